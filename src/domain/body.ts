@@ -1,0 +1,85 @@
+/**
+ * The display structure of a document's text, kept from the source (TEI paragraphs, lists,
+ * tables, closers, page breaks, footnote anchors, links to other documents and entities).
+ * `text` stays the plain-text form used for search and the JSON API; `body` is what the reading
+ * page renders when present.
+ */
+export type Inline =
+  | string
+  | { kind: 'em' | 'strong' | 'sup' | 'sub' | 'smallcaps' | 'underline'; children: Inline[] }
+  | { kind: 'noteRef'; n: string }
+  | { kind: 'link'; href: string; children: Inline[] }
+  | { kind: 'docRef'; id: string; children: Inline[] }
+  | { kind: 'entity'; type: 'person' | 'place' | 'topic'; id: string; children: Inline[] }
+  | { kind: 'lb' }
+  | { kind: 'pb'; n?: string; facs?: string };
+
+export interface TableCell {
+  children: Inline[];
+  header?: boolean;
+  colspan?: number;
+  rowspan?: number;
+}
+
+export type Block =
+  | { kind: 'p'; children: Inline[]; rend?: string }
+  | { kind: 'heading'; level: 2 | 3 | 4; children: Inline[] }
+  | { kind: 'list'; ordered: boolean; items: Block[][] }
+  | { kind: 'table'; rows: TableCell[][] }
+  | { kind: 'quote'; children: Block[] }
+  | { kind: 'closer'; children: Block[] }
+  | { kind: 'attachment'; title?: Inline[]; children: Block[] }
+  | { kind: 'pb'; n?: string; facs?: string };
+
+export interface Footnote {
+  /** The marker as printed ("1", "*"). */
+  n: string;
+  text: string;
+  /** Structured form of the note, when the source has markup (links, emphasis). */
+  body?: Inline[];
+}
+
+/** Plain text of inline content, as search indexes and snippets see it. */
+export function inlineText(nodes: Inline[]): string {
+  let out = '';
+  for (const node of nodes) {
+    if (typeof node === 'string') out += node;
+    else if (node.kind === 'lb') out += '\n';
+    else if (node.kind === 'noteRef' || node.kind === 'pb') continue;
+    else out += inlineText(node.children);
+  }
+  return out;
+}
+
+/** Plain text of a body: blocks separated by blank lines. */
+export function bodyText(blocks: Block[]): string {
+  const parts: string[] = [];
+  for (const block of blocks) {
+    switch (block.kind) {
+      case 'p':
+      case 'heading':
+        parts.push(inlineText(block.children));
+        break;
+      case 'list':
+        for (const item of block.items) parts.push(bodyText(item));
+        break;
+      case 'table':
+        for (const row of block.rows) parts.push(row.map((c) => inlineText(c.children)).join('\t'));
+        break;
+      case 'quote':
+      case 'closer':
+        parts.push(bodyText(block.children));
+        break;
+      case 'attachment':
+        if (block.title) parts.push(inlineText(block.title));
+        parts.push(bodyText(block.children));
+        break;
+      case 'pb':
+        break;
+    }
+  }
+  return parts
+    .map((p) => p.replace(/[ \t]+/g, ' ').trim())
+    .filter((p) => p !== '')
+    .join('\n\n');
+}

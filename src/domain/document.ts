@@ -1,0 +1,130 @@
+import type { Block, Footnote } from './body.js';
+import type { DocumentDate } from './dates.js';
+import type { Collection, EntityRef, Person, Place, Topic } from './entities.js';
+
+export const DOCUMENT_STATUSES = ['draft', 'published', 'embargoed'] as const;
+export type DocumentStatus = (typeof DOCUMENT_STATUSES)[number];
+
+export const TEXT_ROLES = ['original', 'translation', 'transcription'] as const;
+export type TextRole = (typeof TEXT_ROLES)[number];
+
+export interface TextVersion {
+  role: TextRole;
+  language?: string;
+  translator?: string;
+  text: string;
+}
+
+export interface DocumentSource {
+  /** The holding archive ("Archive of Foreign Policy, Russian Federation (AVP RF)"). */
+  archive?: string;
+  /** Fond, file, box, or the whole source note as printed. */
+  reference?: string;
+  /** The archive's own collection ("Cold War International History Project"). */
+  collection?: string;
+  /** Where the record was taken from (a catalogue page, a repository). */
+  url?: string;
+}
+
+export interface DocumentMedia {
+  kind: 'image' | 'pdf' | 'audio' | 'video';
+  url: string;
+  pages?: number;
+  label?: string;
+}
+
+/**
+ * A document as stored: references to people, places, topics and collections by id. The store
+ * resolves them to names when it reads ({@link DocumentView}).
+ */
+export interface ArchiveDocument {
+  id: string;
+  /** What makes re-ingesting the same source an update, not a duplicate. */
+  sourceId: string;
+  title: string;
+  date: DocumentDate;
+  type?: string;
+  description?: string;
+  summary?: string;
+  /** The text a reader sees first (for the seed, the English translation), as plain text. */
+  text?: string;
+  /** Display structure of `text`, when the source has one. */
+  body?: Block[];
+  footnotes: Footnote[];
+  texts: TextVersion[];
+  authors: string[];
+  recipients: string[];
+  people: string[];
+  places: string[];
+  /** Where the document was written, when the source says (a FRUS dateline). */
+  placeWritten?: string;
+  topics: string[];
+  collections: string[];
+  /** Documents this one cites (FRUS cross-references), by id. */
+  references: string[];
+  source: DocumentSource;
+  classification?: string;
+  language?: string;
+  originalLanguage?: string;
+  rights?: string;
+  funders: string[];
+  media: DocumentMedia[];
+  recordId?: string;
+  uploadedAt?: string;
+  status: DocumentStatus;
+  /** For embargoed documents: the day from which the public may see it. */
+  embargoUntil?: string;
+  /** Credit line for the edition or data set the record came from. */
+  credit?: string;
+}
+
+/** Everything one source record brings: the document and the authority records it cites. */
+export interface IngestRecord {
+  document: ArchiveDocument;
+  people: Person[];
+  places: Place[];
+  topics: Topic[];
+  collections: Collection[];
+}
+
+export interface PlaceRef extends EntityRef {
+  lat?: number;
+  lon?: number;
+}
+
+/** The public JSON shape of a document (CONTRACT.md "Document JSON"), plus a few additions. */
+export interface DocumentView {
+  id: string;
+  title: string;
+  date: { start?: string; end?: string; display: string; certainty?: string };
+  type?: string;
+  description?: string;
+  summary?: string;
+  text?: string;
+  body?: Block[];
+  footnotes: Footnote[];
+  texts: TextVersion[];
+  authors: EntityRef[];
+  recipients: EntityRef[];
+  people: EntityRef[];
+  places: PlaceRef[];
+  placeWritten?: PlaceRef;
+  topics: EntityRef[];
+  collections: { slug: string; title: string }[];
+  source: DocumentSource;
+  classification?: string;
+  language?: string;
+  originalLanguage?: string;
+  rights?: string;
+  funders: string[];
+  related: { id: string; title: string }[];
+  references: { id: string; title: string }[];
+  media: DocumentMedia[];
+  recordId?: string;
+  uploadedAt?: string;
+  updatedAt: string;
+  status: DocumentStatus;
+  embargoUntil?: string;
+  credit?: string;
+  sourceId: string;
+}

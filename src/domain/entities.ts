@@ -1,0 +1,92 @@
+/**
+ * People, places, topics and collections are records of their own with stable ids, shared by
+ * every document that cites them.
+ */
+export interface Person {
+  id: string;
+  name: string;
+  /** Other spellings and transliterations ("Khrushchov", "Chruschtschow"). */
+  altNames?: string[];
+  /** Office or description as the source gives it ("Chairman of the Council of Ministers"). */
+  role?: string;
+  birth?: string;
+  death?: string;
+  /** Authority URIs or ids: gnd, wikidata, viaf, geonames, pmb … keyed by authority. */
+  authorities?: Record<string, string>;
+}
+
+export interface Place {
+  id: string;
+  name: string;
+  altNames?: string[];
+  lat?: number;
+  lon?: number;
+  authorities?: Record<string, string>;
+}
+
+export interface Topic {
+  id: string;
+  name: string;
+}
+
+export interface Collection {
+  slug: string;
+  title: string;
+  /** The enclosing collection (a FRUS chapter sits in its volume). */
+  parent?: string;
+  description?: string;
+  editors?: string[];
+  /** Order among siblings, as in the source. */
+  position?: number;
+  credit?: string;
+}
+
+export type EntityKind = 'person' | 'place' | 'topic';
+
+/** A reference as a document shows it: the record's id and its current name. */
+export interface EntityRef {
+  id: string;
+  name: string;
+}
+
+/**
+ * Merges what a new source says about an entity into what is already known, never losing
+ * information: existing values win, new alternative names and authorities are added.
+ */
+export function mergePerson(existing: Person, incoming: Person): Person {
+  return {
+    ...incoming,
+    ...definedOnly(existing),
+    altNames: mergeNames(existing.name, existing.altNames, incoming.name, incoming.altNames),
+    authorities: { ...incoming.authorities, ...existing.authorities },
+  };
+}
+
+export function mergePlace(existing: Place, incoming: Place): Place {
+  return {
+    ...incoming,
+    ...definedOnly(existing),
+    altNames: mergeNames(existing.name, existing.altNames, incoming.name, incoming.altNames),
+    authorities: { ...incoming.authorities, ...existing.authorities },
+  };
+}
+
+function definedOnly<T extends object>(value: T): Partial<T> {
+  const out: Partial<T> = {};
+  for (const [k, v] of Object.entries(value) as [keyof T, T[keyof T]][]) {
+    if (v !== undefined && v !== null && v !== '') out[k] = v;
+  }
+  return out;
+}
+
+function mergeNames(name: string, alts: string[] | undefined, otherName: string, otherAlts: string[] | undefined): string[] {
+  const seen = new Set<string>([name]);
+  const out: string[] = [];
+  for (const n of [...(alts ?? []), otherName, ...(otherAlts ?? [])]) {
+    if (!seen.has(n)) {
+      seen.add(n);
+      out.push(n);
+    }
+  }
+  return out;
+}

@@ -1,0 +1,6 @@
+export * from './body.js';
+export * from './dates.js';
+export * from './document.js';
+export * from './entities.js';
+export * from './ids.js';
+export * from './input.js';

@@ -1,0 +1,351 @@
+import { z } from 'zod';
+import { bodyText, type Block, type Footnote, type Inline } from './body.js';
+import { type DocumentDate, documentDateSchema, formatDateRange, parseDateText, partialIsoDate } from './dates.js';
+import type { ArchiveDocument, IngestRecord } from './document.js';
+import { DOCUMENT_STATUSES, TEXT_ROLES } from './document.js';
+import type { Collection, Person, Place, Topic } from './entities.js';
+import { ID_PATTERN, slugify } from './ids.js';
+
+/**
+ * The loose shape every importer produces (and our JSON export writes): references may be bare
+ * names or objects, dates may be text or ranges. {@link buildIngestRecord} validates it and turns
+ * it into a normalized {@link IngestRecord}, so all formats share one set of rules.
+ */
+
+const nonEmpty = z.string().trim().min(1, 'must not be empty');
+const idString = z.string().regex(ID_PATTERN, 'must be lower-case letters, digits, ".", "_" or "-"').max(200);
+const authorities = z.record(z.string(), z.string()).optional();
+
+const personInput = z.union([
+  nonEmpty,
+  z.object({
+    id: idString.optional(),
+    name: nonEmpty,
+    altNames: z.array(z.string()).optional(),
+    role: z.string().optional(),
+    birth: z.string().optional(),
+    death: z.string().optional(),
+    authorities,
+  }),
+]);
+
+const placeInput = z.union([
+  nonEmpty,
+  z.object({
+    id: idString.optional(),
+    name: nonEmpty,
+    altNames: z.array(z.string()).optional(),
+    lat: z.number().min(-90).max(90).nullable().optional(),
+    lon: z.number().min(-180).max(180).nullable().optional(),
+    authorities,
+  }),
+]);
+
+const topicInput = z.union([nonEmpty, z.object({ id: idString.optional(), name: nonEmpty })]);
+
+const collectionInput = z.union([
+  nonEmpty,
+  z.object({
+    slug: idString.optional(),
+    title: nonEmpty,
+    parent: idString.optional(),
+    description: z.string().optional(),
+    editors: z.array(z.string()).optional(),
+    position: z.number().optional(),
+    credit: z.string().optional(),
+  }),
+]);
+
+const dateInput = z.union([
+  z.string(),
+  z.number().int(),
+  z.object({
+    start: partialIsoDate.optional().nullable(),
+    end: partialIsoDate.optional().nullable(),
+    display: z.string().optional().nullable(),
+    certainty: z.enum(['conjecture', 'approximate', 'inferred']).optional(),
+  }),
+]);
+
+const inlineSchema: z.ZodType<Inline> = z.lazy(() =>
+  z.union([
+    z.string(),
+    z.object({ kind: z.enum(['em', 'strong', 'sup', 'sub', 'smallcaps', 'underline']), children: z.array(inlineSchema) }),
+    z.object({ kind: z.literal('noteRef'), n: z.string() }),
+    z.object({ kind: z.literal('link'), href: z.string(), children: z.array(inlineSchema) }),
+    z.object({ kind: z.literal('docRef'), id: z.string(), children: z.array(inlineSchema) }),
+    z.object({ kind: z.literal('entity'), type: z.enum(['person', 'place', 'topic']), id: z.string(), children: z.array(inlineSchema) }),
+    z.object({ kind: z.literal('lb') }),
+    z.object({ kind: z.literal('pb'), n: z.string().optional(), facs: z.string().optional() }),
+  ]),
+);
+
+const cellSchema = z.object({
+  children: z.array(inlineSchema),
+  header: z.boolean().optional(),
+  colspan: z.number().int().positive().optional(),
+  rowspan: z.number().int().positive().optional(),
+});
+
+const blockSchema: z.ZodType<Block> = z.lazy(() =>
+  z.union([
+    z.object({ kind: z.literal('p'), children: z.array(inlineSchema), rend: z.string().optional() }),
+    z.object({ kind: z.literal('heading'), level: z.union([z.literal(2), z.literal(3), z.literal(4)]), children: z.array(inlineSchema) }),
+    z.object({ kind: z.literal('list'), ordered: z.boolean(), items: z.array(z.array(blockSchema)) }),
+    z.object({ kind: z.literal('table'), rows: z.array(z.array(cellSchema)) }),
+    z.object({ kind: z.enum(['quote', 'closer']), children: z.array(blockSchema) }),
+    z.object({ kind: z.literal('attachment'), title: z.array(inlineSchema).optional(), children: z.array(blockSchema) }),
+    z.object({ kind: z.literal('pb'), n: z.string().optional(), facs: z.string().optional() }),
+  ]),
+);
+
+const footnoteInput = z.union([
+  nonEmpty,
+  z.object({ n: z.union([z.string(), z.number()]).transform(String), text: z.string(), body: z.array(inlineSchema).optional() }),
+]);
+
+const refInput = z.union([idString, z.object({ id: idString })]);
+
+const optionalText = z
+  .string()
+  .optional()
+  .nullable()
+  .transform((v) => (v === null || v === undefined || v.trim() === '' ? undefined : v));
+
+export const documentInputSchema = z.object({
+  id: idString.optional(),
+  sourceId: z.string().trim().min(1).optional(),
+  title: nonEmpty,
+  date: dateInput.optional().nullable(),
+  type: optionalText,
+  description: optionalText,
+  summary: optionalText,
+  text: optionalText,
+  body: z.array(blockSchema).optional(),
+  footnotes: z.array(footnoteInput).optional(),
+  texts: z
+    .array(
+      z.object({
+        role: z.enum(TEXT_ROLES),
+        language: optionalText,
+        translator: optionalText,
+        text: z.string(),
+      }),
+    )
+    .optional(),
+  authors: z.array(personInput).optional(),
+  recipients: z.array(personInput).optional(),
+  people: z.array(personInput).optional(),
+  places: z.array(placeInput).optional(),
+  placeWritten: placeInput.optional().nullable(),
+  topics: z.array(topicInput).optional(),
+  collections: z.array(collectionInput).optional(),
+  references: z.array(refInput).optional(),
+  source: z
+    .object({ archive: optionalText, reference: optionalText, collection: optionalText, url: optionalText })
+    .optional()
+    .nullable(),
+  classification: optionalText,
+  language: optionalText,
+  originalLanguage: optionalText,
+  rights: optionalText,
+  funders: z.union([z.string(), z.array(z.string())]).optional().nullable(),
+  media: z
+    .array(
+      z.object({
+        kind: z.enum(['image', 'pdf', 'audio', 'video']),
+        url: nonEmpty,
+        pages: z.number().int().nonnegative().optional().nullable(),
+        label: optionalText,
+      }),
+    )
+    .optional(),
+  recordId: z.union([z.string(), z.number()]).optional().nullable().transform((v) => (v === null || v === undefined || v === '' ? undefined : String(v))),
+  uploadedAt: optionalText,
+  status: z.enum(DOCUMENT_STATUSES).optional(),
+  embargoUntil: partialIsoDate.optional().nullable(),
+  credit: optionalText,
+  // Output-only fields of the JSON export, accepted so an export re-ingests unchanged.
+  related: z.unknown().optional(),
+  updatedAt: z.unknown().optional(),
+});
+
+export type DocumentInput = z.input<typeof documentInputSchema>;
+
+export class RecordValidationError extends Error {
+  constructor(
+    message: string,
+    readonly issues: string[],
+  ) {
+    super(message);
+    this.name = 'RecordValidationError';
+  }
+}
+
+export interface BuildOptions {
+  /** Used when the input has no id: e.g. the file name. */
+  fallbackId?: string;
+  /** Used when the input has no sourceId: e.g. the file path. */
+  fallbackSourceId?: string;
+  /** Collection every document of the batch is added to (`ingest --collection`). */
+  extraCollection?: string;
+}
+
+/** Validates loose input and builds the normalized record, or throws {@link RecordValidationError}. */
+export function buildIngestRecord(raw: unknown, options: BuildOptions = {}): IngestRecord {
+  const parsed = documentInputSchema.safeParse(raw);
+  if (!parsed.success) {
+    const issues = parsed.error.issues.map((issue) => {
+      const path = issue.path.length ? issue.path.join('.') : 'record';
+      return `${path}: ${issue.message}`;
+    });
+    throw new RecordValidationError(issues.join('; '), issues);
+  }
+  const input = parsed.data;
+
+  const id = input.id ?? (options.fallbackId ? slugify(options.fallbackId, 120) : slugify(input.title, 120));
+  if (!id) throw new RecordValidationError('id: could not derive an identifier from the title', ['id: empty']);
+
+  const people = new Map<string, Person>();
+  const places = new Map<string, Place>();
+  const topics = new Map<string, Topic>();
+  const collections = new Map<string, Collection>();
+
+  const personIds = (list: z.output<typeof personInput>[] | undefined): string[] =>
+    unique((list ?? []).map((p) => addEntity(people, toPerson(p))));
+  const placeIds = (list: z.output<typeof placeInput>[] | undefined): string[] =>
+    unique((list ?? []).map((p) => addEntity(places, toPlace(p))));
+
+  const date = toDocumentDate(input.date);
+  const status = input.status ?? 'published';
+  if (status === 'embargoed' && !input.embargoUntil) {
+    throw new RecordValidationError('embargoUntil: an embargoed document needs the date its embargo ends', ['embargoUntil: required']);
+  }
+
+  const collectionSlugs: string[] = [];
+  for (const c of [...(input.collections ?? []), ...(options.extraCollection ? [options.extraCollection] : [])]) {
+    const collection = toCollection(c);
+    if (!collection.slug) throw new RecordValidationError(`collections: could not derive a slug from "${collection.title}"`, ['collections']);
+    if (!collections.has(collection.slug)) collections.set(collection.slug, collection);
+    collectionSlugs.push(collection.slug);
+  }
+
+  const placeWritten = input.placeWritten ? addEntity(places, toPlace(input.placeWritten)) : undefined;
+  const footnotes: Footnote[] = (input.footnotes ?? []).map((f, i) =>
+    typeof f === 'string' ? { n: String(i + 1), text: f } : stripUndefined({ n: f.n, text: f.text, body: f.body }),
+  );
+  const text = input.text ?? (input.body ? bodyText(input.body) : undefined);
+
+  const document: ArchiveDocument = stripUndefined({
+    id,
+    sourceId: input.sourceId ?? options.fallbackSourceId ?? id,
+    title: input.title.trim(),
+    date,
+    type: input.type,
+    description: input.description,
+    summary: input.summary,
+    text,
+    body: input.body,
+    footnotes,
+    texts: (input.texts ?? []).map((t) => stripUndefined(t)),
+    authors: personIds(input.authors),
+    recipients: personIds(input.recipients),
+    people: personIds(input.people),
+    places: unique([...placeIds(input.places), ...(placeWritten ? [placeWritten] : [])]),
+    placeWritten,
+    topics: unique((input.topics ?? []).map((t) => addEntity(topics, toTopic(t)))),
+    collections: unique(collectionSlugs),
+    references: unique((input.references ?? []).map((r) => (typeof r === 'string' ? r : r.id))),
+    source: stripUndefined({ ...(input.source ?? {}) }),
+    classification: input.classification,
+    language: input.language,
+    originalLanguage: input.originalLanguage,
+    rights: input.rights,
+    funders: input.funders === null || input.funders === undefined ? [] : Array.isArray(input.funders) ? input.funders : [input.funders],
+    media: (input.media ?? []).map((m) => stripUndefined({ kind: m.kind, url: m.url, pages: m.pages ?? undefined, label: m.label })),
+    recordId: input.recordId,
+    uploadedAt: input.uploadedAt,
+    status,
+    embargoUntil: input.embargoUntil ?? undefined,
+    credit: input.credit,
+  });
+
+  return {
+    document,
+    people: [...people.values()],
+    places: [...places.values()],
+    topics: [...topics.values()],
+    collections: [...collections.values()],
+  };
+}
+
+function toDocumentDate(value: z.output<typeof dateInput> | null | undefined): DocumentDate {
+  if (value === undefined || value === null || value === '') return { display: '[undated]' };
+  if (typeof value === 'number') value = String(value);
+  if (typeof value === 'string') {
+    const parsed = parseDateText(value);
+    if (!parsed) throw new RecordValidationError(`date: "${value}" is not a date Archivum can read (use YYYY-MM-DD, YYYY-MM, YYYY or a range A..B)`, ['date']);
+    return parsed;
+  }
+  const start = value.start ?? undefined;
+  const end = value.end ?? (value.start ?? undefined);
+  const candidate = stripUndefined({
+    start,
+    end,
+    display: value.display?.trim() || formatDateRange(start, end),
+    certainty: value.certainty,
+  });
+  const checked = documentDateSchema.safeParse(candidate);
+  if (!checked.success) {
+    const issues = checked.error.issues.map((i) => `date${i.path.length ? '.' + i.path.join('.') : ''}: ${i.message}`);
+    throw new RecordValidationError(issues.join('; '), issues);
+  }
+  return candidate;
+}
+
+function toPerson(p: z.output<typeof personInput>): Person {
+  if (typeof p === 'string') return { id: entityId(p), name: p.trim() };
+  return stripUndefined({ ...p, id: p.id ?? entityId(p.name), name: p.name.trim() });
+}
+
+function toPlace(p: z.output<typeof placeInput>): Place {
+  if (typeof p === 'string') return { id: entityId(p), name: p.trim() };
+  return stripUndefined({ ...p, lat: p.lat ?? undefined, lon: p.lon ?? undefined, id: p.id ?? entityId(p.name), name: p.name.trim() });
+}
+
+function toTopic(t: z.output<typeof topicInput>): Topic {
+  if (typeof t === 'string') return { id: entityId(t), name: t.trim() };
+  return { id: t.id ?? entityId(t.name), name: t.name.trim() };
+}
+
+function toCollection(c: z.output<typeof collectionInput>): Collection {
+  if (typeof c === 'string') {
+    // A bare value is a slug when it looks like one, else a title to derive one from.
+    return ID_PATTERN.test(c) ? { slug: c, title: c } : { slug: slugify(c), title: c.trim() };
+  }
+  return stripUndefined({ ...c, slug: c.slug ?? slugify(c.title) });
+}
+
+function entityId(name: string): string {
+  const id = slugify(name);
+  if (!id) throw new RecordValidationError(`"${name}" has no letters or digits to make an identifier from`, ['entity']);
+  return id;
+}
+
+function addEntity<T extends { id: string }>(map: Map<string, T>, entity: T): string {
+  if (!map.has(entity.id)) map.set(entity.id, entity);
+  return entity.id;
+}
+
+function unique(values: string[]): string[] {
+  return [...new Set(values)];
+}
+
+/** Drops undefined keys so stored JSON and checksums do not depend on how a record was built. */
+export function stripUndefined<T extends object>(value: T): T {
+  const out = {} as T;
+  for (const [k, v] of Object.entries(value)) {
+    if (v !== undefined) (out as Record<string, unknown>)[k] = v;
+  }
+  return out;
+}

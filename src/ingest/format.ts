@@ -1,0 +1,39 @@
+import type { IngestRecord } from '../domain/index.js';
+
+export const FORMAT_NAMES = ['tei', 'cmif', 'csv', 'markdown', 'json', 'pdf', 'text'] as const;
+export type FormatName = (typeof FORMAT_NAMES)[number];
+
+/** One record read from a file: the record, or why it could not be made. */
+export type RecordOutcome =
+  | { ok: true; record: IngestRecord; label: string }
+  | { ok: false; label: string; reason: string };
+
+export interface ReadOptions {
+  /** `ingest --collection SLUG`: every document also joins this collection. */
+  collection?: string;
+  /** `ingest --mapping FILE` for CSV/JSON field mapping. */
+  mappingFile?: string;
+}
+
+/**
+ * A source format. Readers yield one outcome per record so that a bad record is reported and
+ * skipped while the rest of the file lands; they throw only when the file as a whole cannot be
+ * read (not well-formed XML, wrong encoding), which the driver reports against the file.
+ */
+export interface SourceFormat {
+  name: FormatName;
+  /** Whether this format reads the file, judged from its name and first few kilobytes. */
+  sniff(path: string, head: string): boolean;
+  read(path: string, options: ReadOptions): AsyncIterable<RecordOutcome>;
+}
+
+/** A file-level failure with the reason a person can act on. */
+export class SourceFileError extends Error {
+  constructor(
+    readonly file: string,
+    reason: string,
+  ) {
+    super(reason);
+    this.name = 'SourceFileError';
+  }
+}
