@@ -54,21 +54,23 @@ export interface EntityRef {
  * information: existing values win, new alternative names and authorities are added.
  */
 export function mergePerson(existing: Person, incoming: Person): Person {
-  return {
-    ...incoming,
-    ...definedOnly(existing),
-    altNames: mergeNames(existing.name, existing.altNames, incoming.name, incoming.altNames),
-    authorities: { ...incoming.authorities, ...existing.authorities },
-  };
+  return withNamesAndAuthorities({ ...incoming, ...definedOnly(existing) }, existing, incoming);
 }
 
 export function mergePlace(existing: Place, incoming: Place): Place {
-  return {
-    ...incoming,
-    ...definedOnly(existing),
-    altNames: mergeNames(existing.name, existing.altNames, incoming.name, incoming.altNames),
-    authorities: { ...incoming.authorities, ...existing.authorities },
-  };
+  return withNamesAndAuthorities({ ...incoming, ...definedOnly(existing) }, existing, incoming);
+}
+
+/** Adds alternative names and authorities from both sides, leaving the keys out when empty so equal records serialize equally. */
+function withNamesAndAuthorities<T extends Person | Place>(merged: T, existing: T, incoming: T): T {
+  const altNames = mergeNames(existing.name, existing.altNames, incoming.name, incoming.altNames);
+  const authorities = { ...incoming.authorities, ...existing.authorities };
+  const out: T = { ...merged };
+  delete out.altNames;
+  delete out.authorities;
+  if (altNames.length) out.altNames = altNames;
+  if (Object.keys(authorities).length) out.authorities = authorities;
+  return out;
 }
 
 function definedOnly<T extends object>(value: T): Partial<T> {

@@ -1,0 +1,41 @@
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+
+type OptionDescriptor = NonNullable<ParseArgsConfig['options']>[string];
+
+/** A command-line mistake: the CLI prints the message and the usage, and exits 2. */
+export class CliUsageError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'CliUsageError';
+  }
+}
+
+const COMMON_OPTIONS = { db: { type: 'string' }, help: { type: 'boolean', short: 'h' } } as const;
+
+export function parseCommandArgs<const O extends Record<string, OptionDescriptor>>(argv: string[], options: O) {
+  const config = {
+    args: argv,
+    options: { ...options, ...COMMON_OPTIONS } as O & typeof COMMON_OPTIONS,
+    allowPositionals: true as const,
+    strict: true as const,
+  };
+  try {
+    return parseArgs(config);
+  } catch (error) {
+    throw new CliUsageError(error instanceof Error ? error.message : String(error));
+  }
+}
+
+export function positiveInt(value: string | undefined, name: string, fallback: number): number {
+  if (value === undefined) return fallback;
+  if (!/^\d+$/.test(value) || Number(value) < 1) throw new CliUsageError(`--${name} must be a positive whole number`);
+  return Number(value);
+}
+
+/** Writes to a stream and waits until it has been flushed, so exit codes never truncate output. */
+export function writeOut(stream: NodeJS.WritableStream, text: string): Promise<void> {
+  return new Promise((resolve) => {
+    if (stream.write(text)) resolve();
+    else stream.once('drain', () => resolve());
+  });
+}

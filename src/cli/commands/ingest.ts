@@ -1,0 +1,37 @@
+import { ingestPaths, formatSummary } from '../../ingest/driver.js';
+import { FORMAT_NAMES, type FormatName } from '../../ingest/format.js';
+import { openStore, resolveDbSetting } from '../../store/open.js';
+import { CliUsageError, parseCommandArgs, writeOut } from '../args.js';
+
+export async function runIngest(argv: string[]): Promise<number> {
+  const { values, positionals } = parseCommandArgs(argv, {
+    format: { type: 'string' },
+    collection: { type: 'string' },
+    report: { type: 'string' },
+    mapping: { type: 'string' },
+  });
+  if (positionals.length === 0) throw new CliUsageError('ingest needs at least one file or folder');
+  const format = values.format ?? 'auto';
+  if (format !== 'auto' && !FORMAT_NAMES.includes(format as FormatName)) {
+    throw new CliUsageError(`--format must be auto or one of ${FORMAT_NAMES.join(', ')}`);
+  }
+  if (values.collection !== undefined && !/^[a-z0-9][a-z0-9._-]*$/.test(values.collection)) {
+    throw new CliUsageError('--collection must be a slug: lower-case letters, digits, ".", "_" or "-"');
+  }
+  const store = await openStore(resolveDbSetting(values.db));
+  try {
+    const summary = await ingestPaths(positionals, {
+      store,
+      format: format as FormatName | 'auto',
+      ...(values.collection ? { collection: values.collection } : {}),
+      ...(values.report ? { reportFile: values.report } : {}),
+      ...(values.mapping ? { mappingFile: values.mapping } : {}),
+    });
+    await writeOut(process.stdout, formatSummary(summary) + '\n');
+    if (summary.failed === 0) return 0;
+    // Nothing landed and something failed: nothing could be done (exit 2); else some failed (1).
+    return summary.new + summary.updated + summary.unchanged === 0 ? 2 : 1;
+  } finally {
+    await store.close();
+  }
+}

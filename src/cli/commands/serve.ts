@@ -1,0 +1,37 @@
+import { serve } from '@hono/node-server';
+import { loadDemo } from '../../ingest/demo.js';
+import { formatSummary } from '../../ingest/driver.js';
+import { openStore, resolveDbSetting } from '../../store/open.js';
+import { createApp } from '../../web/app.js';
+import { CliUsageError, parseCommandArgs, positiveInt } from '../args.js';
+
+export async function runServe(argv: string[]): Promise<number> {
+  const { values, positionals } = parseCommandArgs(argv, {
+    port: { type: 'string' },
+    host: { type: 'string' },
+    demo: { type: 'boolean' },
+  });
+  if (positionals.length) throw new CliUsageError(`serve takes no arguments (got "${positionals.join(' ')}")`);
+  const port = values.port === '0' ? 0 : positiveInt(values.port, 'port', 8080);
+  const host = values.host ?? '127.0.0.1';
+  const store = await openStore(resolveDbSetting(values.db));
+  if (values.demo && (await store.isEmpty())) {
+    const summary = await loadDemo(store);
+    process.stderr.write(`demo collection: ${formatSummary(summary)}\n`);
+  }
+  const app = createApp({ store });
+  return new Promise<number>((resolve) => {
+    const server = serve({ fetch: app.fetch, port, hostname: host }, (info) => {
+      process.stdout.write(`Archivum is serving ${store.kind} archive at http://${host}:${info.port}/\n`);
+    });
+    server.on('error', (error: Error) => {
+      process.stderr.write(`archivum serve: ${error.message}\n`);
+      void store.close().then(() => resolve(2));
+    });
+    const stop = () => {
+      server.close(() => void store.close().then(() => resolve(0)));
+    };
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+}

@@ -1,0 +1,57 @@
+import { CliUsageError } from './args.js';
+import { runExport } from './commands/export.js';
+import { runIngest } from './commands/ingest.js';
+import { runSearch } from './commands/search.js';
+import { runServe } from './commands/serve.js';
+import { UsageError } from '../ingest/errors.js';
+
+export const EXIT_OK = 0;
+export const EXIT_PARTIAL = 1;
+export const EXIT_USAGE = 2;
+
+const USAGE = `Usage: archivum <command> [options]
+
+Commands:
+  serve  [--port 8080] [--host 127.0.0.1] [--demo]     serve the archive over HTTP
+  ingest [--format auto|tei|cmif|csv|markdown|json|text] [--collection SLUG] [--report FILE] [--mapping FILE] PATH…
+  search [--json] [--limit N] QUERY                    search as /api/search does
+  export --format json OUT                             write every published document
+
+Every command takes --db VALUE (else ARCHIVUM_DB, else ./archivum.db).`;
+
+type Command = (argv: string[]) => Promise<number>;
+
+const COMMANDS: Record<string, Command> = {
+  serve: runServe,
+  ingest: runIngest,
+  search: runSearch,
+  export: runExport,
+};
+
+/** Runs one CLI invocation and returns its exit code (CONTRACT.md: 0 done, 1 some failed, 2 usage). */
+export async function runCli(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    process.stdout.write(USAGE + '\n');
+    return name ? EXIT_OK : EXIT_USAGE;
+  }
+  const command = COMMANDS[name];
+  if (!command) {
+    process.stderr.write(`archivum: unknown command "${name}"\n\n${USAGE}\n`);
+    return EXIT_USAGE;
+  }
+  if (rest.includes('--help') || rest.includes('-h')) {
+    process.stdout.write(USAGE + '\n');
+    return EXIT_OK;
+  }
+  try {
+    return await command(rest);
+  } catch (error) {
+    if (error instanceof CliUsageError || error instanceof UsageError) {
+      process.stderr.write(`archivum ${name}: ${error.message}\n`);
+      return EXIT_USAGE;
+    }
+    process.stderr.write(`archivum ${name}: ${error instanceof Error ? error.message : String(error)}\n`);
+    return EXIT_USAGE;
+  }
+}

@@ -1,0 +1,79 @@
+import { dayBounds } from '../domain/dates.js';
+import { QuerySyntaxError } from './ast.js';
+import { parseQuery } from './parse.js';
+import {
+  DEFAULT_PAGE_SIZE,
+  FILTER_NAMES,
+  MAX_PAGE_SIZE,
+  type FilterName,
+  type SearchRequest,
+  type SortOrder,
+} from './request.js';
+
+const SORTS: readonly SortOrder[] = ['relevance', 'date', '-date'];
+const MAX_FILTER_VALUES = 50;
+export const DEFAULT_FACET_LIMIT = 30;
+
+/**
+ * Reads the search parameters of CONTRACT.md (`q`, `from`, `to`, the facet filters, `sort`,
+ * `page`, `size`) into a SearchRequest. Anything malformed throws QuerySyntaxError, which the
+ * web layer answers with 400 and the CLI with exit code 2.
+ */
+export function parseSearchParams(params: URLSearchParams): SearchRequest {
+  const q = (params.get('q') ?? '').trim();
+  const query = parseQuery(q);
+
+  const filters: SearchRequest['filters'] = {};
+  for (const name of FILTER_NAMES) {
+    const values = params
+      .getAll(name)
+      .map((v) => v.replace(/[\p{Cc}]/gu, '').trim())
+      .filter((v) => v !== '');
+    if (values.length > MAX_FILTER_VALUES) throw new QuerySyntaxError(`Too many "${name}" filters (at most ${MAX_FILTER_VALUES}).`);
+    if (values.length) filters[name as FilterName] = [...new Set(values)];
+  }
+
+  const from = boundParam(params.get('from'), 'from', 'first');
+  const to = boundParam(params.get('to'), 'to', 'last');
+  if (from && to && from > to) throw new QuerySyntaxError(`"from" (${params.get('from')}) is after "to" (${params.get('to')}).`);
+
+  const sortParam = params.get('sort')?.trim();
+  let sort: SortOrder;
+  if (sortParam) {
+    if (!SORTS.includes(sortParam as SortOrder)) throw new QuerySyntaxError(`"sort" must be one of ${SORTS.join(', ')}.`);
+    sort = sortParam as SortOrder;
+  } else {
+    sort = query.root ? 'relevance' : 'date';
+  }
+
+  const page = intParam(params.get('page'), 'page', 1, 1, 1_000_000);
+  const size = Math.min(intParam(params.get('size'), 'size', DEFAULT_PAGE_SIZE, 0, 10_000), MAX_PAGE_SIZE);
+  const facetLimit = Math.min(intParam(params.get('facetLimit'), 'facetLimit', DEFAULT_FACET_LIMIT, 0, 10_000), 1000);
+
+  const request: SearchRequest = { q, query, filters, sort, page, size, facetLimit };
+  if (from) request.from = from;
+  if (to) request.to = to;
+  return request;
+}
+
+function boundParam(raw: string | null, name: string, side: 'first' | 'last'): string | undefined {
+  const value = raw?.trim();
+  if (!value) return undefined;
+  const bounds = dayBounds(value);
+  if (!bounds) throw new QuerySyntaxError(`"${name}" must be a date: YYYY, YYYY-MM or YYYY-MM-DD.`);
+  return bounds[side];
+}
+
+function intParam(raw: string | null, name: string, fallback: number, min: number, max: number): number {
+  const value = raw?.trim();
+  if (!value) return fallback;
+  if (!/^\d+$/.test(value)) throw new QuerySyntaxError(`"${name}" must be a whole number.`);
+  const n = Number(value);
+  if (n < min || n > max) throw new QuerySyntaxError(`"${name}" must be between ${min} and ${max}.`);
+  return n;
+}
+
+/** Builds a request from a query string alone (CLI `archivum search`). */
+export function searchRequestFor(q: string, size = DEFAULT_PAGE_SIZE): SearchRequest {
+  return parseSearchParams(new URLSearchParams({ q, size: String(size) }));
+}

@@ -1,0 +1,91 @@
+import type { ArchiveDocument, Collection, Person, Place, Topic } from '../domain/index.js';
+import { foldText } from '../search/fold.js';
+import type { FacetName } from '../search/request.js';
+
+/** The searchable parts of a document, in the order and with the weights every store uses. */
+export const SEARCH_COLUMNS = [
+  'title', 'authors', 'recipients', 'people', 'places', 'topics', 'type', 'collections', 'summary', 'text', 'notes',
+] as const;
+export type SearchColumn = (typeof SEARCH_COLUMNS)[number];
+
+/** Title above names above summary above body above notes (bm25 column weights). */
+export const COLUMN_WEIGHTS: Record<SearchColumn, number> = {
+  title: 10, authors: 5, recipients: 5, people: 3, places: 3, topics: 3, type: 2, collections: 1, summary: 2.5, text: 1, notes: 0.5,
+};
+
+export interface FacetEntry {
+  facet: FacetName;
+  value: string;
+  key: string;
+  folded: string;
+}
+
+export interface IndexEntry {
+  columns: Record<SearchColumn, string>;
+  facets: FacetEntry[];
+}
+
+export interface ResolvedEntities {
+  people: Map<string, Person>;
+  places: Map<string, Place>;
+  topics: Map<string, Topic>;
+  collections: Map<string, Collection>;
+}
+
+/**
+ * Derives what a store indexes for a document — full-text columns and facet values — from the
+ * document and the entity records it cites, so both stores index exactly the same things.
+ */
+export function buildIndexEntry(doc: ArchiveDocument, entities: ResolvedEntities): IndexEntry {
+  const personNames = (ids: string[]) =>
+    ids
+      .map((id) => entities.people.get(id))
+      .filter((p): p is Person => p !== undefined)
+      .map((p) => [p.name, ...(p.altNames ?? [])].join(' ; '))
+      .join(' ; ');
+  const placeNames = (ids: string[]) =>
+    ids
+      .map((id) => entities.places.get(id))
+      .filter((p): p is Place => p !== undefined)
+      .map((p) => [p.name, ...(p.altNames ?? [])].join(' ; '))
+      .join(' ; ');
+
+  const textParts = [doc.text ?? '', ...doc.texts.filter((t) => t.text !== doc.text).map((t) => t.text)];
+  const columns: Record<SearchColumn, string> = {
+    title: doc.title,
+    authors: personNames(doc.authors),
+    recipients: personNames(doc.recipients),
+    people: personNames(doc.people),
+    places: placeNames(doc.places),
+    topics: doc.topics.map((id) => entities.topics.get(id)?.name ?? id).join(' ; '),
+    type: doc.type ?? '',
+    collections: doc.collections.map((slug) => `${entities.collections.get(slug)?.title ?? ''} ${slug}`).join(' ; '),
+    summary: [doc.description, doc.summary].filter(Boolean).join('\n'),
+    text: textParts.filter(Boolean).join('\n\n'),
+    notes: [doc.source.reference, doc.classification, ...doc.footnotes.map((f) => f.text)].filter(Boolean).join('\n'),
+  };
+
+  const facets: FacetEntry[] = [];
+  const add = (facet: FacetName, value: string | undefined, key: string = value ?? '') => {
+    if (!value) return;
+    if (facets.some((f) => f.facet === facet && f.key === key)) return;
+    facets.push({ facet, value, key, folded: foldText(value) });
+  };
+  add('type', doc.type);
+  for (const id of doc.authors) add('author', entities.people.get(id)?.name, id);
+  for (const id of doc.recipients) add('recipient', entities.people.get(id)?.name, id);
+  // The person facet covers everyone a document involves: writers, addressees and the people named.
+  for (const id of [...doc.authors, ...doc.recipients, ...doc.people]) add('person', entities.people.get(id)?.name, id);
+  for (const id of doc.places) add('place', entities.places.get(id)?.name, id);
+  for (const id of doc.topics) add('topic', entities.topics.get(id)?.name, id);
+  for (const slug of doc.collections) add('collection', entities.collections.get(slug)?.title ?? slug, slug);
+  add('archive', doc.source.archive);
+  add('language', doc.language);
+  const year = doc.date.start ? Number(doc.date.start.slice(0, doc.date.start.startsWith('-') ? 5 : 4)) : undefined;
+  if (year !== undefined && Number.isFinite(year)) {
+    const decade = Math.floor(year / 10) * 10;
+    add('decade', `${decade}s`, String(decade));
+    add('year', String(year));
+  }
+  return { columns, facets };
+}

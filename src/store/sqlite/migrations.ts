@@ -1,0 +1,82 @@
+import type { Database } from 'better-sqlite3';
+
+/**
+ * Versioned schema. Each entry runs once, in order, inside a transaction, and bumps
+ * PRAGMA user_version; a store opened by newer code upgrades itself on open.
+ */
+export const MIGRATIONS: readonly string[] = [
+  /* 1: documents, authorities, links, facets, full text */ `
+  CREATE TABLE documents (
+    rowid INTEGER PRIMARY KEY,
+    id TEXT NOT NULL UNIQUE,
+    source_id TEXT NOT NULL UNIQUE,
+    title TEXT NOT NULL,
+    type TEXT,
+    date_start TEXT,
+    date_end TEXT,
+    status TEXT NOT NULL CHECK (status IN ('draft', 'published', 'embargoed')),
+    -- NULL: never public (draft); '': always; else the first day it is public (embargo end).
+    public_from TEXT,
+    uploaded_at TEXT,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    checksum TEXT NOT NULL,
+    data TEXT NOT NULL
+  );
+  CREATE INDEX documents_by_date ON documents (date_start, id);
+  CREATE INDEX documents_by_public_from ON documents (public_from);
+  CREATE INDEX documents_by_upload ON documents (uploaded_at, created_at);
+
+  CREATE TABLE people (id TEXT PRIMARY KEY, name TEXT NOT NULL, data TEXT NOT NULL);
+  CREATE TABLE places (id TEXT PRIMARY KEY, name TEXT NOT NULL, lat REAL, lon REAL, data TEXT NOT NULL);
+  CREATE TABLE topics (id TEXT PRIMARY KEY, name TEXT NOT NULL);
+  CREATE TABLE collections (
+    slug TEXT PRIMARY KEY,
+    title TEXT NOT NULL,
+    parent TEXT,
+    position REAL,
+    data TEXT NOT NULL
+  );
+  CREATE INDEX collections_by_parent ON collections (parent, position);
+
+  -- What a document cites: role is author, recipient, person, place, topic, collection or reference.
+  CREATE TABLE document_links (
+    doc INTEGER NOT NULL REFERENCES documents (rowid) ON DELETE CASCADE,
+    role TEXT NOT NULL,
+    target TEXT NOT NULL,
+    position INTEGER NOT NULL,
+    PRIMARY KEY (doc, role, target)
+  ) WITHOUT ROWID;
+  CREATE INDEX document_links_by_target ON document_links (target, role, doc);
+
+  CREATE TABLE document_facets (
+    doc INTEGER NOT NULL REFERENCES documents (rowid) ON DELETE CASCADE,
+    facet TEXT NOT NULL,
+    key TEXT NOT NULL,
+    value TEXT NOT NULL,
+    folded TEXT NOT NULL,
+    PRIMARY KEY (doc, facet, key)
+  ) WITHOUT ROWID;
+  CREATE INDEX document_facets_by_key ON document_facets (facet, key, doc);
+  CREATE INDEX document_facets_by_folded ON document_facets (facet, folded, doc);
+
+  CREATE VIRTUAL TABLE documents_fts USING fts5 (
+    title, authors, recipients, people, places, topics, type, collections, summary, text, notes,
+    tokenize = 'porter unicode61 remove_diacritics 2'
+  );
+  `,
+];
+
+export function applyMigrations(db: Database): number {
+  const current = db.pragma('user_version', { simple: true }) as number;
+  if (current > MIGRATIONS.length) {
+    throw new Error(`This archive was written by a newer Archivum (schema ${current}; this version knows ${MIGRATIONS.length}).`);
+  }
+  for (let version = current; version < MIGRATIONS.length; version++) {
+    db.transaction(() => {
+      db.exec(MIGRATIONS[version]!);
+      db.pragma(`user_version = ${version + 1}`);
+    }).immediate();
+  }
+  return MIGRATIONS.length;
+}

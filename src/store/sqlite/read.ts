@@ -1,0 +1,241 @@
+import type { Database } from 'better-sqlite3';
+import type { ArchiveDocument, Collection, DocumentView, EntityRef, Person, Place, PlaceRef, Topic } from '../../domain/index.js';
+import type { ArchiveStats, CollectionView, DocumentSummary, EntityPage, Viewer } from '../types.js';
+import { toDocumentView } from '../view.js';
+import { visibleClause } from './visibility.js';
+
+const RELATED_LIMIT = 5;
+const PERSON_ROLES = ['author', 'recipient', 'person'];
+
+interface SummaryRow {
+  id: string;
+  title: string;
+  type: string | null;
+  date: string;
+}
+
+export function toSummary(row: SummaryRow): DocumentSummary {
+  const summary: DocumentSummary = { id: row.id, title: row.title, date: JSON.parse(row.date) as DocumentSummary['date'] };
+  if (row.type) summary.type = row.type;
+  return summary;
+}
+
+const SUMMARY_COLUMNS = "d.id, d.title, d.type, json_extract(d.data, '$.date') AS date";
+
+function placeholders(n: number): string {
+  return Array.from({ length: n }, () => '?').join(', ');
+}
+
+/** Reads for pages and the API; every query here applies the viewer's visibility. */
+export class RecordReader {
+  constructor(private readonly db: Database) {}
+
+  getDocument(id: string, viewer: Viewer): DocumentView | null {
+    const vis = visibleClause(viewer);
+    const row = this.db
+      .prepare(`SELECT d.rowid AS rowid, d.data AS data, d.updated_at AS updatedAt FROM documents d WHERE d.id = ? AND ${vis.sql}`)
+      .get(id, ...vis.params) as { rowid: number; data: string; updatedAt: string } | undefined;
+    if (!row) return null;
+    const doc = JSON.parse(row.data) as ArchiveDocument;
+    const personIds = [...new Set([...doc.authors, ...doc.recipients, ...doc.people])];
+    return toDocumentView(doc, {
+      people: this.names('people', 'id', 'name', personIds),
+      places: this.placeRefs(doc.places),
+      topics: this.names('topics', 'id', 'name', doc.topics),
+      collections: new Map(
+        [...this.names('collections', 'slug', 'title', doc.collections)].map(([slug, ref]) => [slug, { slug, title: ref.name }]),
+      ),
+      references: this.visibleTitles(doc.references, viewer),
+      related: this.related(row.rowid, viewer),
+      updatedAt: row.updatedAt,
+    });
+  }
+
+  private names(table: string, key: string, label: string, ids: string[]): Map<string, EntityRef> {
+    if (ids.length === 0) return new Map();
+    const rows = this.db
+      .prepare(`SELECT ${key} AS id, ${label} AS name FROM ${table} WHERE ${key} IN (${placeholders(ids.length)})`)
+      .all(...ids) as EntityRef[];
+    return new Map(rows.map((r) => [r.id, r]));
+  }
+
+  private placeRefs(ids: string[]): Map<string, PlaceRef> {
+    if (ids.length === 0) return new Map();
+    const rows = this.db
+      .prepare(`SELECT id, name, lat, lon FROM places WHERE id IN (${placeholders(ids.length)})`)
+      .all(...ids) as { id: string; name: string; lat: number | null; lon: number | null }[];
+    return new Map(
+      rows.map((r) => {
+        const ref: PlaceRef = { id: r.id, name: r.name };
+        if (r.lat !== null && r.lon !== null) {
+          ref.lat = r.lat;
+          ref.lon = r.lon;
+        }
+        return [r.id, ref];
+      }),
+    );
+  }
+
+  private visibleTitles(ids: string[], viewer: Viewer): Map<string, string> {
+    if (ids.length === 0) return new Map();
+    const vis = visibleClause(viewer);
+    const rows = this.db
+      .prepare(`SELECT d.id AS id, d.title AS title FROM documents d WHERE d.id IN (${placeholders(ids.length)}) AND ${vis.sql}`)
+      .all(...ids, ...vis.params) as { id: string; title: string }[];
+    return new Map(rows.map((r) => [r.id, r.title]));
+  }
+
+  /**
+   * Documents sharing the most people, places and topics with this one, replies in the same
+   * correspondence first (an addressee writing back to the author).
+   */
+  private related(rowid: number, viewer: Viewer): { id: string; title: string }[] {
+    const vis = visibleClause(viewer);
+    const rows = this.db
+      .prepare(
+        `SELECT d.id AS id, d.title AS title,
+           sum(CASE WHEN (a.role = 'author' AND b.role = 'recipient') OR (a.role = 'recipient' AND b.role = 'author') THEN 3 ELSE 1 END) AS weight
+         FROM document_links a
+         JOIN document_links b ON b.target = a.target AND b.doc <> a.doc
+           AND b.role IN ('author', 'recipient', 'person', 'place', 'topic')
+         JOIN documents d ON d.rowid = b.doc
+         WHERE a.doc = ? AND a.role IN ('author', 'recipient', 'person', 'place', 'topic') AND ${vis.sql}
+         GROUP BY b.doc ORDER BY weight DESC, d.date_start, d.id LIMIT ${RELATED_LIMIT}`,
+      )
+      .all(rowid, ...vis.params) as { id: string; title: string }[];
+    return rows.map((r) => ({ id: r.id, title: r.title }));
+  }
+
+  entityDocuments(target: string, roles: string[], viewer: Viewer, page: { offset: number; limit: number }) {
+    const vis = visibleClause(viewer);
+    const where = `l.target = ? AND l.role IN (${placeholders(roles.length)}) AND ${vis.sql}`;
+    const params = [target, ...roles, ...vis.params];
+    const total = (
+      this.db.prepare(`SELECT count(DISTINCT l.doc) AS n FROM document_links l JOIN documents d ON d.rowid = l.doc WHERE ${where}`).get(...params) as {
+        n: number;
+      }
+    ).n;
+    const rows = this.db
+      .prepare(
+        `SELECT ${SUMMARY_COLUMNS}, group_concat(l.role) AS roles FROM document_links l JOIN documents d ON d.rowid = l.doc
+         WHERE ${where} GROUP BY d.rowid ORDER BY d.date_start IS NULL, d.date_start, d.id LIMIT ? OFFSET ?`,
+      )
+      .all(...params, page.limit, page.offset) as (SummaryRow & { roles: string })[];
+    return { total, documents: rows.map((r) => ({ ...toSummary(r), roles: r.roles.split(',') })) };
+  }
+
+  getPerson(id: string, viewer: Viewer, page: { offset: number; limit: number }): EntityPage<Person> | null {
+    const row = this.db.prepare('SELECT data FROM people WHERE id = ?').get(id) as { data: string } | undefined;
+    if (!row) return null;
+    const docs = this.entityDocuments(id, PERSON_ROLES, viewer, page);
+    // A person known only from documents the viewer may not see is not shown either.
+    if (docs.total === 0) return null;
+    return { entity: JSON.parse(row.data) as Person, ...docs };
+  }
+
+  getPlace(id: string, viewer: Viewer, page: { offset: number; limit: number }): EntityPage<Place> | null {
+    const row = this.db.prepare('SELECT data FROM places WHERE id = ?').get(id) as { data: string } | undefined;
+    if (!row) return null;
+    const docs = this.entityDocuments(id, ['place'], viewer, page);
+    if (docs.total === 0) return null;
+    return { entity: JSON.parse(row.data) as Place, ...docs };
+  }
+
+  getTopic(id: string, viewer: Viewer, page: { offset: number; limit: number }): EntityPage<Topic> | null {
+    const row = this.db.prepare('SELECT id, name FROM topics WHERE id = ?').get(id) as Topic | undefined;
+    if (!row) return null;
+    const docs = this.entityDocuments(id, ['topic'], viewer, page);
+    if (docs.total === 0) return null;
+    return { entity: { id: row.id, name: row.name }, ...docs };
+  }
+
+  getCollection(slug: string, viewer: Viewer, page: { offset: number; limit: number }) {
+    const row = this.db.prepare('SELECT data FROM collections WHERE slug = ?').get(slug) as { data: string } | undefined;
+    if (!row) return null;
+    const collection = JSON.parse(row.data) as Collection;
+    const view = this.collectionView(collection, viewer);
+    if (view.documentCount === 0 && view.children.length === 0) return null;
+    return { entity: collection, collection: view, ...this.entityDocuments(slug, ['collection'], viewer, page) };
+  }
+
+  private collectionView(collection: Collection, viewer: Viewer): CollectionView {
+    const vis = visibleClause(viewer);
+    const span = this.db
+      .prepare(
+        `SELECT count(*) AS n, min(d.date_start) AS start, max(d.date_end) AS end FROM document_links l
+         JOIN documents d ON d.rowid = l.doc WHERE l.target = ? AND l.role = 'collection' AND ${vis.sql}`,
+      )
+      .get(collection.slug, ...vis.params) as { n: number; start: string | null; end: string | null };
+    const children = (
+      this.db.prepare('SELECT slug, title FROM collections WHERE parent = ? ORDER BY position, slug').all(collection.slug) as {
+        slug: string;
+        title: string;
+      }[]
+    )
+      .map((c) => ({ ...c, documentCount: this.collectionCount(c.slug, viewer) }))
+      .filter((c) => c.documentCount > 0);
+    const view: CollectionView = { ...collection, documentCount: span.n, children };
+    if (span.start && span.end) view.dateSpan = { start: span.start, end: span.end };
+    return view;
+  }
+
+  private collectionCount(slug: string, viewer: Viewer): number {
+    const vis = visibleClause(viewer);
+    return (
+      this.db
+        .prepare(`SELECT count(*) AS n FROM document_links l JOIN documents d ON d.rowid = l.doc WHERE l.target = ? AND l.role = 'collection' AND ${vis.sql}`)
+        .get(slug, ...vis.params) as { n: number }
+    ).n;
+  }
+
+  listCollections(viewer: Viewer): CollectionView[] {
+    const rows = this.db
+      .prepare('SELECT data FROM collections c WHERE parent IS NULL OR parent NOT IN (SELECT slug FROM collections) ORDER BY position, title')
+      .all() as { data: string }[];
+    return rows
+      .map((r) => this.collectionView(JSON.parse(r.data) as Collection, viewer))
+      .filter((c) => c.documentCount > 0 || c.children.length > 0);
+  }
+
+  recentDocuments(viewer: Viewer, limit: number): DocumentSummary[] {
+    const vis = visibleClause(viewer);
+    const rows = this.db
+      .prepare(`SELECT ${SUMMARY_COLUMNS} FROM documents d WHERE ${vis.sql} ORDER BY coalesce(d.uploaded_at, d.created_at) DESC, d.id LIMIT ?`)
+      .all(...vis.params, limit) as SummaryRow[];
+    return rows.map(toSummary);
+  }
+
+  stats(viewer: Viewer): ArchiveStats {
+    const vis = visibleClause(viewer);
+    const docs = this.db
+      .prepare(`SELECT count(*) AS n, min(d.date_start) AS earliest, max(d.date_end) AS latest FROM documents d WHERE ${vis.sql}`)
+      .get(...vis.params) as { n: number; earliest: string | null; latest: string | null };
+    const distinct = (roles: string[]) =>
+      (
+        this.db
+          .prepare(
+            `SELECT count(DISTINCT l.target) AS n FROM document_links l JOIN documents d ON d.rowid = l.doc
+             WHERE l.role IN (${placeholders(roles.length)}) AND ${vis.sql}`,
+          )
+          .get(...roles, ...vis.params) as { n: number }
+      ).n;
+    const stats: ArchiveStats = {
+      documents: docs.n,
+      people: distinct(PERSON_ROLES),
+      places: distinct(['place']),
+      collections: distinct(['collection']),
+    };
+    if (docs.earliest) stats.earliest = docs.earliest;
+    if (docs.latest) stats.latest = docs.latest;
+    return stats;
+  }
+
+  visibleIds(viewer: Viewer, afterId: string, limit: number): string[] {
+    const vis = visibleClause(viewer);
+    return (
+      this.db.prepare(`SELECT d.id AS id FROM documents d WHERE d.id > ? AND ${vis.sql} ORDER BY d.id LIMIT ?`).all(afterId, ...vis.params, limit) as {
+        id: string;
+      }[]
+    ).map((r) => r.id);
+  }
+}

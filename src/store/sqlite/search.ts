@@ -1,0 +1,145 @@
+import type { Database } from 'better-sqlite3';
+import { QuerySyntaxError } from '../../search/ast.js';
+import { foldText } from '../../search/fold.js';
+import { FACET_NAMES, type FacetName, type FacetValue, type SearchRequest, type SearchResult } from '../../search/request.js';
+import { leadSnippet, MARK_END, MARK_START, markedSnippetToHtml } from '../../search/snippet.js';
+import { COLUMN_WEIGHTS, SEARCH_COLUMNS } from '../index-entry.js';
+import type { Viewer } from '../types.js';
+import { compileFtsQuery } from './fts-query.js';
+import { visibleClause } from './visibility.js';
+
+const BM25 = `bm25(documents_fts, ${SEARCH_COLUMNS.map((c) => COLUMN_WEIGHTS[c]).join(', ')})`;
+const SNIPPET = `snippet(documents_fts, -1, '${MARK_START}', '${MARK_END}', '…', 28)`;
+/** Facets listed in full, in order of their values (a histogram), rather than by count. */
+const ORDERED_FACETS = new Set<FacetName>(['decade', 'year']);
+
+interface HitRow {
+  id: string;
+  title: string;
+  type: string | null;
+  date: string;
+  snippet: string | null;
+  lead: string | null;
+}
+
+/**
+ * Runs a search: one WHERE clause (full text, date ranges, facet filters, visibility) shared by
+ * the count, the page of hits and the facet counts, so the three always agree.
+ */
+export function searchSqlite(db: Database, request: SearchRequest, viewer: Viewer): SearchResult {
+  const vis = visibleClause(viewer);
+  const where: string[] = [vis.sql];
+  const params: unknown[] = [...vis.params];
+  let from = 'documents d';
+  let ranked = false;
+
+  if (request.query.root) {
+    const { positive, negative } = compileFtsQuery(request.query.root);
+    if (positive) {
+      from = 'documents_fts JOIN documents d ON d.rowid = documents_fts.rowid';
+      where.unshift('documents_fts MATCH ?');
+      params.unshift(negative ? `(${positive}) NOT (${negative})` : positive);
+      ranked = true;
+    } else if (negative) {
+      where.push('d.rowid NOT IN (SELECT rowid FROM documents_fts WHERE documents_fts MATCH ?)');
+      params.push(negative);
+    }
+  }
+
+  const ranges = [...request.query.dateRanges, ...(request.from || request.to ? [{ from: request.from, to: request.to }] : [])];
+  for (const range of ranges) {
+    where.push('d.date_start IS NOT NULL');
+    if (range.from) {
+      where.push('d.date_end >= ?');
+      params.push(range.from);
+    }
+    if (range.to) {
+      where.push('d.date_start <= ?');
+      params.push(range.to);
+    }
+  }
+
+  for (const [facet, values] of Object.entries(request.filters) as [FacetName, string[]][]) {
+    if (!values.length) continue;
+    const list = values.map(() => '?').join(', ');
+    where.push(
+      `EXISTS (SELECT 1 FROM document_facets x WHERE x.doc = d.rowid AND x.facet = ? AND (x.key IN (${list}) OR x.folded IN (${list})))`,
+    );
+    params.push(facet, ...values, ...values.map(foldText));
+  }
+
+  const base = `FROM ${from} WHERE ${where.join(' AND ')}`;
+  const sort = request.sort === 'relevance' && !ranked ? 'date' : request.sort;
+  const order =
+    sort === 'relevance'
+      ? `${BM25}, d.id`
+      : `d.date_start IS NULL, d.date_start ${sort === '-date' ? 'DESC' : 'ASC'}, d.id`;
+
+  try {
+    const total = (db.prepare(`SELECT count(*) AS n ${base}`).get(...params) as { n: number }).n;
+    const offset = (request.page - 1) * request.size;
+    const rows =
+      request.size > 0 && offset < total
+        ? (db
+            .prepare(
+              `SELECT d.id AS id, d.title AS title, d.type AS type, json_extract(d.data, '$.date') AS date,
+                 ${ranked ? SNIPPET : 'NULL'} AS snippet,
+                 coalesce(json_extract(d.data, '$.description'), json_extract(d.data, '$.summary'), substr(json_extract(d.data, '$.text'), 1, 400)) AS lead
+               ${base} ORDER BY ${order} LIMIT ? OFFSET ?`,
+            )
+            .all(...params, request.size, offset) as HitRow[])
+        : [];
+    const facets = total > 0 ? facetCounts(db, base, params, request.facetLimit) : emptyFacets();
+    return {
+      total,
+      page: request.page,
+      size: request.size,
+      hits: rows.map((r) => {
+        const hit: SearchResult['hits'][number] = {
+          id: r.id,
+          title: r.title,
+          date: JSON.parse(r.date) as SearchResult['hits'][number]['date'],
+          snippet: r.snippet && r.snippet.includes(MARK_START) ? markedSnippetToHtml(r.snippet) : leadSnippet(r.lead ?? undefined),
+        };
+        if (r.type) hit.type = r.type;
+        return hit;
+      }),
+      facets,
+    };
+  } catch (error) {
+    // The compiler quotes every word, so this is a query FTS5 still refuses (an engine limit):
+    // the person gets a 400 with the reason rather than a 500.
+    if (error instanceof Error && /fts5|MATCH/i.test(error.message)) {
+      throw new QuerySyntaxError(`The search engine could not run this query: ${error.message}`);
+    }
+    throw error;
+  }
+}
+
+function facetCounts(db: Database, base: string, params: unknown[], limit: number): SearchResult['facets'] {
+  const rows = db
+    .prepare(
+      `SELECT x.facet AS facet, x.key AS key, x.value AS value, count(*) AS n FROM document_facets x
+       WHERE x.doc IN (SELECT d.rowid ${base}) GROUP BY x.facet, x.key`,
+    )
+    .all(...params) as { facet: FacetName; key: string; value: string; n: number }[];
+  const facets = emptyFacets();
+  for (const r of rows) {
+    const entry: FacetValue = { value: r.value, count: r.n };
+    if (r.key !== r.value) entry.id = r.key;
+    facets[r.facet]?.push(entry);
+  }
+  for (const name of FACET_NAMES) {
+    if (ORDERED_FACETS.has(name)) {
+      facets[name].sort((a, b) => Number(a.id ?? a.value) - Number(b.id ?? b.value));
+    } else {
+      facets[name].sort((a, b) => b.count - a.count || a.value.localeCompare(b.value));
+      facets[name] = facets[name].slice(0, limit);
+    }
+  }
+  return facets;
+}
+
+export function emptyFacets(): SearchResult['facets'] {
+  return Object.fromEntries(FACET_NAMES.map((n) => [n, [] as FacetValue[]])) as unknown as SearchResult['facets'];
+}

@@ -1,0 +1,195 @@
+import { createHash } from 'node:crypto';
+import type { Database, Statement, Transaction } from 'better-sqlite3';
+import {
+  type ArchiveDocument,
+  type Collection,
+  type IngestRecord,
+  mergePerson,
+  mergePlace,
+  type Person,
+  type Place,
+  type Topic,
+} from '../../domain/index.js';
+import { dayBounds } from '../../domain/dates.js';
+import { buildIndexEntry, type ResolvedEntities, SEARCH_COLUMNS } from '../index-entry.js';
+import { StoreConflictError } from '../errors.js';
+import type { UpsertOutcome } from '../types.js';
+import { publicFrom } from './visibility.js';
+
+const LINK_ROLES = [
+  ['authors', 'author'],
+  ['recipients', 'recipient'],
+  ['people', 'person'],
+  ['places', 'place'],
+  ['topics', 'topic'],
+  ['collections', 'collection'],
+  ['references', 'reference'],
+] as const;
+
+/** Prepared statements for writing records; one instance per open database. */
+export class RecordWriter {
+  private readonly s: Record<string, Statement>;
+  private readonly upsertTx: Transaction<(record: IngestRecord) => UpsertOutcome>;
+
+  constructor(private readonly db: Database) {
+    this.s = {
+      personGet: db.prepare('SELECT data FROM people WHERE id = ?'),
+      personPut: db.prepare('INSERT OR REPLACE INTO people (id, name, data) VALUES (?, ?, ?)'),
+      placeGet: db.prepare('SELECT data FROM places WHERE id = ?'),
+      placePut: db.prepare('INSERT OR REPLACE INTO places (id, name, lat, lon, data) VALUES (?, ?, ?, ?, ?)'),
+      topicPut: db.prepare('INSERT INTO topics (id, name) VALUES (?, ?) ON CONFLICT (id) DO NOTHING'),
+      topicGet: db.prepare('SELECT id, name FROM topics WHERE id = ?'),
+      collectionGet: db.prepare('SELECT data FROM collections WHERE slug = ?'),
+      collectionPut: db.prepare('INSERT OR REPLACE INTO collections (slug, title, parent, position, data) VALUES (?, ?, ?, ?, ?)'),
+      docBySource: db.prepare('SELECT rowid, id, checksum FROM documents WHERE source_id = ?'),
+      docById: db.prepare('SELECT rowid, source_id FROM documents WHERE id = ?'),
+      docInsert: db.prepare(`INSERT INTO documents
+        (id, source_id, title, type, date_start, date_end, status, public_from, uploaded_at, created_at, updated_at, checksum, data)
+        VALUES (@id, @sourceId, @title, @type, @dateStart, @dateEnd, @status, @publicFrom, @uploadedAt, @now, @now, @checksum, @data)`),
+      docUpdate: db.prepare(`UPDATE documents SET id = @id, title = @title, type = @type, date_start = @dateStart,
+        date_end = @dateEnd, status = @status, public_from = @publicFrom, uploaded_at = @uploadedAt, updated_at = @now,
+        checksum = @checksum, data = @data WHERE rowid = @rowid`),
+      linksDelete: db.prepare('DELETE FROM document_links WHERE doc = ?'),
+      linkInsert: db.prepare('INSERT OR IGNORE INTO document_links (doc, role, target, position) VALUES (?, ?, ?, ?)'),
+      facetsDelete: db.prepare('DELETE FROM document_facets WHERE doc = ?'),
+      facetInsert: db.prepare('INSERT OR IGNORE INTO document_facets (doc, facet, key, value, folded) VALUES (?, ?, ?, ?, ?)'),
+      ftsDelete: db.prepare('DELETE FROM documents_fts WHERE rowid = ?'),
+      ftsInsert: db.prepare(`INSERT INTO documents_fts (rowid, ${SEARCH_COLUMNS.join(', ')}) VALUES (?, ${SEARCH_COLUMNS.map(() => '?').join(', ')})`),
+    };
+    this.upsertTx = db.transaction((record: IngestRecord) => this.write(record));
+  }
+
+  /** One record, one transaction: if anything fails, nothing of the record is kept. */
+  upsert(record: IngestRecord): UpsertOutcome {
+    return this.upsertTx.immediate(record);
+  }
+
+  private write(record: IngestRecord): UpsertOutcome {
+    const entities = this.saveEntities(record);
+    const doc = record.document;
+    const data = JSON.stringify(doc);
+    const checksum = createHash('sha256').update(data).update(entityFingerprint(doc, entities)).digest('hex');
+    const existing = this.s.docBySource!.get(doc.sourceId) as { rowid: number; id: string; checksum: string } | undefined;
+    const holder = this.s.docById!.get(doc.id) as { rowid: number; source_id: string } | undefined;
+    if (holder && holder.source_id !== doc.sourceId) {
+      throw new StoreConflictError(`id "${doc.id}" already belongs to another source (${holder.source_id})`);
+    }
+    if (existing && existing.checksum === checksum) return 'unchanged';
+
+    const row = {
+      id: doc.id,
+      sourceId: doc.sourceId,
+      title: doc.title,
+      type: doc.type ?? null,
+      dateStart: doc.date.start ? dayBounds(doc.date.start)!.first : null,
+      dateEnd: doc.date.end ? dayBounds(doc.date.end)!.last : doc.date.start ? dayBounds(doc.date.start)!.last : null,
+      status: doc.status,
+      publicFrom: publicFrom(doc.status, doc.embargoUntil ? dayBounds(doc.embargoUntil)!.first : undefined),
+      uploadedAt: doc.uploadedAt ?? null,
+      now: new Date().toISOString(),
+      checksum,
+      data,
+    };
+    let rowid: number;
+    if (existing) {
+      rowid = existing.rowid;
+      this.s.docUpdate!.run({ ...row, rowid });
+      this.s.linksDelete!.run(rowid);
+      this.s.facetsDelete!.run(rowid);
+      this.s.ftsDelete!.run(rowid);
+    } else {
+      rowid = Number(this.s.docInsert!.run(row).lastInsertRowid);
+    }
+    for (const [field, role] of LINK_ROLES) {
+      doc[field].forEach((target, position) => this.s.linkInsert!.run(rowid, role, target, position));
+    }
+    const entry = buildIndexEntry(doc, entities);
+    for (const f of entry.facets) this.s.facetInsert!.run(rowid, f.facet, f.key, f.value, f.folded);
+    this.s.ftsInsert!.run(rowid, ...SEARCH_COLUMNS.map((c) => entry.columns[c]));
+    return existing ? 'updated' : 'new';
+  }
+
+  /** Upserts the record's people, places, topics and collections, merging with what is known. */
+  private saveEntities(record: IngestRecord): ResolvedEntities {
+    const people = new Map<string, Person>();
+    for (const incoming of record.people) {
+      const row = this.s.personGet!.get(incoming.id) as { data: string } | undefined;
+      const merged = row ? mergePerson(JSON.parse(row.data) as Person, incoming) : incoming;
+      const data = JSON.stringify(merged);
+      if (!row || row.data !== data) this.s.personPut!.run(merged.id, merged.name, data);
+      people.set(merged.id, merged);
+    }
+    const places = new Map<string, Place>();
+    for (const incoming of record.places) {
+      const row = this.s.placeGet!.get(incoming.id) as { data: string } | undefined;
+      const merged = row ? mergePlace(JSON.parse(row.data) as Place, incoming) : incoming;
+      const data = JSON.stringify(merged);
+      if (!row || row.data !== data) this.s.placePut!.run(merged.id, merged.name, merged.lat ?? null, merged.lon ?? null, data);
+      places.set(merged.id, merged);
+    }
+    const topics = new Map<string, Topic>();
+    for (const topic of record.topics) {
+      this.s.topicPut!.run(topic.id, topic.name);
+      topics.set(topic.id, this.s.topicGet!.get(topic.id) as Topic);
+    }
+    const collections = new Map<string, Collection>();
+    for (const incoming of record.collections) {
+      const row = this.s.collectionGet!.get(incoming.slug) as { data: string } | undefined;
+      const known = row ? (JSON.parse(row.data) as Collection) : undefined;
+      // A bare slug reference (title equal to slug) must not overwrite a described collection.
+      const merged: Collection = known && incoming.title === incoming.slug ? known : { ...known, ...incoming };
+      const data = JSON.stringify(merged);
+      if (!row || row.data !== data) {
+        this.s.collectionPut!.run(merged.slug, merged.title, merged.parent ?? null, merged.position ?? null, data);
+      }
+      collections.set(merged.slug, merged);
+    }
+    this.fillMissing(record.document, people, places, topics, collections);
+    return { people, places, topics, collections };
+  }
+
+  /** References to entities the record did not describe must already be known. */
+  private fillMissing(
+    doc: ArchiveDocument,
+    people: Map<string, Person>,
+    places: Map<string, Place>,
+    topics: Map<string, Topic>,
+    collections: Map<string, Collection>,
+  ): void {
+    for (const id of [...doc.authors, ...doc.recipients, ...doc.people]) {
+      if (people.has(id)) continue;
+      const row = this.s.personGet!.get(id) as { data: string } | undefined;
+      if (!row) throw new StoreConflictError(`person "${id}" is not known`);
+      people.set(id, JSON.parse(row.data) as Person);
+    }
+    for (const id of doc.places) {
+      if (places.has(id)) continue;
+      const row = this.s.placeGet!.get(id) as { data: string } | undefined;
+      if (!row) throw new StoreConflictError(`place "${id}" is not known`);
+      places.set(id, JSON.parse(row.data) as Place);
+    }
+    for (const id of doc.topics) {
+      if (topics.has(id)) continue;
+      const row = this.s.topicGet!.get(id) as Topic | undefined;
+      if (!row) throw new StoreConflictError(`topic "${id}" is not known`);
+      topics.set(id, row);
+    }
+    for (const slug of doc.collections) {
+      if (collections.has(slug)) continue;
+      const row = this.s.collectionGet!.get(slug) as { data: string } | undefined;
+      if (!row) throw new StoreConflictError(`collection "${slug}" is not known`);
+      collections.set(slug, JSON.parse(row.data) as Collection);
+    }
+  }
+}
+
+/** Names feed the index, so a record whose entities were renamed is not "unchanged". */
+function entityFingerprint(doc: ArchiveDocument, e: ResolvedEntities): string {
+  const names = [
+    ...[...doc.authors, ...doc.recipients, ...doc.people].map((id) => JSON.stringify(e.people.get(id) ?? id)),
+    ...doc.places.map((id) => JSON.stringify(e.places.get(id) ?? id)),
+    ...doc.topics.map((id) => e.topics.get(id)?.name ?? id),
+    ...doc.collections.map((slug) => e.collections.get(slug)?.title ?? slug),
+  ];
+  return names.join('\u0000');
+}

@@ -1,0 +1,54 @@
+import type { ArchiveDocument, DocumentView, EntityRef, PlaceRef } from '../domain/index.js';
+import { stripUndefined } from '../domain/input.js';
+
+export interface ViewLookups {
+  people: Map<string, EntityRef>;
+  places: Map<string, PlaceRef>;
+  topics: Map<string, EntityRef>;
+  collections: Map<string, { slug: string; title: string }>;
+  /** Titles of cited documents the viewer may see; others are left out, not named. */
+  references: Map<string, string>;
+  related: { id: string; title: string }[];
+  updatedAt: string;
+}
+
+/** Turns a stored document and the names a store looked up into the public JSON shape. */
+export function toDocumentView(doc: ArchiveDocument, l: ViewLookups): DocumentView {
+  const refs = <T>(ids: string[], map: Map<string, T>, fallback: (id: string) => T): T[] =>
+    ids.map((id) => map.get(id) ?? fallback(id));
+  return stripUndefined({
+    id: doc.id,
+    title: doc.title,
+    date: doc.date,
+    type: doc.type,
+    description: doc.description,
+    summary: doc.summary,
+    text: doc.text,
+    body: doc.body,
+    footnotes: doc.footnotes,
+    texts: doc.texts,
+    authors: refs(doc.authors, l.people, (id) => ({ id, name: id })),
+    recipients: refs(doc.recipients, l.people, (id) => ({ id, name: id })),
+    people: refs(doc.people, l.people, (id) => ({ id, name: id })),
+    places: refs(doc.places, l.places, (id) => ({ id, name: id })),
+    placeWritten: doc.placeWritten ? (l.places.get(doc.placeWritten) ?? { id: doc.placeWritten, name: doc.placeWritten }) : undefined,
+    topics: refs(doc.topics, l.topics, (id) => ({ id, name: id })),
+    collections: refs(doc.collections, l.collections, (slug) => ({ slug, title: slug })),
+    source: doc.source,
+    classification: doc.classification,
+    language: doc.language,
+    originalLanguage: doc.originalLanguage,
+    rights: doc.rights,
+    funders: doc.funders,
+    related: l.related,
+    references: doc.references.filter((id) => l.references.has(id)).map((id) => ({ id, title: l.references.get(id)! })),
+    media: doc.media,
+    recordId: doc.recordId,
+    uploadedAt: doc.uploadedAt,
+    updatedAt: l.updatedAt,
+    status: doc.status,
+    embargoUntil: doc.embargoUntil,
+    credit: doc.credit,
+    sourceId: doc.sourceId,
+  });
+}

@@ -1,0 +1,320 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { buildIngestRecord, type IngestRecord, type Person } from '../../src/domain/index.js';
+import { indexWords } from '../../src/search/fold.js';
+import { parseSearchParams } from '../../src/search/params.js';
+import { FACET_NAMES, type FacetName, type SearchResult } from '../../src/search/request.js';
+import { buildIndexEntry, SEARCH_COLUMNS } from '../../src/store/index-entry.js';
+import { PUBLIC, STAFF, type ArchiveStore } from '../../src/store/types.js';
+import { fixtureRecords, PUBLIC_IDS } from '../fixtures/documents.js';
+
+export interface StoreHarness {
+  store: ArchiveStore;
+  cleanup(): Promise<void>;
+}
+
+/**
+ * The behaviour every store must have. Each store's test file calls this with a way to open a
+ * fresh, empty store of its kind, so SQLite and PostgreSQL are held to the same contract.
+ */
+export function describeStoreContract(name: string, openFresh: () => Promise<StoreHarness>): void {
+  describe(`${name} store contract`, () => {
+    let harness: StoreHarness;
+    let store: ArchiveStore;
+    const records = fixtureRecords();
+    const search = (query: string) => store.search(parseSearchParams(new URLSearchParams(query)), PUBLIC);
+    const ids = (result: SearchResult) => result.hits.map((h) => h.id);
+
+    before(async () => {
+      harness = await openFresh();
+      store = harness.store;
+      for (const record of records) assert.equal(await store.upsertRecord(record), 'new');
+    });
+    after(async () => {
+      await harness.cleanup();
+    });
+
+    describe('writing', () => {
+      it('re-ingesting an unchanged record changes nothing', async () => {
+        const before = await store.getDocument('k-to-castro-1963', PUBLIC);
+        assert.equal(await store.upsertRecord(records[0]!), 'unchanged');
+        const again = await store.getDocument('k-to-castro-1963', PUBLIC);
+        assert.equal(again?.updatedAt, before?.updatedAt);
+        assert.equal((await search('')).total, PUBLIC_IDS.length);
+      });
+
+      it('updates in place, keyed by source identifier', async () => {
+        const changed = buildIngestRecord({ ...inputOf(records[3]!), summary: 'Vienna summit, June 1961' });
+        assert.equal(await store.upsertRecord(changed), 'updated');
+        assert.equal((await store.getDocument('memo-berlin-1961', PUBLIC))?.summary, 'Vienna summit, June 1961');
+        assert.equal((await search('')).total, PUBLIC_IDS.length);
+        assert.equal((await search('q=summit')).total, 1);
+        assert.equal(await store.upsertRecord(records[3]!), 'updated');
+        assert.equal((await search('q=summit')).total, 0);
+      });
+
+      it('refuses an id that belongs to another source and keeps nothing of the record', async () => {
+        const intruder = buildIngestRecord({
+          id: 'k-to-castro-1963',
+          sourceId: 'somewhere-else',
+          title: 'Intruder',
+          authors: [{ id: 'intruder-person', name: 'Intruder Person' }],
+        });
+        await assert.rejects(() => store.upsertRecord(intruder), /already belongs/);
+        assert.equal((await store.getDocument('k-to-castro-1963', PUBLIC))?.title, 'Letter from Khrushchev to Fidel Castro');
+        assert.equal(await store.getPerson('intruder-person', STAFF), null);
+      });
+
+      it('merges what two sources say about one person', async () => {
+        const second = buildIngestRecord({
+          id: 'another-k-letter',
+          title: 'Another Khrushchev letter',
+          date: '1963-05-01',
+          authors: [{ id: 'khrushchev', name: 'Nikita Khrushchev', altNames: ['Chruschtschow'], authorities: { gnd: '118561219' } }],
+        });
+        await store.upsertRecord(second);
+        const person = (await store.getPerson('khrushchev', PUBLIC))!.entity as Person;
+        assert.equal(person.name, 'Nikita Khrushchev');
+        assert.deepEqual(new Set(person.altNames), new Set(['Chruščev', 'Khrushchov', 'Chruschtschow']));
+        assert.equal(person.authorities?.gnd, '118561219');
+        assert.equal((await search('q=Chruschtschow')).total >= 1, true);
+      });
+    });
+
+    describe('reading', () => {
+      it('returns the contract JSON with names resolved', async () => {
+        const doc = (await store.getDocument('k-to-castro-1963', PUBLIC))!;
+        assert.deepEqual(doc.date, { start: '1963-01-31', end: '1963-01-31', display: '31 January 1963' });
+        assert.deepEqual(doc.authors, [{ id: 'khrushchev', name: 'Nikita Khrushchev' }]);
+        assert.deepEqual(doc.recipients, [{ id: 'castro', name: 'Fidel Castro' }]);
+        assert.deepEqual(doc.places[0], { id: 'cuba', name: 'Cuba', lat: 21.5, lon: -79.4 });
+        assert.deepEqual(doc.collections, [{ slug: 'wilson', title: 'Wilson Center Digital Archive' }]);
+        assert.equal(doc.source.archive, 'Archive of Foreign Policy, Russian Federation (AVP RF)');
+        assert.deepEqual(doc.funders, ['Leon Levy Foundation']);
+        assert.equal(doc.status, 'published');
+        assert.ok(doc.updatedAt);
+      });
+
+      it('lists related documents: the reply in the same correspondence first', async () => {
+        const doc = (await store.getDocument('k-to-jfk-1962-10-26', PUBLIC))!;
+        assert.equal(doc.related[0]?.id, 'jfk-to-k-1962-10-27');
+        assert.ok(doc.related.every((r) => PUBLIC_IDS.includes(r.id) || r.id === 'another-k-letter'));
+      });
+
+      it('pages for people, places and collections list their visible documents', async () => {
+        const person = (await store.getPerson('malinovsky', PUBLIC))!;
+        assert.deepEqual(person.documents.map((d) => d.id).sort(), ['embargo-ended', 'k-to-castro-1963']);
+        assert.deepEqual(person.documents.find((d) => d.id === 'k-to-castro-1963')?.roles, ['person']);
+        const collection = (await store.getCollection('wilson', PUBLIC))!;
+        assert.equal(collection.collection.documentCount, 3);
+        assert.deepEqual(collection.collection.dateSpan, { start: '1962-11-04', end: '1963-01-31' });
+        assert.equal((await store.getPlace('moscow', PUBLIC))!.total, 2);
+      });
+    });
+
+    describe('visibility', () => {
+      it('hides drafts and running embargoes from the public everywhere', async () => {
+        assert.equal(await store.getDocument('draft-secret', PUBLIC), null);
+        assert.equal(await store.getDocument('embargoed-future', PUBLIC), null);
+        assert.ok(await store.getDocument('embargo-ended', PUBLIC));
+        const zanzibar = await search('q=Zanzibar');
+        assert.equal(zanzibar.total, 0);
+        const malinovsky = await search('q=Malinovsky');
+        assert.deepEqual(ids(malinovsky).sort(), ['embargo-ended', 'k-to-castro-1963']);
+        const all = await search('size=100');
+        const text = JSON.stringify(all);
+        for (const secret of ['Secret Agent', 'Secret Place', 'Secret Collection', 'Embargoed Malinovsky', 'Draft:']) {
+          assert.ok(!text.includes(secret), `search results leak "${secret}"`);
+        }
+        assert.deepEqual(all.facets.type.find((t) => t.value === 'Memorandum')?.count, 1);
+        assert.equal(await store.getPerson('secret-agent', PUBLIC), null);
+        assert.equal(await store.getPlace('secret-place', PUBLIC), null);
+        assert.equal(await store.getCollection('secret-collection', PUBLIC), null);
+        const collections = (await store.listCollections(PUBLIC)).map((c) => c.slug);
+        assert.ok(!collections.includes('secret-collection'));
+        assert.ok(!JSON.stringify(await store.recentDocuments(PUBLIC, 100)).includes('Secret'));
+        const exported: string[] = [];
+        for await (const doc of store.exportDocuments(PUBLIC)) exported.push(doc.id);
+        assert.ok(!exported.includes('draft-secret') && !exported.includes('embargoed-future'));
+        const stats = await store.stats(PUBLIC);
+        assert.equal(stats.documents, PUBLIC_IDS.length + 1);
+      });
+
+      it('lets staff see everything', async () => {
+        assert.ok(await store.getDocument('draft-secret', STAFF));
+        assert.equal((await store.search(parseSearchParams(new URLSearchParams('q=Zanzibar')), STAFF)).total, 2);
+      });
+
+      it('an embargo ends on its date', async () => {
+        const viewer = { kind: 'public' as const, now: new Date('3000-06-01T00:00:00Z') };
+        assert.ok(await store.getDocument('embargoed-future', viewer));
+        assert.equal(await store.getDocument('draft-secret', viewer), null);
+      });
+    });
+
+    describe('search', () => {
+      it('finds words and marks them in an escaped snippet', async () => {
+        const result = await search('q=Malinovsky');
+        const hit = result.hits.find((h) => h.id === 'k-to-castro-1963')!;
+        assert.match(hit.snippet, /<mark>Malinovsky<\/mark>/);
+        const script = await search('q=alert');
+        assert.ok(!script.hits[0]!.snippet.includes('<script>'));
+        assert.match(script.hits[0]!.snippet, /&lt;script&gt;<mark>alert<\/mark>/);
+      });
+
+      it('ignores case and diacritics, and stems English', async () => {
+        // Alternative names on the person record reach every document that cites him.
+        assert.ok(ids(await search('q=chruscev')).includes('k-to-castro-1963'));
+        assert.ok(ids(await search('q=Chruščev')).includes('k-to-jfk-1962-10-26'));
+        assert.deepEqual(ids(await search('q=uber')), ['brief-de-1895']);
+        assert.deepEqual(ids(await search('q=GRUßE')), ['brief-de-1895']);
+        assert.ok(ids(await search('q=missile')).includes('k-to-jfk-1962-10-26'));
+      });
+
+      it('ranks a title match above a body match', async () => {
+        const result = await search('q=Berlin');
+        assert.equal(result.hits[0]?.id, 'memo-berlin-1961');
+      });
+
+      it('supports phrases, OR, exclusion, prefixes and fields', async () => {
+        assert.deepEqual(ids(await search('q="ends of the rope"')), ['k-to-jfk-1962-10-26']);
+        assert.deepEqual(ids(await search('q=rope OR treaty&sort=date')), ['memo-berlin-1961', 'k-to-jfk-1962-10-26']);
+        assert.deepEqual(ids(await search('q=Cuba -crisis&sort=date')), ['telegram-1962-month', 'undated-note']);
+        assert.deepEqual(ids(await search('q=-Cuba&sort=date')).includes('memo-berlin-1961'), true);
+        assert.deepEqual(ids(await search('q=-Cuba')).includes('undated-note'), false);
+        assert.deepEqual(ids(await search('q=Malin*&sort=date')), ['embargo-ended', 'k-to-castro-1963']);
+        assert.deepEqual(ids(await search('q=author:Kennedy&sort=date')), ['memo-berlin-1961', 'jfk-to-k-1962-10-27']);
+        assert.deepEqual(ids(await search('q=to:Khrushchev')), ['jfk-to-k-1962-10-27']);
+        assert.deepEqual(ids(await search('q=person:Khrushchev&sort=date')), [
+          'memo-berlin-1961', 'k-to-jfk-1962-10-26', 'jfk-to-k-1962-10-27', 'k-to-castro-1963', 'another-k-letter',
+        ]);
+        assert.deepEqual(ids(await search('q=title:Cuba&sort=date')), ['telegram-1962-month', 'undated-note']);
+        assert.deepEqual(ids(await search('q=place:Havana')), ['telegram-1962-month']);
+        assert.deepEqual(ids(await search('q=type:telegram')), ['telegram-1962-month']);
+        assert.deepEqual(ids(await search('q=collection:schnitzler')), ['brief-de-1895']);
+      });
+
+      it('filters by date ranges that overlap the document dates', async () => {
+        assert.deepEqual(ids(await search('q=date:1962-10-26..1962-10-27&sort=date')), [
+          'telegram-1962-month', 'k-to-jfk-1962-10-26', 'jfk-to-k-1962-10-27',
+        ]);
+        assert.deepEqual(ids(await search('from=1895-10-05&to=1895-10-05')), ['brief-de-1895']);
+        assert.deepEqual(ids(await search('q=Cuba date:1963')), ['k-to-castro-1963']);
+        assert.equal((await search('from=1800&to=1850')).total, 0);
+      });
+
+      it('sorts by date either way, undated last, and pages stably', async () => {
+        const asc = ids(await search('sort=date&size=100'));
+        assert.equal(asc[0], 'brief-de-1895');
+        assert.equal(asc.at(-1), 'undated-note');
+        const desc = ids(await search('sort=-date&size=100'));
+        assert.equal(desc[0], 'another-k-letter');
+        assert.equal(desc.at(-1), 'undated-note');
+        const paged = [...ids(await search('sort=date&size=3&page=1')), ...ids(await search('sort=date&size=3&page=2')), ...ids(await search('sort=date&size=3&page=3'))];
+        assert.deepEqual(paged, asc.slice(0, 9));
+        const beyond = await search('page=99');
+        assert.equal(beyond.hits.length, 0);
+        assert.equal(beyond.total, asc.length);
+      });
+
+      it('filters by facet value or id, ORed within a facet and ANDed across facets', async () => {
+        assert.deepEqual(ids(await search('author=Nikita%20Khrushchev&sort=date')), ['k-to-jfk-1962-10-26', 'k-to-castro-1963', 'another-k-letter']);
+        assert.deepEqual(ids(await search('author=khrushchev&recipient=castro')), ['k-to-castro-1963']);
+        assert.deepEqual(ids(await search('type=Letter&type=Telegram&sort=date')), ['brief-de-1895', 'telegram-1962-month', 'k-to-castro-1963']);
+        assert.deepEqual(ids(await search('q=missiles&place=Cuba&sort=date')), ['telegram-1962-month', 'k-to-castro-1963']);
+        assert.deepEqual(ids(await search('decade=1890s')), ['brief-de-1895']);
+        assert.deepEqual(ids(await search('language=de')), ['brief-de-1895']);
+        assert.equal((await search('author=Rodion%20Malinovsky')).total, 1);
+      });
+
+      it('counts facets exactly as a brute-force count over the visible documents', async () => {
+        const visible = await visibleRecords(store);
+        for (const query of ['', 'q=Cuba', 'q=missiles', 'q=Cuba&type=Message', 'q=-Berlin', 'from=1962&to=1962']) {
+          const result = await search(query + '&facetLimit=1000&size=100');
+          const matched = visible.filter((r) => result.hits.some((h) => h.id === r.document.id));
+          assert.equal(matched.length, result.total, `${query}: every hit is on the page`);
+          if (query === 'q=Cuba') assert.deepEqual(new Set(result.hits.map((h) => h.id)), bruteForceMatch(visible, 'cuba'));
+          for (const facet of FACET_NAMES) {
+            assert.deepEqual(sortFacet(result.facets[facet]), sortFacet(bruteForceFacet(matched, facet)), `${query}: facet ${facet}`);
+          }
+        }
+      });
+
+      it('gives a snippet from the description or text when browsing', async () => {
+        const result = await search('author=castro');
+        assert.equal(result.total, 0);
+        const browse = await search('recipient=castro');
+        assert.equal(browse.hits[0]?.snippet, 'Re: Point 3, Protocol No. 80');
+      });
+    });
+  });
+}
+
+function inputOf(record: IngestRecord) {
+  const d = record.document;
+  const person = (id: string) => record.people.find((p) => p.id === id)!;
+  const place = (id: string) => record.places.find((p) => p.id === id)!;
+  return {
+    id: d.id,
+    title: d.title,
+    date: d.date,
+    type: d.type,
+    text: d.text,
+    authors: d.authors.map(person),
+    people: d.people.map(person),
+    places: d.places.map(place),
+    collections: record.collections,
+    source: d.source,
+    language: d.language,
+  };
+}
+
+async function visibleRecords(store: ArchiveStore): Promise<IngestRecord[]> {
+  const out: IngestRecord[] = [];
+  for await (const view of store.exportDocuments(PUBLIC)) {
+    out.push(
+      buildIngestRecord({
+        ...view,
+        authors: view.authors,
+        recipients: view.recipients,
+        people: view.people,
+        places: view.places,
+        collections: view.collections,
+        references: [],
+      }),
+    );
+  }
+  return out;
+}
+
+function bruteForceMatch(records: IngestRecord[], word: string): Set<string> {
+  const out = new Set<string>();
+  for (const r of records) {
+    const entry = buildIndexEntry(r.document, entitiesOf(r));
+    if (SEARCH_COLUMNS.some((c) => indexWords(entry.columns[c]).includes(word))) out.add(r.document.id);
+  }
+  return out;
+}
+
+function bruteForceFacet(records: IngestRecord[], facet: FacetName): { value: string; count: number }[] {
+  const counts = new Map<string, number>();
+  for (const r of records) {
+    for (const f of buildIndexEntry(r.document, entitiesOf(r)).facets) {
+      if (f.facet === facet) counts.set(f.value, (counts.get(f.value) ?? 0) + 1);
+    }
+  }
+  return [...counts].map(([value, count]) => ({ value, count }));
+}
+
+function entitiesOf(r: IngestRecord) {
+  return {
+    people: new Map(r.people.map((p) => [p.id, p])),
+    places: new Map(r.places.map((p) => [p.id, p])),
+    topics: new Map(r.topics.map((t) => [t.id, t])),
+    collections: new Map(r.collections.map((c) => [c.slug, c])),
+  };
+}
+
+function sortFacet(values: { value: string; count: number }[]): string[] {
+  return values.map((v) => `${v.value}=${v.count}`).sort();
+}

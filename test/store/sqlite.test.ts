@@ -1,0 +1,17 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { openSqliteStore } from '../../src/store/sqlite/index.js';
+import { describeStoreContract } from './contract.js';
+
+describeStoreContract('SQLite', async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'archivum-sqlite-'));
+  const store = openSqliteStore(path.join(dir, 'archive.db'));
+  return {
+    store,
+    async cleanup() {
+      await store.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
+});
