@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import { loadDemo } from '../../ingest/demo.js';
 import { QuerySyntaxError } from '../../search/ast.js';
 import { parseSearchParams } from '../../search/params.js';
 import { openStore, resolveDbSetting } from '../../store/open.js';
@@ -15,8 +17,16 @@ export async function runSearch(argv: string[]): Promise<number> {
     if (error instanceof QuerySyntaxError) throw new CliUsageError(error.message);
     throw error;
   }
-  const store = await openStore(resolveDbSetting(values.db));
+  const setting = resolveDbSetting(values.db);
+  // Out of the box (no --db, no ARCHIVUM_DB, no ./archivum.db yet) the CLI reads the demo archive,
+  // as `npm start` serves it; an archive someone chose or already has is never touched.
+  const firstRunOnDefault = values.db === undefined && !process.env.ARCHIVUM_DB && !fs.existsSync(setting);
+  const store = await openStore(setting);
   try {
+    if (firstRunOnDefault) {
+      await loadDemo(store);
+      process.stderr.write(`created ${setting} with the demo collection\n`);
+    }
     const result = await store.search(request, PUBLIC);
     if (values.json) {
       await writeOut(process.stdout, JSON.stringify(result, null, 2) + '\n');

@@ -9,7 +9,15 @@ import { compileFtsQuery } from './fts-query.js';
 import { visibleClause } from './visibility.js';
 
 const BM25 = `bm25(documents_fts, ${SEARCH_COLUMNS.map((c) => COLUMN_WEIGHTS[c]).join(', ')})`;
-const SNIPPET = `snippet(documents_fts, -1, '${MARK_START}', '${MARK_END}', '…', 28)`;
+const snippetOf = (column: number) => `snippet(documents_fts, ${column}, '${MARK_START}', '${MARK_END}', '…', 28)`;
+/**
+ * Readers want to see the match in the document's own words: the text first, then the
+ * description/summary, and only then whichever column matched (a name list, a title).
+ */
+const SNIPPET = `CASE
+  WHEN instr(${snippetOf(SEARCH_COLUMNS.indexOf('text'))}, '${MARK_START}') > 0 THEN ${snippetOf(SEARCH_COLUMNS.indexOf('text'))}
+  WHEN instr(${snippetOf(SEARCH_COLUMNS.indexOf('summary'))}, '${MARK_START}') > 0 THEN ${snippetOf(SEARCH_COLUMNS.indexOf('summary'))}
+  ELSE ${snippetOf(-1)} END`;
 /** Facets listed in full, in order of their values (a histogram), rather than by count. */
 const ORDERED_FACETS = new Set<FacetName>(['decade', 'year']);
 

@@ -1,0 +1,92 @@
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { archivum, tempDir } from './helpers.js';
+
+const GOOD = `---
+title: A good letter about Malinovsky
+date: 1962-11-02
+type: Letter
+authors: [Nikita Khrushchev]
+---
+Marshal Malinovsky reported on the withdrawal.
+`;
+
+const BROKEN = `---
+date: 1962-11-03
+type: Letter
+---
+This file has no title.
+`;
+
+describe('archivum CLI', () => {
+  let work: { dir: string; cleanup(): void };
+  before(() => {
+    work = tempDir();
+    fs.mkdirSync(path.join(work.dir, 'batch'));
+    fs.writeFileSync(path.join(work.dir, 'batch', 'good.md'), GOOD);
+    fs.writeFileSync(path.join(work.dir, 'batch', 'broken.md'), BROKEN);
+  });
+  after(() => work.cleanup());
+
+  it('ingests a batch: the good file lands, the broken one is named, exit 1', () => {
+    const run = archivum(['ingest', '--db', 'batch.db', '--report', 'report.jsonl', 'batch'], { cwd: work.dir });
+    assert.equal(run.code, 1, run.stderr);
+    assert.match(run.stderr, /broken\.md/);
+    assert.match(run.stderr, /title/);
+    assert.match(run.stdout, /^ingested 1 new, 0 updated, 1 failed in \d+\.\d s$/m);
+    const report = fs.readFileSync(path.join(work.dir, 'report.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { file: string; reason?: string });
+    assert.ok(report.some((r) => r.file.endsWith('broken.md') && r.reason));
+    const found = JSON.parse(archivum(['search', '--db', 'batch.db', '--json', 'Malinovsky'], { cwd: work.dir }).stdout) as { total: number };
+    assert.equal(found.total, 1);
+  });
+
+  it('ingesting the same files again does not duplicate them', () => {
+    const run = archivum(['ingest', '--db', 'batch.db', path.join('batch', 'good.md')], { cwd: work.dir });
+    assert.equal(run.code, 0, run.stderr);
+    assert.match(run.stdout, /^ingested 0 new, 1 updated, 0 failed/m);
+    const found = JSON.parse(archivum(['search', '--db', 'batch.db', '--json', 'Malinovsky'], { cwd: work.dir }).stdout) as { total: number };
+    assert.equal(found.total, 1);
+  });
+
+  it('takes the store from ARCHIVUM_DB when --db is absent', () => {
+    const run = archivum(['search', '--json', 'withdrawal'], { cwd: work.dir, env: { ARCHIVUM_DB: 'batch.db' } });
+    assert.equal((JSON.parse(run.stdout) as { total: number }).total, 1);
+  });
+
+  it('exits 2 for a path that does not exist, or a malformed query, with the reason', () => {
+    const missing = archivum(['ingest', '--db', 'batch.db', 'no-such-folder'], { cwd: work.dir });
+    assert.equal(missing.code, 2);
+    assert.match(missing.stderr, /no-such-folder/);
+    const malformed = archivum(['search', '--db', 'batch.db', '"unbalanced'], { cwd: work.dir });
+    assert.equal(malformed.code, 2);
+    assert.match(malformed.stderr, /never closed/);
+    assert.equal(archivum(['frobnicate'], { cwd: work.dir }).code, 2);
+    assert.equal(archivum(['ingest', '--no-such-flag', 'batch'], { cwd: work.dir }).code, 2);
+  });
+
+  it('finds the seed letter out of the box: archivum search Malinovsky', () => {
+    const fresh = tempDir();
+    try {
+      const run = archivum(['search', 'Malinovsky'], { cwd: fresh.dir });
+      assert.equal(run.code, 0, run.stderr);
+      assert.match(run.stdout, /Letter from Khrushchev to Fidel Castro/);
+      assert.ok(fs.existsSync(path.join(fresh.dir, 'archivum.db')));
+    } finally {
+      fresh.cleanup();
+    }
+  });
+
+  it('exports JSON that re-ingests to the same archive', () => {
+    const exported = archivum(['export', '--db', 'batch.db', '--format', 'json', 'out.json'], { cwd: work.dir });
+    assert.equal(exported.code, 0, exported.stderr);
+    const again = archivum(['ingest', '--db', 'copy.db', 'out.json'], { cwd: work.dir });
+    assert.equal(again.code, 0, again.stderr);
+    assert.match(again.stdout, /^ingested 1 new/m);
+    const a = JSON.parse(archivum(['search', '--db', 'batch.db', '--json', ''], { cwd: work.dir }).stdout) as { hits: unknown[] };
+    const b = JSON.parse(archivum(['search', '--db', 'copy.db', '--json', ''], { cwd: work.dir }).stdout) as { hits: unknown[] };
+    assert.deepEqual(b.hits, a.hits);
+    assert.equal(archivum(['export', '--db', 'batch.db', '--format', 'pdf', 'x'], { cwd: work.dir }).code, 2);
+  });
+});
