@@ -136,9 +136,18 @@ export function parseDateText(text: string): DocumentDate | null {
 }
 
 function withCertainty(date: DocumentDate, certainty: DocumentDate['certainty']): DocumentDate {
-  const clean: DocumentDate = { display: date.display };
+  return canonicalDate({ ...date, ...(certainty ? { certainty } : {}) });
+}
+
+/**
+ * The one key order a stored date has (start, end, display, certainty), whichever way it was
+ * written, so equal dates serialize — and checksum — equally.
+ */
+export function canonicalDate(date: DocumentDate): DocumentDate {
+  const clean = {} as DocumentDate;
   if (date.start) clean.start = date.start;
   if (date.end) clean.end = date.end;
-  if (certainty) clean.certainty = certainty;
+  clean.display = date.display;
+  if (date.certainty) clean.certainty = date.certainty;
   return clean;
 }

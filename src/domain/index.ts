@@ -4,3 +4,4 @@ export * from './document.js';
 export * from './entities.js';
 export * from './ids.js';
 export * from './input.js';
+export * from './languages.js';

@@ -1,10 +1,11 @@
 import { z } from 'zod';
 import { bodyText, type Block, type Footnote, type Inline } from './body.js';
-import { type DocumentDate, documentDateSchema, formatDateRange, parseDateText, partialIsoDate } from './dates.js';
+import { canonicalDate, type DocumentDate, documentDateSchema, formatDateRange, parseDateText, partialIsoDate } from './dates.js';
 import type { ArchiveDocument, IngestRecord } from './document.js';
 import { DOCUMENT_STATUSES, TEXT_ROLES } from './document.js';
 import type { Collection, Person, Place, Topic } from './entities.js';
 import { ID_PATTERN, slugify } from './ids.js';
+import { normalizeLanguage } from './languages.js';
 
 /**
  * The loose shape every importer produces (and our JSON export writes): references may be bare
@@ -247,7 +248,7 @@ export function buildIngestRecord(raw: unknown, options: BuildOptions = {}): Ing
     text,
     body: input.body,
     footnotes,
-    texts: (input.texts ?? []).map((t) => stripUndefined(t)),
+    texts: (input.texts ?? []).map((t) => stripUndefined({ ...t, language: t.language === undefined ? undefined : normalizeLanguage(t.language) })),
     authors: personIds(input.authors),
     recipients: personIds(input.recipients),
     people: personIds(input.people),
@@ -258,8 +259,8 @@ export function buildIngestRecord(raw: unknown, options: BuildOptions = {}): Ing
     references: unique((input.references ?? []).map((r) => (typeof r === 'string' ? r : r.id))),
     source: stripUndefined({ ...(input.source ?? {}) }),
     classification: input.classification,
-    language: input.language,
-    originalLanguage: input.originalLanguage,
+    language: input.language === undefined ? undefined : normalizeLanguage(input.language),
+    originalLanguage: input.originalLanguage === undefined ? undefined : normalizeLanguage(input.originalLanguage),
     rights: input.rights,
     funders: input.funders === null || input.funders === undefined ? [] : Array.isArray(input.funders) ? input.funders : [input.funders],
     media: (input.media ?? []).map((m) => stripUndefined({ kind: m.kind, url: m.url, pages: m.pages ?? undefined, label: m.label })),
@@ -289,7 +290,7 @@ function toDocumentDate(value: z.output<typeof dateInput> | null | undefined): D
   }
   const start = value.start ?? undefined;
   const end = value.end ?? (value.start ?? undefined);
-  const candidate = stripUndefined({
+  const candidate = canonicalDate({
     start,
     end,
     display: value.display?.trim() || formatDateRange(start, end),

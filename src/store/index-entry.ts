@@ -1,4 +1,4 @@
-import type { ArchiveDocument, Collection, Person, Place, Topic } from '../domain/index.js';
+import { languageName, type ArchiveDocument, type Collection, type Person, type Place, type Topic } from '../domain/index.js';
 import { foldText } from '../search/fold.js';
 import type { FacetName } from '../search/request.js';
 
@@ -80,7 +80,7 @@ export function buildIndexEntry(doc: ArchiveDocument, entities: ResolvedEntities
   for (const id of doc.topics) add('topic', entities.topics.get(id)?.name, id);
   for (const slug of doc.collections) add('collection', entities.collections.get(slug)?.title ?? slug, slug);
   add('archive', doc.source.archive);
-  add('language', doc.language);
+  if (doc.language) add('language', languageName(doc.language), doc.language);
   const year = doc.date.start ? Number(doc.date.start.slice(0, doc.date.start.startsWith('-') ? 5 : 4)) : undefined;
   if (year !== undefined && Number.isFinite(year)) {
     const decade = Math.floor(year / 10) * 10;

@@ -77,7 +77,8 @@ export function describeStoreContract(name: string, openFresh: () => Promise<Sto
         assert.equal(person.name, 'Nikita Khrushchev');
         assert.deepEqual(new Set(person.altNames), new Set(['Chruščev', 'Khrushchov', 'Chruschtschow']));
         assert.equal(person.authorities?.gnd, '118561219');
-        assert.equal((await search('q=Chruschtschow')).total >= 1, true);
+        // The new spelling reaches the documents written before it was known, too.
+        assert.ok(ids(await search('q=Chruschtschow')).includes('k-to-castro-1963'));
       });
     });
 

@@ -1,5 +1,6 @@
 import { ingestPaths, formatSummary } from '../../ingest/driver.js';
 import { FORMAT_NAMES, type FormatName } from '../../ingest/format.js';
+import { createProgress } from '../../ingest/progress.js';
 import { openStore, resolveDbSetting } from '../../store/open.js';
 import { CliUsageError, parseCommandArgs, writeOut } from '../args.js';
 
@@ -23,6 +24,7 @@ export async function runIngest(argv: string[]): Promise<number> {
     const summary = await ingestPaths(positionals, {
       store,
       format: format as FormatName | 'auto',
+      progress: createProgress(),
       ...(values.collection ? { collection: values.collection } : {}),
       ...(values.report ? { reportFile: values.report } : {}),
       ...(values.mapping ? { mappingFile: values.mapping } : {}),

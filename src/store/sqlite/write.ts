@@ -12,6 +12,7 @@ import {
 } from '../../domain/index.js';
 import { dayBounds } from '../../domain/dates.js';
 import { buildIndexEntry, type ResolvedEntities, SEARCH_COLUMNS } from '../index-entry.js';
+import { canonicalJson } from '../canonical-json.js';
 import { StoreConflictError } from '../errors.js';
 import type { UpsertOutcome } from '../types.js';
 import { publicFrom } from './visibility.js';
@@ -65,10 +66,10 @@ export class RecordWriter {
   }
 
   private write(record: IngestRecord): UpsertOutcome {
-    const entities = this.saveEntities(record);
+    const { entities, renamed } = this.saveEntities(record);
     const doc = record.document;
     const data = JSON.stringify(doc);
-    const checksum = createHash('sha256').update(data).update(entityFingerprint(doc, entities)).digest('hex');
+    const checksum = createHash('sha256').update(canonicalJson(doc)).update(entityFingerprint(doc, entities)).digest('hex');
     const existing = this.s.docBySource!.get(doc.sourceId) as { rowid: number; id: string; checksum: string } | undefined;
     const holder = this.s.docById!.get(doc.id) as { rowid: number; source_id: string } | undefined;
     if (holder && holder.source_id !== doc.sourceId) {
@@ -106,25 +107,51 @@ export class RecordWriter {
     const entry = buildIndexEntry(doc, entities);
     for (const f of entry.facets) this.s.facetInsert!.run(rowid, f.facet, f.key, f.value, f.folded);
     this.s.ftsInsert!.run(rowid, ...SEARCH_COLUMNS.map((c) => entry.columns[c]));
+    if (renamed.length) this.reindexCiting(renamed, rowid);
     return existing ? 'updated' : 'new';
   }
 
+  /**
+   * A person or place that gained a name (another source's spelling) must be findable by it in
+   * every document that cites it, not only in the one being written: their text rows are rebuilt.
+   */
+  private reindexCiting(targets: string[], except: number): void {
+    const list = targets.map(() => '?').join(', ');
+    const rows = this.db
+      .prepare(
+        `SELECT DISTINCT d.rowid AS rowid, d.data AS data FROM document_links l JOIN documents d ON d.rowid = l.doc
+         WHERE l.target IN (${list}) AND l.role IN ('author', 'recipient', 'person', 'place') AND l.doc <> ?`,
+      )
+      .all(...targets, except) as { rowid: number; data: string }[];
+    for (const row of rows) {
+      const doc = JSON.parse(row.data) as ArchiveDocument;
+      const entry = buildIndexEntry(doc, this.resolveEntities(doc, emptyEntities()));
+      this.s.ftsDelete!.run(row.rowid);
+      this.s.ftsInsert!.run(row.rowid, ...SEARCH_COLUMNS.map((c) => entry.columns[c]));
+    }
+  }
+
   /** Upserts the record's people, places, topics and collections, merging with what is known. */
-  private saveEntities(record: IngestRecord): ResolvedEntities {
+  private saveEntities(record: IngestRecord): { entities: ResolvedEntities; renamed: string[] } {
+    const renamed: string[] = [];
     const people = new Map<string, Person>();
     for (const incoming of record.people) {
       const row = this.s.personGet!.get(incoming.id) as { data: string } | undefined;
-      const merged = row ? mergePerson(JSON.parse(row.data) as Person, incoming) : incoming;
-      const data = JSON.stringify(merged);
-      if (!row || row.data !== data) this.s.personPut!.run(merged.id, merged.name, data);
+      const known = row ? (JSON.parse(row.data) as Person) : undefined;
+      const merged = known ? mergePerson(known, incoming) : incoming;
+      if (!row || canonicalJson(known) !== canonicalJson(merged)) this.s.personPut!.run(merged.id, merged.name, JSON.stringify(merged));
+      if (known && nameKey(known) !== nameKey(merged)) renamed.push(merged.id);
       people.set(merged.id, merged);
     }
     const places = new Map<string, Place>();
     for (const incoming of record.places) {
       const row = this.s.placeGet!.get(incoming.id) as { data: string } | undefined;
-      const merged = row ? mergePlace(JSON.parse(row.data) as Place, incoming) : incoming;
-      const data = JSON.stringify(merged);
-      if (!row || row.data !== data) this.s.placePut!.run(merged.id, merged.name, merged.lat ?? null, merged.lon ?? null, data);
+      const known = row ? (JSON.parse(row.data) as Place) : undefined;
+      const merged = known ? mergePlace(known, incoming) : incoming;
+      if (!row || canonicalJson(known) !== canonicalJson(merged)) {
+        this.s.placePut!.run(merged.id, merged.name, merged.lat ?? null, merged.lon ?? null, JSON.stringify(merged));
+      }
+      if (known && nameKey(known) !== nameKey(merged)) renamed.push(merged.id);
       places.set(merged.id, merged);
     }
     const topics = new Map<string, Topic>();
@@ -144,18 +171,12 @@ export class RecordWriter {
       }
       collections.set(merged.slug, merged);
     }
-    this.fillMissing(record.document, people, places, topics, collections);
-    return { people, places, topics, collections };
+    return { entities: this.resolveEntities(record.document, { people, places, topics, collections }), renamed };
   }
 
-  /** References to entities the record did not describe must already be known. */
-  private fillMissing(
-    doc: ArchiveDocument,
-    people: Map<string, Person>,
-    places: Map<string, Place>,
-    topics: Map<string, Topic>,
-    collections: Map<string, Collection>,
-  ): void {
+  /** Adds what the document cites but the record did not describe; it must already be known. */
+  private resolveEntities(doc: ArchiveDocument, known: ResolvedEntities): ResolvedEntities {
+    const { people, places, topics, collections } = known;
     for (const id of [...doc.authors, ...doc.recipients, ...doc.people]) {
       if (people.has(id)) continue;
       const row = this.s.personGet!.get(id) as { data: string } | undefined;
@@ -180,14 +201,24 @@ export class RecordWriter {
       if (!row) throw new StoreConflictError(`collection "${slug}" is not known`);
       collections.set(slug, JSON.parse(row.data) as Collection);
     }
+    return known;
   }
+}
+
+function emptyEntities(): ResolvedEntities {
+  return { people: new Map(), places: new Map(), topics: new Map(), collections: new Map() };
+}
+
+/** The names of a person or place, as the index holds them. */
+function nameKey(entity: Person | Place): string {
+  return [entity.name, ...(entity.altNames ?? [])].join('\u0000');
 }
 
 /** Names feed the index, so a record whose entities were renamed is not "unchanged". */
 function entityFingerprint(doc: ArchiveDocument, e: ResolvedEntities): string {
   const names = [
-    ...[...doc.authors, ...doc.recipients, ...doc.people].map((id) => JSON.stringify(e.people.get(id) ?? id)),
-    ...doc.places.map((id) => JSON.stringify(e.places.get(id) ?? id)),
+    ...[...doc.authors, ...doc.recipients, ...doc.people].map((id) => { const p = e.people.get(id); return p ? nameKey(p) : id; }),
+    ...doc.places.map((id) => { const p = e.places.get(id); return p ? nameKey(p) : id; }),
     ...doc.topics.map((id) => e.topics.get(id)?.name ?? id),
     ...doc.collections.map((slug) => e.collections.get(slug)?.title ?? slug),
   ];

@@ -1,0 +1,88 @@
+import { isUtf8 } from 'node:buffer';
+import { stat, readFile } from 'node:fs/promises';
+import { SourceFileError } from './format.js';
+
+/** Readers hold a whole file in memory; beyond this they refuse rather than exhaust the heap. */
+export const DEFAULT_MAX_BYTES = 64 * 1024 * 1024;
+
+export interface ReadLimits {
+  maxBytes?: number;
+}
+
+/**
+ * Reads a file that must be UTF-8 and returns its bytes without a UTF-8 byte-order mark.
+ * Readers that parse bytes themselves (JSON) use this to avoid holding the file twice.
+ * Throws {@link SourceFileError} for UTF-16/UTF-32 files, invalid UTF-8 and oversized files, so
+ * the driver reports the file instead of storing mojibake.
+ */
+export async function readUtf8Bytes(path: string, limits: ReadLimits = {}): Promise<Buffer> {
+  const maxBytes = limits.maxBytes ?? DEFAULT_MAX_BYTES;
+  const info = await stat(path);
+  if (info.size > maxBytes) {
+    throw new SourceFileError(path, `file is ${formatBytes(info.size)}; this format reads at most ${formatBytes(maxBytes)}`);
+  }
+  const bytes = await readFile(path);
+  const bom = utf16Or32Bom(bytes);
+  if (bom) throw new SourceFileError(path, `file is ${bom} (byte-order mark found); save it as UTF-8`);
+  const body = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? bytes.subarray(3) : bytes;
+  if (!isUtf8(body)) {
+    const at = invalidUtf8Offset(body);
+    const where = at === -1 ? '' : ` at byte ${at + (body === bytes ? 0 : 3)}`;
+    throw new SourceFileError(path, `file is not valid UTF-8 (invalid byte sequence${where}); convert it to UTF-8`);
+  }
+  return body;
+}
+
+/** Reads a UTF-8 text file (see {@link readUtf8Bytes}) as a string, without its BOM. */
+export async function readUtf8File(path: string, limits: ReadLimits = {}): Promise<string> {
+  const bytes = await readUtf8Bytes(path, limits);
+  // Validated above; the fatal decoder is a second line of defence, and ignoreBOM keeps a
+  // second BOM (rare, but real in concatenated files) as content rather than dropping it.
+  return new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
+}
+
+function utf16Or32Bom(bytes: Uint8Array): string | null {
+  const [a, b, c, d] = bytes;
+  if (a === 0xff && b === 0xfe && c === 0 && d === 0) return 'UTF-32LE';
+  if (a === 0 && b === 0 && c === 0xfe && d === 0xff) return 'UTF-32BE';
+  if (a === 0xff && b === 0xfe) return 'UTF-16LE';
+  if (a === 0xfe && b === 0xff) return 'UTF-16BE';
+  return null;
+}
+
+/** Offset of the first byte that does not start a well-formed UTF-8 sequence, or -1. */
+export function invalidUtf8Offset(bytes: Uint8Array): number {
+  let i = 0;
+  while (i < bytes.length) {
+    const b = bytes[i]!;
+    if (b < 0x80) {
+      i++;
+      continue;
+    }
+    let need: number;
+    let min: number;
+    let max = 0xbf;
+    if (b >= 0xc2 && b <= 0xdf) [need, min] = [1, 0x80];
+    else if (b === 0xe0) [need, min] = [2, 0xa0];
+    else if (b === 0xed) [need, min, max] = [2, 0x80, 0x9f]; // no UTF-16 surrogates
+    else if (b >= 0xe1 && b <= 0xef) [need, min] = [2, 0x80];
+    else if (b === 0xf0) [need, min] = [3, 0x90];
+    else if (b >= 0xf1 && b <= 0xf3) [need, min] = [3, 0x80];
+    else if (b === 0xf4) [need, min, max] = [3, 0x80, 0x8f];
+    else return i;
+    for (let k = 1; k <= need; k++) {
+      const c = bytes[i + k];
+      const lo = k === 1 ? min : 0x80;
+      const hi = k === 1 ? max : 0xbf;
+      if (c === undefined || c < lo || c > hi) return i;
+    }
+    i += need + 1;
+  }
+  return -1;
+}
+
+export function formatBytes(n: number): string {
+  if (n >= 1024 * 1024) return `${Math.round(n / (1024 * 1024))} MB`;
+  if (n >= 1024) return `${Math.round(n / 1024)} KB`;
+  return `${n} bytes`;
+}

@@ -1,0 +1,150 @@
+import { inlineText, type Block, type Footnote, type Inline } from '../../domain/index.js';
+import { parseInlines } from './inline.js';
+
+export interface MarkdownBody {
+  blocks: Block[];
+  footnotes: Footnote[];
+  /** Plain text: blocks separated by a blank line, inner whitespace kept as written. */
+  text: string;
+  /** The leading `# Heading`, when the caller asked for it to serve as the title. */
+  heading?: string;
+}
+
+type Chunk = { kind: 'p' | 'heading' | 'list'; lines: string[]; level?: number } | { kind: 'notes'; lines: string[] };
+
+const NOTE_DEF = /^\[\^([^\]\s]+)\]:[ \t]?(.*)$/;
+const HEADING = /^(#{1,6})[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$/;
+const LIST_ITEM = /^[ \t]{0,3}(?:[-+*]|(\d{1,9})[.)])[ \t]+(.*)$/;
+const INDENTED = /^(?: {4}|\t)/;
+
+/**
+ * Blank-line-separated paragraphs become `p` blocks (single newlines inside become spaces),
+ * ATX headings become headings, runs of `-`/`1.` lines become lists, and `[^n]: note`
+ * definitions (with indented continuation paragraphs) become footnotes in the order the text
+ * first cites them.
+ */
+export function parseMarkdownBody(source: string, options: { headingAsTitle: boolean }): MarkdownBody {
+  const chunks = chunk(source);
+  const definitions = new Map<string, string[]>();
+  let lastNote: string[] | null = null;
+  const content: Chunk[] = [];
+  for (const c of chunks) {
+    if (c.kind === 'notes') {
+      for (const line of c.lines) {
+        const def = NOTE_DEF.exec(line);
+        if (def) {
+          lastNote = [def[2]!.trim()];
+          if (!definitions.has(def[1]!)) definitions.set(def[1]!, lastNote);
+        } else lastNote?.push(trimLine(line));
+      }
+    } else if (lastNote && INDENTED.test(c.lines[0] ?? '')) {
+      // A further paragraph of the previous footnote: keep the break as a blank line.
+      lastNote.push('\n\n' + c.lines.map(trimLine).join(' '));
+    } else {
+      lastNote = null;
+      content.push(c);
+    }
+  }
+
+  const labels = new Set(definitions.keys());
+  let heading: string | undefined;
+  if (options.headingAsTitle && content[0]?.kind === 'heading' && content[0].level === 1) {
+    heading = inlineText(parseInlines(content[0].lines.join(' '), labels)).trim();
+    content.shift();
+  }
+  const blocks = content.map((c) => toBlock(c, labels));
+  return { blocks, footnotes: orderFootnotes(blocks, definitions, labels), text: blocks.map(blockText).filter((t) => t !== '').join('\n\n'), heading };
+}
+
+function chunk(source: string): Chunk[] {
+  const out: Chunk[] = [];
+  let current: string[] = [];
+  const close = (): void => {
+    if (current.length) out.push(classify(current));
+    current = [];
+  };
+  for (const line of source.replace(/\r\n?/g, '\n').split('\n')) {
+    if (/^[ \t]*$/.test(line)) close();
+    else if (NOTE_DEF.test(line) && current.length > 0 && !NOTE_DEF.test(current[0]!)) {
+      // Definitions may follow text without a blank line; they never belong to a paragraph.
+      close();
+      current = [line];
+    } else if (HEADING.test(line) && !INDENTED.test(line)) {
+      // A heading is a block of its own even without blank lines around it.
+      close();
+      current = [line];
+      close();
+    } else current.push(line);
+  }
+  close();
+  return out;
+}
+
+function classify(lines: string[]): Chunk {
+  const first = lines[0]!;
+  const heading = HEADING.exec(first);
+  if (heading && lines.length === 1 && !INDENTED.test(first)) return { kind: 'heading', lines: [heading[2]!], level: heading[1]!.length };
+  if (NOTE_DEF.test(first)) return { kind: 'notes', lines };
+  if (LIST_ITEM.test(first)) return { kind: 'list', lines };
+  return { kind: 'p', lines };
+}
+
+function toBlock(c: Chunk, labels: ReadonlySet<string>): Block {
+  const inl = (s: string): Inline[] => parseInlines(s, labels);
+  if (c.kind === 'heading') return { kind: 'heading', level: Math.min(4, Math.max(2, c.level ?? 2)) as 2 | 3 | 4, children: inl(c.lines[0]!) };
+  if (c.kind === 'list') {
+    const items: string[][] = [];
+    let ordered = false;
+    for (const line of c.lines) {
+      const item = LIST_ITEM.exec(line);
+      if (item) {
+        if (items.length === 0) ordered = item[1] !== undefined;
+        items.push([item[2]!]);
+      } else items[items.length - 1]!.push(trimLine(line));
+    }
+    return { kind: 'list', ordered, items: items.map((lines) => [{ kind: 'p', children: inl(lines.join(' ')) }]) };
+  }
+  return { kind: 'p', children: inl(c.lines.map(trimLine).join(' ')) };
+}
+
+/** Trims spaces and tabs only: a no-break space at a line's edge is content. */
+function trimLine(line: string): string {
+  return line.replace(/^[ \t]+|[ \t]+$/g, '');
+}
+
+function blockText(block: Block): string {
+  switch (block.kind) {
+    case 'p':
+    case 'heading':
+      return inlineText(block.children);
+    case 'list':
+      return block.items.map((item) => item.map(blockText).join(' ')).join('\n');
+    default:
+      return '';
+  }
+}
+
+function orderFootnotes(blocks: Block[], definitions: Map<string, string[]>, labels: ReadonlySet<string>): Footnote[] {
+  const cited: string[] = [];
+  const visit = (nodes: Inline[]): void => {
+    for (const node of nodes) {
+      if (typeof node === 'string') continue;
+      if (node.kind === 'noteRef') {
+        if (!cited.includes(node.n)) cited.push(node.n);
+      } else if ('children' in node) visit(node.children);
+    }
+  };
+  const visitBlock = (b: Block): void => {
+    if (b.kind === 'p' || b.kind === 'heading') visit(b.children);
+    else if (b.kind === 'list') b.items.forEach((item) => item.forEach(visitBlock));
+  };
+  blocks.forEach(visitBlock);
+  const order = [...cited, ...[...definitions.keys()].filter((n) => !cited.includes(n))];
+  return order.map((n) => {
+    const raw = definitions.get(n)!.reduce((acc, part) => (part.startsWith('\n\n') || acc === '' ? acc + part : `${acc} ${part}`), '');
+    const body = parseInlines(raw, labels);
+    const text = inlineText(body);
+    const plain = body.every((node) => typeof node === 'string');
+    return plain ? { n, text } : { n, text, body };
+  });
+}

@@ -1,0 +1,50 @@
+import { buildIngestRecord, RecordValidationError } from '../../domain/index.js';
+import { readUtf8File } from '../encoding.js';
+import { fileId, hasExtension } from '../files.js';
+import type { ReadOptions, RecordOutcome, SourceFormat } from '../format.js';
+
+const MAX_TITLE = 200;
+
+/**
+ * A plain `.txt` file is one undated document: the first non-empty line is the title, the rest
+ * the text. Only the extension identifies it, since any bytes could be "plain text".
+ */
+export const textFormat: SourceFormat = {
+  name: 'text',
+  sniff: (path) => hasExtension(path, ['.txt']),
+  async *read(path: string, options: ReadOptions): AsyncIterable<RecordOutcome> {
+    yield await readTextFile(path, options);
+  },
+};
+
+export async function readTextFile(path: string, options: ReadOptions = {}): Promise<RecordOutcome> {
+  const source = (await readUtf8File(path)).replace(/\r\n?/g, '\n');
+  const id = fileId(path);
+  const label = id || path;
+  const lines = source.split('\n');
+  const first = lines.findIndex((line) => line.trim() !== '');
+  if (first === -1) return { ok: false, label, reason: 'the file is empty: no line to take the title from' };
+  const firstLine = lines[first]!.trim();
+  const title = shorten(firstLine);
+  // A title that had to be shortened keeps its full line in the text, so nothing is lost.
+  const rest = (title === firstLine ? lines.slice(first + 1) : lines.slice(first)).join('\n');
+  const text = rest.replace(/^(?:[ \t]*\n)+/, '').trimEnd();
+  try {
+    const record = buildIngestRecord(
+      { title, ...(text ? { text } : {}) },
+      { fallbackId: id || undefined, extraCollection: options.collection },
+    );
+    record.document.sourceId = `text:${record.document.id}`;
+    return { ok: true, record, label: record.document.id };
+  } catch (error) {
+    if (error instanceof RecordValidationError) return { ok: false, label, reason: error.message };
+    throw error;
+  }
+}
+
+function shorten(line: string): string {
+  if ([...line].length <= MAX_TITLE) return line;
+  const cut = [...line].slice(0, MAX_TITLE - 1).join('');
+  const atWord = cut.replace(/\s+\S*$/, '');
+  return `${atWord.length > MAX_TITLE / 2 ? atWord : cut}…`;
+}

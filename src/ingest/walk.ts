@@ -1,0 +1,86 @@
+import { readdir, realpath, stat } from 'node:fs/promises';
+import { extname, join, resolve } from 'node:path';
+import { UsageError } from './errors.js';
+
+export interface SourceFile {
+  /** As the user gave it, or joined onto the folder they gave: what reports show. */
+  path: string;
+  size: number;
+}
+
+/**
+ * Files that sit next to sources in published data sets but are obviously not sources
+ * themselves: repository documents (README, LICENSE, CREDITS …) and media or web assets. In
+ * folder walks they are skipped silently; any other file that no format claims is reported as
+ * failed ("unrecognized format"), because silently ignoring an unexpected file would hide data
+ * that did not land. A file named explicitly on the command line is never skipped.
+ */
+const NOT_SOURCE_NAMES =
+  /^(?:readme|licen[cs]e|copying|copyright|credits|changelog|notice|authors|contributors|contributing|code_of_conduct)(?:[._-][a-z]{2})?(?:\.(?:md|markdown|txt|rst|adoc|org|html?))?$/i;
+const NOT_SOURCE_EXTENSIONS = new Set([
+  '.png', '.jpg', '.jpeg', '.gif', '.tif', '.tiff', '.webp', '.svg', '.bmp', '.jp2', '.ico', '.heic',
+  '.mp3', '.wav', '.ogg', '.flac', '.m4a', '.mp4', '.webm', '.mov', '.avi',
+  '.css', '.js', '.mjs', '.map', '.woff', '.woff2', '.ttf', '.otf', '.db', '.ini', '.cff',
+]);
+
+export function isObviouslyNotSource(name: string): boolean {
+  return NOT_SOURCE_NAMES.test(name) || NOT_SOURCE_EXTENSIONS.has(extname(name).toLowerCase());
+}
+
+/**
+ * Expands the given paths into files: folders recursively, entries sorted by name, dotfiles and
+ * dot-folders skipped, each file once. A path that does not exist is a usage error, raised
+ * before anything is ingested.
+ */
+export async function collectFiles(paths: string[]): Promise<SourceFile[]> {
+  const out: SourceFile[] = [];
+  const seen = new Set<string>();
+  const visitedDirs = new Set<string>();
+  const add = (path: string, size: number): void => {
+    const key = resolve(path);
+    if (seen.has(key)) return;
+    seen.add(key);
+    out.push({ path, size });
+  };
+
+  const walk = async (dir: string): Promise<void> => {
+    // Symbolic links may point back up the tree; each real folder is walked once.
+    const real = await realpath(dir);
+    if (visitedDirs.has(real)) return;
+    visitedDirs.add(real);
+    const entries = await readdir(dir, { withFileTypes: true });
+    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    for (const entry of entries) {
+      if (entry.name.startsWith('.')) continue;
+      const path = join(dir, entry.name);
+      let isDir = entry.isDirectory();
+      let size = 0;
+      if (entry.isSymbolicLink() || entry.isFile()) {
+        // A broken link stays in the list so that reading it reports the problem.
+        const info = await stat(path).catch(() => null);
+        isDir = info?.isDirectory() ?? false;
+        size = info?.size ?? 0;
+      }
+      if (isDir) await walk(path);
+      else if (!isObviouslyNotSource(entry.name)) add(path, size);
+    }
+  };
+
+  const missing: string[] = [];
+  const roots: { path: string; isDir: boolean; size: number }[] = [];
+  for (const path of paths) {
+    const info = await stat(path).catch((error: NodeJS.ErrnoException) => {
+      if (error.code === 'ENOENT' || error.code === 'ENOTDIR') return null;
+      throw new UsageError(`cannot read ${path}: ${error.message}`);
+    });
+    if (!info) missing.push(path);
+    else if (!info.isDirectory() && !info.isFile()) throw new UsageError(`not a file or folder: ${path}`);
+    else roots.push({ path, isDir: info.isDirectory(), size: info.size });
+  }
+  if (missing.length) throw new UsageError(`no such file or folder: ${missing.join(', ')}`);
+  for (const root of roots) {
+    if (root.isDir) await walk(root.path);
+    else add(root.path, root.size);
+  }
+  return out;
+}

@@ -1,0 +1,31 @@
+import { PUBLIC, type ArchiveStore, type Viewer } from '../store/types.js';
+
+export interface AppOptions {
+  store: ArchiveStore;
+  /** The clock: decides which embargoes have ended and the "accessed" date of citations. */
+  now?: () => Date;
+}
+
+/** What every route needs, built once by createApp. */
+export interface WebDeps {
+  store: ArchiveStore;
+  now: () => Date;
+  /** The viewer for store reads. Only the public for now; signed-in staff come later. */
+  viewer: () => Viewer;
+}
+
+export function makeDeps(options: AppOptions): WebDeps {
+  const now = options.now;
+  return {
+    store: options.store,
+    now: now ?? (() => new Date()),
+    // An injected clock must reach the store too, or embargo checks would use the wall clock.
+    viewer: now ? () => ({ kind: 'public', now: now() }) : () => PUBLIC,
+  };
+}
+
+/** `?page=` for listings: a positive integer, anything else is the first page. */
+export function pageParam(value: string | undefined): number {
+  if (!value || !/^\d{1,6}$/.test(value)) return 1;
+  return Math.max(1, Number(value));
+}

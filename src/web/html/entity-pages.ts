@@ -1,0 +1,104 @@
+import type { Collection, Person, Place, Topic } from '../../domain/index.js';
+import type { CollectionView, EntityPage } from '../../store/types.js';
+import { html, safeHref, type HtmlValue, type SafeHtml } from './escape.js';
+import { displayDate, plural, urls } from './format.js';
+import { documentItem } from './home.js';
+import { layout } from './layout.js';
+import { pagination } from './pagination.js';
+
+export interface ListingOptions {
+  styleHref: string;
+  /** Current page (1-based) and page size of the document list. */
+  page: number;
+  size: number;
+  /** The page's own path, for pagination links. */
+  path: string;
+}
+
+const ROLE_NAMES: Record<string, string> = {
+  author: 'author',
+  authors: 'author',
+  recipient: 'recipient',
+  recipients: 'recipient',
+  person: 'mentioned',
+  people: 'mentioned',
+  mentioned: 'mentioned',
+  place: 'mentioned',
+  places: 'mentioned',
+  placeWritten: 'written at',
+  topic: 'topic',
+  topics: 'topic',
+  collection: 'in collection',
+};
+
+function documentsSection(page: EntityPage<unknown>, options: ListingOptions, showRoles: boolean): SafeHtml {
+  const first = (options.page - 1) * options.size + 1;
+  return html`<section class="entity-documents" aria-labelledby="docs-heading">
+<h2 id="docs-heading">${plural(page.total, 'document', 'documents')}</h2>
+${page.documents.length
+    ? html`<ol class="doc-list" start="${first}">${page.documents.map((d) => {
+        const roles = showRoles ? [...new Set(d.roles.map((r) => ROLE_NAMES[r] ?? r))] : [];
+        return documentItem(d, roles.length ? html` <span class="roles">(${roles.join(', ')})</span>` : undefined);
+      })}</ol>`
+    : html`<p class="empty">${page.total ? 'This page is past the last document.' : 'No public documents yet.'}</p>`}
+${pagination(page.total, options.page, options.size, (p) => (p > 1 ? `${options.path}?page=${p}` : options.path))}
+</section>`;
+}
+
+function authorityLinks(authorities: Record<string, string> | undefined): HtmlValue {
+  const entries = Object.entries(authorities ?? {});
+  if (!entries.length) return '';
+  return html`<div class="meta-row"><dt>Authority records</dt><dd><ul class="inline-list">${entries.map(([name, value]) => {
+    const href = safeHref(value);
+    return html`<li>${href && /^https?:/i.test(href) ? html`<a href="${href}">${name}</a>` : html`${name}: ${value}`}</li>`;
+  })}</ul></dd></div>`;
+}
+
+function alsoKnownAs(names: string[] | undefined): HtmlValue {
+  if (!names?.length) return '';
+  return html`<div class="meta-row"><dt>Also written</dt><dd>${names.join('; ')}</dd></div>`;
+}
+
+export function personPage(page: EntityPage<Person>, options: ListingOptions): SafeHtml {
+  const p = page.entity;
+  const life = p.birth || p.death ? `${p.birth ? displayDate(p.birth) : '?'} – ${p.death ? displayDate(p.death) : '?'}` : undefined;
+  const rows = html`${p.role ? html`<div class="meta-row"><dt>Role</dt><dd>${p.role}</dd></div>` : ''}${life ? html`<div class="meta-row"><dt>Life</dt><dd>${life}</dd></div>` : ''}${alsoKnownAs(p.altNames)}${authorityLinks(p.authorities)}`;
+  return entityLayout('Person', p.name, rows, documentsSection(page, options, true), options);
+}
+
+export function placePage(page: EntityPage<Place>, options: ListingOptions): SafeHtml {
+  const p = page.entity;
+  const coords = p.lat !== undefined && p.lon !== undefined ? `${p.lat.toFixed(4)}, ${p.lon.toFixed(4)}` : undefined;
+  const rows = html`${coords ? html`<div class="meta-row"><dt>Coordinates</dt><dd>${coords}</dd></div>` : ''}${alsoKnownAs(p.altNames)}${authorityLinks(p.authorities)}`;
+  return entityLayout('Place', p.name, rows, documentsSection(page, options, true), options);
+}
+
+export function topicPage(page: EntityPage<Topic>, options: ListingOptions): SafeHtml {
+  return entityLayout('Topic', page.entity.name, '', documentsSection(page, options, false), options);
+}
+
+export function collectionPage(page: EntityPage<Collection> & { collection: CollectionView }, options: ListingOptions): SafeHtml {
+  const c = page.collection;
+  const rows = html`${c.dateSpan ? html`<div class="meta-row"><dt>Dates</dt><dd>${displayDate(c.dateSpan.start)} – ${displayDate(c.dateSpan.end)}</dd></div>` : ''}${c.parent ? html`<div class="meta-row"><dt>Part of</dt><dd><a href="${urls.collection(c.parent)}">${c.parent}</a></dd></div>` : ''}${c.editors?.length ? html`<div class="meta-row"><dt>${c.editors.length === 1 ? 'Editor' : 'Editors'}</dt><dd>${c.editors.join('; ')}</dd></div>` : ''}${c.credit ? html`<div class="meta-row"><dt>Credit</dt><dd>${c.credit}</dd></div>` : ''}<div class="meta-row"><dt>Documents</dt><dd>${c.documentCount.toLocaleString('en-US')}</dd></div>`;
+  const children = c.children.length
+    ? html`<section class="collection-children" aria-labelledby="children-heading">
+<h2 id="children-heading">Sub-collections</h2>
+<ul class="collection-list">${c.children.map((child) => html`<li><a href="${urls.collection(child.slug)}">${child.title}</a> <span class="muted">${plural(child.documentCount, 'document', 'documents')}</span></li>`)}</ul>
+</section>`
+    : '';
+  const description = c.description ? html`<p class="lede">${c.description}</p>` : '';
+  return entityLayout('Collection', c.title, rows, html`${description}${children}${documentsSection(page, options, false)}`, options);
+}
+
+function entityLayout(kind: string, name: string, rows: HtmlValue, body: HtmlValue, options: ListingOptions): SafeHtml {
+  const title = options.page > 1 ? `${name} (page ${options.page})` : name;
+  const content = html`<article class="entity">
+<header class="entity-header">
+<p class="entity-kind">${kind}</p>
+<h1>${name}</h1>
+${rows && String(rows) !== '' ? html`<dl class="meta-list entity-meta">${rows}</dl>` : ''}
+</header>
+${body}
+</article>`;
+  return layout({ title, styleHref: options.styleHref, bodyClass: 'page-entity' }, content);
+}

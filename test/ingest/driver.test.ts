@@ -1,0 +1,132 @@
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, it } from 'node:test';
+import { loadDemo } from '../../src/ingest/demo.js';
+import { formatSummary, ingestPaths, type IngestOptions } from '../../src/ingest/driver.js';
+import { UsageError } from '../../src/ingest/errors.js';
+import { searchRequestFor } from '../../src/search/params.js';
+import { openSqliteStore } from '../../src/store/sqlite/index.js';
+import { PUBLIC, STAFF, type ArchiveStore } from '../../src/store/types.js';
+import { scratchDir } from './helpers.js';
+
+const GOOD = '---\ntitle: Letter from Khrushchev to Fidel Castro\ndate: 1963-01-31\nauthors: [Nikita Khrushchev]\n---\nDear Comrade Fidel Castro,\n';
+const UNTITLED = '---\ndate: 1963-01-31\n---\nA letter without a title.\n';
+
+describe('ingest driver (SQLite)', () => {
+  let scratch: ReturnType<typeof scratchDir>;
+  let store: ArchiveStore;
+  let errors: string[];
+  const options = (extra: Partial<IngestOptions> = {}): IngestOptions => ({ store, format: 'auto', errors: { write: (t: string) => errors.push(t) }, ...extra });
+  const total = async (): Promise<number> => (await store.search(searchRequestFor(''), STAFF)).total;
+
+  beforeEach(() => {
+    scratch = scratchDir('driver');
+    store = openSqliteStore(path.join(scratch.dir, 'archive.db'));
+    errors = [];
+  });
+  afterEach(async () => {
+    await store.close();
+    scratch.cleanup();
+  });
+
+  it('stores the good file, fails the broken one by name, and goes on', async () => {
+    scratch.write('in/a-good.md', GOOD);
+    scratch.write('in/b-untitled.md', UNTITLED);
+    scratch.write('in/sub/c-notes.txt', 'Notes on the letter\nSome text.\n');
+    scratch.write('in/README.md', '# About this folder\n');
+    scratch.write('in/.hidden.md', GOOD);
+    const summary = await ingestPaths([path.join(scratch.dir, 'in')], options());
+    assert.equal(summary.new, 2);
+    assert.equal(summary.failed, 1);
+    assert.equal(summary.failures.length, 1);
+    assert.equal(summary.failures[0]?.file, path.join(scratch.dir, 'in', 'b-untitled.md'));
+    assert.equal(summary.failures[0]?.record, 'b-untitled');
+    assert.match(summary.failures[0]?.reason ?? '', /title/);
+    assert.deepEqual(errors, [`${path.join(scratch.dir, 'in', 'b-untitled.md')}: b-untitled: ${summary.failures[0]?.reason}\n`]);
+    assert.equal((await store.getDocument('a-good', PUBLIC))?.title, 'Letter from Khrushchev to Fidel Castro');
+    assert.equal((await store.getDocument('c-notes', PUBLIC))?.title, 'Notes on the letter');
+    assert.equal(await store.getDocument('readme', STAFF), null);
+    assert.equal(await total(), 2);
+  });
+
+  it('re-ingesting the same folder updates nothing and duplicates nothing', async () => {
+    scratch.write('in/a-good.md', GOOD);
+    scratch.write('in/b-untitled.md', UNTITLED);
+    const first = await ingestPaths([path.join(scratch.dir, 'in')], options());
+    const before = await store.getDocument('a-good', PUBLIC);
+    // From another working directory, by a relative path: the same source.
+    const cwd = process.cwd();
+    process.chdir(scratch.dir);
+    let again;
+    try {
+      again = await ingestPaths(['in'], options());
+    } finally {
+      process.chdir(cwd);
+    }
+    assert.deepEqual([first.new, first.failed], [1, 1]);
+    assert.deepEqual([again.new, again.updated, again.unchanged, again.failed], [0, 0, 1, 1]);
+    assert.equal(await total(), 1);
+    assert.deepEqual(await store.getDocument('a-good', PUBLIC), before);
+    assert.match(formatSummary(again), /^ingested 0 new, 1 updated, 1 failed in \d+\.\d s$/);
+  });
+
+  it('writes every record to the report as a JSON line', async () => {
+    scratch.write('in/a-good.md', GOOD);
+    scratch.write('in/b-untitled.md', UNTITLED);
+    scratch.write('in/c-data.xyz', 'what is this');
+    const reportFile = path.join(scratch.dir, 'report.jsonl');
+    const summary = await ingestPaths([path.join(scratch.dir, 'in')], options({ reportFile }));
+    const lines = fs.readFileSync(reportFile, 'utf8').trimEnd().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    assert.deepEqual(lines, [
+      { file: path.join(scratch.dir, 'in', 'a-good.md'), record: 'a-good', id: 'a-good', action: 'new' },
+      { file: path.join(scratch.dir, 'in', 'b-untitled.md'), record: 'b-untitled', reason: summary.failures[0]?.reason },
+      { file: path.join(scratch.dir, 'in', 'c-data.xyz'), record: null, reason: 'unrecognized format' },
+    ]);
+    assert.equal(summary.failed, 2);
+  });
+
+  it('fails a file that cannot be read as a whole, and the rest lands', async () => {
+    scratch.write('in/a-utf16.md', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(GOOD, 'utf16le')]));
+    scratch.write('in/b-broken.json', '[{"title": "A"},');
+    scratch.write('in/c-good.md', GOOD);
+    const summary = await ingestPaths([path.join(scratch.dir, 'in')], options());
+    assert.equal(summary.new, 1);
+    assert.deepEqual(
+      summary.failures.map((f) => [path.basename(f.file), f.record]),
+      [['a-utf16.md', null], ['b-broken.json', null]],
+    );
+    assert.match(summary.failures[0]?.reason ?? '', /UTF-16/);
+    assert.match(summary.failures[1]?.reason ?? '', /JSON syntax error at line 1/);
+  });
+
+  it('adds the --collection to every document and honours an explicit format', async () => {
+    const file = scratch.write('in/letter.notes', 'Title line\nBody.\n');
+    const summary = await ingestPaths([file], options({ format: 'text', collection: 'inbox' }));
+    assert.equal(summary.new, 1);
+    assert.deepEqual((await store.getDocument('letter', PUBLIC))?.collections.map((c) => c.slug), ['inbox']);
+  });
+
+  it('throws a UsageError for a path that does not exist, before storing anything', async () => {
+    scratch.write('in/a-good.md', GOOD);
+    await assert.rejects(ingestPaths([path.join(scratch.dir, 'in'), path.join(scratch.dir, 'missing')], options()), (e: unknown) => e instanceof UsageError && /missing/.test(e.message));
+    assert.equal(await store.isEmpty(), true);
+    await assert.rejects(ingestPaths([], options()), UsageError);
+  });
+
+  it('prints the summary line of the contract', () => {
+    assert.equal(formatSummary({ new: 3, updated: 1, unchanged: 2, failed: 1, seconds: 2.345 }), 'ingested 3 new, 3 updated, 1 failed in 2.3 s');
+  });
+
+  it('loads the demo collection without its credits', async () => {
+    const summary = await loadDemo(store, { errors: { write: (t: string) => errors.push(t) } });
+    assert.deepEqual(errors, []);
+    assert.equal(summary.failed, 0);
+    assert.ok(summary.new >= 1);
+    const doc = await store.getDocument('khrushchev-to-castro-1963-01-31', PUBLIC);
+    assert.equal(doc?.title, 'Letter from Khrushchev to Fidel Castro');
+    assert.deepEqual(doc?.authors, [{ id: 'nikita-khrushchev', name: 'Nikita Khrushchev' }]);
+    assert.equal(await store.getDocument('credits', STAFF), null);
+    assert.equal((await loadDemo(store)).new, 0);
+  });
+});

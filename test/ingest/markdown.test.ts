@@ -1,0 +1,245 @@
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { after, describe, it } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { inlineText } from '../../src/domain/index.js';
+import { SourceFileError } from '../../src/ingest/format.js';
+import { markdownFormat, readMarkdownFile } from '../../src/ingest/markdown/index.js';
+import { collect, failure, okRecord, scratchDir, SEED_FILE, seedParagraphs } from './helpers.js';
+
+const scratch = scratchDir('markdown');
+after(() => scratch.cleanup());
+
+const DEMO_FILE = fileURLToPath(new URL('../../demo/wilson-center/khrushchev-to-castro-1963-01-31.md', import.meta.url));
+
+describe('markdown reader: front matter', () => {
+  it('reads the document fields from YAML front matter', async () => {
+    const file = scratch.write(
+      'fields/letter.md',
+      `---
+title: Letter from Khrushchev to Fidel Castro
+date: 1963-01-31
+type: Letter
+description: "Re: Point 3, Protocol No. 80"
+authors:
+  - id: nikita-khrushchev
+    name: Nikita Khrushchev
+    altNames: [Khrushchov, Chruščev]
+recipients: [Fidel Castro]
+places:
+  - { id: moscow, name: Moscow, lat: 55.7558, lon: 37.6173 }
+topics: [Cuban Missile Crisis]
+collections:
+  - { slug: wilson-center-digital-archive, title: Wilson Center Digital Archive }
+source:
+  archive: Archive of Foreign Policy, Russian Federation (AVP RF)
+funders: Leon Levy Foundation
+language: en
+originalLanguage: ru
+recordId: 114507
+---
+Dear Comrade Fidel Castro,
+`,
+    );
+    const { document, people, places, collections } = okRecord(await readMarkdownFile(file));
+    assert.equal(document.title, 'Letter from Khrushchev to Fidel Castro');
+    assert.deepEqual(document.date, { start: '1963-01-31', end: '1963-01-31', display: '31 January 1963' });
+    assert.equal(document.type, 'Letter');
+    assert.equal(document.description, 'Re: Point 3, Protocol No. 80');
+    assert.deepEqual(document.authors, ['nikita-khrushchev']);
+    assert.deepEqual(document.recipients, ['fidel-castro']);
+    assert.deepEqual(people.find((p) => p.id === 'nikita-khrushchev')?.altNames, ['Khrushchov', 'Chruščev']);
+    assert.deepEqual(places, [{ id: 'moscow', name: 'Moscow', lat: 55.7558, lon: 37.6173 }]);
+    assert.deepEqual(document.topics, ['cuban-missile-crisis']);
+    assert.deepEqual(collections, [{ slug: 'wilson-center-digital-archive', title: 'Wilson Center Digital Archive' }]);
+    assert.equal(document.source.archive, 'Archive of Foreign Policy, Russian Federation (AVP RF)');
+    assert.deepEqual(document.funders, ['Leon Levy Foundation']);
+    assert.equal(document.originalLanguage, 'ru');
+    assert.equal(document.recordId, '114507');
+    assert.equal(document.text, 'Dear Comrade Fidel Castro,');
+  });
+
+  it('takes the id from the file name and a sourceId that does not depend on the folder', async () => {
+    const a = okRecord(await readMarkdownFile(scratch.write('one/Castro Letter.md', '---\ntitle: A\n---\nText.\n')));
+    const b = okRecord(await readMarkdownFile(scratch.write('two/deeper/Castro Letter.md', '---\ntitle: A\n---\nText.\n')));
+    assert.equal(a.document.id, 'castro-letter');
+    assert.equal(a.document.sourceId, 'markdown:castro-letter');
+    assert.equal(b.document.sourceId, a.document.sourceId);
+  });
+
+  it('prefers the front-matter id and keeps an explicit sourceId', async () => {
+    const withId = okRecord(await readMarkdownFile(scratch.write('ids/x.md', '---\nid: my-letter\ntitle: A\n---\n')));
+    assert.equal(withId.document.id, 'my-letter');
+    assert.equal(withId.document.sourceId, 'markdown:my-letter');
+    const withSource = okRecord(await readMarkdownFile(scratch.write('ids/y.md', '---\ntitle: A\nsourceId: wilson:114507\n---\n')));
+    assert.equal(withSource.document.sourceId, 'wilson:114507');
+  });
+
+  it('fails a record without a title, naming the field', async () => {
+    const reason = failure(await readMarkdownFile(scratch.write('bad/untitled.md', '---\ndate: 1963-01-31\n---\nJust text.\n')));
+    assert.equal(reason.label, 'untitled');
+    assert.match(reason.reason, /title/);
+  });
+
+  it('uses a leading "# Heading" as the title when the front matter has none', async () => {
+    const { document } = okRecord(await readMarkdownFile(scratch.write('heading.md', '# A *Memorandum*\n\nFirst paragraph.\n')));
+    assert.equal(document.title, 'A Memorandum');
+    assert.equal(document.text, 'First paragraph.');
+  });
+
+  it('reports invalid YAML with its line in the file', async () => {
+    const reason = failure(await readMarkdownFile(scratch.write('bad/yaml.md', '---\ntitle: A\nauthors: [Khrushchev\n---\nText\n')));
+    assert.match(reason.reason, /invalid YAML at line \d+/);
+  });
+
+  it('rejects a front matter that is never closed', async () => {
+    const reason = failure(await readMarkdownFile(scratch.write('bad/open.md', '---\ntitle: A\n\nText\n')));
+    assert.match(reason.reason, /never closed/);
+  });
+
+  it('refuses a YAML alias bomb instead of expanding it', async () => {
+    const names = 'abcdefghi';
+    const lines = ['title: Bomb', 'a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]'];
+    for (let i = 1; i < names.length; i++) lines.push(`${names[i]}: &${names[i]} [${Array(9).fill(`*${names[i - 1]}`).join(',')}]`);
+    const reason = failure(await readMarkdownFile(scratch.write('bad/bomb.md', `---\n${lines.join('\n')}\n---\n`)));
+    assert.match(reason.reason, /front matter/);
+  });
+
+  it('rejects unknown front-matter fields rather than dropping them', async () => {
+    const reason = failure(await readMarkdownFile(scratch.write('bad/typo.md', '---\ntitle: A\ntitel: B\n---\n')));
+    assert.match(reason.reason, /unknown field "titel"/);
+  });
+
+  it('does not turn YAML timestamps or tags into objects', async () => {
+    const { document } = okRecord(await readMarkdownFile(scratch.write('dates.md', '---\ntitle: A\ndate: 1962-10..1962-11\nuploadedAt: 2011-11-02\n---\n')));
+    assert.equal(document.date.start, '1962-10');
+    assert.equal(document.uploadedAt, '2011-11-02');
+  });
+
+  it('files the body under texts when textRole says what it is', async () => {
+    const { document } = okRecord(
+      await readMarkdownFile(scratch.write('role.md', '---\ntitle: A\ntextRole: translation\ntextLanguage: en\ntextTranslator: Svetlana Savranskaya\n---\nOne.\n\nTwo.\n')),
+    );
+    assert.deepEqual(document.texts, [{ role: 'translation', language: 'en', translator: 'Svetlana Savranskaya', text: 'One.\n\nTwo.' }]);
+    const bad = failure(await readMarkdownFile(scratch.write('bad/role.md', '---\ntitle: A\ntextRole: gloss\n---\nOne.\n')));
+    assert.match(bad.reason, /textRole/);
+  });
+
+  it('adds the --collection of the batch', async () => {
+    const { document, collections } = okRecord(await readMarkdownFile(scratch.write('coll.md', '---\ntitle: A\n---\n'), { collection: 'cuba-1963' }));
+    assert.deepEqual(document.collections, ['cuba-1963']);
+    assert.equal(collections[0]?.slug, 'cuba-1963');
+  });
+});
+
+describe('markdown reader: body', () => {
+  it('makes paragraphs from blank-line-separated blocks, joining lines with a space', async () => {
+    const { document } = okRecord(await readMarkdownFile(scratch.write('body/paras.md', '---\ntitle: A\n---\nFirst line\nsame paragraph.\n\n\nSecond\u00a0paragraph.\n')));
+    assert.deepEqual(document.body, [
+      { kind: 'p', children: ['First line same paragraph.'] },
+      { kind: 'p', children: ['Second\u00a0paragraph.'] },
+    ]);
+    assert.equal(document.text, 'First line same paragraph.\n\nSecond\u00a0paragraph.');
+  });
+
+  it('turns [^n] references and their definitions into note references and footnotes', async () => {
+    const source = '---\ntitle: A\n---\nSee the protocol.[^2] And the reply.[^1] Not a note: [^9].\n\n[^1]: Printed from an unsigned copy.\n[^2]: Source: *AVP RF*, fond 0104.\n    Continued here.\n';
+    const { document } = okRecord(await readMarkdownFile(scratch.write('body/notes.md', source)));
+    assert.deepEqual(document.body, [
+      { kind: 'p', children: ['See the protocol.', { kind: 'noteRef', n: '2' }, ' And the reply.', { kind: 'noteRef', n: '1' }, ' Not a note: [^9].'] },
+    ]);
+    assert.deepEqual(document.footnotes, [
+      { n: '2', text: 'Source: AVP RF, fond 0104. Continued here.', body: ['Source: ', { kind: 'em', children: ['AVP RF'] }, ', fond 0104. Continued here.'] },
+      { n: '1', text: 'Printed from an unsigned copy.' },
+    ]);
+    assert.equal(document.text, 'See the protocol. And the reply. Not a note: [^9].');
+  });
+
+  it('keeps emphasis modest: *em*, **strong**, escapes, and no emphasis inside words', async () => {
+    const { document } = okRecord(await readMarkdownFile(scratch.write('body/marks.md', '---\ntitle: A\n---\nA *very* **firm** reply, snake_case_name, 2*3*4, \\*literal\\* and * * *.\n')));
+    const block = document.body?.[0];
+    assert.ok(block && block.kind === 'p');
+    assert.deepEqual(block.children, [
+      'A ',
+      { kind: 'em', children: ['very'] },
+      ' ',
+      { kind: 'strong', children: ['firm'] },
+      ' reply, snake_case_name, 2*3*4, *literal* and * * *.',
+    ]);
+    assert.equal(inlineText(block.children), 'A very firm reply, snake_case_name, 2*3*4, *literal* and * * *.');
+  });
+
+  it('makes headings and lists', async () => {
+    const { document } = okRecord(await readMarkdownFile(scratch.write('body/lists.md', '---\ntitle: A\n---\n## Enclosure\n- first item\n  continued\n- second\n')));
+    assert.deepEqual(document.body, [
+      { kind: 'heading', level: 2, children: ['Enclosure'] },
+      { kind: 'list', ordered: false, items: [[{ kind: 'p', children: ['first item continued'] }], [{ kind: 'p', children: ['second'] }]] },
+    ]);
+  });
+});
+
+describe('markdown reader: encoding', () => {
+  it('refuses UTF-16 and invalid UTF-8 as a file-level error', async () => {
+    const utf16 = scratch.write('enc/utf16.md', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('---\ntitle: A\n---\n', 'utf16le')]));
+    await assert.rejects(readMarkdownFile(utf16), (error: unknown) => error instanceof SourceFileError && /UTF-16LE/.test(error.message));
+    const latin1 = scratch.write('enc/latin1.md', Buffer.from('---\ntitle: Andr\u00e9\n---\n', 'latin1'));
+    await assert.rejects(readMarkdownFile(latin1), (error: unknown) => error instanceof SourceFileError && /not valid UTF-8 .*at byte 15/.test(error.message));
+  });
+
+  it('strips a UTF-8 byte-order mark before the front matter', async () => {
+    const file = scratch.write('enc/bom.md', Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('---\ntitle: Chruščev\n---\n')]));
+    assert.equal(okRecord(await readMarkdownFile(file)).document.title, 'Chruščev');
+  });
+});
+
+describe('markdown format', () => {
+  it('claims Markdown files by extension and yields one record', async () => {
+    assert.equal(markdownFormat.sniff('a/b.md', ''), true);
+    assert.equal(markdownFormat.sniff('a/b.markdown', ''), true);
+    assert.equal(markdownFormat.sniff('a/b.txt', '---\ntitle: A\n---'), false);
+    const outcomes = await collect(markdownFormat.read(scratch.write('fmt.md', '---\ntitle: A\n---\n'), {}));
+    assert.equal(outcomes.length, 1);
+  });
+});
+
+describe('demo record (demo/wilson-center)', () => {
+  it('holds every field of the captured page', async () => {
+    const { document, people, places } = okRecord(await readMarkdownFile(DEMO_FILE));
+    assert.equal(document.id, 'khrushchev-to-castro-1963-01-31');
+    assert.equal(document.title, 'Letter from Khrushchev to Fidel Castro');
+    assert.deepEqual(document.date, { start: '1963-01-31', end: '1963-01-31', display: '31 January 1963' });
+    assert.equal(document.type, 'Letter');
+    assert.equal(document.description, 'Letter from Khrushchev to Fidel Castro. Re: Point 3, Protocol No. 80');
+    assert.match(document.summary ?? '', /^Khrushchev wrote to Fidel Castro .* discuss the preparations for such a trip\.$/);
+    assert.equal(document.source.archive, 'Archive of Foreign Policy, Russian Federation (AVP RF)');
+    assert.match(document.rights ?? '', /^The History and Public Policy Program welcomes reuse .*materials\.\n\nTo enquire about this document's rights status/s);
+    assert.deepEqual(document.funders, ['Leon Levy Foundation']);
+    assert.equal(document.recordId, undefined);
+    assert.equal(document.uploadedAt, undefined);
+    assert.equal(document.language, 'en');
+    assert.equal(document.originalLanguage, 'ru');
+    assert.deepEqual(document.authors, ['nikita-khrushchev']);
+    assert.deepEqual(document.recipients, ['fidel-castro']);
+    for (const id of ['rodion-malinovsky', 'john-f-kennedy', 'anastas-mikoyan']) assert.ok(document.people.includes(id), id);
+    assert.ok(people.find((p) => p.id === 'nikita-khrushchev')?.altNames?.includes('Chruščev'));
+    for (const id of ['moscow', 'havana', 'cuba', 'berlin', 'new-york-city']) assert.ok(document.places.includes(id), id);
+    assert.ok(places.every((p) => (p.lat === undefined) === (p.lon === undefined)));
+    assert.deepEqual(document.collections, ['wilson-center-digital-archive']);
+    assert.deepEqual(document.texts.map((t) => [t.role, t.language]), [['translation', 'en']]);
+    assert.equal(document.texts[0]?.text, document.text);
+  });
+
+  it('keeps the translation as captured, OCR slips included', async () => {
+    const text = okRecord(await readMarkdownFile(DEMO_FILE)).document.text ?? '';
+    assert.ok(text.startsWith('Dear Comrade Fidel Castro,\n\nI have been thinking of writing this letter'));
+    assert.ok(text.endsWith('Please accept, Comrade Fidel, heartfelt Communist greetings from me and from all my comrades.'));
+    for (const slip of ['wou1d', 'distract ne', 'reached out our hard', 'encouraging than', 'between then']) assert.ok(text.includes(slip), slip);
+    for (const chrome of ['Skip to content', 'Document Information', 'Record ID']) assert.ok(!text.includes(chrome), chrome);
+  });
+
+  it('matches the captured page paragraph for paragraph', { skip: !fs.existsSync(SEED_FILE) && `needs ${path.basename(SEED_FILE)}` }, async () => {
+    const text = okRecord(await readMarkdownFile(DEMO_FILE)).document.text ?? '';
+    assert.deepEqual(text.split('\n\n'), seedParagraphs());
+  });
+});

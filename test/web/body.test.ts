@@ -1,0 +1,96 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import type { Block } from '../../src/domain/index.js';
+import { NoteContext, renderBlocks, renderFootnotes, renderPlainText } from '../../src/web/html/body.js';
+
+test('footnote anchors link to the notes, and each note links back to every anchor', () => {
+  const blocks: Block[] = [
+    { kind: 'p', children: ['Missiles', { kind: 'noteRef', n: '1' }, ' and again', { kind: 'noteRef', n: '1' }, ' then', { kind: 'noteRef', n: '*' }] },
+  ];
+  const ctx = new NoteContext([
+    { n: '1', text: 'Source: AVP RF.' },
+    { n: '*', text: 'Handwritten <note>.' },
+    { n: '3', text: 'Never cited.' },
+  ]);
+  const text = renderBlocks(blocks, ctx).value;
+  assert.match(text, /<sup class="note-ref"><a href="#fn-1" id="fn-1-ref" aria-label="Footnote 1">1<\/a><\/sup>/);
+  assert.match(text, /<a href="#fn-1" id="fn-1-ref-2"/);
+  assert.match(text, /<a href="#fn-2" id="fn-2-ref" aria-label="Footnote \*">\*<\/a>/);
+  const notes = renderFootnotes(ctx).value;
+  assert.match(notes, /<li id="fn-1" class="footnote">/);
+  assert.match(notes, /href="#fn-1-ref"/);
+  assert.match(notes, /href="#fn-1-ref-2"/);
+  assert.match(notes, /<li id="fn-2" class="footnote">.*href="#fn-2-ref"/);
+  assert.ok(notes.includes('Handwritten &lt;note&gt;.'));
+  // A note the text never marks has no back-link to a missing anchor.
+  assert.ok(!/<li id="fn-3"[^]*footnote-back/.test(notes));
+});
+
+test('a note anchor with no matching note renders as its marker without a dead link', () => {
+  const ctx = new NoteContext([]);
+  const out = renderBlocks([{ kind: 'p', children: ['x', { kind: 'noteRef', n: '9' }] }], ctx).value;
+  assert.equal(out, '<p>x<sup class="note-ref">9</sup></p>');
+});
+
+test('document, person, place and topic references become links to their pages', () => {
+  const ctx = new NoteContext([]);
+  const out = renderBlocks(
+    [
+      {
+        kind: 'p',
+        children: [
+          { kind: 'docRef', id: 'frus1961-63v06-d84', children: ['Document 84'] },
+          ' ',
+          { kind: 'entity', type: 'person', id: 'khrushchev-nikita', children: ['Khrushchev'] },
+          ' ',
+          { kind: 'entity', type: 'place', id: 'havana', children: ['Havana'] },
+          ' ',
+          { kind: 'entity', type: 'topic', id: 'cuban-missile-crisis', children: ['the crisis'] },
+          ' ',
+          { kind: 'link', href: 'javascript:alert(1)', children: ['bad'] },
+          { kind: 'link', href: 'https://history.state.gov/', children: ['FRUS'] },
+        ],
+      },
+    ],
+    ctx,
+  ).value;
+  assert.ok(out.includes('<a href="/documents/frus1961-63v06-d84" class="doc-ref">Document 84</a>'));
+  assert.ok(out.includes('<a href="/people/khrushchev-nikita" class="entity entity-person">Khrushchev</a>'));
+  assert.ok(out.includes('<a href="/places/havana" class="entity entity-place">Havana</a>'));
+  assert.ok(out.includes('<a href="/topics/cuban-missile-crisis"'));
+  assert.ok(!out.includes('javascript:'));
+  assert.ok(out.includes('<a href="https://history.state.gov/">FRUS</a>'));
+});
+
+test('ids in links are percent-encoded', () => {
+  const out = renderBlocks([{ kind: 'p', children: [{ kind: 'docRef', id: 'a"b/../c', children: ['x'] }] }], new NoteContext([])).value;
+  assert.ok(out.includes('href="/documents/a%22b%2F..%2Fc"'));
+});
+
+test('structure: headings shift under the page h2, lists, tables, quotes, closers, page breaks', () => {
+  const out = renderBlocks(
+    [
+      { kind: 'heading', level: 2, children: ['Part'] },
+      { kind: 'list', ordered: true, items: [[{ kind: 'p', children: ['one'] }]] },
+      { kind: 'table', rows: [[{ children: ['H'], header: true, colspan: 2 }], [{ children: ['a'] }, { children: ['b'] }]] },
+      { kind: 'quote', children: [{ kind: 'p', children: ['q'] }] },
+      { kind: 'closer', children: [{ kind: 'p', children: ['N. Khrushchev', { kind: 'lb' }, 'Moscow'] }] },
+      { kind: 'pb', n: '12' },
+      { kind: 'p', rend: 'center "><script>', children: [{ kind: 'em', children: ['e'] }, { kind: 'smallcaps', children: ['sc'] }] },
+    ],
+    new NoteContext([]),
+  ).value;
+  assert.ok(out.includes('<h3>Part</h3>'));
+  assert.ok(out.includes('<ol><li><p>one</p></li></ol>'));
+  assert.ok(out.includes('<th colspan="2">H</th>'));
+  assert.ok(out.includes('<blockquote><p>q</p></blockquote>'));
+  assert.ok(out.includes('<div class="closer"><p>N. Khrushchev<br>Moscow</p></div>'));
+  assert.ok(out.includes('[Page 12]'));
+  assert.ok(out.includes('<p class="rend-center"><em>e</em><span class="smallcaps">sc</span></p>'));
+  assert.ok(!out.includes('<script>'));
+});
+
+test('plain text splits into paragraphs on blank lines and escapes everything', () => {
+  const out = renderPlainText('Dear Comrade Fidel Castro,\n\n\nI have <b>been</b> thinking.\nLine two.\r\n\r\n31 January 1963').value;
+  assert.equal(out, '<p>Dear Comrade Fidel Castro,</p>\n<p>I have &lt;b&gt;been&lt;/b&gt; thinking.<br>Line two.</p>\n<p>31 January 1963</p>');
+});

@@ -1,0 +1,136 @@
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { DRAFT_TITLE, HOSTILE_TITLE, SEED_ID, SEED_RIGHTS } from './fixtures.js';
+import { landmarkProblems, startServer, type TestServer } from './helpers.js';
+
+let server: TestServer;
+let seedPage: string;
+before(async () => {
+  server = await startServer();
+  const res = await server.get(`/documents/${SEED_ID}`);
+  assert.equal(res.status, 200);
+  seedPage = res.text;
+});
+after(async () => {
+  await server.close();
+});
+
+function escapeForHtml(s: string): string {
+  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+}
+
+test('the reading page shows every field of the Wilson Center record, in its order', () => {
+  const inOrder = [
+    '<time datetime="1963-01-31">January 31, 1963</time>',
+    '<h1 class="doc-title">Letter from Khrushchev to Fidel Castro</h1>',
+    'This document was made possible with support from Leon Levy Foundation',
+    'Letter from Khrushchev to Fidel Castro. Re: Point 3, Protocol No. 80',
+    '<p>Dear Comrade Fidel Castro,</p>',
+    '<p>Cuba is a land of eternal summer.</p>',
+    '<p>31 January 1963</p>',
+    '>Summary</h2>',
+    escapeForHtml("Khrushchev wrote to Fidel Castro to discuss the issues in the two countries' relation after the Cuban Missile Crisis."),
+  ];
+  let at = 0;
+  for (const piece of inOrder) {
+    const found = seedPage.indexOf(piece, at);
+    assert.ok(found >= 0, `missing or out of order: ${piece}`);
+    at = found + piece.length;
+  }
+});
+
+test('Document information: source, rights, record id, uploaded date, languages, classification, funder', () => {
+  const info = seedPage.slice(seedPage.indexOf('id="info-heading"'));
+  assert.match(info, /Document information<\/h2>/);
+  const rows: [string, string][] = [
+    ['Source', 'Archive of Foreign Policy, Russian Federation (AVP RF)'],
+    ['Source collection', 'Cuban Missile Crisis'],
+    ['Classification', 'No classification marking'],
+    ['Language', 'English'],
+    ['Original language', 'Russian'],
+    ['Rights', `<p>${escapeForHtml(SEED_RIGHTS)}</p>`],
+    ['Original Uploaded Date', '<time datetime="2011-10-17">17 October 2011</time>'],
+    ['Record ID', '115095'],
+    ['Funder', '<span class="funder">Leon Levy Foundation</span>'],
+  ];
+  for (const [label, value] of rows) {
+    assert.ok(info.includes(`<dt>${label}</dt><dd>${value}</dd>`), `${label}: ${value}`);
+  }
+});
+
+test('authors, recipients, places, topics and collections are links to their pages', () => {
+  assert.ok(seedPage.includes('<a href="/people/khrushchev-nikita">Nikita Khrushchev</a>'));
+  assert.ok(seedPage.includes('<a href="/people/castro-fidel">Fidel Castro</a>'));
+  assert.match(seedPage, /<span class="label">From<\/span> <a href="\/people\/khrushchev-nikita">/);
+  assert.match(seedPage, /<span class="label">To<\/span> <a href="\/people\/castro-fidel">/);
+  assert.ok(seedPage.includes('<a href="/places/moscow">Moscow</a>'));
+  assert.ok(seedPage.includes('<a href="/topics/cuban-missile-crisis">Cuban Missile Crisis</a>'));
+  assert.ok(seedPage.includes('<a href="/collections/cuba-1963">Cuba after the Crisis, 1963</a>'));
+});
+
+test('other text versions carry their own lang; the main text carries the document language', () => {
+  assert.match(seedPage, /<div class="prose" lang="en"><p>Dear Comrade Fidel Castro,/);
+  assert.match(seedPage, /<summary>Original · Russian<\/summary>\s*<div class="prose" lang="ru"><p>Дорогой товарищ Фидель Кастро!<\/p>/);
+});
+
+test('the head carries Highwire and Dublin Core metadata and a JSON alternate', () => {
+  const head = seedPage.slice(0, seedPage.indexOf('</head>'));
+  assert.ok(head.includes('<title>Letter from Khrushchev to Fidel Castro · Archivum</title>'));
+  assert.ok(head.includes('<meta name="citation_title" content="Letter from Khrushchev to Fidel Castro">'));
+  assert.ok(head.includes('<meta name="citation_author" content="Nikita Khrushchev">'));
+  assert.ok(head.includes('<meta name="citation_date" content="1963/01/31">'));
+  assert.ok(head.includes('<meta name="citation_publisher" content="Archive of Foreign Policy, Russian Federation (AVP RF)">'));
+  assert.ok(head.includes('<meta name="DC.title" content="Letter from Khrushchev to Fidel Castro">'));
+  assert.ok(head.includes(`<link rel="alternate" type="application/json" href="/api/documents/${SEED_ID}">`));
+  assert.ok(head.includes(`<link rel="canonical" href="${server.base}/documents/${SEED_ID}">`));
+  assert.match(head, /<link rel="stylesheet" href="\/assets\/style\.css\?v=[0-9a-f]{12}">/);
+});
+
+test('the cite box holds a Chicago citation with the canonical URL and access date', () => {
+  const cite = seedPage.slice(seedPage.indexOf('id="cite-heading"'));
+  assert.ok(
+    cite.includes(
+      `<p class="citation">Nikita Khrushchev to Fidel Castro, “Letter from Khrushchev to Fidel Castro,” January 31, 1963, Cuban Missile Crisis, Archive of Foreign Policy, Russian Federation (AVP RF), Archivum, accessed June 1, 2025, ${server.base}/documents/${SEED_ID}.</p>`,
+    ),
+    cite.slice(0, 600),
+  );
+});
+
+test('structured bodies: footnote anchor and back-link, document and entity links, notes and references', async () => {
+  const res = await server.get('/documents/memo-with-notes-1963-02-02');
+  assert.equal(res.status, 200);
+  const page = res.text;
+  assert.ok(page.includes('<h3>Subject</h3>'));
+  assert.ok(page.includes(`<a href="/documents/${SEED_ID}" class="doc-ref">letter of 31 January</a>`));
+  assert.ok(page.includes('<a href="/people/khrushchev-nikita" class="entity entity-person">Khrushchev</a>'));
+  assert.ok(page.includes('<a href="/places/havana" class="entity entity-place">Havana</a>'));
+  assert.ok(page.includes('<sup class="note-ref"><a href="#fn-1" id="fn-1-ref" aria-label="Footnote 1">1</a></sup>'));
+  assert.match(page, /<li id="fn-1" class="footnote">.*Source: Fidel Castro papers, box 3\..*<a href="#fn-1-ref" class="footnote-back"/);
+  assert.match(page, /Documents cited<\/h2>\s*<ul><li><a href="\/documents\/khrushchev-to-castro-1963-01-31">Letter from Khrushchev to Fidel Castro<\/a><\/li><\/ul>/);
+  assert.deepEqual(landmarkProblems(page), []);
+});
+
+test('titles and names from the data are escaped on the reading page', async () => {
+  const res = await server.get('/documents/hostile-title-memo');
+  assert.equal(res.status, 200);
+  assert.ok(!res.text.includes('<script>alert("title")'));
+  assert.ok(!res.text.includes('<img src=x'));
+  assert.ok(res.text.includes(escapeForHtml(HOSTILE_TITLE)));
+  assert.ok(res.text.includes('&lt;b&gt;angle brackets&lt;/b&gt; &amp; ampersands.'));
+  assert.deepEqual(landmarkProblems(res.text), []);
+});
+
+test('a draft or still-embargoed document has no page: 404 HTML without its title', async () => {
+  for (const id of ['draft-memo', 'embargo-future', 'no-such-doc', 'UPPER']) {
+    const res = await server.get(`/documents/${id}`);
+    assert.equal(res.status, 404, id);
+    assert.match(res.headers.get('content-type') ?? '', /^text\/html/);
+    assert.ok(!res.text.includes(DRAFT_TITLE));
+    assert.match(res.text, /<h1>Page not found<\/h1>/);
+    assert.deepEqual(landmarkProblems(res.text), []);
+  }
+});
+
+test('the reading page passes the landmark and accessibility checks', () => {
+  assert.deepEqual(landmarkProblems(seedPage), []);
+});
