@@ -30,11 +30,20 @@ interface HitRow {
   lead: string | null;
 }
 
+/** The documents a search selects: `FROM … WHERE …` and its parameters, usable as a subquery. */
+export interface SearchScope {
+  base: string;
+  params: unknown[];
+  /** Whether the scope joins the full-text table (so bm25() and snippet() are available). */
+  ranked: boolean;
+}
+
 /**
- * Runs a search: one WHERE clause (full text, date ranges, facet filters, visibility) shared by
- * the count, the page of hits and the facet counts, so the three always agree.
+ * Builds the one WHERE clause of a search (full text, date ranges, facet filters, visibility).
+ * The count, the page of hits, the facet counts — and anything else that summarizes a result
+ * set, like a timeline or a network — all use it, so they always agree.
  */
-export function searchSqlite(db: Database, request: SearchRequest, viewer: Viewer): SearchResult {
+export function searchScope(request: Pick<SearchRequest, 'query' | 'filters' | 'from' | 'to'>, viewer: Viewer): SearchScope {
   const vis = visibleClause(viewer);
   const where: string[] = [vis.sql];
   const params: unknown[] = [...vis.params];
@@ -75,8 +84,12 @@ export function searchSqlite(db: Database, request: SearchRequest, viewer: Viewe
     );
     params.push(facet, ...values, ...values.map(foldText));
   }
+  return { base: `FROM ${from} WHERE ${where.join(' AND ')}`, params, ranked };
+}
 
-  const base = `FROM ${from} WHERE ${where.join(' AND ')}`;
+/** Runs a search: total, one page of hits with snippets, and facet counts over the whole result. */
+export function searchSqlite(db: Database, request: SearchRequest, viewer: Viewer): SearchResult {
+  const { base, params, ranked } = searchScope(request, viewer);
   const sort = request.sort === 'relevance' && !ranked ? 'date' : request.sort;
   const order =
     sort === 'relevance'
