@@ -50,6 +50,8 @@ export interface SearchResult {
   size: number;
   hits: SearchHit[];
   facets: Record<FacetName, FacetValue[]>;
+  /** The query respelt where a word was unknown but a close one is in the archive ("did you mean"). */
+  suggestion?: string;
 }
 
 export const MAX_PAGE_SIZE = 100;

@@ -195,6 +195,32 @@ export function describeStoreContract(name: string, openFresh: () => Promise<Sto
         assert.deepEqual(ids(await search('q=collection:schnitzler')), ['brief-de-1895']);
       });
 
+      it('stems outside quotes only', async () => {
+        assert.deepEqual(ids(await search('q=ropes')), ['k-to-jfk-1962-10-26']);
+        assert.deepEqual(ids(await search('q="ropes"')), []);
+        assert.deepEqual(ids(await search('q="rope"')), ['k-to-jfk-1962-10-26']);
+        assert.deepEqual(ids(await search('q=Cuba -"rope"&sort=date')).includes('k-to-jfk-1962-10-26'), false);
+        assert.deepEqual(ids(await search('q=Cuba -"ropes"&sort=date')).includes('k-to-jfk-1962-10-26'), true);
+      });
+
+      it("reaches OCR mis-readings: 'would' finds 'wou1d'", async () => {
+        assert.ok(ids(await search('q=would')).includes('k-to-castro-1963'));
+        assert.ok(ids(await search('q=would prefer')).includes('k-to-castro-1963'));
+      });
+
+      it('tries close spellings of an unknown word and offers them', async () => {
+        const result = await search('q=Malinovksy');
+        assert.deepEqual(ids(result).sort(), ['embargo-ended', 'k-to-castro-1963']);
+        assert.equal(result.suggestion, 'Malinovsky');
+        assert.equal((await search('q=Malinovsky')).suggestion, undefined);
+      });
+
+      it('never suggests a word found only in private documents', async () => {
+        const result = await search('q=Zanzibr');
+        assert.equal(result.total, 0);
+        assert.equal(result.suggestion, undefined);
+      });
+
       it('filters by date ranges that overlap the document dates', async () => {
         assert.deepEqual(ids(await search('q=date:1962-10-26..1962-10-27&sort=date')), [
           'telegram-1962-month', 'k-to-jfk-1962-10-26', 'jfk-to-k-1962-10-27',

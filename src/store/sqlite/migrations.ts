@@ -65,6 +65,19 @@ export const MIGRATIONS: readonly string[] = [
     tokenize = 'porter unicode61 remove_diacritics 2'
   );
   `,
+  /*
+   * 2: an unstemmed twin of the full-text index. Quoted phrases match exact words here
+   * ("missiles" does not find "missile"), and its vocabulary holds real words for spelling
+   * suggestions. Contentless: the text is already stored once.
+   */ `
+  CREATE VIRTUAL TABLE documents_exact USING fts5 (
+    title, authors, recipients, people, places, topics, type, collections, summary, text, notes,
+    tokenize = 'unicode61 remove_diacritics 2', content = '', contentless_delete = 1
+  );
+  CREATE VIRTUAL TABLE documents_exact_vocab USING fts5vocab (documents_exact, 'row');
+  INSERT INTO documents_exact (rowid, title, authors, recipients, people, places, topics, type, collections, summary, text, notes)
+    SELECT rowid, title, authors, recipients, people, places, topics, type, collections, summary, text, notes FROM documents_fts;
+  `,
 ];
 
 export function applyMigrations(db: Database): number {

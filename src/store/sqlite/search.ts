@@ -51,7 +51,17 @@ export function searchScope(request: Pick<SearchRequest, 'query' | 'filters' | '
   let ranked = false;
 
   if (request.query.root) {
-    const { positive, negative } = compileFtsQuery(request.query.root);
+    const parts = request.query.root.kind === 'and' ? request.query.root.children : [request.query.root];
+    // Quoted words must match exactly: the unstemmed index decides; the stemmed one still ranks.
+    for (const part of parts) {
+      const phrase = part.kind === 'phrase' ? part : part.kind === 'not' && part.child.kind === 'phrase' ? part.child : null;
+      if (!phrase) continue;
+      where.push(`d.rowid ${part.kind === 'not' ? 'NOT IN' : 'IN'} (SELECT rowid FROM documents_exact WHERE documents_exact MATCH ?)`);
+      params.push(compileFtsQuery(phrase).positive);
+    }
+    const stemmed = parts.filter((p) => !(p.kind === 'not' && p.child.kind === 'phrase'));
+    const { positive, negative } =
+      stemmed.length === 0 ? { positive: null, negative: null } : compileFtsQuery(stemmed.length === 1 ? stemmed[0]! : { kind: 'and', children: stemmed });
     if (positive) {
       from = 'documents_fts JOIN documents d ON d.rowid = documents_fts.rowid';
       where.unshift('documents_fts MATCH ?');

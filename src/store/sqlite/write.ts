@@ -11,7 +11,7 @@ import {
   type Topic,
 } from '../../domain/index.js';
 import { dayBounds } from '../../domain/dates.js';
-import { buildIndexEntry, type ResolvedEntities, SEARCH_COLUMNS } from '../index-entry.js';
+import { buildIndexEntry, type IndexEntry, type ResolvedEntities, SEARCH_COLUMNS } from '../index-entry.js';
 import { canonicalJson } from '../canonical-json.js';
 import { StoreConflictError } from '../errors.js';
 import type { UpsertOutcome } from '../types.js';
@@ -55,6 +55,8 @@ export class RecordWriter {
       facetsDelete: db.prepare('DELETE FROM document_facets WHERE doc = ?'),
       facetInsert: db.prepare('INSERT OR IGNORE INTO document_facets (doc, facet, key, value, folded) VALUES (?, ?, ?, ?, ?)'),
       ftsDelete: db.prepare('DELETE FROM documents_fts WHERE rowid = ?'),
+      exactDelete: db.prepare('DELETE FROM documents_exact WHERE rowid = ?'),
+      exactInsert: db.prepare(`INSERT INTO documents_exact (rowid, ${SEARCH_COLUMNS.join(', ')}) VALUES (?, ${SEARCH_COLUMNS.map(() => '?').join(', ')})`),
       ftsInsert: db.prepare(`INSERT INTO documents_fts (rowid, ${SEARCH_COLUMNS.join(', ')}) VALUES (?, ${SEARCH_COLUMNS.map(() => '?').join(', ')})`),
     };
     this.upsertTx = db.transaction((record: IngestRecord) => this.write(record));
@@ -97,7 +99,7 @@ export class RecordWriter {
       this.s.docUpdate!.run({ ...row, rowid });
       this.s.linksDelete!.run(rowid);
       this.s.facetsDelete!.run(rowid);
-      this.s.ftsDelete!.run(rowid);
+      this.removeText(rowid);
     } else {
       rowid = Number(this.s.docInsert!.run(row).lastInsertRowid);
     }
@@ -106,7 +108,7 @@ export class RecordWriter {
     }
     const entry = buildIndexEntry(doc, entities);
     for (const f of entry.facets) this.s.facetInsert!.run(rowid, f.facet, f.key, f.value, f.folded);
-    this.s.ftsInsert!.run(rowid, ...SEARCH_COLUMNS.map((c) => entry.columns[c]));
+    this.writeText(rowid, entry.columns);
     if (renamed.length) this.reindexCiting(renamed, rowid);
     return existing ? 'updated' : 'new';
   }
@@ -126,9 +128,21 @@ export class RecordWriter {
     for (const row of rows) {
       const doc = JSON.parse(row.data) as ArchiveDocument;
       const entry = buildIndexEntry(doc, this.resolveEntities(doc, emptyEntities()));
-      this.s.ftsDelete!.run(row.rowid);
-      this.s.ftsInsert!.run(row.rowid, ...SEARCH_COLUMNS.map((c) => entry.columns[c]));
+      this.removeText(row.rowid);
+      this.writeText(row.rowid, entry.columns);
     }
+  }
+
+  /** Both full-text indexes hold the same columns: stemmed for ranking, exact for phrases. */
+  private writeText(rowid: number, columns: IndexEntry['columns']): void {
+    const values = SEARCH_COLUMNS.map((c) => columns[c]);
+    this.s.ftsInsert!.run(rowid, ...values);
+    this.s.exactInsert!.run(rowid, ...values);
+  }
+
+  private removeText(rowid: number): void {
+    this.s.ftsDelete!.run(rowid);
+    this.s.exactDelete!.run(rowid);
   }
 
   /** Upserts the record's people, places, topics and collections, merging with what is known. */

@@ -1,0 +1,55 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { parseQuery } from '../../src/search/parse.js';
+import { editNeighbours, ocrVariants, widenQuery, type Vocabulary } from '../../src/search/tolerance.js';
+
+/** A vocabulary held in a map: the widening logic is pure once frequencies are known. */
+function vocabularyOf(entries: Record<string, number>): Vocabulary {
+  return {
+    async documentFrequency(words) {
+      return new Map(words.filter((w) => entries[w]).map((w) => [w, entries[w]!]));
+    },
+  };
+}
+
+describe('spelling and OCR tolerance', () => {
+  it('lists OCR mis-readings of a word', () => {
+    assert.ok(ocrVariants('would').includes('wou1d'));
+    assert.ok(ocrVariants('modern').includes('rnodern'));
+    assert.ok(ocrVariants('me').includes('ne'));
+    assert.ok(!ocrVariants('would').includes('would'));
+  });
+
+  it('lists words one edit away', () => {
+    const n = editNeighbours('malinovksy');
+    assert.ok(n.includes('malinovsky'), 'transposition');
+    assert.ok(editNeighbours('kruschev').includes('khruschev'), 'insertion');
+    assert.ok(editNeighbours('castor').includes('castro'));
+  });
+
+  it('adds the mis-readings that occur in the archive to a word', async () => {
+    const widened = await widenQuery('would', parseQuery('would'), vocabularyOf({ would: 500, wou1d: 1 }));
+    assert.deepEqual(widened.query.root, {
+      kind: 'or',
+      children: [
+        { kind: 'term', value: 'would', prefix: false },
+        { kind: 'term', value: 'wou1d', prefix: false },
+      ],
+    });
+    assert.equal(widened.suggestion, undefined);
+  });
+
+  it('suggests the commonest close word for an unknown one, keeping the rest of the query', async () => {
+    const widened = await widenQuery('Kruschev Castro', parseQuery('Kruschev Castro'), vocabularyOf({ khruschev: 4, kruscheva: 1, castro: 10 }));
+    assert.equal(widened.suggestion, 'Khruschev Castro');
+  });
+
+  it('leaves phrases, prefixes, exclusions and known words alone', async () => {
+    const vocab = vocabularyOf({ wou1d: 1, would: 50 });
+    for (const q of ['"would"', 'would*', 'cuba -would']) {
+      const parsed = parseQuery(q);
+      const widened = await widenQuery(q, parsed, vocab);
+      assert.deepEqual(widened.query, parsed, q);
+    }
+  });
+});
