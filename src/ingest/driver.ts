@@ -1,10 +1,12 @@
 import { open, type FileHandle } from 'node:fs/promises';
-import type { ArchiveStore, UpsertOutcome } from '../store/types.js';
+import type { IngestRecord } from '../domain/index.js';
+import type { ArchiveStore, BatchOutcome } from '../store/types.js';
 import { UsageError } from './errors.js';
 import { errorMessage } from './files.js';
 import type { FormatName, SourceFormat } from './format.js';
 import { silentProgress, type ProgressReporter } from './progress.js';
-import { detectFormat, formatFor } from './registry.js';
+import { ParallelReader } from './parallel-reader.js';
+import { detectFormat, formatFor, isFormatAvailable, registeredFormats } from './registry.js';
 import { collectFiles, type SourceFile } from './walk.js';
 
 export interface IngestFailure {
@@ -33,12 +35,17 @@ export interface IngestOptions {
   /** JSON Lines: one line per record, stored or failed. */
   reportFile?: string;
   progress?: ProgressReporter;
+  /** Parse in a worker thread while this one writes; by default when the input is large. */
+  parallel?: boolean;
   /** Where `file: record: reason` lines go (stderr by default). */
   errors?: { write(text: string): unknown };
 }
 
 export const MAX_KEPT_FAILURES = 1000;
 const HEAD_BYTES = 4096;
+const BATCH_RECORDS = 500;
+const PARALLEL_FROM_BYTES = 2_000_000;
+const BATCH_MILLISECONDS = 250;
 
 /**
  * Ingests files and folders. Each record is written on its own (one store transaction), so a
@@ -49,8 +56,9 @@ const HEAD_BYTES = 4096;
 export async function ingestPaths(paths: string[], options: IngestOptions): Promise<IngestSummary> {
   const started = performance.now();
   if (paths.length === 0) throw new UsageError('no files or folders to ingest');
-  const fixed = options.format === 'auto' ? undefined : formatFor(options.format);
-  if (options.format !== 'auto' && !fixed) throw new UsageError(`format "${options.format}" is not available in this version`);
+  const named = options.format === 'auto' ? undefined : options.format;
+  if (named && !isFormatAvailable(named)) throw new UsageError(`format "${named}" is not available in this version`);
+  const formatOptions = options.mappingFile ? { mappingFile: options.mappingFile } : {};
   const files = await collectFiles(paths);
   const report = options.reportFile ? await Report.open(options.reportFile) : null;
   const progress = options.progress ?? silentProgress;
@@ -67,44 +75,71 @@ export async function ingestPaths(paths: string[], options: IngestOptions): Prom
   };
 
   const ingestFile = async (file: SourceFile): Promise<void> => {
-    let format: SourceFormat | undefined = fixed;
+    let format: SourceFormat | undefined;
     try {
-      format ??= detectFormat(file.path, await readHead(file.path));
+      const head = await readHead(file.path);
+      format = named ? formatFor(named, file.path, head, formatOptions) : detectFormat(file.path, head, formatOptions);
     } catch (error) {
       return fail(file.path, null, `cannot read: ${errorMessage(error)}`);
     }
     if (!format) return fail(file.path, null, 'unrecognized format');
+    // Records are written in batches (one commit each, a savepoint per record): a commit per
+    // record would cost more than the record. A batch is flushed when full, when it gets old
+    // (so an interrupted run loses little and others see progress), and at the end of the file.
+    let pending: { label: string; record: IngestRecord }[] = [];
+    let pendingSince = 0;
+    const flush = async (): Promise<void> => {
+      if (pending.length === 0) return;
+      const batch = pending;
+      pending = [];
+      let outcomes: BatchOutcome[];
+      try {
+        outcomes = await options.store.upsertRecords(batch.map((p) => p.record));
+      } catch (error) {
+        outcomes = batch.map(() => ({ ok: false, error: error instanceof Error ? error : new Error(String(error)) }));
+      }
+      for (const [i, result] of outcomes.entries()) {
+        const { label, record } = batch[i]!;
+        if (!result.ok) {
+          await fail(file.path, label, `not stored: ${errorMessage(result.error)}`);
+          continue;
+        }
+        summary[result.outcome]++;
+        await report?.write({ file: file.path, record: label, id: record.document.id, action: result.outcome });
+      }
+    };
     try {
-      for await (const outcome of format.read(file.path, readOptions)) {
+      const outcomes = reader ? reader.read(file.path, registeredFormats(formatOptions).indexOf(format), readOptions) : format.read(file.path, readOptions);
+      for await (const outcome of outcomes) {
         progress.recordDone();
         if (!outcome.ok) {
           await fail(file.path, outcome.label, outcome.reason);
           continue;
         }
-        let action: UpsertOutcome;
-        try {
-          action = await options.store.upsertRecord(outcome.record);
-        } catch (error) {
-          await fail(file.path, outcome.label, `not stored: ${errorMessage(error)}`);
-          continue;
-        }
-        summary[action]++;
-        await report?.write({ file: file.path, record: outcome.label, id: outcome.record.document.id, action });
+        if (pending.length === 0) pendingSince = performance.now();
+        pending.push({ label: outcome.label, record: outcome.record });
+        if (pending.length >= BATCH_RECORDS || performance.now() - pendingSince >= BATCH_MILLISECONDS) await flush();
       }
+      await flush();
     } catch (error) {
       // The reader gave up on the file (not well-formed, wrong encoding): records it yielded
       // before stay stored, the rest of the file counts as one failure.
+      await flush();
       await fail(file.path, null, errorMessage(error));
     }
   };
 
-  progress.start({ files: files.length, bytes: files.reduce((sum, f) => sum + f.size, 0) });
+  const totalBytes = files.reduce((sum, f) => sum + f.size, 0);
+  // A second thread pays off only when there is enough to parse to hide its start-up.
+  const reader = (options.parallel ?? totalBytes >= PARALLEL_FROM_BYTES) ? new ParallelReader(formatOptions) : null;
+  progress.start({ files: files.length, bytes: totalBytes });
   try {
     for (const file of files) {
       await ingestFile(file);
       progress.fileDone(file.size);
     }
   } finally {
+    await reader?.close();
     progress.finish();
     await report?.close();
   }

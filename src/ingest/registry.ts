@@ -1,32 +1,56 @@
+import { cmifFormat } from './cmif/index.js';
+import { csvFormat, mappedJsonFormat, mappedJsonFormatWith } from './csv/index.js';
 import type { FormatName, SourceFormat } from './format.js';
 import { jsonFormat } from './json/index.js';
 import { markdownFormat } from './markdown/index.js';
+import { frusFormat } from './tei-frus/index.js';
+import { teiLetterFormat } from './tei-letter/index.js';
 import { textFormat } from './text/index.js';
 
 /**
  * Every available format, in sniff order: `auto` asks each in turn and takes the first that
  * claims a file, so a more specific format must come before the one it refines (CMIF before
- * TEI, since a CMIF file is TEI). Adding a format is one import and one line here.
+ * TEI letters, since a CMIF file is TEI with letters; mapped JSON records before our own JSON).
+ * Adding a format is one import and one line here.
  */
 const FORMATS: readonly SourceFormat[] = [
-  // cmifFormat,  — before tei
-  // teiFormat,
-  // csvFormat,
+  cmifFormat,
+  teiLetterFormat,
+  frusFormat,
+  csvFormat,
   markdownFormat,
+  mappedJsonFormat,
   jsonFormat,
-  // pdfFormat,
   textFormat, // last: it claims any .txt
 ];
 
-export function registeredFormats(): readonly SourceFormat[] {
-  return FORMATS;
+export interface FormatOptions {
+  /** `ingest --mapping FILE`: JSON record files are read through this mapping. */
+  mappingFile?: string;
 }
 
-export function formatFor(name: FormatName): SourceFormat | undefined {
-  return FORMATS.find((format) => format.name === name);
+export function registeredFormats(options: FormatOptions = {}): readonly SourceFormat[] {
+  if (!options.mappingFile) return FORMATS;
+  const mapped = mappedJsonFormatWith(options.mappingFile);
+  const at = FORMATS.indexOf(jsonFormat);
+  return [...FORMATS.slice(0, at), mapped, ...FORMATS.slice(at)];
+}
+
+/**
+ * The format `--format NAME` means for one file. Several formats share a name (FRUS volumes and
+ * letter editions are both `tei`; mapped records and our export are both `json`): the first of
+ * them that claims the file, else the first of them.
+ */
+export function formatFor(name: FormatName, path: string, head: string, options: FormatOptions = {}): SourceFormat | undefined {
+  const named = registeredFormats(options).filter((format) => format.name === name);
+  return named.find((format) => format.sniff(path, head)) ?? named[0];
+}
+
+export function isFormatAvailable(name: FormatName): boolean {
+  return FORMATS.some((format) => format.name === name);
 }
 
 /** The first format that claims the file, judged from its path and first few kilobytes. */
-export function detectFormat(path: string, head: string): SourceFormat | undefined {
-  return FORMATS.find((format) => format.sniff(path, head));
+export function detectFormat(path: string, head: string, options: FormatOptions = {}): SourceFormat | undefined {
+  return registeredFormats(options).find((format) => format.sniff(path, head));
 }

@@ -1,5 +1,6 @@
 import { readdir, realpath, stat } from 'node:fs/promises';
 import { extname, join, resolve } from 'node:path';
+import { isMappingFile } from './csv/mapping.js';
 import { UsageError } from './errors.js';
 
 export interface SourceFile {
@@ -24,7 +25,8 @@ const NOT_SOURCE_EXTENSIONS = new Set([
 ]);
 
 export function isObviouslyNotSource(name: string): boolean {
-  return NOT_SOURCE_NAMES.test(name) || NOT_SOURCE_EXTENSIONS.has(extname(name).toLowerCase());
+  // Mapping files configure how their neighbours are read; they are not records themselves.
+  return NOT_SOURCE_NAMES.test(name) || NOT_SOURCE_EXTENSIONS.has(extname(name).toLowerCase()) || isMappingFile(name);
 }
 
 /**

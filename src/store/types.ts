@@ -13,6 +13,8 @@ export const STAFF: Viewer = { kind: 'staff' };
 
 export type UpsertOutcome = 'new' | 'updated' | 'unchanged';
 
+export type BatchOutcome = { ok: true; outcome: UpsertOutcome } | { ok: false; error: Error };
+
 export interface DocumentSummary {
   id: string;
   title: string;
@@ -46,6 +48,12 @@ export interface ArchiveStore {
   readonly kind: 'sqlite' | 'postgres';
   /** Writes one record in one transaction: its entities, then the document. */
   upsertRecord(record: IngestRecord): Promise<UpsertOutcome>;
+  /**
+   * Writes several records in one commit, each still all-or-nothing on its own (a savepoint): a
+   * record that fails is rolled back and reported while the others land. Bulk ingest uses this
+   * because a commit per record costs more than the record.
+   */
+  upsertRecords(records: IngestRecord[]): Promise<BatchOutcome[]>;
   getDocument(id: string, viewer: Viewer): Promise<DocumentView | null>;
   search(request: SearchRequest, viewer: Viewer): Promise<SearchResult>;
   getPerson(id: string, viewer: Viewer, page?: { offset: number; limit: number }): Promise<EntityPage<Person> | null>;
@@ -62,4 +70,113 @@ export interface ArchiveStore {
   /** How many documents exist at all (any status): decides whether `--demo` loads. */
   isEmpty(): Promise<boolean>;
   close(): Promise<void>;
+
+  // Browse and visualisation reads (timeline, map, network, indexes). Each takes the same scope
+  // as a search (words, filters, dates) so a chart always agrees with the list beside it.
+  /** Visible documents in scope per period of their start date, in date order; empty periods left out. */
+  dateHistogram(request: ScopeRequest, viewer: Viewer, unit: DateUnit): Promise<DateBucket[]>;
+  /** Who wrote to whom in scope: the heaviest `limit` author→recipient edges and the people on them. */
+  correspondence(request: ScopeRequest, viewer: Viewer, options?: { limit?: number }): Promise<Correspondence>;
+  /** Places of the documents in scope with counts, coordinates from the record or the bundled gazetteer. */
+  mapPlaces(request: ScopeRequest, viewer: Viewer): Promise<MapPlace[]>;
+  /** People, places or topics cited by visible documents, by name, optionally those whose name starts with `prefix`. */
+  listPeople(viewer: Viewer, options: ListOptions): Promise<EntityList<PersonListItem>>;
+  listPlaces(viewer: Viewer, options: ListOptions): Promise<EntityList<PlaceListItem>>;
+  listTopics(viewer: Viewer, options: ListOptions): Promise<EntityList<EntityListItem>>;
+  /** The visible documents before and after `id` in collection `slug` (date order, as the collection page lists them). */
+  adjacentInCollection(id: string, slug: string, viewer: Viewer): Promise<AdjacentDocuments | null>;
+  /** Documents to show first: the most cited by other visible documents, then the richest records. */
+  featuredDocuments(viewer: Viewer, limit: number): Promise<DocumentSummary[]>;
+}
+
+/** The part of a search request that selects documents (no paging, sorting or facets). */
+export type ScopeRequest = Pick<SearchRequest, 'query' | 'filters' | 'from' | 'to'>;
+
+export type DateUnit = 'decade' | 'year' | 'month' | 'day';
+
+export interface DateBucket {
+  /** "1960" (decade), "1962", "1962-10", "1962-10-27". */
+  key: string;
+  /** First and last day of the period. */
+  start: string;
+  end: string;
+  count: number;
+}
+
+export interface CorrespondentNode {
+  id: string;
+  name: string;
+  /** Documents in scope this person wrote to someone / received. */
+  sent: number;
+  received: number;
+}
+
+export interface CorrespondenceEdge {
+  /** Author and recipient person ids. */
+  from: string;
+  to: string;
+  /** Documents in scope from `from` to `to`. */
+  count: number;
+  first?: string;
+  last?: string;
+}
+
+export interface Correspondence {
+  nodes: CorrespondentNode[];
+  edges: CorrespondenceEdge[];
+}
+
+export interface MapPlace {
+  id: string;
+  name: string;
+  lat?: number;
+  lon?: number;
+  /** Where the coordinates come from: the place record, or the bundled gazetteer. */
+  coordinates?: 'record' | 'gazetteer';
+  /** Documents in scope written at this place (their dateline), and those only mentioning it. */
+  written: number;
+  mentioned: number;
+}
+
+export interface ListOptions {
+  /** Only names starting with this (case- and accent-insensitive), e.g. one letter of an A–Z index. */
+  prefix?: string;
+  offset: number;
+  limit: number;
+}
+
+export interface EntityListItem {
+  id: string;
+  name: string;
+  /** Visible documents citing the entity. */
+  count: number;
+}
+
+export interface PersonListItem extends EntityListItem {
+  role?: string;
+  birth?: string;
+  death?: string;
+  /** Visible documents the person wrote / received. */
+  sent: number;
+  received: number;
+}
+
+export interface PlaceListItem extends EntityListItem {
+  lat?: number;
+  lon?: number;
+}
+
+export interface EntityList<T> {
+  total: number;
+  items: T[];
+  /** First letters of every listed name (ignoring `prefix`) with counts, for an A–Z bar. */
+  initials: { letter: string; count: number }[];
+}
+
+export interface AdjacentDocuments {
+  previous?: DocumentSummary;
+  next?: DocumentSummary;
+  /** 1-based position of the document in the collection, and the collection's visible size. */
+  position: number;
+  total: number;
 }

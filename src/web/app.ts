@@ -1,9 +1,11 @@
 import { Hono } from 'hono';
-import { stylesheet } from './assets.js';
+import { asset, isAssetName, stylesheet } from './assets.js';
 import { makeDeps, type AppOptions } from './context.js';
 import { errorPage } from './html/error-page.js';
 import { apiRoutes } from './routes/api.js';
 import { notFoundPage, pageRoutes } from './routes/pages.js';
+import { visualRoutes } from './routes/visual.js';
+import { worldSvg } from './map/world.js';
 
 export type { AppOptions } from './context.js';
 
@@ -16,8 +18,9 @@ export function createApp(options: AppOptions): Hono {
   const css = stylesheet();
   const app = new Hono();
 
-  // Every response: no inline script or foreign resource can run (we ship no JavaScript), and
-  // browsers must not guess content types (a JSON error echoing a query is not HTML).
+  // Every response: no inline script or style and no foreign resource can run (our few scripts
+  // are files under /assets), and browsers must not guess content types (a JSON error echoing a
+  // query is not HTML).
   app.use('*', async (c, next) => {
     await next();
     c.res.headers.set('Content-Security-Policy', "default-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'self'");
@@ -27,17 +30,22 @@ export function createApp(options: AppOptions): Hono {
 
   app.get('/health', (c) => c.json({ status: 'ok', store: deps.store.kind }));
 
-  app.get('/assets/style.css', (c) => {
-    // Only the current version may be cached for a year; an old or missing ?v= is revalidated.
-    const current = c.req.query('v') === css.hash;
-    c.header('Content-Type', 'text/css; charset=utf-8');
+  // Static files: only the current version (?v=hash) may be cached for a year; an old or missing
+  // ?v= is revalidated. The world map is drawn from TopoJSON once, then served like a file.
+  app.get('/assets/:name', (c) => {
+    const name = c.req.param('name');
+    const file = name === 'world.svg' ? { ...worldSvg(), body: worldSvg().svg, contentType: 'image/svg+xml' } : isAssetName(name) ? asset(name) : null;
+    if (!file) return c.notFound();
+    const current = c.req.query('v') === file.hash;
+    c.header('Content-Type', file.contentType);
     c.header('Cache-Control', current ? 'public, max-age=31536000, immutable' : 'public, max-age=300');
-    c.header('ETag', `"${css.hash}"`);
-    return c.body(css.css);
+    c.header('ETag', `"${file.hash}"`);
+    return c.body(file.body);
   });
 
   app.route('/api', apiRoutes(deps));
   app.route('/', pageRoutes(deps));
+  app.route('/', visualRoutes(deps));
 
   app.notFound((c) => (isApi(c.req.path) ? c.json({ error: 'Not found.' }, 404) : notFoundPage(c)));
 

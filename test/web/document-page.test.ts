@@ -70,7 +70,7 @@ test('authors, recipients, places, topics and collections are links to their pag
 
 test('other text versions carry their own lang; the main text carries the document language', () => {
   assert.match(seedPage, /<div class="prose" lang="en"><p>Dear Comrade Fidel Castro,/);
-  assert.match(seedPage, /<summary>Original · Russian<\/summary>\s*<div class="prose" lang="ru"><p>Дорогой товарищ Фидель Кастро!<\/p>/);
+  assert.match(seedPage, /<summary>Original · Russian<\/summary>\s*<p class="compare-link"><a href="\/documents\/[^"]+\?compare=0#text-heading">[^<]+<\/a><\/p>\s*<div class="prose" lang="ru"><p>Дорогой товарищ Фидель Кастро!<\/p>/);
 });
 
 test('the head carries Highwire and Dublin Core metadata and a JSON alternate', () => {
@@ -86,14 +86,32 @@ test('the head carries Highwire and Dublin Core metadata and a JSON alternate', 
   assert.match(head, /<link rel="stylesheet" href="\/assets\/style\.css\?v=[0-9a-f]{12}">/);
 });
 
-test('the cite box holds a Chicago citation with the canonical URL and access date', () => {
+test('the cite box holds Chicago, MLA and APA from citeproc with the canonical URL, and the export formats', () => {
   const cite = seedPage.slice(seedPage.indexOf('id="cite-heading"'));
   assert.ok(
     cite.includes(
-      `<p class="citation">Nikita Khrushchev to Fidel Castro, “Letter from Khrushchev to Fidel Castro,” January 31, 1963, Cuban Missile Crisis, Archive of Foreign Policy, Russian Federation (AVP RF), Archivum, accessed June 1, 2025, ${server.base}/documents/${SEED_ID}.</p>`,
+      `<p class="citation" data-style="chicago">Nikita Khrushchev. “Letter from Khrushchev to Fidel Castro.” Letter. January 31, 1963. Cuban Missile Crisis. Archive of Foreign Policy, Russian Federation (AVP RF). ${server.base}/documents/${SEED_ID}.</p>`,
     ),
     cite.slice(0, 600),
   );
+  assert.match(cite, /<p class="citation" data-style="mla">Nikita Khrushchev\. “Letter from Khrushchev to Fidel Castro\.” Letter\. 31 Jan\. 1963/);
+  assert.match(cite, /<p class="citation" data-style="apa">Nikita Khrushchev\. \(1963\)\./);
+  for (const format of ['bibtex', 'ris', 'csl-json']) assert.ok(cite.includes(`href="/api/documents/${SEED_ID}/citation?format=${format}"`), format);
+});
+
+test('a version can be shown side by side with the reading text (?compare=N), each column with its lang', async () => {
+  const page = (await server.get(`/documents/${SEED_ID}?compare=0`)).text;
+  assert.match(page, /<div class="parallel">/);
+  assert.match(page, /<h3 id="col-reading">[^<]+<\/h3><div class="prose" lang="en">/);
+  assert.match(page, /<h3 id="col-other">Original · Russian<\/h3>\s*<div class="prose" lang="ru">/);
+  assert.ok(page.includes(`<a href="/documents/${SEED_ID}">Show the reading text alone</a>`));
+  assert.deepEqual(landmarkProblems(page), []);
+});
+
+test('previous and next in the collection', async () => {
+  const page = (await server.get(`/documents/${SEED_ID}`)).text;
+  assert.match(page, /<nav class="doc-adjacent" aria-label="In this collection">\s*<p>Document 1 of 2 in <a href="\/collections\/cuba-1963">/);
+  assert.ok(page.includes('<a href="/documents/memo-with-notes-1963-02-02" rel="next">'));
 });
 
 test('structured bodies: footnote anchor and back-link, document and entity links, notes and references', async () => {

@@ -89,3 +89,11 @@ export function landmarkProblems(page: string): string[] {
   if (/<script/i.test(body)) problems.push('a <script> element');
   return problems;
 }
+
+/**
+ * Whether a page holds a <script> other than the site's own enhancement modules
+ * (`<script type="module" src="/assets/NAME.js?v=HASH"></script>` in the head).
+ */
+export function hasForeignScript(page: string): boolean {
+  return /<script(?! type="module" src="\/assets\/[a-z]+\.js\?v=[0-9a-f]{12}"><\/script>)/i.test(page);
+}

@@ -24,10 +24,16 @@ test('/search keeps the query in a labelled box and lists hits with title link, 
   assert.deepEqual(landmarkProblems(page), []);
 });
 
-test('facets are links that add a filter, with counts; active filters show as removable chips', async () => {
+test('facets are checkboxes with counts in a GET form; active filters show as removable chips', async () => {
   const page = (await server.get('/search?q=fidel')).text;
-  assert.match(page, /<a href="\/search\?q=fidel&amp;author=khrushchev-nikita">Nikita Khrushchev<\/a> <span class="count">1<\/span>/);
+  assert.ok(page.includes('<form class="facets-form" action="/search" method="get">'));
+  assert.ok(page.includes('<input type="hidden" name="q" value="fidel">'), 'the facet form keeps the words');
+  assert.match(page, /<input type="checkbox" id="(f-author-\d+)" name="author" value="khrushchev-nikita"><label for="\1"><span class="facet-value">Nikita Khrushchev<\/span> <span class="count">1<\/span><\/label>/);
   assert.match(page, /<a href="\/search\?q=fidel&amp;from=1960-01-01&amp;to=1969-12-31">1960s<\/a> <span class="count">\d+<\/span>/);
+  // Years as a histogram whose bars set the date range.
+  assert.match(page, /<a class="bar-link" href="\/search\?q=fidel&amp;from=1963-01-01&amp;to=1963-12-31" aria-label="1963: \d+ documents?"/);
+  const checked = (await server.get('/search?q=fidel&author=khrushchev-nikita')).text;
+  assert.match(checked, /name="author" value="khrushchev-nikita" checked>/);
 
   const filtered = await server.get('/search?q=fidel&author=khrushchev-nikita');
   assert.equal(filtered.status, 200);

@@ -2,10 +2,14 @@ import Database from 'better-sqlite3';
 import type { Database as SqliteDatabase } from 'better-sqlite3';
 import type { DocumentView, IngestRecord } from '../../domain/index.js';
 import type { SearchRequest, SearchResult } from '../../search/request.js';
-import type { ArchiveStore, UpsertOutcome, Viewer } from '../types.js';
+import type { ArchiveStore, BatchOutcome, DateUnit, ListOptions, ScopeRequest, UpsertOutcome, Viewer } from '../types.js';
+import { BrowseReader } from './browse.js';
 import { applyMigrations } from './migrations.js';
 import { RecordReader } from './read.js';
+import { parseQuery } from '../../search/parse.js';
+import { widenQuery, type Vocabulary } from '../../search/tolerance.js';
 import { searchSqlite } from './search.js';
+import { sqliteVocabulary } from './vocabulary.js';
 import { RecordWriter } from './write.js';
 
 const DEFAULT_PAGE = { offset: 0, limit: 50 };
@@ -17,6 +21,8 @@ export class SqliteStore implements ArchiveStore {
   readonly schemaVersion: number;
   private readonly writer: RecordWriter;
   private readonly reader: RecordReader;
+  private readonly browse: BrowseReader;
+  private readonly vocabulary: Vocabulary;
 
   constructor(readonly db: SqliteDatabase) {
     db.pragma('journal_mode = WAL');
@@ -28,10 +34,16 @@ export class SqliteStore implements ArchiveStore {
     this.schemaVersion = applyMigrations(db);
     this.writer = new RecordWriter(db);
     this.reader = new RecordReader(db);
+    this.browse = new BrowseReader(db);
+    this.vocabulary = sqliteVocabulary(db);
   }
 
   async upsertRecord(record: IngestRecord): Promise<UpsertOutcome> {
     return this.writer.upsert(record);
+  }
+
+  async upsertRecords(records: IngestRecord[]): Promise<BatchOutcome[]> {
+    return this.writer.upsertMany(records);
   }
 
   async getDocument(id: string, viewer: Viewer): Promise<DocumentView | null> {
@@ -39,7 +51,21 @@ export class SqliteStore implements ArchiveStore {
   }
 
   async search(request: SearchRequest, viewer: Viewer): Promise<SearchResult> {
-    return searchSqlite(this.db, request, viewer);
+    const widened = await widenQuery(request.q, request.query, this.vocabulary);
+    const result = searchSqlite(this.db, { ...request, query: widened.query }, viewer);
+    if (widened.suggestion && this.hasVisibleHits(widened.suggestion, request, viewer)) result.suggestion = widened.suggestion;
+    return result;
+  }
+
+  /** A suggestion is offered only if it finds something the viewer may see: it must not reveal private words. */
+  private hasVisibleHits(q: string, request: SearchRequest, viewer: Viewer): boolean {
+    let query;
+    try {
+      query = parseQuery(q);
+    } catch {
+      return false;
+    }
+    return searchSqlite(this.db, { ...request, q, query, page: 1, size: 0, facetLimit: 0 }, viewer).total > 0;
   }
 
   async getPerson(id: string, viewer: Viewer, page = DEFAULT_PAGE) {
@@ -85,6 +111,38 @@ export class SqliteStore implements ArchiveStore {
 
   async isEmpty(): Promise<boolean> {
     return this.db.prepare('SELECT 1 FROM documents LIMIT 1').get() === undefined;
+  }
+
+  async dateHistogram(request: ScopeRequest, viewer: Viewer, unit: DateUnit) {
+    return this.browse.dateHistogram(request, viewer, unit);
+  }
+
+  async correspondence(request: ScopeRequest, viewer: Viewer, options?: { limit?: number }) {
+    return this.browse.correspondence(request, viewer, options);
+  }
+
+  async mapPlaces(request: ScopeRequest, viewer: Viewer) {
+    return this.browse.mapPlaces(request, viewer);
+  }
+
+  async listPeople(viewer: Viewer, options: ListOptions) {
+    return this.browse.listPeople(viewer, options);
+  }
+
+  async listPlaces(viewer: Viewer, options: ListOptions) {
+    return this.browse.listPlaces(viewer, options);
+  }
+
+  async listTopics(viewer: Viewer, options: ListOptions) {
+    return this.browse.listTopics(viewer, options);
+  }
+
+  async adjacentInCollection(id: string, slug: string, viewer: Viewer) {
+    return this.browse.adjacentInCollection(id, slug, viewer);
+  }
+
+  async featuredDocuments(viewer: Viewer, limit: number) {
+    return this.browse.featuredDocuments(viewer, limit);
   }
 
   async close(): Promise<void> {

@@ -14,7 +14,7 @@ import { dayBounds } from '../../domain/dates.js';
 import { buildIndexEntry, type IndexEntry, type ResolvedEntities, SEARCH_COLUMNS } from '../index-entry.js';
 import { canonicalJson } from '../canonical-json.js';
 import { StoreConflictError } from '../errors.js';
-import type { UpsertOutcome } from '../types.js';
+import type { BatchOutcome, UpsertOutcome } from '../types.js';
 import { publicFrom } from './visibility.js';
 
 const LINK_ROLES = [
@@ -31,10 +31,15 @@ const LINK_ROLES = [
 export class RecordWriter {
   private readonly s: Record<string, Statement>;
   private readonly upsertTx: Transaction<(record: IngestRecord) => UpsertOutcome>;
+  private readonly batchTx: Transaction<(records: IngestRecord[]) => BatchOutcome[]>;
 
   constructor(private readonly db: Database) {
     this.s = {
       personGet: db.prepare('SELECT data FROM people WHERE id = ?'),
+      personExists: db.prepare('SELECT 1 FROM people WHERE id = ?'),
+      placeExists: db.prepare('SELECT 1 FROM places WHERE id = ?'),
+      topicExists: db.prepare('SELECT 1 FROM topics WHERE id = ?'),
+      collectionExists: db.prepare('SELECT 1 FROM collections WHERE slug = ?'),
       personPut: db.prepare('INSERT OR REPLACE INTO people (id, name, data) VALUES (?, ?, ?)'),
       placeGet: db.prepare('SELECT data FROM places WHERE id = ?'),
       placePut: db.prepare('INSERT OR REPLACE INTO places (id, name, lat, lon, data) VALUES (?, ?, ?, ?, ?)'),
@@ -60,6 +65,20 @@ export class RecordWriter {
       ftsInsert: db.prepare(`INSERT INTO documents_fts (rowid, ${SEARCH_COLUMNS.join(', ')}) VALUES (?, ${SEARCH_COLUMNS.map(() => '?').join(', ')})`),
     };
     this.upsertTx = db.transaction((record: IngestRecord) => this.write(record));
+    // No savepoint per record: FTS5 flushes its buffers at every savepoint, which costs more than
+    // the record. Instead every reason to refuse a record is checked before it writes anything
+    // (see checkRecord), so a refused record leaves nothing behind; an unexpected error aborts
+    // the batch, and upsertMany retries its records one transaction each.
+    this.batchTx = db.transaction((records: IngestRecord[]) =>
+      records.map((record): BatchOutcome => {
+        try {
+          return { ok: true, outcome: this.write(record) };
+        } catch (error) {
+          if (error instanceof StoreConflictError) return { ok: false, error };
+          throw error;
+        }
+      }),
+    );
   }
 
   /** One record, one transaction: if anything fails, nothing of the record is kept. */
@@ -67,16 +86,54 @@ export class RecordWriter {
     return this.upsertTx.immediate(record);
   }
 
-  private write(record: IngestRecord): UpsertOutcome {
-    const { entities, renamed } = this.saveEntities(record);
+  /** Many records, one commit; each record is still kept or refused whole. */
+  upsertMany(records: IngestRecord[]): BatchOutcome[] {
+    try {
+      return this.batchTx.immediate(records);
+    } catch {
+      return records.map((record): BatchOutcome => {
+        try {
+          return { ok: true, outcome: this.upsert(record) };
+        } catch (error) {
+          return { ok: false, error: error instanceof Error ? error : new Error(String(error)) };
+        }
+      });
+    }
+  }
+
+  /** Everything that can refuse a record, checked before the record writes anything. */
+  private checkRecord(record: IngestRecord): void {
     const doc = record.document;
-    const data = JSON.stringify(doc);
-    const checksum = createHash('sha256').update(canonicalJson(doc)).update(entityFingerprint(doc, entities)).digest('hex');
-    const existing = this.s.docBySource!.get(doc.sourceId) as { rowid: number; id: string; checksum: string } | undefined;
     const holder = this.s.docById!.get(doc.id) as { rowid: number; source_id: string } | undefined;
     if (holder && holder.source_id !== doc.sourceId) {
       throw new StoreConflictError(`id "${doc.id}" already belongs to another source (${holder.source_id})`);
     }
+    const described = {
+      person: new Set(record.people.map((p) => p.id)),
+      place: new Set(record.places.map((p) => p.id)),
+      topic: new Set(record.topics.map((t) => t.id)),
+      collection: new Set(record.collections.map((c) => c.slug)),
+    };
+    const cited: [keyof typeof described, string[]][] = [
+      ['person', [...doc.authors, ...doc.recipients, ...doc.people]],
+      ['place', doc.places],
+      ['topic', doc.topics],
+      ['collection', doc.collections],
+    ];
+    for (const [kind, ids] of cited) {
+      for (const id of ids) {
+        if (!described[kind].has(id) && !this.s[`${kind}Exists`]!.get(id)) throw new StoreConflictError(`${kind} "${id}" is not known`);
+      }
+    }
+  }
+
+  private write(record: IngestRecord): UpsertOutcome {
+    this.checkRecord(record);
+    const { entities, renamed } = this.saveEntities(record);
+    const doc = record.document;
+    const data = JSON.stringify(doc);
+    const checksum = createHash('sha256').update(data).update(entityFingerprint(doc, entities)).digest('hex');
+    const existing = this.s.docBySource!.get(doc.sourceId) as { rowid: number; id: string; checksum: string } | undefined;
     if (existing && existing.checksum === checksum) return 'unchanged';
 
     const row = {

@@ -1,6 +1,7 @@
 import type { DocumentView, EntityRef, TextVersion } from '../../domain/index.js';
-import { chicagoCitation, SITE_NAME } from '../citation.js';
-import { html, joinHtml, safeHref, type HtmlValue, type SafeHtml } from './escape.js';
+import type { AdjacentDocuments } from '../../store/types.js';
+import { CITATION_FORMATS, citationHtml, CSL_STYLES, SITE_NAME, STYLE_NAMES, type CitationFormat } from '../citation/index.js';
+import { html, joinHtml, safeHref, sanitizeFormatted, type HtmlValue, type SafeHtml } from './escape.js';
 import { displayDate, languageName, languageTag, listJoin, machineDate, urls } from './format.js';
 import { NoteContext, renderBlocks, renderFootnotes, renderPlainText } from './body.js';
 import { layout } from './layout.js';
@@ -11,6 +12,12 @@ export interface DocumentPageOptions {
   canonicalUrl: string;
   /** "Accessed" date in the citation. */
   accessed?: Date;
+  /** Previous and next document in the document's collection, and that collection. */
+  adjacent?: AdjacentDocuments & { collection: { slug: string; title: string } };
+  /** `?compare=N`: show the reading text and other version N side by side. */
+  compare?: number;
+  /** Enhancement scripts (the page-image viewer); the page works without them. */
+  scripts?: string[];
 }
 
 const ROLE_LABELS: Record<TextVersion['role'], string> = {
@@ -30,6 +37,11 @@ export function documentPage(doc: DocumentView, options: DocumentPageOptions): S
   // Render the text first: footnote back-links depend on the anchors it contains.
   const textHtml = doc.body && doc.body.length ? renderBlocks(doc.body, notes) : doc.text ? renderPlainText(doc.text) : null;
   const otherTexts = doc.texts.filter((t) => t.text.trim() !== '' && !sameText(t.text, doc.text));
+  const compared = options.compare !== undefined && textHtml ? otherTexts[options.compare] : undefined;
+  const readingLabel = readingTextLabel(doc);
+  const textBlock = textHtml
+    ? html`<div class="prose"${mainLang ? html` lang="${mainLang}"` : ''}>${textHtml}</div>`
+    : html`<p class="empty">No transcription of this document is available yet.</p>`;
 
   const content = html`<article class="document">
 <header class="doc-header">
@@ -41,10 +53,11 @@ ${correspondents(doc)}
 </header>
 <div class="doc-layout">
 <div class="doc-body">
-<section class="doc-text" aria-labelledby="text-heading">
+${pageImages(doc)}
+${compared ? parallelTexts(textBlock, readingLabel, compared, doc.id) : html`<section class="doc-text" aria-labelledby="text-heading">
 <h2 id="text-heading" class="visually-hidden">Text</h2>
-${textHtml ? html`<div class="prose"${mainLang ? html` lang="${mainLang}"` : ''}>${textHtml}</div>` : html`<p class="empty">No transcription of this document is available yet.</p>`}
-</section>
+${textBlock}
+</section>`}
 ${doc.footnotes.length ? html`<section class="doc-notes" aria-labelledby="notes-heading">
 <h2 id="notes-heading">Notes</h2>
 ${renderFootnotes(notes)}
@@ -53,7 +66,7 @@ ${doc.summary ? html`<section class="doc-summary" aria-labelledby="summary-headi
 <h2 id="summary-heading">Summary</h2>
 <div class="prose">${renderPlainText(doc.summary)}</div>
 </section>` : ''}
-${otherTexts.length ? otherVersions(otherTexts) : ''}
+${otherTexts.length && !compared ? otherVersions(otherTexts, doc.id, Boolean(textHtml)) : ''}
 ${docList('references-heading', 'Documents cited', doc.references)}
 ${docList('related-heading', 'Related documents', doc.related.filter((r) => !doc.references.some((ref) => ref.id === r.id)))}
 </div>
@@ -64,6 +77,7 @@ ${media(doc)}
 ${citeBox(doc, options)}
 </aside>
 </div>
+${options.adjacent ? adjacentNav(options.adjacent) : ''}
 </article>`;
 
   return layout(
@@ -71,7 +85,8 @@ ${citeBox(doc, options)}
       title: doc.title,
       styleHref: options.styleHref,
       head: documentHead(doc, options),
-      bodyClass: 'page-document',
+      bodyClass: compared ? 'page-document page-compare' : 'page-document',
+      scripts: options.scripts ?? [],
     },
     content,
   );
@@ -98,22 +113,79 @@ function correspondents(doc: DocumentView): HtmlValue {
   return html`<p class="correspondents">${doc.authors.length ? html`<span class="label">From</span> ${entityLinks(doc.authors, urls.person)}` : ''}${doc.authors.length && doc.recipients.length ? html`<span class="sep" aria-hidden="true"> · </span>` : ''}${doc.recipients.length ? html`<span class="label">To</span> ${entityLinks(doc.recipients, urls.person)}` : ''}</p>`;
 }
 
+function versionLabel(t: TextVersion): string {
+  return [ROLE_LABELS[t.role], t.language ? languageName(t.language) : undefined].filter(Boolean).join(' · ');
+}
+
+/** What the reading text is: "Translation · English" when a version says so, else the document's language. */
+function readingTextLabel(doc: DocumentView): string {
+  const version = doc.texts.find((t) => sameText(t.text, doc.text));
+  if (version) return versionLabel(version);
+  return doc.language ? `Text · ${languageName(doc.language)}` : 'Text';
+}
+
 /**
  * Other versions of the text (the Russian original beside the English translation) as
- * collapsible sections: they work without JavaScript and each carries its own `lang`.
+ * collapsible sections that work without JavaScript, each with its own `lang`, and a link that
+ * shows a version side by side with the reading text (`?compare=N`, a plain URL).
  */
-function otherVersions(texts: TextVersion[]): SafeHtml {
+function otherVersions(texts: TextVersion[], id: string, canCompare: boolean): SafeHtml {
   return html`<section class="doc-versions" aria-labelledby="versions-heading">
 <h2 id="versions-heading">Other versions of the text</h2>
-${texts.map((t) => {
+${texts.map((t, i) => {
     const tag = languageTag(t.language);
-    const label = [ROLE_LABELS[t.role], t.language ? languageName(t.language) : undefined].filter(Boolean).join(' · ');
     return html`<details class="version">
-<summary>${label}${t.translator ? html` <span class="translator">(translated by ${t.translator})</span>` : ''}</summary>
+<summary>${versionLabel(t)}${t.translator ? html` <span class="translator">(translated by ${t.translator})</span>` : ''}</summary>
+${canCompare ? html`<p class="compare-link"><a href="${`${urls.document(id)}?compare=${i}#text-heading`}">Show side by side with the reading text</a></p>` : ''}
 <div class="prose"${tag ? html` lang="${tag}"` : ''}>${renderPlainText(t.text)}</div>
 </details>`;
   })}
 </section>`;
+}
+
+/** The reading text and one other version in two columns (stacked on narrow screens). */
+function parallelTexts(reading: SafeHtml, readingLabel: string, other: TextVersion, id: string): SafeHtml {
+  const tag = languageTag(other.language);
+  return html`<section class="doc-text doc-parallel" aria-labelledby="text-heading">
+<h2 id="text-heading">Text and ${versionLabel(other).toLowerCase()}</h2>
+<p class="compare-link"><a href="${urls.document(id)}">Show the reading text alone</a></p>
+<div class="parallel">
+<section class="parallel-col" aria-labelledby="col-reading"><h3 id="col-reading">${readingLabel}</h3>${reading}</section>
+<section class="parallel-col" aria-labelledby="col-other"><h3 id="col-other">${versionLabel(other)}${other.translator ? html` <span class="translator">(translated by ${other.translator})</span>` : ''}</h3>
+<div class="prose"${tag ? html` lang="${tag}"` : ''}>${renderPlainText(other.text)}</div></section>
+</div>
+</section>`;
+}
+
+/**
+ * Page images: each scan as a figure with a link to the full image. The viewer script adds
+ * zoom and pan (buttons, wheel, drag, keyboard) in place; without it the link opens the image.
+ * Nothing is fetched from elsewhere: the images are the record's own media URLs.
+ */
+function pageImages(doc: DocumentView): HtmlValue {
+  const images = doc.media.flatMap((m) => {
+    const href = m.kind === 'image' ? safeHref(m.url) : null;
+    return href ? [{ href, label: m.label ?? 'Page image' }] : [];
+  });
+  if (!images.length) return '';
+  return html`<section class="doc-images" aria-labelledby="images-heading">
+<h2 id="images-heading">Page images</h2>
+${images.map((img, i) => html`<figure class="page-image" data-viewer>
+<div class="viewer-frame"><img src="${img.href}" alt="${`${img.label} ${i + 1} of ${images.length}: ${doc.title}`}" width="800" height="1100" loading="${i === 0 ? 'eager' : 'lazy'}" decoding="async"></div>
+<figcaption>${img.label} ${i + 1} of ${images.length} · <a href="${img.href}">Open the full image</a></figcaption>
+</figure>`)}
+</section>`;
+}
+
+/** Previous and next in the collection, as the collection page orders them. */
+function adjacentNav(a: AdjacentDocuments & { collection: { slug: string; title: string } }): SafeHtml {
+  return html`<nav class="doc-adjacent" aria-label="In this collection">
+<p>Document ${a.position} of ${a.total} in <a href="${urls.collection(a.collection.slug)}">${a.collection.title}</a></p>
+<ul>
+${a.previous ? html`<li class="prev"><a href="${urls.document(a.previous.id)}" rel="prev"><span class="dir">← Previous</span> ${a.previous.title}</a></li>` : ''}
+${a.next ? html`<li class="next"><a href="${urls.document(a.next.id)}" rel="next"><span class="dir">Next →</span> ${a.next.title}</a></li>` : ''}
+</ul>
+</nav>`;
 }
 
 function docList(id: string, title: string, docs: { id: string; title: string }[]): HtmlValue {
@@ -188,13 +260,22 @@ function media(doc: DocumentView): HtmlValue {
 </section>`;
 }
 
+/**
+ * "Cite this document": the Chicago, MLA and APA entries rendered by citeproc-js from the
+ * document's CSL-JSON (the same path as /api/documents/{id}/citation), and the export formats.
+ */
 function citeBox(doc: DocumentView, options: DocumentPageOptions): SafeHtml {
-  const citation = chicagoCitation(doc, options.canonicalUrl, options.accessed);
+  const exportLink = (format: CitationFormat) =>
+    html`<li><a href="${`${urls.documentJson(doc.id)}/citation?format=${format}`}" type="${CITATION_FORMATS[format].type.split(';')[0]!}">${CITATION_FORMATS[format].label}</a></li>`;
   return html`<section class="cite-box" aria-labelledby="cite-heading">
 <h2 id="cite-heading">Cite this document</h2>
-<p class="citation-style">Chicago style</p>
-<p class="citation">${citation}</p>
-<p class="cite-links"><a href="${urls.documentJson(doc.id)}" type="application/json">Record as JSON</a></p>
+${STYLE_NAMES.map((style) => html`<div class="citation-entry">
+<h3 class="citation-style">${CSL_STYLES[style].label}</h3>
+<p class="citation" data-style="${style}">${sanitizeFormatted(citationHtml(doc, style, options.canonicalUrl, options.accessed))}</p>
+</div>`)}
+<p class="citation-style">Export</p>
+<ul class="cite-links inline-list">${(['bibtex', 'ris', 'csl-json'] as const).map(exportLink)}<li><a href="${urls.documentJson(doc.id)}" type="application/json">Record as JSON</a></li></ul>
+<p class="help">Styles from the <a href="https://citationstyles.org/">Citation Style Language</a> project.</p>
 </section>`;
 }
 

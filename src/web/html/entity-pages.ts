@@ -1,5 +1,5 @@
 import type { Collection, Person, Place, Topic } from '../../domain/index.js';
-import type { CollectionView, EntityPage } from '../../store/types.js';
+import type { CollectionView, Correspondence, EntityPage } from '../../store/types.js';
 import { html, safeHref, type HtmlValue, type SafeHtml } from './escape.js';
 import { displayDate, plural, urls } from './format.js';
 import { documentItem } from './home.js';
@@ -59,11 +59,34 @@ function alsoKnownAs(names: string[] | undefined): HtmlValue {
   return html`<div class="meta-row"><dt>Also written</dt><dd>${names.join('; ')}</dd></div>`;
 }
 
-export function personPage(page: EntityPage<Person>, options: ListingOptions): SafeHtml {
+export function personPage(page: EntityPage<Person>, options: ListingOptions, network?: Correspondence): SafeHtml {
   const p = page.entity;
   const life = p.birth || p.death ? `${p.birth ? displayDate(p.birth) : '?'} – ${p.death ? displayDate(p.death) : '?'}` : undefined;
-  const rows = html`${p.role ? html`<div class="meta-row"><dt>Role</dt><dd>${p.role}</dd></div>` : ''}${life ? html`<div class="meta-row"><dt>Life</dt><dd>${life}</dd></div>` : ''}${alsoKnownAs(p.altNames)}${authorityLinks(p.authorities)}`;
-  return entityLayout('Person', p.name, rows, documentsSection(page, options, true), options);
+  const me = network?.nodes.find((n) => n.id === p.id);
+  const rows = html`${p.role ? html`<div class="meta-row"><dt>Role</dt><dd>${p.role}</dd></div>` : ''}${life ? html`<div class="meta-row"><dt>Life</dt><dd>${life}</dd></div>` : ''}${me ? html`<div class="meta-row"><dt>Letters</dt><dd>wrote ${me.sent}, received ${me.received}</dd></div>` : ''}${alsoKnownAs(p.altNames)}${authorityLinks(p.authorities)}`;
+  return entityLayout('Person', p.name, rows, html`${correspondents(p.id, network)}${documentsSection(page, options, true)}`, options);
+}
+
+/** The people this person wrote to and received letters from, with links to those letters. */
+function correspondents(id: string, network: Correspondence | undefined): HtmlValue {
+  if (!network) return '';
+  const names = new Map(network.nodes.map((n) => [n.id, n.name]));
+  const rows = new Map<string, { to: number; from: number }>();
+  for (const e of network.edges) {
+    if (e.from === id) rows.set(e.to, { to: (rows.get(e.to)?.to ?? 0) + e.count, from: rows.get(e.to)?.from ?? 0 });
+    if (e.to === id) rows.set(e.from, { from: (rows.get(e.from)?.from ?? 0) + e.count, to: rows.get(e.from)?.to ?? 0 });
+  }
+  if (!rows.size) return '';
+  const link = (author: string, recipient: string, n: number) =>
+    n ? html`<a href="${`/search?author=${encodeURIComponent(author)}&recipient=${encodeURIComponent(recipient)}&sort=date`}">${n}</a>` : '0';
+  return html`<section class="correspondents-section" aria-labelledby="corr-heading">
+<h2 id="corr-heading">Correspondents</h2>
+<div class="table-wrap"><table class="data-table">
+<thead><tr><th scope="col">Correspondent</th><th scope="col">Letters to them</th><th scope="col">Letters from them</th></tr></thead>
+<tbody>${[...rows].sort((a, b) => b[1].to + b[1].from - (a[1].to + a[1].from)).map(([other, c]) => html`<tr><th scope="row"><a href="${urls.person(other)}">${names.get(other) ?? other}</a></th><td>${link(id, other, c.to)}</td><td>${link(other, id, c.from)}</td></tr>`)}</tbody>
+</table></div>
+<p><a href="${`/network?person=${encodeURIComponent(id)}`}">See this correspondence as a network</a></p>
+</section>`;
 }
 
 export function placePage(page: EntityPage<Place>, options: ListingOptions): SafeHtml {

@@ -119,3 +119,37 @@ export function safeHref(url: string): string | null {
   }
   return null;
 }
+
+/**
+ * Formatted text from citeproc-js (its HTML output escapes the item's text and adds a few
+ * tags): only `<i>`, `<b>` and their closing tags are kept, every other tag (the entry `<div>`,
+ * `<span style>` that the CSP would refuse anyway) is dropped, and text is re-escaped as for
+ * snippets. Unclosed tags are closed.
+ */
+export function sanitizeFormatted(markup: string): SafeHtml {
+  const parts = markup.split(/(<[^>]*>)/);
+  const open: string[] = [];
+  let out = '';
+  for (const part of parts) {
+    const tag = /^<(\/?)(i|b)>$/.exec(part);
+    if (tag) {
+      if (!tag[1]) {
+        open.push(tag[2]!);
+        out += part;
+      } else if (open.at(-1) === tag[2]) {
+        open.pop();
+        out += part;
+      }
+    } else if (part.startsWith('<') && part.endsWith('>')) {
+      // dropped
+    } else {
+      out += part
+        .replace(/&(?!(?:[a-zA-Z][a-zA-Z0-9]{1,31}|#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6});)/g, '&amp;')
+        .replace(/</g, '&lt;')
+        .replace(/>/g, '&gt;')
+        .replace(/"/g, '&quot;');
+    }
+  }
+  while (open.length) out += `</${open.pop()}>`;
+  return new SafeHtml(out.trim());
+}

@@ -7,6 +7,7 @@ export interface HomeData {
   collections: CollectionView[];
   recent: DocumentSummary[];
   stats: ArchiveStats;
+  featured: DocumentSummary[];
 }
 
 export function homePage(data: HomeData, styleHref: string): SafeHtml {
@@ -42,6 +43,20 @@ ${data.collections.length ? html`<ul class="collection-list">${data.collections.
 <span class="muted">${plural(c.documentCount, 'document', 'documents')}${c.dateSpan ? html`, ${displayDate(c.dateSpan.start)} – ${displayDate(c.dateSpan.end)}` : ''}</span>
 ${c.description ? html`<p>${c.description}</p>` : ''}
 </li>`)}</ul>` : html`<p class="empty">No collections yet.</p>`}
+</section>
+<section class="home-featured" aria-labelledby="featured-heading">
+<h2 id="featured-heading">Featured documents</h2>
+<p class="help">The documents other documents in the archive cite most.</p>
+${data.featured.length ? html`<ul class="doc-list">${data.featured.map((d) => documentItem(d))}</ul>` : html`<p class="empty">No documents yet.</p>`}
+</section>
+<section class="home-explore" aria-labelledby="explore-heading">
+<h2 id="explore-heading">Explore</h2>
+<ul class="explore-list">
+<li><a href="/timeline">Timeline</a> <span class="muted">documents over time, from decades down to days</span></li>
+<li><a href="/map">Map</a> <span class="muted">where they were written and the places they mention</span></li>
+<li><a href="/network">Network</a> <span class="muted">who wrote to whom</span></li>
+<li><a href="/people">People</a>, <a href="/places">places</a> and <a href="/topics">topics</a> <span class="muted">A–Z</span></li>
+</ul>
 </section>
 <section class="home-recent" aria-labelledby="recent-heading">
 <h2 id="recent-heading">Recently added</h2>

@@ -1,5 +1,17 @@
 import { html, type HtmlValue, type SafeHtml } from './escape.js';
 
+export type NavSection = 'home' | 'search' | 'timeline' | 'map' | 'network' | 'people' | 'places' | 'topics';
+
+const NAV: [NavSection, string, string][] = [
+  ['search', '/search', 'Search'],
+  ['timeline', '/timeline', 'Timeline'],
+  ['map', '/map', 'Map'],
+  ['network', '/network', 'Network'],
+  ['people', '/people', 'People'],
+  ['places', '/places', 'Places'],
+  ['topics', '/topics', 'Topics'],
+];
+
 export interface LayoutOptions {
   /** The page's <title> (the site name is appended). */
   title: string;
@@ -10,7 +22,9 @@ export interface LayoutOptions {
   /** The search page has its own search box; others show a compact one in the header. */
   headerSearch?: boolean;
   /** Marks the current section in the navigation. */
-  current?: 'home' | 'search';
+  current?: NavSection;
+  /** Enhancement scripts (module files under /assets); every page works without them. */
+  scripts?: string[];
   /** Class on <body>, for page-specific layout. */
   bodyClass?: string;
 }
@@ -28,7 +42,8 @@ export function layout(options: LayoutOptions, content: HtmlValue): SafeHtml {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${options.title} · Archivum</title>
 <link rel="stylesheet" href="${options.styleHref}">
-${options.head ?? ''}
+${(options.scripts ?? []).map((src) => html`<script type="module" src="${src}"></script>
+`)}${options.head ?? ''}
 </head>
 <body${options.bodyClass ? html` class="${options.bodyClass}"` : ''}>
 <a class="skip-link" href="#main">Skip to content</a>
@@ -37,8 +52,7 @@ ${options.head ?? ''}
 <a class="site-name" href="/"${options.current === 'home' ? html` aria-current="page"` : ''}>Archivum</a>
 <nav class="site-nav" aria-label="Site">
 <ul>
-<li><a href="/"${options.current === 'home' ? html` aria-current="page"` : ''}>Home</a></li>
-<li><a href="/search"${options.current === 'search' ? html` aria-current="page"` : ''}>Browse &amp; search</a></li>
+${NAV.map(([section, href, label]) => html`<li><a href="${href}"${options.current === section ? html` aria-current="page"` : ''}>${label}</a></li>`)}
 </ul>
 </nav>
 ${headerSearch ? html`<form class="header-search" role="search" action="/search" method="get">

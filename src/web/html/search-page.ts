@@ -1,6 +1,8 @@
 import { FACET_NAMES, FILTER_NAMES, type FacetName, type FacetValue, type SearchResult } from '../../search/request.js';
-import { html, sanitizeSnippet, type HtmlValue, type SafeHtml } from './escape.js';
-import { languageName, machineDate, plural, urls } from './format.js';
+import { barChart } from './bar-chart.js';
+import { html, type HtmlValue, type SafeHtml } from './escape.js';
+import { languageName, plural } from './format.js';
+import { hitList } from './hit-list.js';
 import { layout } from './layout.js';
 import { pagination } from './pagination.js';
 
@@ -30,6 +32,8 @@ export interface SearchPageOptions {
   /** Null when the request was refused; `error` then says why. */
   result: SearchResult | null;
   error?: string;
+  /** Enhancement scripts (no-reload navigation, facet filter boxes); the page works without them. */
+  scripts?: string[];
 }
 
 /**
@@ -48,7 +52,7 @@ ${error ? html`<div class="search-error" role="alert"><h2>The search could not b
 ${activeFilters(params, result)}
 ${result ? results(params, result) : ''}`;
 
-  return layout({ title, styleHref: options.styleHref, headerSearch: false, current: 'search', bodyClass: 'page-search' }, content);
+  return layout({ title, styleHref: options.styleHref, headerSearch: false, current: 'search', bodyClass: 'page-search', scripts: options.scripts ?? [] }, content);
 }
 
 function keptParams(input: URLSearchParams): URLSearchParams {
@@ -161,42 +165,87 @@ function results(params: URLSearchParams, result: SearchResult): SafeHtml {
   return html`<div class="search-layout">
 <section class="results" aria-labelledby="results-heading">
 <h2 id="results-heading" class="result-count">${count}</h2>
-${result.hits.length ? html`<ol class="hits" start="${first}">${result.hits.map((hit) => {
-    const iso = hit.date.start && (!hit.date.end || hit.date.end === hit.date.start) ? machineDate(hit.date.start) : undefined;
-    return html`<li class="hit">
-<h3 class="hit-title"><a href="${urls.document(hit.id)}">${hit.title}</a></h3>
-<p class="hit-meta">${iso ? html`<time datetime="${iso}">${hit.date.display}</time>` : hit.date.display}${hit.type ? html` <span class="sep" aria-hidden="true">·</span> <span class="hit-type">${hit.type}</span>` : ''}</p>
-${hit.snippet ? html`<p class="snippet">${sanitizeSnippet(hit.snippet)}</p>` : ''}
-</li>`;
-  })}</ol>` : ''}
+${result.hits.length ? hitList(result.hits, first) : ''}
 ${pagination(result.total, result.page, result.size, (page) => searchHref(params, (p) => { if (page > 1) p.set('page', String(page)); }))}
 </section>
 ${facets(params, result)}
 </div>`;
 }
 
+/**
+ * Facets as one GET form of checkboxes with counts: tick values, then "Apply" (the facets
+ * script submits on each change, without a full reload). Within a facet values are ORed, across
+ * facets ANDed. The words, dates and sort travel as hidden fields. Decades are links that set
+ * the date range, and years are a histogram whose bars do the same.
+ */
 function facets(params: URLSearchParams, result: SearchResult): HtmlValue {
   const sections = FACET_NAMES.flatMap((name) => {
     const values = result.facets[name] ?? [];
     if (!values.length) return [];
-    const items = values.map((f) => facetItem(params, name, f));
+    if (name === 'year') return [yearHistogram(params, values)];
+    if (name === 'decade') return [decadeLinks(params, values)];
+    const items = values.map((f, i) => facetCheckbox(params, name, f, i));
     const shown = items.slice(0, FACET_VISIBLE);
     const more = items.slice(FACET_VISIBLE);
-    const headingId = `facet-${name}`;
-    return [html`<section class="facet" aria-labelledby="${headingId}">
-<h3 id="${headingId}">${FACET_LABELS[name]}</h3>
+    return [html`<fieldset class="facet" data-facet="${name}">
+<legend>${FACET_LABELS[name]}</legend>
 <ul>${shown}</ul>
-${more.length ? html`<details><summary>${plural(more.length, 'more value', 'more values')}</summary><ul>${more}</ul></details>` : ''}
-</section>`];
+${more.length ? html`<details><summary>Show ${plural(more.length, 'more value', 'more values')}</summary><ul>${more}</ul></details>` : ''}
+</fieldset>`];
   });
   if (!sections.length) return '';
+  const hidden = (['q', 'from', 'to', 'sort', 'size'] as const).flatMap((n) => params.getAll(n).map((v) => html`<input type="hidden" name="${n}" value="${v}">`));
   return html`<aside class="facets" aria-labelledby="facets-heading">
 <h2 id="facets-heading">Refine results</h2>
+<form class="facets-form" action="/search" method="get">
+${hidden}
 ${sections}
+<p class="facets-apply"><button type="submit">Apply filters</button></p>
+</form>
 </aside>`;
 }
 
-/** Decade and year facets narrow by date range; the others add a filter (by id when there is one). */
+function facetCheckbox(params: URLSearchParams, name: FacetName, facet: FacetValue, index: number): SafeHtml {
+  const label = name === 'language' ? languageName(facet.value) : facet.value;
+  const key = facet.id ?? facet.value;
+  const active = params.getAll(name).some((v) => v === key || v === facet.value);
+  const id = `f-${name}-${index}`;
+  return html`<li><input type="checkbox" id="${id}" name="${name}" value="${key}"${active ? html` checked` : ''}><label for="${id}"><span class="facet-value">${label}</span> <span class="count">${facet.count.toLocaleString('en-US')}</span></label></li>`;
+}
+
+function decadeLinks(params: URLSearchParams, values: FacetValue[]): SafeHtml {
+  return html`<section class="facet" aria-labelledby="facet-decade">
+<h3 id="facet-decade">${FACET_LABELS.decade}</h3>
+<ul>${values.map((f) => facetItem(params, 'decade', f))}</ul>
+</section>`;
+}
+
+/** Documents per year as bars (gaps included); a bar sets the date range to its year. */
+function yearHistogram(params: URLSearchParams, values: FacetValue[]): SafeHtml {
+  const counts = new Map(values.map((v) => [Number(v.id ?? v.value), v.count]));
+  const years = [...counts.keys()].filter((y) => Number.isFinite(y));
+  if (!years.length) return html``;
+  const first = Math.min(...years);
+  const last = Math.max(...years);
+  // A long span is summed per decade's years anyway; cap the bars so they stay visible.
+  const span = Math.min(last - first + 1, 200);
+  const bars = Array.from({ length: span }, (_, i) => {
+    const year = String(first + i).padStart(4, '0');
+    const range = dateRange('year', year)!;
+    const active = params.get('from') === range.from && params.get('to') === range.to;
+    return {
+      key: year, label: year, tick: year, count: counts.get(first + i) ?? 0, start: range.from, end: range.to, active,
+      href: searchHref(params, (p) => { p.set('from', range.from); p.set('to', range.to); }),
+    };
+  });
+  return html`<section class="facet facet-years" aria-labelledby="facet-year">
+<h3 id="facet-year">Documents per year</h3>
+${barChart(bars, { id: 'year-histogram', title: `Documents per year, ${first} to ${last}`, width: 272, height: 72, ticks: false })}
+<p class="histogram-range" aria-hidden="true"><span>${String(first)}</span><span>${String(last)}</span></p>
+</section>`;
+}
+
+/** A facet value as a link: decades set the date range; other facets add or remove their filter. */
 function facetItem(params: URLSearchParams, name: FacetName, facet: FacetValue): SafeHtml {
   const label = name === 'language' ? languageName(facet.value) : name === 'decade' ? decadeLabel(facet.value) : facet.value;
   const count = html`<span class="count">${facet.count.toLocaleString('en-US')}</span>`;

@@ -3,7 +3,9 @@ import { isValidId } from '../../domain/index.js';
 import { QuerySyntaxError } from '../../search/ast.js';
 import { parseSearchParams } from '../../search/params.js';
 import { FACET_NAMES, type FacetName, type FacetValue, type SearchResult } from '../../search/request.js';
+import { citation, CITATION_FORMATS, isCitationFormat } from '../citation/index.js';
 import type { WebDeps } from '../context.js';
+import { urls } from '../html/format.js';
 
 /** Public JSON API (CONTRACT.md "HTTP"). Errors are always `{"error": message}`. */
 export function apiRoutes(deps: WebDeps): Hono {
@@ -15,6 +17,23 @@ export function apiRoutes(deps: WebDeps): Hono {
     const doc = isValidId(id) ? await deps.store.getDocument(id, deps.viewer()) : null;
     if (!doc) return c.json({ error: `No public document with id "${id}".` }, 404);
     return c.json(doc);
+  });
+
+  api.get('/documents/:id/citation', async (c) => {
+    const id = c.req.param('id');
+    const format = c.req.query('format') ?? 'csl-json';
+    if (!isCitationFormat(format)) {
+      return c.json({ error: `"format" must be one of ${Object.keys(CITATION_FORMATS).join(', ')}.` }, 400);
+    }
+    const doc = isValidId(id) ? await deps.store.getDocument(id, deps.viewer()) : null;
+    if (!doc) return c.json({ error: `No public document with id "${id}".` }, 404);
+    const url = new URL(urls.document(doc.id), c.req.url).toString();
+    const { contentType, body } = citation(doc, format, url, deps.now());
+    c.header('Content-Type', contentType);
+    // Downloads (BibTeX, RIS, CSL-JSON) get a file name; the styles are shown in the browser.
+    const ext = CITATION_FORMATS[format].extension;
+    if (ext !== 'txt') c.header('Content-Disposition', `inline; filename="${doc.id}.${ext}"`);
+    return c.body(body);
   });
 
   api.get('/search', async (c) => {

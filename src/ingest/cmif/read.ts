@@ -1,0 +1,215 @@
+import { basename } from 'node:path';
+import {
+  buildIngestRecord,
+  type Collection,
+  type DocumentDate,
+  type DocumentInput,
+  slugify,
+} from '../../domain/index.js';
+import { fileStem, errorMessage } from '../files.js';
+import type { ReadOptions, RecordOutcome } from '../format.js';
+import { readTeiDate } from '../xml/tei-date.js';
+import { rightsFromAvailability } from '../xml/licence.js';
+import { streamXmlElements } from '../xml/parse.js';
+import { attr, childElements, childPath, firstChild, text, type XElement } from '../xml/tree.js';
+import { authorityEntityId, authorityRecord, parseAuthority } from './authority.js';
+
+/** What the file header says about the printed edition every correspDesc in the file comes from. */
+export interface CmifHeader {
+  fileSlug: string;
+  fileName: string;
+  title?: string;
+  bibl?: string;
+  publisher?: string;
+  editors: string[];
+  rights?: string;
+  fileUrl?: string;
+}
+
+type PersonInput = { id: string; name: string; authorities?: Record<string, string> };
+type PlaceInput = PersonInput;
+
+/**
+ * Reads a CMIF file: one metadata-only letter per `correspDesc`, streamed, so large files never
+ * become one tree. Document ids are `cmif-<file>-<n>` with n the 1-based position of the
+ * correspDesc in the file; `@key` is not unique in the real files (1975_Brahm_Schnitzler has two
+ * "B76") and is missing from most, so it is kept only as the printed number in `source.reference`.
+ */
+export async function* readCmif(path: string, options: ReadOptions = {}): AsyncGenerator<RecordOutcome> {
+  const header: CmifHeader = { fileSlug: slugify(fileStem(path), 100) || 'file', fileName: basename(path), editors: [] };
+  let n = 0;
+  const select = (name: string, _ns: string, stack: readonly string[]): boolean =>
+    (name === 'fileDesc' && stack[stack.length - 1] === 'teiHeader') ||
+    (name === 'correspDesc' && stack.includes('profileDesc'));
+  for await (const el of streamXmlElements(path, select)) {
+    if (el.name === 'fileDesc') {
+      Object.assign(header, readHeader(el));
+      continue;
+    }
+    n++;
+    const label = `correspDesc ${n} (line ${el.line})`;
+    try {
+      const { input, date } = correspDescToInput(el, n, header);
+      const record = buildIngestRecord(input, { extraCollection: options.collection });
+      // buildIngestRecord closes a range that has only a start (end := start); "after 1 Sept
+      // 1914" must stay open, so the date read from the file is put back unchanged.
+      record.document.date = date;
+      yield { ok: true, label, record };
+    } catch (error) {
+      yield { ok: false, label, reason: errorMessage(error) };
+    }
+  }
+}
+
+export function readHeader(fileDesc: XElement): Partial<CmifHeader> {
+  const bibl = firstChild(childPath(fileDesc, 'sourceDesc'), 'bibl');
+  const publisher = text(childPath(fileDesc, 'publicationStmt', 'publisher'));
+  const urlIdno = childElements(childPath(fileDesc, 'publicationStmt'), 'idno').find((i) => attr(i, 'type') === 'url');
+  const editors = childElements(childPath(fileDesc, 'titleStmt'), 'editor')
+    .map((e) => text({ ...e, children: e.children.filter((c) => typeof c === 'string' || c.name !== 'email') }))
+    .filter((s) => s !== '');
+  const out: Partial<CmifHeader> = { editors };
+  const title = text(childPath(fileDesc, 'titleStmt', 'title'));
+  if (title) out.title = title;
+  const biblText = text(bibl);
+  if (biblText) out.bibl = biblText;
+  if (publisher) out.publisher = publisher;
+  const rights = rightsFromAvailability(childPath(fileDesc, 'publicationStmt'));
+  if (rights) out.rights = rights;
+  const fileUrl = text(urlIdno);
+  if (fileUrl) out.fileUrl = fileUrl;
+  return out;
+}
+
+/** The collection a CMIF file stands for: the printed edition named in its `sourceDesc/bibl`. */
+export function cmifCollection(header: CmifHeader): Collection {
+  const collection: Collection = {
+    slug: `cmif-${header.fileSlug}`,
+    // Several titleStmt titles are just the file name ("Zweig_Bahr"); the bibl is the edition.
+    title: header.bibl ?? header.title ?? header.fileName,
+  };
+  if (header.title && header.title !== collection.title) collection.description = `CMIF: ${header.title}`;
+  if (header.editors.length) collection.editors = header.editors;
+  const credit = cmifCredit(header);
+  if (credit) collection.credit = credit;
+  return collection;
+}
+
+function cmifCredit(header: CmifHeader): string | undefined {
+  const by = header.publisher ?? header.editors[0];
+  if (header.bibl && by) return `${header.bibl} Letter metadata (CMIF): ${by}.`;
+  return header.bibl ?? (by ? `Letter metadata (CMIF): ${by}.` : undefined);
+}
+
+export function correspDescToInput(el: XElement, n: number, header: CmifHeader): { input: DocumentInput; date: DocumentDate } {
+  const actions = childElements(el, 'correspAction');
+  const sent = actions.filter((a) => attr(a, 'type') === 'sent');
+  const received = actions.filter((a) => attr(a, 'type') === 'received');
+  const authors = sent.flatMap(agents);
+  const recipients = received.flatMap(agents);
+  const sentPlaces = sent.flatMap(placesOf);
+  const otherPlaces = actions.filter((a) => attr(a, 'type') !== 'sent').flatMap(placesOf);
+  const date = letterDate(sent, received);
+
+  const names = (list: PersonInput[]): string => list.map((p) => displayName(p.name)).join(', ');
+  const title = `${authors.length ? names(authors) : 'Unknown sender'} to ${recipients.length ? names(recipients) : 'unknown recipient'}, ${date.display}`;
+  const key = attr(el, 'key') ?? attr(el, 'n');
+  const input: DocumentInput = {
+    id: `cmif-${header.fileSlug}-${n}`,
+    sourceId: `cmif:${header.fileName}#${n}`,
+    title,
+    type: 'Letter',
+    date: { start: date.start, end: date.end, display: date.display, certainty: date.certainty },
+    authors,
+    recipients,
+    placeWritten: sentPlaces[0] ?? null,
+    places: [...sentPlaces.slice(1), ...otherPlaces],
+    collections: [cmifCollection(header)],
+    source: {
+      collection: header.bibl ?? header.title,
+      reference: key ? `no. ${key}` : undefined,
+      url: attr(el, 'ref'),
+    },
+    rights: header.rights,
+    credit: cmifCredit(header),
+    recordId: key,
+  };
+  return { input, date };
+}
+
+/**
+ * The letter's date is when it was sent. Without one, the date of receipt bounds it from above
+ * ("received 5 October 1895"), which keeps the letter on the timeline; with neither it is undated.
+ */
+function letterDate(sent: XElement[], received: XElement[]): DocumentDate {
+  for (const action of sent) {
+    const result = readTeiDate(firstChild(action, 'date'));
+    if (result && !result.ok) throw new Error(result.reason);
+    if (result?.ok) return result.date;
+  }
+  for (const action of received) {
+    const result = readTeiDate(firstChild(action, 'date'));
+    if (result && !result.ok) throw new Error(result.reason);
+    if (result?.ok) {
+      const d = result.date;
+      const out: DocumentDate = { display: `received ${d.display}` };
+      const end = d.end ?? d.start;
+      if (end) out.end = end;
+      if (d.certainty) out.certainty = d.certainty;
+      return out;
+    }
+  }
+  return { display: '[undated]' };
+}
+
+function agents(action: XElement): PersonInput[] {
+  const out: PersonInput[] = [];
+  for (const el of action.children) {
+    if (typeof el === 'string' || (el.name !== 'persName' && el.name !== 'orgName')) continue;
+    const entity = entityFrom(el, 'person');
+    if (entity) out.push(entity);
+  }
+  return out;
+}
+
+function placesOf(action: XElement): PlaceInput[] {
+  return childElements(action, 'placeName')
+    .map((el) => entityFrom(el, 'place'))
+    .filter((p): p is PlaceInput => p !== null);
+}
+
+/**
+ * A person or place from a CMIF name element. With a usable authority `@ref` the id comes from
+ * the authority, so the same GND or GeoNames id in two files is one record; without one (or with
+ * a malformed one) the id is the slug of the name.
+ */
+export function entityFrom(el: XElement, kind: 'person' | 'place'): PersonInput | null {
+  const name = text(el);
+  if (!name) return null;
+  const ref = parseAuthority(attr(el, 'ref'));
+  const usable = ref && (kind === 'place' ? ref.scheme === 'geonames' || ref.scheme === 'wikidata' : ref.scheme !== 'geonames');
+  if (ref && usable) return { id: authorityEntityId(ref), name, authorities: authorityRecord([ref]) };
+  const id = slugify(name);
+  if (!id) return null;
+  return { id, name };
+}
+
+/** "Schnitzler, Arthur" → "Arthur Schnitzler" for titles; names with more or no commas stay as written. */
+export function displayName(name: string): string {
+  const parts = name.split(',');
+  if (parts.length !== 2) return name;
+  const [last, first] = parts.map((p) => p.trim());
+  if (!last || !first) return name;
+  return `${first} ${last}`;
+}
+
+/** For tests and the report: how many correspDesc a file holds, without building records. */
+export async function countCorrespDesc(path: string): Promise<number> {
+  let count = 0;
+  for await (const el of streamXmlElements(path, (name, _ns, stack) => name === 'correspDesc' && stack.includes('profileDesc'))) {
+    void el;
+    count++;
+  }
+  return count;
+}
+

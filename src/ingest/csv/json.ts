@@ -1,0 +1,153 @@
+import { basename, extname } from 'node:path';
+import { slugify } from '../../domain/index.js';
+import { readUtf8File } from '../encoding.js';
+import { errorMessage, fileStem } from '../files.js';
+import { type ReadOptions, type RecordOutcome, type SourceFormat, SourceFileError } from '../format.js';
+import { readUtf8Chunks } from '../xml/utf8-stream.js';
+import { buildMappedRecord, findMappingFile, globMatch, isMappingFile, loadMapping, type Mapping, type RecordSource } from './mapping.js';
+
+/**
+ * JSON records through the same mapping as CSV rows: a file holding one object
+ * (`{"year":1962,"name":"John F Kennedy","text":"…"}`, as in the State of the Union set), an
+ * array of objects, or JSON Lines (`.jsonl`/`.ndjson`, one object per line, streamed).
+ * A column is a key of the object; "a.b" reaches into nested objects.
+ */
+export async function* readMappedJsonRecords(path: string, mapping: Mapping, options: ReadOptions = {}): AsyncGenerator<RecordOutcome> {
+  const fileSlug = slugify(fileStem(path), 100) || 'file';
+  const fileName = basename(path);
+  const seen = new Set<string>();
+  const one = (value: unknown, position: number, label: string): RecordOutcome => {
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+      return { ok: false, label, reason: `expected a JSON object, found ${Array.isArray(value) ? 'an array' : value === null ? 'null' : typeof value}` };
+    }
+    const obj = value as Record<string, unknown>;
+    const source: RecordSource = { get: (column) => lookup(obj, column), fileSlug, fileName, position };
+    try {
+      const record = buildMappedRecord(mapping, source, { collection: options.collection });
+      if (seen.has(record.document.id)) return { ok: false, label, reason: `id "${record.document.id}" is used twice in this file; map a unique id` };
+      seen.add(record.document.id);
+      return { ok: true, label, record };
+    } catch (error) {
+      return { ok: false, label, reason: errorMessage(error) };
+    }
+  };
+
+  if (isJsonLines(path)) {
+    let line = 0;
+    for await (const text of lines(path)) {
+      line++;
+      if (text.trim() === '') continue;
+      let value: unknown;
+      try {
+        value = JSON.parse(text);
+      } catch (error) {
+        yield { ok: false, label: `line ${line}`, reason: `not valid JSON: ${errorMessage(error)}` };
+        continue;
+      }
+      yield one(value, line, `line ${line}`);
+    }
+    return;
+  }
+
+  const text = await readUtf8File(path);
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    throw new SourceFileError(path, `not valid JSON: ${errorMessage(error)}`);
+  }
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) yield one(value[i], i + 1, `record ${i + 1}`);
+  } else {
+    yield one(value, 1, 'record');
+  }
+}
+
+function lookup(obj: Record<string, unknown>, column: string): string | string[] | undefined {
+  let cur: unknown = obj;
+  for (const key of column in obj ? [column] : column.split('.')) {
+    if (typeof cur !== 'object' || cur === null || Array.isArray(cur)) return undefined;
+    cur = (cur as Record<string, unknown>)[key];
+  }
+  return scalarOrList(cur);
+}
+
+function scalarOrList(value: unknown): string | string[] | undefined {
+  if (value === undefined || value === null) return undefined;
+  if (Array.isArray(value)) return value.map((v) => scalarOrList(v)).flat().filter((v): v is string => v !== undefined);
+  if (typeof value === 'object') return JSON.stringify(value);
+  return String(value);
+}
+
+function isJsonLines(path: string): boolean {
+  const ext = extname(path).toLowerCase();
+  return ext === '.jsonl' || ext === '.ndjson';
+}
+
+async function* lines(path: string): AsyncGenerator<string> {
+  let rest = '';
+  for await (const chunk of readUtf8Chunks(path)) {
+    rest += chunk;
+    let nl: number;
+    while ((nl = rest.indexOf('\n')) >= 0) {
+      yield rest.slice(0, nl).replace(/\r$/, '');
+      rest = rest.slice(nl + 1);
+    }
+  }
+  if (rest !== '') yield rest;
+}
+
+const JSON_EXTENSIONS = ['.json', '.jsonl', '.ndjson'];
+
+function isRecordFile(path: string): boolean {
+  return JSON_EXTENSIONS.includes(extname(path).toLowerCase()) && !isMappingFile(path);
+}
+
+function mappingFits(mappingPath: string, path: string): boolean {
+  try {
+    const mapping = loadMapping(mappingPath);
+    if (mapping.format && mapping.format !== 'json') return false;
+    return !mapping.files || globMatch(mapping.files, basename(path));
+  } catch {
+    // A broken mapping still claims the file, so reading reports what is wrong with the mapping.
+    return true;
+  }
+}
+
+async function* readWithMapping(path: string, mappingFile: string | undefined, options: ReadOptions): AsyncGenerator<RecordOutcome> {
+  const found = findMappingFile(path, 'json', mappingFile);
+  if (!found) {
+    throw new SourceFileError(path, `no mapping for these JSON records: pass --mapping FILE, or put ${basename(path)}.mapping.json or archivum-mapping.json beside it`);
+  }
+  yield* readMappedJsonRecords(path, loadMapping(found), options);
+}
+
+/**
+ * JSON record files that come with a mapping. Without `--mapping` it claims a `.json`,
+ * `.jsonl` or `.ndjson` file only when `<file>.mapping.json` or a fitting
+ * `archivum-mapping.json` is beside it; other JSON files are left to the archive's own JSON
+ * format. Mapping files themselves are never claimed.
+ */
+export const mappedJsonFormat: SourceFormat = {
+  name: 'json',
+  sniff(path: string): boolean {
+    if (!isRecordFile(path)) return false;
+    const found = findMappingFile(path, 'json');
+    return found !== undefined && mappingFits(found, path);
+  },
+  read(path: string, options: ReadOptions): AsyncIterable<RecordOutcome> {
+    return readWithMapping(path, options.mappingFile, options);
+  },
+};
+
+/**
+ * The same format bound to an explicit mapping (`ingest --mapping FILE`): it claims every JSON
+ * record file the mapping's `files` pattern fits (all of them when it has none).
+ */
+export function mappedJsonFormatWith(mappingFile: string): SourceFormat {
+  return {
+    name: 'json',
+    sniff: (path: string): boolean => isRecordFile(path) && mappingFits(mappingFile, path),
+    read: (path: string, options: ReadOptions): AsyncIterable<RecordOutcome> => readWithMapping(path, options.mappingFile ?? mappingFile, options),
+  };
+}

@@ -1,0 +1,395 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import { z } from 'zod';
+import {
+  buildIngestRecord,
+  type DocumentDate,
+  type DocumentInput,
+  documentDateSchema,
+  type IngestRecord,
+  RecordValidationError,
+  slugify,
+} from '../../domain/index.js';
+import { AUTHORITY_SCHEMES, type AuthorityScheme, authorityEntityId, parseAuthority } from '../cmif/authority.js';
+import { SourceFileError } from '../format.js';
+import { parseEdtf, toDocumentDate } from './edtf.js';
+
+/**
+ * The one mapping engine for tabular and record-shaped sources (CSV/TSV rows, JSON records):
+ * a mapping names, for each document field, where its value comes from. See docs/importers.md.
+ *
+ * ```json
+ * { "split": "|",
+ *   "fields": {
+ *     "id":      { "template": "{edition}-{key}" },
+ *     "title":   { "template": "{sender} to {addressee}, {senderDateText}" },
+ *     "date":    { "column": "senderDate", "display": "senderDateText" },
+ *     "authors": { "column": "sender", "authority": "senderID", "scheme": "gnd" },
+ *     "type":    { "value": "Letter" } } }
+ * ```
+ */
+
+export const MAPPABLE_FIELDS = [
+  'id', 'sourceId', 'title', 'date', 'type', 'description', 'summary', 'text',
+  'authors', 'recipients', 'people', 'places', 'placeWritten', 'topics', 'collections', 'references',
+  'footnotes', 'classification', 'language', 'originalLanguage', 'rights', 'funders', 'recordId',
+  'uploadedAt', 'status', 'embargoUntil', 'credit',
+  'source.archive', 'source.reference', 'source.collection', 'source.url',
+] as const;
+export type MappableField = (typeof MAPPABLE_FIELDS)[number];
+
+const PERSON_FIELDS = new Set<string>(['authors', 'recipients', 'people']);
+const PLACE_FIELDS = new Set<string>(['places', 'placeWritten']);
+const LIST_FIELDS = new Set<string>(['authors', 'recipients', 'people', 'places', 'topics', 'collections', 'references', 'footnotes', 'funders']);
+
+const fieldObject = z
+  .object({
+    column: z.string().min(1).optional(),
+    template: z.string().min(1).optional(),
+    value: z.unknown().optional(),
+    split: z.string().min(1).optional(),
+    authority: z.string().min(1).optional(),
+    scheme: z.enum(AUTHORITY_SCHEMES).optional(),
+    display: z.string().min(1).optional(),
+    default: z.string().optional(),
+    ignore: z.array(z.string()).optional(),
+  })
+  .strict()
+  .refine((f) => [f.column, f.template, f.value].filter((v) => v !== undefined).length === 1, {
+    message: 'give exactly one of "column", "template" or "value"',
+  });
+
+export type FieldSpec = z.infer<typeof fieldObject>;
+
+const mappingSchema = z
+  .object({
+    $schema: z.string().optional(),
+    about: z.string().optional(),
+    format: z.enum(['csv', 'json']).optional(),
+    files: z.string().min(1).optional(),
+    delimiter: z.string().length(1).optional(),
+    split: z.string().min(1).optional(),
+    fields: z.record(z.string(), z.union([z.string().min(1), fieldObject])),
+  })
+  .strict();
+
+export interface Mapping {
+  about?: string;
+  format?: 'csv' | 'json';
+  /** Glob on file names (`*`, `?`) a folder-wide mapping applies to. */
+  files?: string;
+  delimiter?: string;
+  /** Separator of several values in one cell ("Hz. Moritz|Kf. Johann Friedrich"). */
+  split: string;
+  fields: Partial<Record<MappableField, FieldSpec>>;
+}
+
+export const DEFAULT_SPLIT = '|';
+
+/** Validates a parsed mapping file; throws Error with every problem listed. */
+export function parseMapping(json: unknown): Mapping {
+  const parsed = mappingSchema.safeParse(json);
+  if (!parsed.success) {
+    throw new Error(parsed.error.issues.map((i) => `${i.path.join('.') || 'mapping'}: ${i.message}`).join('; '));
+  }
+  const fields: Partial<Record<MappableField, FieldSpec>> = {};
+  const unknown: string[] = [];
+  for (const [name, spec] of Object.entries(parsed.data.fields)) {
+    if (!(MAPPABLE_FIELDS as readonly string[]).includes(name)) {
+      unknown.push(name);
+      continue;
+    }
+    const field = typeof spec === 'string' ? { column: spec } : spec;
+    if ((field.authority || field.scheme) && !PERSON_FIELDS.has(name) && !PLACE_FIELDS.has(name)) {
+      throw new Error(`fields.${name}: "authority"/"scheme" only apply to people and places`);
+    }
+    if (field.display && name !== 'date') throw new Error(`fields.${name}: "display" only applies to date`);
+    fields[name as MappableField] = field;
+  }
+  if (unknown.length) throw new Error(`fields: unknown field ${unknown.map((u) => `"${u}"`).join(', ')} (known: ${MAPPABLE_FIELDS.join(', ')})`);
+  if (!fields.title) throw new Error('fields.title: a mapping must say where the title comes from');
+  const mapping: Mapping = { split: parsed.data.split ?? DEFAULT_SPLIT, fields };
+  if (parsed.data.about) mapping.about = parsed.data.about;
+  if (parsed.data.format) mapping.format = parsed.data.format;
+  if (parsed.data.files) mapping.files = parsed.data.files;
+  if (parsed.data.delimiter) mapping.delimiter = parsed.data.delimiter;
+  return mapping;
+}
+
+/** Reads and validates a mapping file; problems are a SourceFileError against the mapping file. */
+export function loadMapping(path: string): Mapping {
+  let json: unknown;
+  try {
+    json = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (error) {
+    throw new SourceFileError(path, `mapping file cannot be read: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  try {
+    return parseMapping(json);
+  } catch (error) {
+    throw new SourceFileError(path, `mapping file is not valid: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
+
+export const FOLDER_MAPPING = 'archivum-mapping.json';
+
+/** Mapping files are configuration, never records: a folder import must skip them. */
+export function isMappingFile(path: string): boolean {
+  const name = basename(path).toLowerCase();
+  return name === FOLDER_MAPPING || name.endsWith('.mapping.json');
+}
+
+/**
+ * The mapping for a data file: an explicit one (`--mapping`), else `<file>.mapping.json` beside
+ * it, else `archivum-mapping.json` in its folder when that one's `format` and `files` fit.
+ */
+export function findMappingFile(dataPath: string, kind: 'csv' | 'json', explicit?: string): string | undefined {
+  if (explicit) return explicit;
+  const own = `${dataPath}.mapping.json`;
+  if (existsSync(own)) return own;
+  const folder = join(dirname(dataPath), FOLDER_MAPPING);
+  if (!existsSync(folder)) return undefined;
+  try {
+    const mapping = loadMapping(folder);
+    if (mapping.format && mapping.format !== kind) return undefined;
+    if (mapping.files && !globMatch(mapping.files, basename(dataPath))) return undefined;
+  } catch {
+    // An invalid folder mapping is still "the" mapping: reading reports what is wrong with it.
+  }
+  return folder;
+}
+
+export function globMatch(glob: string, name: string): boolean {
+  const re = glob.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
+  return new RegExp(`^${re}$`, 'i').test(name);
+}
+
+/** Header names (case-insensitive) the default CSV mapping understands, and the field each feeds. */
+const ALIASES: Record<string, MappableField> = {
+  author: 'authors', sender: 'authors', from: 'authors', creator: 'authors',
+  recipient: 'recipients', addressee: 'recipients', to: 'recipients',
+  person: 'people', persons: 'people', mentioned: 'people',
+  place: 'places', location: 'places', addresseeplace: 'places',
+  senderplace: 'placeWritten', placeofwriting: 'placeWritten', origin: 'placeWritten',
+  senderdate: 'date', datesent: 'date',
+  subject: 'topics', subjects: 'topics', keywords: 'topics', tags: 'topics',
+  note: 'description', notes: 'description', abstract: 'description',
+  body: 'text', content: 'text', transcription: 'text',
+  lang: 'language', license: 'rights', licence: 'rights', collection: 'collections',
+  archive: 'source.archive', repository: 'source.archive',
+  reference: 'source.reference', shelfmark: 'source.reference', signature: 'source.reference', callnumber: 'source.reference',
+  url: 'source.url', link: 'source.url', uri: 'source.url',
+};
+/** Authority columns: `senderID` carries the authority URIs of `sender`, and so on. */
+const AUTHORITY_ALIASES: Record<string, MappableField> = {
+  senderid: 'authors', authorid: 'authors', addresseeid: 'recipients', recipientid: 'recipients',
+  senderplaceid: 'placeWritten', addresseeplaceid: 'places', placeid: 'places',
+};
+const DISPLAY_ALIASES = ['senderdatetext', 'datetext', 'datewritten', 'dateaswritten'];
+
+/**
+ * The mapping used when a CSV file comes without one: columns named like document fields map to
+ * them, common letter-table names (sender, addressee, senderPlace, senderDate …) to their fields,
+ * `key` to the id (prefixed with the file name), and the title, when no column gives one, is
+ * "<authors> to <recipients>, <date>".
+ */
+export function defaultCsvMapping(headers: readonly string[]): Mapping {
+  const fields: Partial<Record<MappableField, FieldSpec>> = {};
+  const lower = new Map(headers.map((h) => [h.toLowerCase(), h]));
+  for (const header of headers) {
+    const key = header.toLowerCase();
+    const direct = MAPPABLE_FIELDS.find((f) => f.toLowerCase() === key);
+    const field = direct ?? ALIASES[key];
+    if (field && !fields[field]) fields[field] = { column: header };
+  }
+  for (const [alias, field] of Object.entries(AUTHORITY_ALIASES)) {
+    const column = lower.get(alias);
+    const spec = fields[field];
+    if (column && spec?.column) spec.authority = column;
+  }
+  const display = DISPLAY_ALIASES.map((a) => lower.get(a)).find((c) => c !== undefined);
+  if (display && fields.date?.column) fields.date.display = display;
+  if (!fields.id && lower.has('key')) fields.id = { template: `{$file}-{${lower.get('key')}}` };
+  if (!fields.title) {
+    const who = fields.authors?.column;
+    const whom = fields.recipients?.column;
+    const when = display ?? fields.date?.column;
+    if (who || whom) {
+      const from = who ? `{${who}}` : 'Unknown';
+      const to = whom ? `{${whom}}` : 'unknown';
+      fields.title = { template: `${from} to ${to}${when ? `, {${when}}` : ''}` };
+    }
+  }
+  return { split: DEFAULT_SPLIT, fields };
+}
+
+/** Every column a mapping reads, for checking it against a CSV header before reading rows. */
+export function columnsUsed(mapping: Mapping): string[] {
+  const out = new Set<string>();
+  for (const spec of Object.values(mapping.fields)) {
+    if (!spec) continue;
+    for (const c of [spec.column, spec.authority, spec.display]) if (c) out.add(c);
+    if (spec.template) for (const name of placeholders(spec.template)) if (!name.startsWith('$')) out.add(name);
+  }
+  return [...out];
+}
+
+function placeholders(template: string): string[] {
+  return [...template.matchAll(/\{([^{}]+)\}/g)].map((m) => m[1]!);
+}
+
+/** One record of the source: a CSV row or a JSON object, with where it came from. */
+export interface RecordSource {
+  /** A column's value; JSON arrays stay lists. Missing and null are undefined. */
+  get(column: string): string | string[] | undefined;
+  /** File name without extension, slugified: `{$file}`. */
+  fileSlug: string;
+  /** Base name of the file, for the default source id. */
+  fileName: string;
+  /** Position: the spreadsheet row (header = 1) or the record number: `{$row}`. */
+  position: number;
+}
+
+/**
+ * Applies a mapping to one record and builds the ingest record. Throws RecordValidationError
+ * (or Error) with a reason naming the field, so the caller reports the row and goes on.
+ */
+export function buildMappedRecord(mapping: Mapping, source: RecordSource, options: { collection?: string } = {}): IngestRecord {
+  const { input, date } = mapRecord(mapping, source);
+  const record = buildIngestRecord(input, {
+    fallbackId: `${source.fileSlug}-${source.position}`,
+    fallbackSourceId: `${source.fileName}#${typeof input.id === 'string' ? input.id : source.position}`,
+    extraCollection: options.collection,
+  });
+  // buildIngestRecord closes an open range on its start; "1541-09-26/" (after) must stay open.
+  if (date) record.document.date = date;
+  return record;
+}
+
+export function mapRecord(mapping: Mapping, source: RecordSource): { input: DocumentInput; date?: DocumentDate } {
+  const input: Record<string, unknown> = {};
+  const sourceFields: Record<string, unknown> = {};
+  let date: DocumentDate | undefined;
+  for (const [name, spec] of Object.entries(mapping.fields) as [MappableField, FieldSpec][]) {
+    const split = spec.split ?? mapping.split;
+    if (spec.value !== undefined) {
+      assign(name, spec.value);
+      continue;
+    }
+    if (name === 'date') {
+      date = mapDate(spec, source, split);
+      if (date) input.date = { start: date.start ?? null, end: date.end ?? date.start ?? null, display: date.display, certainty: date.certainty };
+      continue;
+    }
+    if (PERSON_FIELDS.has(name) || PLACE_FIELDS.has(name)) {
+      const entities = mapEntities(name, spec, source, split);
+      if (name === 'placeWritten') {
+        if (entities.length > 1) throw new RecordValidationError(`placeWritten: one place expected, got ${entities.length}`, ['placeWritten']);
+        if (entities[0]) assign(name, entities[0]);
+      } else if (entities.length) assign(name, entities);
+      continue;
+    }
+    const values = valuesOf(spec, source, split, LIST_FIELDS.has(name));
+    if (values.length === 0) continue;
+    if (LIST_FIELDS.has(name)) assign(name, values);
+    else if (name === 'id') {
+      const id = slugify(values.join(' '), 160);
+      if (!id) throw new RecordValidationError(`id: "${values.join(' ')}" has no letters or digits`, ['id']);
+      assign(name, id);
+    } else assign(name, values.join(' '));
+  }
+  if (Object.keys(sourceFields).length) input.source = sourceFields;
+  return date ? { input: input as DocumentInput, date } : { input: input as DocumentInput };
+
+  function assign(name: MappableField, value: unknown): void {
+    if (name.startsWith('source.')) sourceFields[name.slice('source.'.length)] = value;
+    else input[name] = value;
+  }
+}
+
+/** Raw values of a field: a column (split into a list for list fields), a template, or the default. */
+function valuesOf(spec: FieldSpec, source: RecordSource, split: string, list: boolean): string[] {
+  let values: string[] = [];
+  if (spec.column !== undefined) {
+    const raw = source.get(spec.column);
+    values = Array.isArray(raw) ? raw : raw === undefined ? [] : list ? raw.split(split) : [raw];
+  } else if (spec.template !== undefined) {
+    const filled = fillTemplate(spec.template, source, split);
+    values = list ? filled.split(split) : [filled];
+  }
+  values = values.map((v) => v.trim()).filter((v) => v !== '' && !spec.ignore?.includes(v));
+  if (values.length === 0 && spec.default !== undefined && spec.default !== '') values = [spec.default];
+  return values;
+}
+
+/**
+ * "{sender} to {addressee}": each placeholder is a column ({$file} and {$row} are the file and
+ * position). Several values in one cell read "A, B". Empty placeholders leave no dangling
+ * separators at the ends.
+ */
+export function fillTemplate(template: string, source: RecordSource, split: string): string {
+  const filled = template.replace(/\{([^{}]+)\}/g, (_m, name: string) => {
+    if (name === '$file') return source.fileSlug;
+    if (name === '$row') return String(source.position);
+    const raw = source.get(name);
+    const parts = (Array.isArray(raw) ? raw : raw === undefined ? [] : raw.split(split)).map((p) => p.trim()).filter(Boolean);
+    return parts.join(', ');
+  });
+  return filled.replace(/\s+/g, ' ').replace(/^[\s,;:–-]+|[\s,;:–-]+$/g, '');
+}
+
+function mapDate(spec: FieldSpec, source: RecordSource, split: string): DocumentDate | undefined {
+  const [value] = valuesOf({ ...spec, display: undefined }, source, split, false);
+  const writtenRaw = spec.display ? source.get(spec.display) : undefined;
+  const written = (Array.isArray(writtenRaw) ? writtenRaw.join(', ') : writtenRaw)?.trim();
+  if (!value) return written ? { display: written } : undefined;
+  const parsed = parseEdtf(value);
+  if (!parsed) {
+    throw new RecordValidationError(
+      `date: "${value}" is not a date Archivum can read (ISO 8601 or EDTF: 1547-05-22, 1547-05, 1547?, 1547-05-22/1547-05-25, [1547,1548] …)`,
+      ['date'],
+    );
+  }
+  const date = toDocumentDate(parsed, written);
+  const check = documentDateSchema.safeParse(date);
+  if (!check.success) throw new RecordValidationError(`date: ${check.error.issues.map((i) => i.message).join('; ')}`, ['date']);
+  return date;
+}
+
+type EntityInput = { id?: string; name: string; authorities?: Record<string, string> };
+
+/**
+ * People and places, with authority ids from a parallel column: the n-th name takes the n-th id
+ * ("A|B" with "gnd1|gnd2"; an empty slot "|gnd2" means the first has none). Rows with fewer ids
+ * than names are aligned from the left, as the Moritz table is ("Hz. Moritz|Landstände" with one
+ * id). A value in the authority column that is not a recognizable reference fails the row.
+ */
+function mapEntities(field: string, spec: FieldSpec, source: RecordSource, split: string): EntityInput[] {
+  let names: string[] = [];
+  if (spec.column !== undefined) names = rawList(source.get(spec.column), split);
+  else if (spec.template !== undefined) names = rawList(fillTemplate(spec.template, source, split), split);
+  if (names.every((n) => n === '') && spec.default) names = [spec.default];
+  const ids = spec.authority ? rawList(source.get(spec.authority), split) : [];
+  const out: EntityInput[] = [];
+  const scheme: AuthorityScheme | undefined = spec.scheme;
+  names.forEach((name, i) => {
+    // Placeholders such as "o. O." (no place given) are no entity.
+    if (name === '' || spec.ignore?.includes(name)) return;
+    const idValue = ids[i] ?? '';
+    if (idValue === '') {
+      out.push({ name });
+      return;
+    }
+    const ref = parseAuthority(idValue, scheme);
+    if (!ref) {
+      throw new RecordValidationError(`${field}: "${idValue}" (for "${name}") is not a GND, GeoNames, VIAF, Wikidata or PMB reference`, [field]);
+    }
+    out.push({ id: authorityEntityId(ref), name, authorities: { [ref.scheme]: ref.uri } });
+  });
+  return out;
+}
+
+function rawList(raw: string | string[] | undefined, split: string): string[] {
+  if (raw === undefined) return [];
+  return (Array.isArray(raw) ? raw : raw.split(split)).map((v) => v.trim());
+}

@@ -1,0 +1,384 @@
+import { createReadStream } from 'node:fs';
+import { SaxesParser, type SaxesAttributeNS, type SaxesTagNS } from 'saxes';
+import { isValidId, type Collection, type Person } from '../../domain/index.js';
+import { SourceFileError, type RecordOutcome } from '../format.js';
+import { convertDocument } from './document.js';
+import { buildPersonIndex } from './persons.js';
+import { spacedText } from './text.js';
+import { isValidVolumeId, readVolumeHeader, type VolumeInfo } from './volume-header.js';
+import { childElements, normalizeSpace, qualify, type XmlElement } from './xml.js';
+
+export interface FrusParseOptions {
+  /** `ingest --collection SLUG`: every document also joins this collection. */
+  collection?: string;
+  /** Read-chunk size in bytes (tests use tiny chunks to exercise boundaries). */
+  highWaterMark?: number;
+}
+
+/**
+ * Streams a FRUS volume and yields one outcome per `div[@type="document"]` as soon as its closing
+ * tag has been read. The file is read in chunks; each chunk is decoded, fed to saxes, and the
+ * records it completed are yielded before the next chunk is read, so a slow consumer holds the
+ * reading back and memory stays bounded by the largest document.
+ *
+ * File-level problems (not UTF-8, not well-formed, truncated, entity declarations, no volume id)
+ * throw {@link SourceFileError} after the records completed so far have been yielded.
+ */
+export async function* parseFrusVolume(path: string, options: FrusParseOptions = {}): AsyncGenerator<RecordOutcome> {
+  yield* parseFrusStream(createReadStream(path, { highWaterMark: options.highWaterMark ?? 64 * 1024 }), path, options);
+}
+
+/** The same over any byte source (tests feed chunks directly). */
+export async function* parseFrusStream(
+  source: AsyncIterable<Uint8Array | string>,
+  file: string,
+  options: FrusParseOptions = {},
+): AsyncGenerator<RecordOutcome> {
+  const reader = new VolumeReader(file, options);
+  // fatal: a Latin-1 or UTF-16 file is refused instead of silently turned into U+FFFD.
+  const decoder = new TextDecoder('utf-8', { fatal: true });
+  let offset = 0;
+  let lines = 1;
+  const drain = function* (): Generator<RecordOutcome> {
+    while (reader.queue.length) yield reader.queue.shift()!;
+  };
+  try {
+    for await (const chunk of source) {
+      const bytes = typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk;
+      let text: string;
+      try {
+        text = decoder.decode(bytes, { stream: true });
+      } catch {
+        const at = firstInvalidUtf8(bytes);
+        const where = at < 0 ? `within bytes ${offset}–${offset + bytes.length}` : `at byte ${offset + at} (line ${lines + countNewlines(bytes, at)}, byte 0x${bytes[at]!.toString(16).toUpperCase().padStart(2, '0')})`;
+        throw new SourceFileError(file, `not valid UTF-8 ${where}; FRUS volumes are UTF-8 (is the file Latin-1 or UTF-16? re-encode it)`);
+      }
+      offset += bytes.length;
+      lines += countNewlines(bytes, bytes.length);
+      reader.write(text);
+      yield* drain();
+    }
+    let tail: string;
+    try {
+      tail = decoder.decode();
+    } catch {
+      throw new SourceFileError(file, 'not valid UTF-8: the file ends in the middle of a multi-byte character (truncated?)');
+    }
+    if (tail) reader.write(tail);
+    reader.close();
+    yield* drain();
+  } catch (err) {
+    // Records completed before the failure are whole and valid: hand them over first.
+    yield* drain();
+    if (err instanceof SourceFileError) throw err;
+    throw new SourceFileError(file, `cannot read the file: ${err instanceof Error ? err.message : String(err)}`);
+  }
+}
+
+/**
+ * Index of the first byte that cannot start or continue a UTF-8 sequence, -1 if the chunk is
+ * valid (a sequence cut at the chunk's end counts as valid: the next chunk completes it). Only
+ * used to say where a decoding error is, so it can be simple.
+ */
+function firstInvalidUtf8(bytes: Uint8Array): number {
+  let i = 0;
+  while (i < bytes.length) {
+    const b = bytes[i]!;
+    const len = b < 0x80 ? 1 : b >= 0xc2 && b < 0xe0 ? 2 : b >= 0xe0 && b < 0xf0 ? 3 : b >= 0xf0 && b < 0xf5 ? 4 : 0;
+    if (len === 0) return i;
+    for (let k = 1; k < len; k++) {
+      if (i + k >= bytes.length) return -1;
+      if ((bytes[i + k]! & 0xc0) !== 0x80) return i;
+    }
+    i += len;
+  }
+  return -1;
+}
+
+function countNewlines(bytes: Uint8Array, end: number): number {
+  let n = 0;
+  for (let i = bytes.indexOf(10); i >= 0 && i < end; i = bytes.indexOf(10, i + 1)) n++;
+  return n;
+}
+
+/** Divisions that become collections (nested: compilation > chapter > subchapter). */
+const COLLECTION_DIVS = new Set(['compilation', 'chapter', 'subchapter']);
+
+interface ChapterFrame {
+  collection: Collection;
+  type: string;
+  headSeen: boolean;
+  childCount: number;
+}
+
+interface Frame {
+  name: string;
+  chapter?: ChapterFrame;
+}
+
+type CaptureKind = 'header' | 'persons' | 'chapterHead' | 'document';
+
+interface Capture {
+  kind: CaptureKind;
+  stack: XmlElement[];
+  root: XmlElement;
+  chapter?: ChapterFrame;
+}
+
+class VolumeReader {
+  readonly queue: RecordOutcome[] = [];
+  private readonly parser = new SaxesParser({ xmlns: true, position: true });
+  private readonly stack: Frame[] = [];
+  private capture: Capture | undefined;
+  private rootSeen = false;
+  private rootClosed = false;
+  private rootId: string | undefined;
+  private header: XmlElement | undefined;
+  private volume: VolumeInfo | undefined;
+  private supplementVolume = false;
+  private persons = new Map<string, Person>();
+  private readonly chapters: ChapterFrame[] = [];
+  private topLevelCount = 0;
+  private inBody = false;
+  private pendingPb: { n?: string; facs?: string } | undefined;
+  private readonly seenIds = new Set<string>();
+
+  constructor(
+    private readonly file: string,
+    private readonly options: FrusParseOptions,
+  ) {
+    this.parser.on('xmldecl', (decl) => {
+      const enc = decl.encoding?.toLowerCase();
+      if (enc && !['utf-8', 'utf8', 'us-ascii', 'ascii'].includes(enc)) {
+        throw new SourceFileError(file, `the XML declaration says encoding="${decl.encoding}"; only UTF-8 is read (re-encode the file)`);
+      }
+    });
+    this.parser.on('doctype', (doctype) => {
+      // saxes never expands declared entities, but a DOCTYPE that declares any is either an
+      // entity bomb ("billion laughs") or an attempt to read other files (XXE): refuse it.
+      if (/<!ENTITY/i.test(doctype)) {
+        throw new SourceFileError(file, 'the DOCTYPE declares entities; refused (entity expansion and external entities are never processed, nothing outside the file is read)');
+      }
+    });
+    this.parser.on('opentag', (tag) => this.open(tag));
+    this.parser.on('closetag', () => this.close_());
+    this.parser.on('text', (text) => this.text(text));
+    this.parser.on('cdata', (text) => this.text(text));
+  }
+
+  write(text: string): void {
+    try {
+      this.parser.write(text);
+    } catch (err) {
+      throw this.wrap(err, false);
+    }
+  }
+
+  close(): void {
+    try {
+      this.parser.close();
+    } catch (err) {
+      throw this.wrap(err, true);
+    }
+    if (!this.rootClosed) throw new SourceFileError(this.file, 'truncated file: it ends before the closing </TEI> tag');
+  }
+
+  private wrap(err: unknown, atEnd: boolean): SourceFileError {
+    if (err instanceof SourceFileError) return err;
+    const message = err instanceof Error ? err.message : String(err);
+    const m = /^(\d+):(\d+): ([\s\S]*)$/.exec(message);
+    const where = m ? ` at line ${m[1]}, column ${m[2]}` : '';
+    const what = m ? m[3]! : message;
+    if (atEnd) return new SourceFileError(this.file, `truncated or incomplete XML${where}: ${what}`);
+    const hint = /undefined entity/i.test(what)
+      ? ' Only the five predefined XML entities (&amp; &lt; &gt; &quot; &apos;) and character references are allowed; entity declarations are refused and nothing outside the file is read.'
+      : '';
+    return new SourceFileError(this.file, `not well-formed XML${where}: ${what}${hint}`);
+  }
+
+  private open(tag: SaxesTagNS): void {
+    const el: XmlElement = { name: qualify(tag.uri, tag.local), attrs: attributes(tag.attributes), children: [] };
+    if (this.capture) {
+      this.capture.stack[this.capture.stack.length - 1]!.children.push(el);
+      this.capture.stack.push(el);
+      return;
+    }
+    if (!this.rootSeen) {
+      this.rootSeen = true;
+      if (el.name !== 'TEI') {
+        throw new SourceFileError(this.file, `the root element is <${tag.name}>, not a TEI volume (<TEI xmlns="http://www.tei-c.org/ns/1.0">)`);
+      }
+      this.rootId = el.attrs['xml:id'];
+      this.stack.push({ name: el.name });
+      return;
+    }
+    const parent = this.stack[this.stack.length - 1];
+    switch (el.name) {
+      case 'teiHeader':
+        this.startCapture('header', el);
+        return;
+      case 'body':
+        this.inBody = true;
+        break;
+      case 'pb':
+        if (this.inBody) this.pendingPb = pageOf(el);
+        break;
+      case 'head':
+        if (parent?.chapter && !parent.chapter.headSeen) {
+          parent.chapter.headSeen = true;
+          this.startCapture('chapterHead', el, parent.chapter);
+          return;
+        }
+        break;
+      case 'div': {
+        const type = el.attrs['type'] ?? '';
+        if (type === 'document') {
+          this.ensureVolume();
+          this.startCapture('document', el);
+          return;
+        }
+        if (el.attrs['xml:id'] === 'persons') {
+          this.ensureVolume();
+          this.startCapture('persons', el);
+          return;
+        }
+        if (COLLECTION_DIVS.has(type)) {
+          this.stack.push({ name: el.name, chapter: this.openChapter(el, type) });
+          return;
+        }
+        break;
+      }
+    }
+    this.stack.push({ name: el.name });
+  }
+
+  private close_(): void {
+    const capture = this.capture;
+    if (capture) {
+      capture.stack.pop();
+      if (capture.stack.length === 0) {
+        this.capture = undefined;
+        this.finish(capture);
+      }
+      return;
+    }
+    const frame = this.stack.pop();
+    if (frame?.chapter) this.chapters.pop();
+    if (frame?.name === 'body') this.inBody = false;
+    if (this.stack.length === 0) this.rootClosed = true;
+  }
+
+  private text(text: string): void {
+    const top = this.capture?.stack[this.capture.stack.length - 1];
+    if (!top) return;
+    const last = top.children.length - 1;
+    if (last >= 0 && typeof top.children[last] === 'string') top.children[last] += text;
+    else top.children.push(text);
+  }
+
+  private startCapture(kind: CaptureKind, root: XmlElement, chapter?: ChapterFrame): void {
+    const capture: Capture = { kind, root, stack: [root] };
+    if (chapter) capture.chapter = chapter;
+    this.capture = capture;
+  }
+
+  private finish(capture: Capture): void {
+    switch (capture.kind) {
+      case 'header':
+        this.header = capture.root;
+        return;
+      case 'persons':
+        this.persons = buildPersonIndex(capture.root, this.volume!.id);
+        return;
+      case 'chapterHead': {
+        const collection = capture.chapter!.collection;
+        const isNote = (e: XmlElement): boolean => e.name === 'note';
+        const title = normalizeSpace(spacedText(capture.root, isNote));
+        if (title) collection.title = title;
+        // A chapter head's notes say where the topic continues from ("Continued from …").
+        const notes = childElements(capture.root, 'note')
+          .map((n) => normalizeSpace(spacedText(n)))
+          .filter(Boolean);
+        if (notes.length) collection.description = notes.join(' ');
+        return;
+      }
+      case 'document':
+        this.finishDocument(capture.root);
+        return;
+    }
+  }
+
+  private finishDocument(div: XmlElement): void {
+    const volume = this.volume!;
+    const supplement =
+      this.supplementVolume ||
+      (div.children.some((c) => typeof c !== 'string' && c.name === 'frus:page-count-according-to-citation') &&
+        !div.children.some((c) => typeof c !== 'string' && (c.name === 'p' || c.name === 'dateline')));
+    const env: Parameters<typeof convertDocument>[1] = {
+      volume,
+      persons: this.persons,
+      chapters: this.chapters.map((f) => ({ ...f.collection, title: f.collection.title || fallbackTitle(f) })),
+      supplement,
+    };
+    if (this.pendingPb) env.pendingPb = this.pendingPb;
+    if (this.options.collection) env.extraCollection = this.options.collection;
+    this.pendingPb = undefined;
+    let outcome = convertDocument(div, env);
+    if (outcome.ok) {
+      if (this.seenIds.has(outcome.label)) {
+        outcome = { ok: false, label: outcome.label, reason: 'duplicate document id: another document in this volume has the same xml:id' };
+      } else this.seenIds.add(outcome.label);
+    }
+    this.queue.push(outcome);
+  }
+
+  private ensureVolume(): void {
+    if (this.volume) return;
+    const info = readVolumeHeader(this.header, this.rootId);
+    if (!info.id) throw new SourceFileError(this.file, 'no volume id: neither TEI/@xml:id nor teiHeader idno[@type="frus"] is present');
+    if (!isValidVolumeId(info.id)) throw new SourceFileError(this.file, `the volume id "${info.id}" cannot be used in identifiers (letters, digits, ".", "_", "-" only)`);
+    this.volume = { id: info.id, slug: info.slug ?? info.id.toLowerCase(), title: info.title ?? info.id, editors: info.editors ?? [] };
+    this.supplementVolume = /msupp$/i.test(info.id);
+  }
+
+  private openChapter(el: XmlElement, type: string): ChapterFrame {
+    this.ensureVolume();
+    const volume = this.volume!;
+    const parent = this.chapters[this.chapters.length - 1];
+    const position = parent ? ++parent.childCount : ++this.topLevelCount;
+    const parentSlug = parent ? parent.collection.slug : volume.slug;
+    const xmlId = el.attrs['xml:id']?.trim().toLowerCase();
+    let slug = xmlId ? `${volume.slug}-${xmlId}` : `${parentSlug}-${type}${position}`;
+    if (!isValidId(slug)) slug = `${parentSlug}-${position}`;
+    const frame: ChapterFrame = {
+      collection: { slug, title: '', parent: parentSlug, position },
+      type,
+      headSeen: false,
+      childCount: 0,
+    };
+    this.chapters.push(frame);
+    return frame;
+  }
+}
+
+function fallbackTitle(frame: ChapterFrame): string {
+  return `${frame.type.charAt(0).toUpperCase()}${frame.type.slice(1)} ${frame.collection.position ?? ''}`.trim();
+}
+
+function attributes(attrs: Record<string, SaxesAttributeNS>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const key in attrs) {
+    const a = attrs[key]!;
+    if (a.uri === '') out[a.local] = a.value; // the common case, no namespace
+    else if (a.prefix !== 'xmlns' && a.name !== 'xmlns') out[qualify(a.uri, a.local)] = a.value;
+  }
+  return out;
+}
+
+function pageOf(pb: XmlElement): { n?: string; facs?: string } {
+  const out: { n?: string; facs?: string } = {};
+  if (pb.attrs['n']) out.n = pb.attrs['n'];
+  if (pb.attrs['facs']) out.facs = pb.attrs['facs'];
+  return out;
+}
+

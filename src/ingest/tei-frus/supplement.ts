@@ -1,0 +1,86 @@
+import { parseEnglishDate, yearOf, type DateValue } from './dates.js';
+import { archiveOf, classificationMarkings } from './source-note.js';
+
+/**
+ * A microfiche supplement entry is a catalogue line, not a document text:
+ * "1. Telegram 430 from La Paz, February 9, 1961. Transmits text of Bolivian communique …
+ *  Unclassified. 1 p. DOS, CF, 611.247/2–961."
+ * i.e. number. title-with-date. description. classification. pages. archival source.
+ * The parts are found from the end, where the form is fixed (marking, page count, source),
+ * and the title is cut after the date or at the first sentence end.
+ */
+export interface SupplementEntry {
+  title: string;
+  description?: string;
+  date?: DateValue;
+  classification?: string;
+  pages?: number;
+  reference?: string;
+  archive?: string;
+}
+
+// "3 pp." — but not "2 pp. of source text not declassified", which is part of the description.
+const PAGES = /(?:^|[\s.,;])(\d+)\s+pp?\.(?=\s|$)(?!\s*of source)/g;
+
+export function parseSupplementEntry(headText: string, chapterTitles: string[]): SupplementEntry {
+  const text = headText.replace(/^\d+[A-Za-z]?\.\s*/, '').trim();
+  // The page count: the last "N pp." in the entry.
+  let pagesMatch: RegExpExecArray | undefined;
+  PAGES.lastIndex = 0;
+  for (let m = PAGES.exec(text); m; m = PAGES.exec(text)) pagesMatch = m;
+  const pagesAt = pagesMatch ? pagesMatch.index + pagesMatch[0].indexOf(pagesMatch[1]!) : text.length;
+  // The marking: the last one before the page count (a description can quote other markings).
+  const markings = classificationMarkings(text).filter((m) => m.index < pagesAt);
+  const marking = markings[markings.length - 1];
+
+  let reference: string | undefined;
+  let late: string | undefined;
+  if (pagesMatch) {
+    reference = text.slice(pagesMatch.index + pagesMatch[0].length).trim();
+    // A few entries put the marking after the page count: "212 pp. Top Secret. CIA, …".
+    const after = marking ? undefined : classificationMarkings(reference)[0];
+    if (after && after.index === 0) {
+      late = after.phrase;
+      reference = reference.slice(after.end).replace(/^[\s.;,]+/, '');
+    }
+  } else if (marking) reference = text.slice(marking.end).replace(/^[\s.;,]+/, '').trim();
+  const head = text.slice(0, marking ? marking.index : pagesMatch ? pagesAt : text.length).replace(/[\s.,;]+$/, '');
+
+  // The title is the first sentence ("Telegram 430 from La Paz, February 9, 1961"); its date is
+  // the entry's date. Dates later on belong to the description ("Summary of November 18 …").
+  const titleEnd = sentenceEnd(head, 0);
+  const firstSentence = head.slice(0, titleEnd);
+  const contextYear = chapterTitles.map(yearOf).find((y) => y !== undefined);
+  const found = parseEnglishDate(firstSentence, contextYear);
+  const title = firstSentence.replace(/[\s.,;]+$/, '').trim() || head;
+  const description = head.slice(titleEnd).replace(/^[\s.]+/, '').trim();
+
+  const entry: SupplementEntry = { title };
+  if (description) entry.description = /[.!?”"]$/.test(description) ? description : `${description}.`;
+  if (found) entry.date = found.date;
+  else if (/\bundated\b/i.test(firstSentence)) entry.date = { display: '[undated]' };
+  if (marking ?? late) entry.classification = marking?.phrase ?? late;
+  if (pagesMatch) entry.pages = Number(pagesMatch[1]);
+  if (reference) {
+    entry.reference = reference.replace(/\.$/, '');
+    const archive = archiveOf(entry.reference);
+    if (archive) entry.archive = archive;
+  }
+  return entry;
+}
+
+/** Words that end in a period without ending the sentence: titles, initials, "U.S.". */
+const ABBREVIATION = /^(?:[A-Z]|(?:[A-Za-z]\.)+[A-Za-z]|Rep|Sen|Gen|Gens|Col|Maj|Lt|Adm|Amb|Dr|Mr|Mrs|Ms|Messrs|St|No|Nos|Jr|Sr|vol|Vol|pp?|Dept|Gov|Capt|Cdr|Brig|Mt|Ft|Inc|Co|Corp|Ltd|cf|Cf|ca)$/;
+
+/** Index just after the first sentence-ending period at or after `from` (or the text's end). */
+export function sentenceEnd(text: string, from: number): number {
+  for (let i = from; i < text.length; i++) {
+    if (text[i] !== '.') continue;
+    const next = text.slice(i + 1);
+    if (next !== '' && !/^\s+[\p{Lu}“"‘(\d]/u.test(next)) continue;
+    const word = /(\S+)$/.exec(text.slice(0, i))?.[1] ?? '';
+    if (ABBREVIATION.test(word)) continue;
+    return i + 1;
+  }
+  return text.length;
+}

@@ -1,0 +1,346 @@
+import { type Block, type Footnote, type Inline, inlineText, type TableCell } from '../../domain/index.js';
+import { attr, childElements, collapseSpace, type XElement, type XNode } from '../xml/tree.js';
+
+/**
+ * Turns a TEI letter body into the archive's display structure. What a reader of the edition
+ * sees is kept (paragraphs, letterheads, datelines, salutations, closers, postscripts, addresses,
+ * verse, tables, line and page breaks, emphasis, links to people and places, editorial notes as
+ * footnotes); what only the diplomatic view needs is reduced to the reading text: deletions are
+ * dropped (the added reading stays), long s and gemination marks are their letters, `<space/>`
+ * is a space, supplied text is bracketed, gaps are "[…]".
+ */
+export interface BodyContext {
+  /** The entity a `ref` points to (and records the mention), or undefined to leave plain text. */
+  entity(ref: string | undefined, type: string | undefined): { id: string; type: 'person' | 'place' } | undefined;
+  /** The archive id of another letter of the same edition ("L00123" → "schnitzler-briefe-l00123"). */
+  letterId(target: string): string;
+  footnotes: Footnote[];
+}
+
+export function convertBody(body: XElement, ctx: BodyContext): Block[] {
+  return containerBlocks(body, ctx);
+}
+
+// Elements whose children are blocks in their own right; everything else in a container is inline.
+const CONTAINERS = new Set(['body', 'div', 'opener', 'postscript', 'div1', 'div2', 'floatingText', 'group', 'text']);
+
+function containerBlocks(el: XElement, ctx: BodyContext): Block[] {
+  const out: Block[] = [];
+  let run: Inline[] = [];
+  const flush = (): void => {
+    out.push(...paragraph(run));
+    run = [];
+  };
+  for (const child of el.children) {
+    if (typeof child === 'string') {
+      run.push(collapseSpace(child));
+      continue;
+    }
+    const blocks = blockFor(child, ctx);
+    if (blocks === null) run.push(...inlines(child, ctx));
+    else {
+      flush();
+      out.push(...blocks);
+    }
+  }
+  flush();
+  return out;
+}
+
+/** A paragraph from loose inline content; a run with only page breaks becomes page-break blocks. */
+function paragraph(run: Inline[], rend?: string): Block[] {
+  const children = tidy(run);
+  if (hasText(children)) return [rend ? { kind: 'p', children, rend } : { kind: 'p', children }];
+  const breaks: Block[] = [];
+  for (const node of children) {
+    if (typeof node === 'object' && node.kind === 'pb') breaks.push(node.facs || node.n ? { ...node } : { kind: 'pb' });
+  }
+  return breaks;
+}
+
+function rendOf(base: string, el: XElement): string {
+  const rend = attr(el, 'rend');
+  return rend ? `${base} ${rend}` : base;
+}
+
+function blockFor(el: XElement, ctx: BodyContext): Block[] | null {
+  switch (el.name) {
+    case 'p':
+    case 'ab':
+      return paragraph(inlines(el, ctx, true), attr(el, 'rend'));
+    case 'seg':
+      return attr(el, 'type') === 'letterhead' ? paragraph(inlines(el, ctx, true), rendOf('letterhead', el)) : null;
+    case 'dateline':
+      return paragraph(inlines(el, ctx, true), rendOf('dateline', el));
+    case 'salute':
+      return paragraph(inlines(el, ctx, true), rendOf('salute', el));
+    case 'signed':
+      return paragraph(inlines(el, ctx, true), rendOf('signed', el));
+    case 'address':
+      return paragraph(lines(el, 'addrLine', ctx), 'address');
+    case 'lg':
+      return childElements(el, 'lg').length ? containerBlocks(el, ctx) : paragraph(lines(el, 'l', ctx), 'verse');
+    case 'closer':
+      return [{ kind: 'closer', children: closerBlocks(el, ctx) }];
+    case 'head':
+      return [{ kind: 'heading', level: 3, children: tidy(inlines(el, ctx, true)) }];
+    case 'table':
+      return [{ kind: 'table', rows: childElements(el, 'row').map((row) => childElements(row, 'cell').map((cell) => tableCell(cell, ctx))) }];
+    case 'list':
+      return [{ kind: 'list', ordered: attr(el, 'type') === 'ordered', items: childElements(el, 'item').map((item) => containerBlocks(item, ctx)) }];
+    case 'quote':
+      return childElements(el).some((c) => c.name === 'p' || c.name === 'lg') ? [{ kind: 'quote', children: containerBlocks(el, ctx) }] : null;
+    case 'figure':
+    case 'facsimile':
+      return [];
+    default:
+      return CONTAINERS.has(el.name) ? containerBlocks(el, ctx) : null;
+  }
+}
+
+/** In a closer the salutation and signature run on in one block, the signature on its own line. */
+function closerBlocks(el: XElement, ctx: BodyContext): Block[] {
+  const out: Block[] = [];
+  let run: Inline[] = [];
+  for (const child of el.children) {
+    if (typeof child === 'string') {
+      run.push(collapseSpace(child));
+      continue;
+    }
+    if (child.name === 'signed' || child.name === 'salute') {
+      if (hasText(tidy(run)) && !endsWithBreak(run)) run.push({ kind: 'lb' });
+      run.push(...inlines(child, ctx, true));
+      continue;
+    }
+    const blocks = child.name === 'dateline' || child.name === 'p' || child.name === 'address' ? blockFor(child, ctx) : null;
+    if (blocks === null) run.push(...inlines(child, ctx));
+    else {
+      out.push(...paragraph(run));
+      run = [];
+      out.push(...blocks);
+    }
+  }
+  out.push(...paragraph(run));
+  return out;
+}
+
+function lines(el: XElement, lineTag: string, ctx: BodyContext): Inline[] {
+  const out: Inline[] = [];
+  for (const child of el.children) {
+    if (typeof child === 'string') continue; // indentation between lines
+    if (child.name === lineTag) {
+      if (out.length) out.push({ kind: 'lb' });
+      out.push(...inlines(child, ctx, true));
+    } else out.push(...inlines(child, ctx));
+  }
+  return out;
+}
+
+function tableCell(cell: XElement, ctx: BodyContext): TableCell {
+  const out: TableCell = { children: tidy(inlines(cell, ctx, true)) };
+  if (attr(cell, 'role') === 'label') out.header = true;
+  const cols = Number(attr(cell, 'cols'));
+  const rows = Number(attr(cell, 'rows'));
+  if (Number.isInteger(cols) && cols > 1) out.colspan = cols;
+  if (Number.isInteger(rows) && rows > 1) out.rowspan = rows;
+  return out;
+}
+
+const HI: Record<string, 'em' | 'strong' | 'sup' | 'sub' | 'smallcaps' | 'underline'> = {
+  underline: 'underline',
+  superscript: 'sup',
+  sup: 'sup',
+  subscript: 'sub',
+  sub: 'sub',
+  bold: 'strong',
+  italics: 'em',
+  italic: 'em',
+  // Letter-spacing is how German print and handwriting emphasise.
+  'spaced-out': 'em',
+  'small-caps': 'smallcaps',
+  smallcaps: 'smallcaps',
+};
+
+/** Inline content of an element: its children (`own`), or the element itself as an inline. */
+function inlines(el: XElement, ctx: BodyContext, own = false): Inline[] {
+  if (own) return childInlines(el.children, ctx);
+  switch (el.name) {
+    case 'lb':
+      return [{ kind: 'lb' }];
+    case 'pb': {
+      const pb: Inline = { kind: 'pb' };
+      const facs = attr(el, 'facs');
+      const n = attr(el, 'n');
+      if (n) pb.n = n;
+      if (facs) pb.facs = facs;
+      return [pb];
+    }
+    case 'space':
+      return [' '];
+    case 'del':
+    case 'anchor':
+    case 'handShift':
+    case 'milestone':
+    case 'figure':
+    case 'graphic':
+    case 'index':
+    case 'fw':
+      return [];
+    case 'gap':
+      return ['[…]'];
+    case 'supplied':
+      return ['[', ...childInlines(el.children, ctx), ']'];
+    case 'c':
+      return el.children.length ? childInlines(el.children, ctx) : attr(el, 'rendition') === '#dots' ? ['…'] : [];
+    case 'hi': {
+      const children = childInlines(el.children, ctx);
+      const kind = (attr(el, 'rend') ?? '').split(/\s+/).map((r) => HI[r]).find((k) => k !== undefined);
+      return kind ? [{ kind, children }] : children;
+    }
+    case 'rs':
+    case 'persName':
+    case 'placeName':
+    case 'orgName':
+    case 'name': {
+      const children = childInlines(el.children, ctx);
+      const kind = el.name === 'rs' ? attr(el, 'type') : el.name === 'placeName' ? 'place' : el.name === 'orgName' ? 'org' : 'person';
+      const target = ctx.entity(attr(el, 'ref') ?? attr(el, 'key'), kind);
+      return target ? [{ kind: 'entity', type: target.type, id: target.id, children }] : children;
+    }
+    case 'note':
+      return [noteRef(el, ctx)];
+    case 'ref':
+      return refInlines(el, ctx);
+    case 'choice': {
+      const preferred = childElements(el).find((c) => c.name === 'corr' || c.name === 'expan' || c.name === 'reg') ?? childElements(el)[0];
+      return preferred ? childInlines(preferred.children, ctx) : [];
+    }
+    case 'seg':
+      // Letterhead columns (rend="left"/"right") sit side by side: keep a space between them.
+      return attr(el, 'rend') ? [' ', ...childInlines(el.children, ctx), ' '] : childInlines(el.children, ctx);
+    case 'addrLine':
+    case 'l':
+    case 'p':
+    case 'dateline':
+    case 'salute':
+    case 'signed':
+      return [...childInlines(el.children, ctx), { kind: 'lb' }];
+    default:
+      return childInlines(el.children, ctx);
+  }
+}
+
+function childInlines(nodes: XNode[], ctx: BodyContext): Inline[] {
+  const out: Inline[] = [];
+  for (const node of nodes) {
+    if (typeof node === 'string') out.push(collapseSpace(node));
+    else out.push(...inlines(node, ctx));
+  }
+  return out;
+}
+
+/** An editorial note becomes a numbered footnote; its place in the text a note marker. */
+function noteRef(el: XElement, ctx: BodyContext): Inline {
+  const n = String(ctx.footnotes.length + 1);
+  // Reserve the number before converting: notes can nest references to further notes.
+  const footnote: Footnote = { n, text: '' };
+  ctx.footnotes.push(footnote);
+  const body = tidy(childInlines(el.children, ctx));
+  footnote.text = inlineText(body).replace(/\s+/g, ' ').trim();
+  footnote.body = body;
+  return { kind: 'noteRef', n };
+}
+
+const REF_PREFIX: Record<string, string> = { See: 'Siehe ', Cf: 'Vgl. ' };
+
+/**
+ * The edition's cross-references are empty elements that its website fills in: diary entries
+ * by date, other letters by id, external sites. They are spelled out here so notes stay readable.
+ */
+function refInlines(el: XElement, ctx: BodyContext): Inline[] {
+  const children = childInlines(el.children, ctx);
+  const target = attr(el, 'target')?.trim() ?? '';
+  const type = attr(el, 'type') ?? '';
+  const subtype = attr(el, 'subtype') ?? '';
+  const prefix = REF_PREFIX[subtype] ?? '';
+  if (type === 'schnitzler-tagebuch' && /^[0-9]{4}-[0-9]{2}-[0-9]{2}$/.test(target)) {
+    const [y, m, d] = target.split('-').map(Number);
+    const day = `${d}. ${m}. ${y}`;
+    return [prefix, subtype === 'date-only' ? day : `A. S.: Tagebuch, ${day}`];
+  }
+  if (type === 'schnitzler-briefe' && /^L[0-9]+$/.test(target)) {
+    return [{ kind: 'docRef', id: ctx.letterId(target), children: hasText(children) ? children : [`${prefix}Brief ${target}`] }];
+  }
+  if (/^https?:\/\//.test(target)) return [{ kind: 'link', href: target, children: hasText(children) ? children : [target] }];
+  if (hasText(children)) return children;
+  return target ? [`${prefix}${type ? `${type} ` : ''}${target}`] : [];
+}
+
+function endsWithBreak(run: Inline[]): boolean {
+  for (let i = run.length - 1; i >= 0; i--) {
+    const node = run[i]!;
+    if (typeof node === 'string') {
+      if (node.trim() === '') continue;
+      return false;
+    }
+    return node.kind === 'lb';
+  }
+  return false;
+}
+
+function hasText(nodes: Inline[]): boolean {
+  return inlineText(nodes).trim() !== '';
+}
+
+/**
+ * Normalizes whitespace the way a reader expects: adjacent text merged, runs of spaces single,
+ * no spaces at the edges of a paragraph or around a line break.
+ */
+export function tidy(nodes: Inline[]): Inline[] {
+  const merged = mergeText(nodes);
+  for (let i = 0; i < merged.length; i++) {
+    const node = merged[i];
+    if (typeof node === 'object' && node.kind === 'lb') {
+      const before = merged[i - 1];
+      const after = merged[i + 1];
+      if (typeof before === 'string') merged[i - 1] = before.trimEnd();
+      if (typeof after === 'string') merged[i + 1] = after.trimStart();
+    }
+  }
+  trimEdge(merged, 'start');
+  trimEdge(merged, 'end');
+  // A trailing line break (from a final addrLine or signed) adds nothing at the end of a block.
+  while (merged.length && typeof merged[merged.length - 1] === 'object' && (merged[merged.length - 1] as { kind: string }).kind === 'lb') merged.pop();
+  return merged.filter((n) => n !== '');
+}
+
+/** Joins adjacent text ("Nußdorfer" + "s" + "traße", split by `<c>`) at every depth. */
+function mergeText(nodes: Inline[]): Inline[] {
+  const merged: Inline[] = [];
+  for (const node of nodes) {
+    const prev = merged[merged.length - 1];
+    if (typeof node === 'string') {
+      if (typeof prev === 'string') merged[merged.length - 1] = (prev + node).replace(/ {2,}/g, ' ');
+      else merged.push(node.replace(/ {2,}/g, ' '));
+    } else if ('children' in node) merged.push({ ...node, children: mergeText(node.children).filter((n) => n !== '') });
+    else merged.push(node);
+  }
+  return merged;
+}
+
+function trimEdge(nodes: Inline[], edge: 'start' | 'end'): void {
+  const indexes = edge === 'start' ? [...nodes.keys()] : [...nodes.keys()].reverse();
+  for (const i of indexes) {
+    const node = nodes[i]!;
+    if (typeof node === 'string') {
+      const trimmed = edge === 'start' ? node.trimStart() : node.trimEnd();
+      nodes[i] = trimmed;
+      if (trimmed !== '') return;
+      continue;
+    }
+    if (node.kind === 'pb' || node.kind === 'noteRef') continue;
+    if (node.kind === 'lb') return;
+    trimEdge(node.children, edge);
+    if (inlineText(node.children).trim() !== '') return;
+  }
+}

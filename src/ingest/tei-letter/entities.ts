@@ -1,0 +1,143 @@
+import type { Person, Place } from '../../domain/index.js';
+import {
+  type AuthorityRef,
+  authorityEntityId,
+  authorityRecord,
+  canonicalUri,
+  parseAuthority,
+  PERSON_AUTHORITY_ORDER,
+  PLACE_AUTHORITY_ORDER,
+  preferredAuthority,
+} from '../cmif/authority.js';
+import { attr, childElements, firstChild, text, type XElement } from '../xml/tree.js';
+
+/**
+ * An entity of the edition's register (PMB, "Personen der Moderne Basis"), as found in a
+ * letter's back matter or in the index files. Organisations are kept as people: the archive
+ * has no organisation kind, and correspondence metadata (CMIF, correspSearch) treats a
+ * newspaper's editors or a theatre as a correspondent like any person.
+ */
+export interface EditionEntity {
+  kind: 'person' | 'place' | 'org';
+  /** "pmb2121", as in `@xml:id` and `ref="#pmb2121"`. */
+  pmb: string;
+  name: string;
+  altNames: string[];
+  authorities: AuthorityRef[];
+  lat?: number;
+  lon?: number;
+  birth?: string;
+  death?: string;
+  role?: string;
+}
+
+const ALT_NAME_LIMIT = 12;
+
+/** Reads a `person`, `place` or `org` register entry; null when it has no id or no name. */
+export function readRegisterEntry(el: XElement): EditionEntity | null {
+  const pmb = attr(el, 'xml:id');
+  if (!pmb) return null;
+  const kind = el.name === 'place' ? 'place' : el.name === 'org' ? 'org' : 'person';
+  const nameTag = kind === 'place' ? 'placeName' : kind === 'org' ? 'orgName' : 'persName';
+  const nameEls = childElements(el, nameTag);
+  const primary = nameEls.find((n) => !attr(n, 'type') || attr(n, 'type') === 'pref') ?? nameEls[0];
+  const name = kind === 'person' ? personName(primary) : text(primary);
+  if (!name) return null;
+  const altNames: string[] = [];
+  for (const n of nameEls) {
+    const alt = kind === 'person' ? personName(n) : text(n);
+    if (alt && alt !== name && !altNames.includes(alt) && attr(n, 'type') !== 'werk_link' && altNames.length < ALT_NAME_LIMIT) altNames.push(alt);
+  }
+  // Only the entry's own idno children: those inside <location> describe the place it is in.
+  const authorities: AuthorityRef[] = [];
+  const pmbNumber = /^pmb([0-9]+)$/.exec(pmb)?.[1];
+  if (pmbNumber) authorities.push({ scheme: 'pmb', id: pmbNumber, uri: canonicalUri('pmb', pmbNumber) });
+  for (const idno of childElements(el, 'idno')) {
+    const scheme = attr(idno, 'subtype') ?? attr(idno, 'type');
+    if (scheme && !['gnd', 'd-nb', 'geonames', 'wikidata', 'viaf', 'URL', 'URI'].includes(scheme)) continue;
+    const ref = parseAuthority(text(idno));
+    if (ref && !authorities.some((a) => a.scheme === ref.scheme && a.id === ref.id)) authorities.push(ref);
+  }
+  const entity: EditionEntity = { kind, pmb, name, altNames, authorities };
+  if (kind === 'place') {
+    const coords = childElements(el, 'location').find((l) => attr(l, 'type') === 'coords' || !attr(l, 'type'));
+    const geo = parseGeo(text(firstChild(coords, 'geo')));
+    if (geo) Object.assign(entity, geo);
+  }
+  if (kind === 'person') {
+    const birth = attr(firstChild(firstChild(el, 'birth'), 'date'), 'when');
+    const death = attr(firstChild(firstChild(el, 'death'), 'date'), 'when');
+    if (birth) entity.birth = birth;
+    if (death) entity.death = death;
+    const roles = childElements(el, 'occupation').map((o) => text(o)).filter(Boolean);
+    if (roles.length) entity.role = roles.join(', ');
+  }
+  return entity;
+}
+
+/** "Schnitzler, Arthur" from surname/forename, whatever their order in the file. */
+function personName(el: XElement | undefined): string {
+  if (!el) return '';
+  const surname = text(firstChild(el, 'surname'));
+  const forename = text(firstChild(el, 'forename'));
+  if (surname && forename) return `${surname}, ${forename}`;
+  return surname || forename || text(el);
+}
+
+/** PMB writes "48,208333 16,373056": decimal commas, latitude first. */
+export function parseGeo(value: string): { lat: number; lon: number } | null {
+  const m = /^(-?[0-9]+(?:[.,][0-9]+)?)\s+(-?[0-9]+(?:[.,][0-9]+)?)$/.exec(value.trim());
+  if (!m) return null;
+  const lat = Number(m[1]!.replace(',', '.'));
+  const lon = Number(m[2]!.replace(',', '.'));
+  if (!(lat >= -90 && lat <= 90 && lon >= -180 && lon <= 180)) return null;
+  return { lat, lon };
+}
+
+/** Combines what the letter's back matter and the index files say about one entity. */
+export function mergeEntities(a: EditionEntity | undefined, b: EditionEntity | undefined): EditionEntity | undefined {
+  if (!a || !b) return a ?? b;
+  const authorities = [...a.authorities];
+  for (const ref of b.authorities) if (!authorities.some((x) => x.scheme === ref.scheme && x.id === ref.id)) authorities.push(ref);
+  const altNames = [...a.altNames];
+  for (const n of [b.name, ...b.altNames]) if (n !== a.name && !altNames.includes(n) && altNames.length < ALT_NAME_LIMIT) altNames.push(n);
+  return { ...b, ...a, authorities, altNames, lat: a.lat ?? b.lat, lon: a.lon ?? b.lon };
+}
+
+/**
+ * The archive id: people and organisations by GND when they have it (so Schnitzler here and in
+ * every CMIF file is one person), places by GeoNames (as in CMIF); otherwise the PMB id.
+ */
+export function entityId(entity: EditionEntity): string {
+  const order = entity.kind === 'place' ? PLACE_AUTHORITY_ORDER : PERSON_AUTHORITY_ORDER;
+  const preferred = preferredAuthority(entity.authorities, order);
+  return preferred ? authorityEntityId(preferred) : entity.pmb.toLowerCase();
+}
+
+export function toPersonRecord(entity: EditionEntity): Person {
+  const person: Person = { id: entityId(entity), name: entity.name, authorities: authorityRecord(entity.authorities) };
+  if (entity.altNames.length) person.altNames = entity.altNames;
+  if (entity.birth) person.birth = entity.birth;
+  if (entity.death) person.death = entity.death;
+  if (entity.role) person.role = entity.role;
+  return person;
+}
+
+export function toPlaceRecord(entity: EditionEntity): Place {
+  const place: Place = { id: entityId(entity), name: entity.name, authorities: authorityRecord(entity.authorities) };
+  if (entity.altNames.length) place.altNames = entity.altNames;
+  if (entity.lat !== undefined && entity.lon !== undefined) {
+    place.lat = entity.lat;
+    place.lon = entity.lon;
+  }
+  return place;
+}
+
+/** "#pmb2121 #pmb50" → ["pmb2121", "pmb50"]; refs are sometimes written without "#". */
+export function pmbRefs(ref: string | undefined): string[] {
+  if (!ref) return [];
+  return ref
+    .split(/\s+/)
+    .map((r) => r.replace(/^#/, ''))
+    .filter((r) => /^pmb[0-9]+$/.test(r));
+}

@@ -1,0 +1,240 @@
+import { basename } from 'node:path';
+import {
+  buildIngestRecord,
+  type Collection,
+  type DocumentDate,
+  type DocumentInput,
+  type Footnote,
+  type Person,
+  type Place,
+  parsePartialIso,
+  formatPartialIso,
+  slugify,
+} from '../../domain/index.js';
+import { displayName } from '../cmif/read.js';
+import { errorMessage, fileStem } from '../files.js';
+import { type ReadOptions, type RecordOutcome, SourceFileError } from '../format.js';
+import { rightsFromAvailability } from '../xml/licence.js';
+import { parseXmlFile } from '../xml/parse.js';
+import { readTeiDate } from '../xml/tei-date.js';
+import { attr, childElements, childPath, descendants, firstChild, firstDescendant, text, TEI_NS, type XElement } from '../xml/tree.js';
+import { type BodyContext, convertBody } from './body.js';
+import { type EditionEntity, mergeEntities, pmbRefs, readRegisterEntry, toPersonRecord, toPlaceRecord } from './entities.js';
+import { type EditionIndex, indicesDirFor, loadEditionIndex } from './indices.js';
+
+/** One letter file is small (the largest Schnitzler letter is 70 KB); anything far beyond is refused. */
+const LETTER_MAX_BYTES = 32 * 1024 * 1024;
+
+/** Reads one TEI letter file (one letter per file, correspDesc plus a transcribed body) into one record. */
+export async function* readTeiLetter(path: string, options: ReadOptions = {}): AsyncGenerator<RecordOutcome> {
+  const root = await parseXmlFile(path, { maxBytes: LETTER_MAX_BYTES });
+  if (root.name !== 'TEI' || root.ns !== TEI_NS) throw new SourceFileError(path, `not a TEI file (root element <${root.name}>)`);
+  const index = await loadEditionIndex(indicesDirFor(path));
+  const label = attr(root, 'xml:id') ?? basename(path);
+  try {
+    const { input, date } = letterToInput(root, path, index);
+    const record = buildIngestRecord(input, { extraCollection: options.collection });
+    // Keep an open range ("after …") open; buildIngestRecord would close it on its start.
+    record.document.date = date;
+    yield { ok: true, label, record };
+  } catch (error) {
+    yield { ok: false, label, reason: errorMessage(error) };
+  }
+}
+
+const TYPE_BY_OBJECT: Record<string, string> = {
+  brief: 'Letter',
+  entwurf: 'Draft letter',
+  karte: 'Postcard',
+  postkarte: 'Postcard',
+  bildpostkarte: 'Picture postcard',
+  briefkarte: 'Letter card',
+  kartenbrief: 'Letter card',
+  visitenkarte: 'Visiting card',
+  telegramm: 'Telegram',
+  widmung: 'Dedication',
+  bild: 'Photograph',
+  fotografie: 'Photograph',
+};
+
+export function letterToInput(root: XElement, path: string, index: EditionIndex): { input: DocumentInput; date: DocumentDate } {
+  const header = firstChild(root, 'teiHeader');
+  const fileDesc = firstChild(header, 'fileDesc');
+  const titleStmt = firstChild(fileDesc, 'titleStmt');
+  const correspDesc = firstDescendant(childPath(header, 'profileDesc'), 'correspDesc');
+  if (!correspDesc) throw new Error('no profileDesc/correspDesc: not a letter');
+  const body = firstDescendant(firstChild(root, 'text'), 'body');
+  if (!body) throw new Error('no text/body');
+
+  const xmlId = attr(root, 'xml:id');
+  const edition = text(childPath(fileDesc, 'editionStmt', 'edition'));
+  const editionSlug = slugify(edition) || 'letter';
+  const idFor = (letter: string): string => slugify(`${editionSlug}-${letter}`, 160);
+  const id = idFor(xmlId ?? fileStem(path));
+
+  // Register: the letter's own back matter first (it is what the editors attached), the index files
+  // beside the edition for what it lacks (places' GeoNames ids, organisations).
+  const back = new Map<string, EditionEntity>();
+  for (const tag of ['person', 'place', 'org']) {
+    for (const el of descendants(firstChild(root, 'text'), tag)) {
+      const entity = readRegisterEntry(el);
+      if (entity && !back.has(entity.pmb)) back.set(entity.pmb, entity);
+    }
+  }
+  const lookup = (pmb: string): EditionEntity | undefined => mergeEntities(back.get(pmb), index.get(pmb));
+
+  const people = new Map<string, Person>();
+  const places = new Map<string, Place>();
+  const mentionedPeople = new Set<string>();
+  const mentionedPlaces = new Set<string>();
+  const remember = (entity: EditionEntity): { id: string; type: 'person' | 'place' } => {
+    if (entity.kind === 'place') {
+      const place = toPlaceRecord(entity);
+      if (!places.has(place.id)) places.set(place.id, place);
+      return { id: place.id, type: 'place' };
+    }
+    const person = toPersonRecord(entity);
+    if (!people.has(person.id)) people.set(person.id, person);
+    return { id: person.id, type: 'person' };
+  };
+
+  const footnotes: Footnote[] = [];
+  const ctx: BodyContext = {
+    footnotes,
+    letterId: idFor,
+    entity(ref, type) {
+      // Works and events are in the register too, but the archive has no kind for them.
+      if (type !== undefined && type !== 'person' && type !== 'place' && type !== 'org') return undefined;
+      let first: { id: string; type: 'person' | 'place' } | undefined;
+      for (const pmb of pmbRefs(ref)) {
+        const entity = lookup(pmb);
+        if (!entity) continue;
+        const target = remember(entity);
+        (target.type === 'place' ? mentionedPlaces : mentionedPeople).add(target.id);
+        first ??= target;
+      }
+      return first;
+    },
+  };
+  const blocks = convertBody(body, ctx);
+
+  const actions = childElements(correspDesc, 'correspAction');
+  const ofType = (t: string): XElement[] => actions.filter((a) => attr(a, 'type') === t);
+  const agents = (list: XElement[]): Person[] =>
+    list.flatMap((a) => childElements(a).filter((c) => c.name === 'persName' || c.name === 'orgName')).flatMap((el) => {
+      const resolved = pmbRefs(attr(el, 'ref')).map(lookup).find((e) => e !== undefined && e.kind !== 'place');
+      if (resolved) return [people.get(remember(resolved).id)!];
+      const name = text(el);
+      const fallbackId = pmbRefs(attr(el, 'ref'))[0]?.replace(/^pmb/, 'pmb-') ?? slugify(name);
+      return name && fallbackId ? [{ id: fallbackId, name }] : [];
+    });
+  const placesIn = (list: XElement[]): Place[] =>
+    list.flatMap((a) => childElements(a, 'placeName')).flatMap((el) => {
+      const resolved = pmbRefs(attr(el, 'ref')).map(lookup).find((e) => e?.kind === 'place');
+      if (resolved) return [places.get(remember(resolved).id)!];
+      const name = text(el);
+      const fallbackId = pmbRefs(attr(el, 'ref'))[0]?.replace(/^pmb/, 'pmb-') ?? slugify(name);
+      return name && fallbackId ? [{ id: fallbackId, name }] : [];
+    });
+
+  const authors = agents(ofType('sent'));
+  const recipients = agents(ofType('received'));
+  const sentPlaces = placesIn(ofType('sent'));
+  const otherPlaces = placesIn(actions.filter((a) => attr(a, 'type') !== 'sent'));
+  const date = letterDate(ofType('sent'), ofType('received'), titleStmt);
+  const corrNames = (list: Person[]): string => list.map((p) => displayName(p.name)).join(', ');
+  const articleTitle = text(childElements(titleStmt, 'title').find((t) => attr(t, 'level') === 'a'));
+  const title = articleTitle || `${corrNames(authors) || 'Unknown'} to ${corrNames(recipients) || 'unknown'}, ${date.display}`;
+
+  const authorIds = new Set([...authors, ...recipients].map((p) => p.id));
+  const bodyPeople = [...mentionedPeople].filter((pid) => !authorIds.has(pid)).map((pid) => people.get(pid)!);
+  const placeIds = new Set<string>([...sentPlaces.slice(0, 1), ...otherPlaces].map((p) => p.id));
+  const listedPlaces = [...sentPlaces.slice(1), ...otherPlaces, ...[...mentionedPlaces].filter((pid) => !placeIds.has(pid)).map((pid) => places.get(pid)!)];
+
+  const seriesTitle = text(childElements(titleStmt, 'title').find((t) => attr(t, 'level') === 's'));
+  const editors = descendants(firstChild(titleStmt, 'editor'), 'name').map((n) => text(n)).filter(Boolean);
+  const publicationStmt = firstChild(fileDesc, 'publicationStmt');
+  const publisher = text(firstChild(publicationStmt, 'publisher'));
+  const year = text(firstChild(publicationStmt, 'date'));
+  const credit = [seriesTitle || edition, editors.length ? `Edited by ${editors.map(displayName).join(', ')}` : '', [publisher, year].filter(Boolean).join(', ')]
+    .filter(Boolean)
+    .join('. ');
+
+  const collections: Collection[] = [];
+  if (seriesTitle || edition) {
+    const main: Collection = { slug: editionSlug, title: seriesTitle || edition };
+    if (editors.length) main.editors = editors;
+    if (credit) main.credit = credit;
+    collections.push(main);
+    // The edition groups letters by correspondence ("Mamroth, Fedor"): a sub-collection each.
+    for (const ref of descendants(firstChild(correspDesc, 'correspContext'), 'ref')) {
+      if (attr(ref, 'type') !== 'belongsToCorrespondence') continue;
+      const target = attr(ref, 'target');
+      const name = text(ref);
+      if (target && name) collections.push({ slug: slugify(`${editionSlug}-${target}`, 160), title: `Correspondence: ${name}`, parent: editionSlug });
+    }
+  }
+
+  const msIdentifier = firstDescendant(firstChild(fileDesc, 'sourceDesc'), 'msIdentifier');
+  const archive = [text(firstChild(msIdentifier, 'repository')), text(firstChild(msIdentifier, 'settlement'))].filter(Boolean).join(', ');
+  const handle = childElements(publicationStmt, 'idno').find((i) => attr(i, 'type') === 'handle' || attr(i, 'type') === 'URI');
+  const base = attr(root, 'xml:base');
+  const languageIdent = attr(firstDescendant(childPath(header, 'profileDesc', 'langUsage'), 'language'), 'ident') ?? attr(root, 'xml:lang');
+
+  const input: DocumentInput = {
+    id,
+    sourceId: base && xmlId ? `${base.replace(/\/$/, '')}/${xmlId}` : `tei-letter:${basename(path)}`,
+    title,
+    type: letterType(fileDesc),
+    date: { start: date.start, end: date.end, display: date.display, certainty: date.certainty },
+    authors,
+    recipients,
+    people: bodyPeople,
+    placeWritten: sentPlaces[0] ?? null,
+    places: listedPlaces,
+    body: blocks,
+    footnotes,
+    collections,
+    source: {
+      archive: archive || undefined,
+      reference: text(firstChild(msIdentifier, 'idno')) || undefined,
+      collection: seriesTitle || undefined,
+      url: text(handle) || undefined,
+    },
+    // The edition writes de-AT; the archive's language facet and stemming work on the primary tag.
+    language: languageIdent ? languageIdent.split('-')[0]!.toLowerCase() : undefined,
+    rights: rightsFromAvailability(publicationStmt),
+    credit: credit || undefined,
+    funders: descendants(titleStmt, 'funder').map((f) => text(firstChild(f, 'name')) || text(f)).filter(Boolean),
+    recordId: xmlId,
+  };
+  return { input, date };
+}
+
+/** The date written (sent); else the edition's sort date in the title; else bounded by receipt. */
+function letterDate(sent: XElement[], received: XElement[], titleStmt: XElement | undefined): DocumentDate {
+  for (const action of sent) {
+    const result = readTeiDate(firstChild(action, 'date'));
+    if (result && !result.ok) throw new Error(result.reason);
+    if (result?.ok) return result.date;
+  }
+  const iso = attr(childElements(titleStmt, 'title').find((t) => attr(t, 'type') === 'iso-date'), 'when-iso');
+  if (iso && parsePartialIso(iso)) return { start: iso, end: iso, display: formatPartialIso(iso) };
+  for (const action of received) {
+    const result = readTeiDate(firstChild(action, 'date'));
+    if (result?.ok) {
+      const out: DocumentDate = { display: `received ${result.date.display}` };
+      const end = result.date.end ?? result.date.start;
+      if (end) out.end = end;
+      return out;
+    }
+  }
+  return { display: '[undated]' };
+}
+
+function letterType(fileDesc: XElement | undefined): string {
+  const objectType = firstDescendant(firstChild(fileDesc, 'sourceDesc'), 'objectType');
+  const ana = attr(objectType, 'ana');
+  const corresp = attr(objectType, 'corresp');
+  return (ana && TYPE_BY_OBJECT[ana]) || (corresp && TYPE_BY_OBJECT[corresp]) || 'Letter';
+}

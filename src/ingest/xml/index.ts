@@ -1,0 +1,6 @@
+export * from './parse.js';
+export * from './sniff.js';
+export * from './tei-date.js';
+export * from './tree.js';
+export * from './utf8-stream.js';
+export * from './licence.js';

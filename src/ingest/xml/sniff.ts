@@ -1,0 +1,65 @@
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { extname } from 'node:path';
+
+/**
+ * What the TEI importers need to know to tell their files apart without parsing them:
+ *
+ * - CMIF: TEI whose correspDesc sit in the header and whose `<body>` is empty (`<p/>`).
+ * - TEI letter (one letter per file): TEI with a correspDesc and a body with content.
+ * - FRUS: TEI in the history.state.gov namespace; neither of the above claims it.
+ *
+ * A letter's correspDesc comes after a long header (5–12 KB into the Schnitzler files), and the
+ * body is only visible at the end of the file, so when the driver's head is too short to decide,
+ * this looks at up to {@link LOOK_AHEAD} bytes from the start and {@link LOOK_BACK} from the end.
+ * Both reads are bounded, synchronous (sniff is synchronous) and happen only for TEI files.
+ */
+export interface TeiShape {
+  tei: boolean;
+  frus: boolean;
+  correspDesc: boolean;
+  /** True when the end of the file shows an empty `<body>`; false when it has content or is unseen. */
+  emptyBody: boolean;
+}
+
+const LOOK_AHEAD = 64 * 1024;
+const LOOK_BACK = 4 * 1024;
+
+export function isXmlPath(path: string): boolean {
+  const ext = extname(path).toLowerCase();
+  return ext === '.xml' || ext === '.tei';
+}
+
+export function teiShape(path: string, head: string): TeiShape {
+  const tei = /<TEI[\s>]/.test(head) && head.includes('http://www.tei-c.org/ns/1.0');
+  const frus = head.includes('history.state.gov');
+  if (!tei || frus) return { tei, frus, correspDesc: false, emptyBody: false };
+  let start = head;
+  if (!start.includes('<correspDesc') && !start.includes('</teiHeader>')) start = readSlice(path, 'start') ?? head;
+  const correspDesc = start.includes('<correspDesc');
+  if (!correspDesc) return { tei, frus, correspDesc, emptyBody: false };
+  const end = readSlice(path, 'end') ?? '';
+  return { tei, frus, correspDesc, emptyBody: hasEmptyBody(end) };
+}
+
+/** `<body/>`, or `<body>` holding nothing but whitespace, comments and empty `<p/>`/`<div/>`. */
+export function hasEmptyBody(xml: string): boolean {
+  return /<body\s*\/>|<body(?:\s[^>]*)?>(?:\s|<!--[\s\S]*?-->|<(?:p|div|ab)\s*\/>|<(p|div|ab)>\s*<\/\1>)*<\/body>/.test(xml);
+}
+
+function readSlice(path: string, which: 'start' | 'end'): string | null {
+  let fd: number | undefined;
+  try {
+    fd = openSync(path, 'r');
+    const size = fstatSync(fd).size;
+    const length = Math.min(size, which === 'start' ? LOOK_AHEAD : LOOK_BACK);
+    const buf = Buffer.alloc(length);
+    const position = which === 'start' ? 0 : size - length;
+    const n = readSync(fd, buf, 0, length, position);
+    // Lenient decoding on purpose: this only looks for markers; the reader validates UTF-8.
+    return buf.subarray(0, n).toString('utf8');
+  } catch {
+    return null;
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+}

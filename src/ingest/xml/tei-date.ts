@@ -1,0 +1,69 @@
+import {
+  dayBounds,
+  type DocumentDate,
+  formatDateRange,
+  formatPartialIso,
+  isoDatePart,
+  parsePartialIso,
+} from '../../domain/index.js';
+import { attr, text, type XElement } from './tree.js';
+
+export type TeiDateResult = { ok: true; date: DocumentDate } | { ok: false; reason: string };
+
+/**
+ * Reads a TEI `<date>` (CMIF and letter editions): `@when`, or a range from
+ * `@notBefore`/`@from` … `@notAfter`/`@to` (either end may be missing: "after"/"before").
+ * Date-times are cut to their day. How the date was established is kept as `certainty`:
+ * `@evidence="conjecture"` or `@cert="low"` → conjecture, `@evidence="internal|external"` →
+ * inferred; without attributes the editors' conventions in the written form decide ("[5. 10.
+ * 1895]", "7. 9. [1892]" supplied → inferred, "?" → conjecture). The written form, when there is one, is the
+ * display ("[3. 8. 1889 – 7. 8. 1889?]"); otherwise the range is formatted, bracketed when
+ * conjectured ("[5 October 1895]"). Returns null when the element says nothing at all.
+ */
+export function readTeiDate(el: XElement | undefined): TeiDateResult | null {
+  if (!el) return null;
+  const written = text(el);
+  const when = clean(attr(el, 'when') ?? attr(el, 'when-iso'));
+  const start = when ?? clean(attr(el, 'notBefore') ?? attr(el, 'from'));
+  const end = when ?? clean(attr(el, 'notAfter') ?? attr(el, 'to'));
+  for (const [label, value] of [['start', start], ['end', end]] as const) {
+    if (value !== undefined && !parsePartialIso(value)) {
+      return { ok: false, reason: `date: ${label} "${value}" is not an ISO date (line ${el.line})` };
+    }
+  }
+  if (start && end && dayBounds(start)!.first > dayBounds(end)!.last) {
+    return { ok: false, reason: `date: ${start} is after ${end} (line ${el.line})` };
+  }
+  if (!start && !end && !written) return null;
+
+  const evidence = attr(el, 'evidence');
+  const cert = attr(el, 'cert');
+  let certainty: DocumentDate['certainty'];
+  if (evidence === 'conjecture' || cert === 'low' || cert === 'unknown') certainty = 'conjecture';
+  else if (evidence === 'internal' || evidence === 'external') certainty = 'inferred';
+  else if (written.includes('?')) certainty = 'conjecture';
+  else if (written.includes('[')) certainty = 'inferred';
+
+  let display = written;
+  if (!display) {
+    display = formatRange(start, end);
+    if (cert === 'low' || cert === 'unknown') display += '?';
+    if (evidence === 'conjecture' || evidence === 'internal' || evidence === 'external') display = `[${display}]`;
+  }
+  const date: DocumentDate = { display };
+  if (start) date.start = start;
+  if (end) date.end = end;
+  if (certainty) date.certainty = certainty;
+  return { ok: true, date };
+}
+
+/** "5 October 1895", "1 – 4 September 1914" style via the domain formatter, with open ends spelled out. */
+export function formatRange(start: string | undefined, end: string | undefined): string {
+  if (start && !end) return `after ${formatPartialIso(start)}`;
+  return formatDateRange(start, end);
+}
+
+function clean(value: string | undefined): string | undefined {
+  const v = value?.trim();
+  return v ? isoDatePart(v) : undefined;
+}

@@ -1,0 +1,70 @@
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import { invalidUtf8Offset } from '../encoding.js';
+import { SourceFileError } from '../format.js';
+
+/** Streaming readers refuse files beyond this, so one hostile file cannot fill the disk cache or heap. */
+export const STREAM_MAX_BYTES = 512 * 1024 * 1024;
+
+export interface Utf8StreamOptions {
+  maxBytes?: number;
+  /** Bytes per read; small values are only useful in tests. */
+  chunkBytes?: number;
+}
+
+/**
+ * Reads a file as UTF-8 text, chunk by chunk, so large XML and CSV files never sit in memory as
+ * one string. Throws {@link SourceFileError} for UTF-16/32 files and invalid byte sequences
+ * (with the byte offset), instead of letting a lenient decoder turn them into U+FFFD mojibake
+ * that would then be stored and indexed. A leading UTF-8 byte-order mark is dropped.
+ */
+export async function* readUtf8Chunks(path: string, options: Utf8StreamOptions = {}): AsyncGenerator<string> {
+  const maxBytes = options.maxBytes ?? STREAM_MAX_BYTES;
+  const info = await stat(path);
+  if (!info.isFile()) throw new SourceFileError(path, 'not a regular file');
+  if (info.size > maxBytes) {
+    throw new SourceFileError(path, `file is ${info.size} bytes; this format reads at most ${maxBytes}`);
+  }
+  const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
+  let offset = 0;
+  let first = true;
+  const stream = createReadStream(path, { highWaterMark: options.chunkBytes ?? 64 * 1024 });
+  try {
+    for await (const chunk of stream as AsyncIterable<Buffer>) {
+      if (first) {
+        const bom = utf16Or32Bom(chunk);
+        if (bom) throw new SourceFileError(path, `file is ${bom} (byte-order mark found); save it as UTF-8`);
+        first = false;
+      }
+      let text: string;
+      try {
+        text = decoder.decode(chunk, { stream: true });
+      } catch {
+        // The decoder does not say where; find the first bad sequence in this chunk (a sequence
+        // split across chunks is found at the chunk start, close enough to locate it).
+        const at = offset + Math.max(0, invalidUtf8Offset(chunk));
+        throw new SourceFileError(path, `file is not valid UTF-8 (invalid byte sequence at byte ${at}); convert it to UTF-8`);
+      }
+      offset += chunk.length;
+      if (text) yield text;
+    }
+    let rest: string;
+    try {
+      rest = decoder.decode();
+    } catch {
+      throw new SourceFileError(path, 'file is not valid UTF-8 (it ends inside a multi-byte character); convert it to UTF-8');
+    }
+    if (rest) yield rest;
+  } finally {
+    stream.destroy();
+  }
+}
+
+function utf16Or32Bom(bytes: Uint8Array): string | null {
+  const [a, b, c, d] = bytes;
+  if (a === 0xff && b === 0xfe && c === 0 && d === 0) return 'UTF-32LE';
+  if (a === 0 && b === 0 && c === 0xfe && d === 0xff) return 'UTF-32BE';
+  if (a === 0xff && b === 0xfe) return 'UTF-16LE';
+  if (a === 0xfe && b === 0xff) return 'UTF-16BE';
+  return null;
+}

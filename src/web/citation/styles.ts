@@ -1,0 +1,71 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import CSL from 'citeproc';
+import type { CslItem } from './csl.js';
+
+export const CSL_STYLES = {
+  chicago: { file: 'chicago-notes-bibliography.csl', label: 'Chicago (18th ed., notes and bibliography)' },
+  mla: { file: 'modern-language-association.csl', label: 'MLA (9th ed.)' },
+  apa: { file: 'apa.csl', label: 'APA (7th ed.)' },
+} as const;
+export type CslStyleName = keyof typeof CSL_STYLES;
+
+/**
+ * The CSL styles and locale ship in src/web/citation/styles (copies of the Citation Style
+ * Language project's files, CC BY-SA 3.0, see LICENSE.md there). `tsc` does not copy them to
+ * dist/, so the compiled module falls back to the source tree, which ships in the package.
+ */
+function readStyleFile(name: string): string {
+  const candidates = [new URL(`./styles/${name}`, import.meta.url), new URL(`../../../src/web/citation/styles/${name}`, import.meta.url)];
+  for (const candidate of candidates) {
+    try {
+      return readFileSync(fileURLToPath(candidate), 'utf8');
+    } catch {
+      // try the next place
+    }
+  }
+  throw new Error(`CSL file ${name} not found`);
+}
+
+interface StyleEngine {
+  engine: InstanceType<typeof CSL.Engine>;
+  items: Map<string, CslItem>;
+}
+
+const engines = new Map<CslStyleName, StyleEngine>();
+
+/**
+ * One citeproc engine per style, built on first use (parsing a 240 kB style takes a while) and
+ * reused: rendering is synchronous, so the item map is never shared between two requests.
+ */
+function engineFor(style: CslStyleName): StyleEngine {
+  let entry = engines.get(style);
+  if (!entry) {
+    const items = new Map<string, CslItem>();
+    const locale = readStyleFile('locales-en-US.xml');
+    const engine = new CSL.Engine(
+      { retrieveLocale: () => locale, retrieveItem: (id: string) => items.get(id) },
+      readStyleFile(CSL_STYLES[style].file),
+      'en-US',
+    );
+    entry = { engine, items };
+    engines.set(style, entry);
+  }
+  return entry;
+}
+
+/**
+ * The bibliography entry of one item in a style, as plain text or as citeproc's HTML (which
+ * escapes the item's text and adds only <i>, <b>, <span> and the entry <div>).
+ */
+export function renderCsl(item: CslItem, style: CslStyleName, format: 'text' | 'html'): string {
+  const { engine, items } = engineFor(style);
+  items.clear();
+  items.set(item.id, item);
+  engine.setOutputFormat(format);
+  engine.updateItems([item.id]);
+  const bibliography = engine.makeBibliography();
+  items.clear();
+  if (!bibliography) return '';
+  return bibliography[1].join('').trim();
+}

@@ -1,0 +1,183 @@
+import assert from 'node:assert/strict';
+import { existsSync, readdirSync, readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import type { IngestRecord } from '../../../src/domain/index.js';
+import { cmifFormat, countCorrespDesc, parseAuthority } from '../../../src/ingest/cmif/index.js';
+import { SourceFileError, type RecordOutcome } from '../../../src/ingest/format.js';
+import { teiLetterFormat } from '../../../src/ingest/tei-letter/index.js';
+
+const CORPUS = fileURLToPath(new URL('../../../../shared/corpus/', import.meta.url));
+const CMIF_DIR = join(CORPUS, 'cmif/schnitzler-cmif');
+const FIXTURES = fileURLToPath(new URL('../../fixtures/cmif/', import.meta.url));
+const noCorpus = existsSync(CMIF_DIR) ? false : 'shared corpus not available';
+
+async function readAll(path: string): Promise<RecordOutcome[]> {
+  const out: RecordOutcome[] = [];
+  for await (const o of cmifFormat.read(path, {})) out.push(o);
+  return out;
+}
+
+function records(outcomes: RecordOutcome[]): IngestRecord[] {
+  return outcomes.flatMap((o) => (o.ok ? [o.record] : []));
+}
+
+function head(path: string): string {
+  return readFileSync(path, 'utf8').slice(0, 4096);
+}
+
+async function rejects(path: string, pattern: RegExp): Promise<void> {
+  await assert.rejects(readAll(path), (error: unknown) => {
+    assert.ok(error instanceof SourceFileError, `expected SourceFileError, got ${String(error)}`);
+    assert.match(error.message, pattern);
+    return true;
+  });
+}
+
+describe('CMIF corpus (schnitzler-cmif)', { skip: noCorpus }, () => {
+  it('reads all 6,450 correspDesc of the 49 files, none failing', async () => {
+    const files = readdirSync(CMIF_DIR).filter((f) => f.endsWith('.xml')).sort();
+    assert.equal(files.length, 49);
+    let ok = 0;
+    const failures: string[] = [];
+    for (const f of files) {
+      const path = join(CMIF_DIR, f);
+      assert.ok(cmifFormat.sniff(path, head(path)), `cmif should claim ${f}`);
+      assert.ok(!teiLetterFormat.sniff(path, head(path)), `tei-letter must not claim ${f}`);
+      for (const o of await readAll(path)) {
+        if (o.ok) ok++;
+        else failures.push(`${f} ${o.label}: ${o.reason}`);
+      }
+    }
+    assert.deepEqual(failures, []);
+    assert.equal(ok, 6450);
+  });
+
+  it('counts correspDesc without building records', async () => {
+    assert.equal(await countCorrespDesc(join(CMIF_DIR, '1958_Rilke_Schnitzler.xml')), 15);
+  });
+
+  it('gives the same GND person the same id in two files', async () => {
+    const rilke = records(await readAll(join(CMIF_DIR, '1958_Rilke_Schnitzler.xml')));
+    const freud = records(await readAll(join(CMIF_DIR, '1955_Freud_an_Schnitzler.xml')));
+    const schnitzler = (rs: IngestRecord[]) => rs.flatMap((r) => r.people).find((p) => p.authorities?.gnd === 'https://d-nb.info/gnd/118609807');
+    const a = schnitzler(rilke);
+    const b = schnitzler(freud);
+    assert.ok(a && b);
+    assert.equal(a.id, 'gnd-118609807');
+    assert.equal(b.id, a.id);
+    // Rilke is written "Rainer Maria Rilke" here and "Rilke, Rainer Maria" elsewhere: still one id.
+    const rilkeIds = new Set(rilke.flatMap((r) => r.people).filter((p) => p.name.includes('Rilke')).map((p) => p.id));
+    assert.deepEqual([...rilkeIds], ['gnd-118601024']);
+  });
+
+  it('derives place ids from GeoNames and keeps the authority', async () => {
+    const first = records(await readAll(join(CMIF_DIR, '1958_Rilke_Schnitzler.xml')))[0]!;
+    assert.equal(first.document.placeWritten, 'geonames-2761369');
+    assert.deepEqual(first.places.find((p) => p.id === 'geonames-2761369')?.authorities, { geonames: 'https://sws.geonames.org/2761369/' });
+  });
+
+  it('builds stable, URL-safe ids and source ids, a collection from the bibl, rights from the licence', async () => {
+    const path = join(CMIF_DIR, '1958_Rilke_Schnitzler.xml');
+    const once = records(await readAll(path));
+    const twice = records(await readAll(path));
+    assert.deepEqual(once.map((r) => r.document.id), twice.map((r) => r.document.id));
+    const doc = once[0]!.document;
+    assert.equal(doc.id, 'cmif-1958_rilke_schnitzler-1');
+    assert.equal(doc.sourceId, 'cmif:1958_Rilke_Schnitzler.xml#1');
+    assert.equal(doc.type, 'Letter');
+    assert.equal(doc.title, 'Arthur Schnitzler to Rainer Maria Rilke, 17 January 1902');
+    assert.deepEqual(doc.date, { start: '1902-01-17', end: '1902-01-17', display: '17 January 1902' });
+    assert.equal(doc.source.reference, 'no. 13');
+    assert.equal(doc.rights, 'CC0 (https://creativecommons.org/licenses/by/null/)');
+    assert.match(doc.source.collection ?? '', /^Heinrich Schnitzler \(Hg\.\): Rainer Maria Rilke und Arthur Schnitzler/);
+    const collection = once[0]!.collections[0]!;
+    assert.equal(collection.slug, 'cmif-1958_rilke_schnitzler');
+    assert.equal(collection.title, doc.source.collection);
+    for (const r of once) assert.match(r.document.id, /^[a-z0-9][a-z0-9._-]*$/);
+  });
+
+  it('keeps conjectured dates and ranges as the file gives them', async () => {
+    const freud = records(await readAll(join(CMIF_DIR, '1955_Freud_an_Schnitzler.xml')));
+    assert.deepEqual(freud[0]!.document.date, { start: '1906-05-08', end: '1906-05-08', display: '[8 May 1906]', certainty: 'conjecture' });
+    assert.deepEqual(freud[4]!.document.date, {
+      start: '1924-10-01',
+      end: '1924-10-31',
+      display: '[1 October 1924 – 31 October 1924]',
+      certainty: 'conjecture',
+    });
+    const bahr = records(await readAll(join(CMIF_DIR, '2013_Hofmannsthal_Bahr.xml')));
+    // notBefore only: an open range, and the edition's wording as display.
+    assert.deepEqual(bahr[5]!.document.date, { start: '1891-10-02', display: 'nach dem 2. Oktober 1891' });
+    assert.deepEqual(bahr[51]!.document.date, { end: '1896-03-14', display: 'vor dem 14. März 1896(?)', certainty: 'conjecture' });
+  });
+});
+
+describe('CMIF details (fixture)', () => {
+  it('maps senders, organisations, recipients, places, URL and licence', async () => {
+    const [first, second, third] = await readAll(join(FIXTURES, 'small.xml'));
+    assert.ok(first?.ok);
+    const { document: doc, people, places, collections } = first.record;
+    assert.deepEqual(doc.authors, ['gnd-118609807', 'neue-freie-presse-redaktion']);
+    assert.deepEqual(doc.recipients, ['jacques-grete', 'unbekannt']);
+    assert.equal(doc.placeWritten, 'geonames-2761369');
+    // A malformed GeoNames ref is not trusted: the place keeps only its name.
+    assert.ok(doc.places.includes('rom'));
+    assert.equal(places.find((p) => p.id === 'rom')?.authorities, undefined);
+    assert.equal(people.find((p) => p.id === 'gnd-118609807')?.name, 'Schnitzler, Arthur');
+    assert.equal(doc.source.url, 'https://example.org/letters/1');
+    assert.equal(doc.rights, 'CC-BY 4.0 (https://creativecommons.org/licenses/by/4.0/)');
+    assert.deepEqual(doc.date, { start: '1900-01-01', end: '1900-02-15', display: '[1 January 1900 – 15 February 1900]', certainty: 'conjecture' });
+    assert.deepEqual(collections[0], {
+      slug: 'cmif-small',
+      title: 'Ada Editor (Hg.): Briefe. Wien 2000.',
+      description: 'CMIF: Test edition',
+      editors: ['Ada Editor'],
+      credit: 'Ada Editor (Hg.): Briefe. Wien 2000. Letter metadata (CMIF): Test Publisher.',
+    });
+    // An impossible date fails that record only.
+    assert.ok(second && !second.ok);
+    assert.match(second.reason, /1900-02-30/);
+    assert.match(second.label, /^correspDesc 2 \(line \d+\)$/);
+    // No sent date: the date of receipt bounds it (the time is cut to the day); VIAF gives the id.
+    assert.ok(third?.ok);
+    assert.deepEqual(third.record.document.date, { end: '1925-03-11', display: 'received 11 March 1925' });
+    assert.deepEqual(third.record.document.authors, ['viaf-281329570']);
+  });
+
+  it('reads authority references in the spellings real files use', () => {
+    assert.deepEqual(parseAuthority('http://d-nb.info/gnd/11856157x/'), { scheme: 'gnd', id: '11856157X', uri: 'https://d-nb.info/gnd/11856157X' });
+    assert.equal(parseAuthority('https://www.geonames.org/2761369')?.uri, 'https://sws.geonames.org/2761369/');
+    assert.equal(parseAuthority('https://d-nb.info/gnd/'), null);
+    assert.equal(parseAuthority('https://sws.geonames.org/4238480-1/'), null);
+    assert.equal(parseAuthority('118584138', 'gnd')?.id, '118584138');
+    assert.equal(parseAuthority('118584138'), null);
+  });
+});
+
+describe('CMIF hostile input', () => {
+  it('refuses a DOCTYPE with entity declarations (billion laughs)', () => rejects(join(FIXTURES, 'billion-laughs.xml'), /DOCTYPE declares entities/));
+  it('refuses an external SYSTEM entity (XXE)', () => rejects(join(FIXTURES, 'xxe-system-entity.xml'), /DOCTYPE declares entities/));
+  it('reports truncated XML', () => rejects(join(FIXTURES, 'truncated.xml'), /not well-formed XML: .*unclosed tag/));
+  it('reports mismatched tags with the line', () => rejects(join(FIXTURES, 'malformed.xml'), /not well-formed XML: line 9/));
+  it('reports bytes that are not UTF-8', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'archivum-cmif-'));
+    const path = join(dir, 'latin1.xml');
+    const xml = readFileSync(join(FIXTURES, 'small.xml'), 'utf8').replace('Jacques, Grete', 'J\u00e4ger, Grete');
+    writeFileSync(path, Buffer.from(xml, 'latin1'));
+    await rejects(path, /not valid UTF-8 \(invalid byte sequence at byte \d+\)/);
+  });
+  it('refuses an XML declaration naming another encoding', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'archivum-cmif-'));
+    const path = join(dir, 'declared.xml');
+    writeFileSync(path, readFileSync(join(FIXTURES, 'small.xml'), 'utf8').replace('encoding="UTF-8"', 'encoding="ISO-8859-1"'));
+    await rejects(path, /only UTF-8/);
+  });
+  it('never claims FRUS volumes', { skip: existsSync(join(CORPUS, 'frus/volumes')) ? false : 'no FRUS' }, () => {
+    const path = join(CORPUS, 'frus/volumes/frus1961-63v06.xml');
+    assert.equal(cmifFormat.sniff(path, head(path)), false);
+    assert.equal(teiLetterFormat.sniff(path, head(path)), false);
+  });
+});

@@ -1,0 +1,287 @@
+import assert from 'node:assert/strict';
+import { existsSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import {
+  csvFormat,
+  isMappingFile,
+  loadMapping,
+  mappedJsonFormat,
+  mappedJsonFormatWith,
+  parseEdtf,
+  readMappedJsonRecords,
+} from '../../../src/ingest/csv/index.js';
+import { type RecordOutcome, SourceFileError } from '../../../src/ingest/format.js';
+
+const CORPUS = fileURLToPath(new URL('../../../../shared/corpus/', import.meta.url));
+const MORITZ = join(CORPUS, 'cmif/moritz/letters.csv');
+const SOTU = join(CORPUS, 'sotu');
+const FIXTURES = fileURLToPath(new URL('../../fixtures/csv/', import.meta.url));
+const EXAMPLES = fileURLToPath(new URL('../../../examples/mappings/', import.meta.url));
+
+async function collect(iterable: AsyncIterable<RecordOutcome>): Promise<RecordOutcome[]> {
+  const out: RecordOutcome[] = [];
+  for await (const o of iterable) out.push(o);
+  return out;
+}
+
+function byId(outcomes: RecordOutcome[]): Map<string, Extract<RecordOutcome, { ok: true }>> {
+  const map = new Map<string, Extract<RecordOutcome, { ok: true }>>();
+  for (const o of outcomes) if (o.ok) map.set(o.record.document.id, o);
+  return map;
+}
+
+describe('EDTF dates', () => {
+  it('reads the forms letter tables use', () => {
+    assert.deepEqual(parseEdtf('1547-05-22'), { start: '1547-05-22', end: '1547-05-22', display: '22 May 1547' });
+    assert.deepEqual(parseEdtf('1547?'), { start: '1547', end: '1547', certainty: 'conjecture', display: '1547?' });
+    assert.deepEqual(parseEdtf('1538-09-20~'), { start: '1538-09-20', end: '1538-09-20', certainty: 'approximate', display: 'circa 20 September 1538' });
+    assert.deepEqual(parseEdtf('1547-05-22/1547-05-25'), { start: '1547-05-22', end: '1547-05-25', display: '22 May 1547 – 25 May 1547' });
+    assert.deepEqual(parseEdtf('1541-09-26/'), { start: '1541-09-26', display: 'after 26 September 1541' });
+    assert.deepEqual(parseEdtf('/1541-07-18'), { end: '1541-07-18', display: 'before 18 July 1541' });
+    assert.deepEqual(parseEdtf('1548-10-27/?'), { start: '1548-10-27', certainty: 'conjecture', display: 'after 27 October 1548?' });
+    assert.deepEqual(parseEdtf('[..1547-05-22]'), { end: '1547-05-22', display: 'before 22 May 1547' });
+    assert.deepEqual(parseEdtf('[1544-02,1544-03]'), { start: '1544-02', end: '1544-03', display: 'February 1544 or March 1544' });
+    assert.deepEqual(parseEdtf('[1552-11,1552-12-07]'), { start: '1552-11', end: '1552-12-07', display: 'November 1552 or 7 December 1552' });
+    assert.deepEqual(parseEdtf('{1547,1548}'), { start: '1547', end: '1548', display: '1547 and 1548' });
+    assert.deepEqual(parseEdtf('154X'), { start: '1540', end: '1549', display: '1540 – 1549' });
+    assert.deepEqual(parseEdtf('1548-24'), { start: '1548-12', end: '1549-02', display: 'December 1548 – February 1549' });
+    assert.deepEqual(parseEdtf('circa 1963'), { start: '1963', end: '1963', certainty: 'approximate', display: 'circa 1963' });
+    assert.equal(parseEdtf('1547-02-30'), null);
+    assert.equal(parseEdtf('1548-05-31/1548-03-01'), null);
+    assert.equal(parseEdtf('soon'), null);
+  });
+});
+
+describe('Moritz letters.csv with examples/mappings/moritz-letters.json', { skip: existsSync(MORITZ) ? false : 'shared corpus not available' }, () => {
+  let outcomes: RecordOutcome[] | undefined;
+  const read = async (): Promise<RecordOutcome[]> =>
+    (outcomes ??= await collect(csvFormat.read(MORITZ, { mappingFile: join(EXAMPLES, 'moritz-letters.json') })));
+
+  it('reads all 8,935 rows without failures', async () => {
+    const all = await read();
+    assert.equal(all.length, 8935);
+    assert.deepEqual(all.filter((o) => !o.ok), []);
+    assert.equal(new Set(all.map((o) => (o.ok ? o.record.document.id : o.label))).size, 8935);
+  });
+
+  it('maps a plain row with GND and GeoNames ids (row 2)', async () => {
+    const row = byId(await read()).get('letters-moritz-1-2')!;
+    assert.equal(row.label, 'row 2');
+    const doc = row.record.document;
+    assert.equal(doc.title, 'Kardinal Albrecht to Hz. Georg, 1533 Januar 6');
+    assert.deepEqual(doc.date, { start: '1533-01-06', end: '1533-01-06', display: '1533 Januar 6' });
+    assert.deepEqual(doc.authors, ['gnd-118647733']);
+    assert.deepEqual(doc.recipients, ['gnd-118716921']);
+    assert.equal(doc.placeWritten, 'geonames-2911522');
+    assert.deepEqual(row.record.places[0], { id: 'geonames-2911522', name: 'Halle', authorities: { geonames: 'https://sws.geonames.org/2911522/' } });
+    assert.equal(doc.sourceId, 'letters.csv#letters-moritz-1-2');
+    assert.equal(doc.source.reference, 'letters-moritz-1, no. 2');
+    assert.deepEqual(doc.collections, ['moritz-von-sachsen']);
+  });
+
+  it('turns EDTF intervals and uncertain dates into ranges, keeping the edition wording', async () => {
+    const rows = byId(await read());
+    const date = (id: string) => rows.get(id)!.record.document.date;
+    // "1542-08-22/1542-08-25", "1542 August 22-25" (row 353)
+    assert.deepEqual(date('letters-moritz-1-388'), { start: '1542-08-22', end: '1542-08-25', display: '1542 August 22-25' });
+    // "1547-01-07?", "1547 Januar 07?" (row 1966)
+    assert.deepEqual(date('letters-moritz-3-83a1'), { start: '1547-01-07', end: '1547-01-07', display: '1547 Januar 07?', certainty: 'conjecture' });
+    // "1541-09-26/", "[1541 bald nach September 26]": open end
+    assert.deepEqual(date('letters-moritz-1-215'), { start: '1541-09-26', display: '[1541 bald nach September 26]' });
+    // "/1541-07-18", "[1541 kurz vor Juli 18]": open start
+    assert.deepEqual(date('letters-moritz-1-177'), { end: '1541-07-18', display: '[1541 kurz vor Juli 18]' });
+    // "[1542-05-05,1542-05-06]", "1542 Mai 5 und 6"
+    assert.deepEqual(date('letters-moritz-1-351'), { start: '1542-05-05', end: '1542-05-06', display: '1542 Mai 5 und 6' });
+    // "[1552-11,1552-12-07]": mixed precision
+    assert.deepEqual(date('letters-moritz-6-338a1'), { start: '1552-11', end: '1552-12-07', display: '[1552 November oder Dezember nach 7]' });
+    // "1548-10-27/?", "[1548 Oktober nach 27 ?]"
+    assert.deepEqual(date('letters-moritz-4-139'), { start: '1548-10-27', display: '[1548 Oktober nach 27 ?]', certainty: 'conjecture' });
+    // "1548-03-01/1548-05-31?", "[1548 Frühjahr ?]"
+    assert.deepEqual(date('letters-moritz-3-1009'), { start: '1548-03-01', end: '1548-05-31', display: '[1548 Frühjahr ?]', certainty: 'conjecture' });
+    // "1538-09-20~", "[1538 September etwa 20]"
+    assert.deepEqual(date('letters-moritz-1-15'), { start: '1538-09-20', end: '1538-09-20', display: '[1538 September etwa 20]', certainty: 'approximate' });
+    // "1547" and "1535/1537": year precision
+    assert.deepEqual(date('letters-moritz-3-6'), { start: '1547', end: '1547', display: '1547 Anfang' });
+    assert.deepEqual(date('letters-moritz-1-6'), { start: '1535', end: '1537', display: '[1535-1537]' });
+  });
+
+  it('aligns several names with their authority ids', async () => {
+    const rows = byId(await read());
+    // "Kfl. Räte [Ernst von Miltitz]|[Georg Komerstadt?]" with two GND ids.
+    assert.deepEqual(rows.get('letters-moritz-4-139')!.record.document.authors, ['gnd-138386706', 'gnd-117737437']);
+    // "Anton von Schönberg|andere Räte Hz. Heinrichs in Leipzig" with one id: the first name takes it.
+    const row79 = rows.get('letters-moritz-1-79')!.record;
+    assert.deepEqual(row79.document.authors, ['gnd-138186286', 'andere-rate-hz.-heinrichs-in-leipzig']);
+    // "o. O." means no place: it becomes none.
+    assert.equal(rows.get('letters-moritz-1-139')!.record.document.placeWritten, undefined);
+  });
+
+  it('reports duplicate ids under the default mapping (keys repeat across volumes)', async () => {
+    let failed = 0;
+    let first: RecordOutcome | undefined;
+    for await (const o of csvFormat.read(MORITZ, {})) {
+      if (!o.ok) {
+        failed++;
+        first ??= o;
+      }
+    }
+    assert.ok(failed > 0);
+    assert.ok(first && !first.ok);
+    assert.match(first.label, /^row \d+$/);
+    assert.match(first.reason, /id "letters-\d+" is already used by row \d+/);
+  });
+});
+
+describe('CSV rows and mappings (fixtures)', () => {
+  it('reads good rows and reports bad ones with their row number', async () => {
+    const outcomes = await collect(csvFormat.read(join(FIXTURES, 'letters.csv'), {}));
+    const summary = outcomes.map((o) => (o.ok ? `${o.label} ok ${o.record.document.id}` : `${o.label} FAIL ${o.reason}`));
+    assert.equal(outcomes.length, 8);
+    assert.equal(summary[0], 'row 2 ok test-1');
+    assert.equal(summary[1], 'row 3 ok test-2');
+    assert.match(summary[2]!, /^row 4 FAIL date: "1547-02-30" is not a date/);
+    assert.match(summary[3]!, /^row 5 FAIL authors: "not-an-id" \(for "Hz\. Moritz"\) is not a GND/);
+    assert.equal(summary[4], 'row 6 ok test-5');
+    assert.equal(summary[5], 'row 7 FAIL has 4 fields, the header has 10');
+    assert.equal(summary[6], 'row 8 ok test-7');
+    assert.match(summary[7]!, /^row 9 FAIL id "test-1" is already used by row 2/);
+
+    const first = outcomes[0]!;
+    assert.ok(first.ok);
+    assert.deepEqual(first.record.document.recipients, ['gnd-118557734', 'rate']);
+    assert.equal(first.record.document.description, 'Quoted, with comma');
+    const second = outcomes[1]!;
+    assert.ok(second.ok);
+    // A bare GND number with "scheme": "gnd"; "o. O." ignored; no display column value → formatted.
+    assert.deepEqual(second.record.document.authors, ['gnd-118584138']);
+    assert.equal(second.record.document.placeWritten, undefined);
+    assert.deepEqual(second.record.document.date, { start: '1547', end: '1547', display: '1547?', certainty: 'conjecture' });
+    const fifth = outcomes[4]!;
+    assert.ok(fifth.ok);
+    assert.deepEqual(fifth.record.document.date, { end: '1547-05-22', display: 'before 22 May 1547' });
+    const seventh = outcomes[6]!;
+    assert.ok(seventh.ok);
+    assert.equal(seventh.record.people[0]?.name, 'Mehrzeilig\nName');
+  });
+
+  it('uses the default mapping for field-named TSV columns', async () => {
+    const outcomes = await collect(csvFormat.read(join(FIXTURES, 'table.tsv'), {}));
+    assert.equal(outcomes.length, 2);
+    const [a, b] = outcomes;
+    assert.ok(a?.ok && b?.ok);
+    assert.equal(a.record.document.id, 'table-2');
+    assert.deepEqual(a.record.document.authors, ['a.-smith', 'b.-jones']);
+    assert.deepEqual(a.record.document.topics, ['grain', 'trade']);
+    assert.equal(a.record.document.language, 'en');
+    assert.deepEqual(b.record.document.date, { start: '1963', end: '1963', display: 'circa 1963', certainty: 'approximate' });
+  });
+
+  it('fails a file whose quoting is broken, and one without a title source', async () => {
+    await assert.rejects(collect(csvFormat.read(join(FIXTURES, 'broken-quotes.csv'), {})), (e: unknown) => e instanceof SourceFileError && /not readable as CSV/.test(e.message));
+    await assert.rejects(collect(csvFormat.read(join(FIXTURES, 'untitled.csv'), {})), (e: unknown) => e instanceof SourceFileError && /no column gives a title/.test(e.message));
+  });
+
+  it('fails a file the mapping does not fit, naming the missing columns', async () => {
+    await assert.rejects(
+      collect(csvFormat.read(join(FIXTURES, 'no-mapping-needed.csv'), { mappingFile: join(FIXTURES, 'letters.csv.mapping.json') })),
+      (e: unknown) => e instanceof SourceFileError && /reads columns "key", "sender"/.test(e.message),
+    );
+  });
+
+  it('explains an invalid mapping file', () => {
+    assert.throws(
+      () => loadMapping(join(FIXTURES, 'bad-mapping.json')),
+      (e: unknown) => e instanceof SourceFileError && /exactly one of "column", "template" or "value"/.test(e.message),
+    );
+  });
+
+  it('reports bytes that are not UTF-8', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'archivum-csv-'));
+    const path = join(dir, 'latin1.csv');
+    writeFileSync(path, Buffer.from('id,title\na,M\u00fcller\n', 'latin1'));
+    await assert.rejects(collect(csvFormat.read(path, {})), (e: unknown) => e instanceof SourceFileError && /not valid UTF-8/.test(e.message));
+  });
+
+  it('sniffs by extension', () => {
+    assert.ok(csvFormat.sniff('/x/a.CSV', ''));
+    assert.ok(csvFormat.sniff('/x/a.tsv', ''));
+    assert.ok(!csvFormat.sniff('/x/a.json', ''));
+  });
+});
+
+describe('JSON records through the same mapping', () => {
+  it('reads the 233 State of the Union addresses with examples/mappings/sotu.json', { skip: existsSync(SOTU) ? false : 'shared corpus not available' }, async () => {
+    const format = mappedJsonFormatWith(join(EXAMPLES, 'sotu.json'));
+    const files = readdirSync(SOTU).filter((f) => f.endsWith('.json'));
+    const claimed = files.filter((f) => format.sniff(join(SOTU, f), ''));
+    // _datapackage.json is not an address: the mapping's "files" pattern leaves it out.
+    assert.deepEqual(files.filter((f) => !claimed.includes(f)), ['_datapackage.json']);
+    const outcomes: RecordOutcome[] = [];
+    for (const f of claimed) outcomes.push(...(await collect(format.read(join(SOTU, f), {}))));
+    assert.equal(outcomes.length, 233);
+    assert.deepEqual(outcomes.filter((o) => !o.ok), []);
+    const kennedy = byId(outcomes).get('sotu-1962-john-f-kennedy')!.record;
+    assert.equal(kennedy.document.title, 'State of the Union Address, 1962 (John F Kennedy)');
+    assert.deepEqual(kennedy.document.date, { start: '1962', end: '1962', display: '1962' });
+    assert.equal(kennedy.document.type, 'Address');
+    assert.deepEqual(kennedy.document.authors, ['john-f-kennedy']);
+    assert.deepEqual(kennedy.collections, [{ slug: 'sotu', title: 'State of the Union addresses' }]);
+    assert.ok((kennedy.document.text ?? '').length > 10000);
+    // Two addresses in 1953 (Truman, Eisenhower) stay two documents.
+    assert.ok(byId(outcomes).has('sotu-1953-harry-s-truman') && byId(outcomes).has('sotu-1953-dwight-d-eisenhower'));
+  });
+
+  it('reads JSON Lines with a discovered mapping, reporting bad lines', async () => {
+    const path = join(FIXTURES, 'records.jsonl');
+    assert.ok(mappedJsonFormat.sniff(path, ''));
+    const outcomes = await collect(mappedJsonFormat.read(path, {}));
+    const summary = outcomes.map((o) => (o.ok ? `${o.label} ok ${o.record.document.id}` : `${o.label} FAIL ${o.reason}`));
+    assert.equal(summary[0], 'line 1 ok t-1790-george-washington');
+    assert.match(summary[1]!, /^line 3 FAIL date: "17x0"/);
+    assert.match(summary[2]!, /^line 4 FAIL not valid JSON/);
+    assert.match(summary[3]!, /^line 5 FAIL expected a JSON object, found an array/);
+  });
+
+  it('claims JSON only with a mapping, and never mapping files', () => {
+    assert.ok(!mappedJsonFormat.sniff(join(FIXTURES, 'bad-mapping.json'), ''));
+    assert.ok(!mappedJsonFormat.sniff(join(FIXTURES, 'records.jsonl.mapping.json'), ''));
+    assert.ok(isMappingFile('/x/archivum-mapping.json') && isMappingFile('/x/a.csv.mapping.json') && !isMappingFile('/x/a.json'));
+  });
+
+  it('applies a folder-wide archivum-mapping.json to the files its pattern fits', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'archivum-folder-'));
+    writeFileSync(join(dir, 'archivum-mapping.json'), JSON.stringify({ format: 'json', files: 'a*.json', fields: { title: 'name' } }));
+    writeFileSync(join(dir, 'a1.json'), JSON.stringify({ name: 'First' }));
+    writeFileSync(join(dir, 'b.json'), JSON.stringify({ name: 'Other' }));
+    assert.ok(mappedJsonFormat.sniff(join(dir, 'a1.json'), ''));
+    assert.ok(!mappedJsonFormat.sniff(join(dir, 'b.json'), ''));
+    assert.ok(!mappedJsonFormat.sniff(join(dir, 'archivum-mapping.json'), ''));
+    const [record] = await collect(mappedJsonFormat.read(join(dir, 'a1.json'), {}));
+    assert.ok(record?.ok);
+    assert.equal(record.record.document.title, 'First');
+    assert.equal(record.record.document.id, 'a1-1');
+    // A JSON-only folder mapping does not apply to a CSV file there: that one gets the default.
+    writeFileSync(join(dir, 'c.csv'), 'title,date\nA memo,1963\n');
+    const [row] = await collect(csvFormat.read(join(dir, 'c.csv'), {}));
+    assert.ok(row?.ok);
+    assert.equal(row.record.document.title, 'A memo');
+  });
+
+  it('readMappedJsonRecords takes a mapping object', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'archivum-json-'));
+    const path = join(dir, 'list.json');
+    writeFileSync(path, JSON.stringify([{ t: 'One', who: ['A', 'B'], meta: { y: 1901 } }, { t: '' }]));
+    const mapping = { split: '|', fields: { title: { column: 't' }, authors: { column: 'who' }, date: { column: 'meta.y' } } };
+    const [one, two] = await collect(readMappedJsonRecords(path, mapping));
+    assert.ok(one?.ok);
+    assert.equal(one.record.document.id, 'list-1');
+    assert.deepEqual(one.record.document.authors, ['a', 'b']);
+    assert.equal(one.record.document.date.start, '1901');
+    assert.ok(two && !two.ok);
+    assert.equal(two.label, 'record 2');
+    assert.match(two.reason, /title/);
+  });
+});

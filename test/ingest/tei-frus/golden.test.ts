@@ -1,0 +1,219 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import type { Block, Inline } from '../../../src/domain/index.js';
+import { parseFrusVolume } from '../../../src/ingest/tei-frus/index.js';
+import { doc, HAVE_CORPUS, records, volumePath } from './helpers.js';
+
+/** Golden tests on real FRUS documents from the shared corpus (skipped when it is absent). */
+const skip = HAVE_CORPUS ? false : 'the shared FRUS corpus is not available';
+
+function findInline(blocks: Block[] | Inline[] | undefined, match: (i: Exclude<Inline, string>) => boolean): Exclude<Inline, string> | undefined {
+  for (const node of blocks ?? []) {
+    if (typeof node === 'string') continue;
+    if ('kind' in node && isInline(node) && match(node)) return node;
+    const kids = childrenOf(node);
+    for (const list of kids) {
+      const found = findInline(list, match);
+      if (found) return found;
+    }
+  }
+  return undefined;
+}
+function isInline(node: Block | Inline): node is Exclude<Inline, string> {
+  return typeof node !== 'string' && ['em', 'strong', 'sup', 'sub', 'smallcaps', 'underline', 'noteRef', 'link', 'docRef', 'entity', 'lb', 'pb'].includes(node.kind);
+}
+function childrenOf(node: Block | Inline): (Block[] | Inline[])[] {
+  if (typeof node === 'string') return [];
+  const n = node as { children?: (Block | Inline)[]; items?: Block[][]; rows?: { children: Inline[] }[][]; title?: Inline[] };
+  const out: (Block[] | Inline[])[] = [];
+  if (n.children) out.push(n.children as Block[]);
+  if (n.items) out.push(...n.items);
+  if (n.rows) for (const row of n.rows) for (const cell of row) out.push(cell.children);
+  if (n.title) out.push(n.title);
+  return out;
+}
+
+describe('tei-frus golden: 1961–63 vol. VI (Kennedy–Khrushchev)', { skip }, () => {
+  it('d1: message from Khrushchev to Kennedy, Moscow, 9 November 1960', async () => {
+    const map = await records('frus1961-63v06', ['frus1961-63v06-d1', 'frus1961-63v06-d2', 'frus1961-63v06-d20', 'frus1961-63v06-d79']);
+    const rec = map.get('frus1961-63v06-d1')!;
+    const d = rec.document;
+    assert.equal(d.id, 'frus1961-63v06-d1');
+    assert.equal(d.sourceId, 'frus:frus1961-63v06/d1');
+    assert.equal(d.title, 'Message From Chairman Khrushchev to President-elect Kennedy');
+    assert.equal(d.type, 'Message');
+    assert.deepEqual(d.date, { start: '1960-11-09', end: '1960-11-09', display: 'November 9, 1960' });
+    assert.deepEqual(d.authors, ['khrushchev-nikita-s']);
+    assert.deepEqual(d.recipients, ['kennedy-john-f']);
+    assert.equal(d.placeWritten, 'moscow');
+    assert.deepEqual(rec.places, [{ id: 'moscow', name: 'Moscow' }]);
+    assert.match(d.source.reference!, /^American Foreign Policy: Current Documents, 1960, p\. 476\./);
+    assert.equal(d.source.archive, undefined, 'a printed publication, not an archive');
+    assert.equal(d.classification, 'No classification marking');
+    assert.deepEqual(d.footnotes, [{ n: '1', text: 'Printed from an unsigned copy.' }]);
+    assert.ok(findInline(d.body, (i) => i.kind === 'noteRef' && i.n === '1'));
+    assert.match(d.text!, /ESTEEMED MR\. KENNEDY, Allow me to congratulate you/);
+    assert.equal(d.language, 'en');
+    assert.deepEqual(d.collections, ['frus1961-63v06', 'frus1961-63v06-comp1']);
+    const khrushchev = rec.people.find((p) => p.id === 'khrushchev-nikita-s')!;
+    assert.equal(khrushchev.name, 'Khrushchev, Nikita S.');
+    assert.equal(khrushchev.role, 'Chairman of the Council of Ministers of the Soviet Union');
+    assert.deepEqual(khrushchev.authorities, { 'frus:frus1961-63v06': 'frus1961-63v06#p_KNS2' });
+    assert.equal(rec.collections[0]!.title, 'Foreign Relations of the United States, 1961–1963, Volume VI, Kennedy-Khrushchev Exchanges');
+    assert.deepEqual(rec.collections[0]!.editors, ['Charles S. Sampson', 'Glenn W. LaFantasie']);
+
+    // d2's footnote cites Document 1: a docRef, listed in references.
+    const d2 = doc(map, 'frus1961-63v06-d2');
+    assert.deepEqual(d2.references, ['frus1961-63v06-d1']);
+    assert.deepEqual(d2.footnotes[0]!.body, [{ kind: 'docRef', id: 'frus1961-63v06-d1', children: ['Document 1'] }, '.']);
+
+    // d20 has no dateline: undated.
+    assert.deepEqual(doc(map, 'frus1961-63v06-d20').date, { display: '[undated]' });
+
+    // d79 cites a document of another volume ("frus1961-63v11#d183").
+    assert.ok(doc(map, 'frus1961-63v06-d79').references.includes('frus1961-63v11-d183'));
+  });
+});
+
+describe('tei-frus golden: dates, agents and notes across eras', { skip }, () => {
+  it('1955–57 vol. XXIV: date inside hi, nested chapter collections, a source note with paragraphs', async () => {
+    const map = await records('frus1955-57v24', ['frus1955-57v24-d2', 'frus1955-57v24-d44', 'frus1955-57v24-d92', 'frus1955-57v24-d99']);
+    // "(Tab B <note n="3"/>)": the footnote marker attaches to the word before it.
+    assert.match(doc(map, 'frus1955-57v24-d99').text!, /The attached telegram \(Tab B\) \(to be sent by pouch\)/);
+    const d2 = doc(map, 'frus1955-57v24-d2');
+    assert.deepEqual(d2.date, { start: '1955-01-27', end: '1955-01-27', display: 'January 27, 1955' });
+    assert.equal(d2.placeWritten, 'washington');
+    assert.equal(d2.source.archive, 'Eisenhower Library');
+    assert.equal(d2.classification, 'Top Secret');
+    const d44 = doc(map, 'frus1955-57v24-d44');
+    assert.match(d44.source.reference!, /^Department of State, OCB Files: Lot 62 D 430, Soviet and Related Problems\. Secret\. According to a memorandum/);
+    assert.equal(d44.classification, 'Secret');
+    const rec92 = map.get('frus1955-57v24-d92')!;
+    assert.deepEqual(rec92.document.collections, ['frus1955-57v24', 'frus1955-57v24-ch2']);
+    const ch2 = rec92.collections.find((c) => c.slug === 'frus1955-57v24-ch2')!;
+    const comp2 = rec92.collections.find((c) => c.slug === 'frus1955-57v24-comp2')!;
+    assert.equal(ch2.parent, 'frus1955-57v24-comp2');
+    assert.equal(ch2.title, 'United States Policy in Establishing a Program of Exchange of Information and Persons With the Soviet Bloc');
+    assert.equal(comp2.parent, 'frus1955-57v24');
+    assert.equal(comp2.title, 'East-West Exchanges');
+    assert.equal(comp2.position, 2);
+    assert.deepEqual(rec92.document.authors, ['brownell-herbert-jr']);
+    assert.deepEqual(rec92.document.recipients, ['cutler-robert']);
+  });
+
+  it('1961–63 vol. V: telegram with gloss from/to, a from/to date range, a repeated footnote reference', async () => {
+    const map = await records('frus1961-63v05', ['frus1961-63v05-d9', 'frus1961-63v05-d266', 'frus1961-63v05-d69', 'frus1961-63v05-d305']);
+    const d9 = doc(map, 'frus1961-63v05-d9');
+    assert.equal(d9.title, 'Telegram From the Embassy in the Soviet Union to the Department of State');
+    assert.equal(d9.type, 'Telegram');
+    assert.deepEqual(d9.authors, ['embassy-in-the-soviet-union']);
+    assert.deepEqual(d9.recipients, ['department-of-state']);
+    assert.equal(d9.placeWritten, 'moscow');
+    assert.equal(d9.classification, 'Confidential');
+    assert.equal(d9.source.archive, 'Department of State, Central Files');
+    assert.deepEqual(map.get('frus1961-63v05-d9')!.people.find((p) => p.id === 'department-of-state'), { id: 'department-of-state', name: 'Department of State' });
+    assert.deepEqual(doc(map, 'frus1961-63v05-d266').date, { start: '1962-11-15', end: '1962-11-17', display: 'November 15 and 17, 1962' });
+    const d69 = doc(map, 'frus1961-63v05-d69');
+    assert.equal(d69.footnotes.filter((f) => f.n === '2').length, 1);
+    // "<date>Washington</date>, <date when=…>": the first date with a machine-readable value wins.
+    assert.equal(doc(map, 'frus1961-63v05-d305').date.start, '1963-03-18');
+  });
+
+  it('1969–76 vol. E-9: summary and source in the source note; times reduced to the day', async () => {
+    const map = await records('frus1969-76ve09p1', ['frus1969-76ve09p1-d10', 'frus1969-76ve09p1-d13']);
+    const d10 = doc(map, 'frus1969-76ve09p1-d10');
+    assert.match(d10.summary!, /^The Embassy was instructed to deliver a note/);
+    assert.match(d10.source.reference!, /^Washington National Records Center, OSD Files/);
+    assert.equal(d10.source.archive, 'Washington National Records Center');
+    assert.deepEqual(d10.date, { start: '1973-04-05', end: '1973-04-05', display: 'April 5, 1973, 1529Z' });
+    assert.deepEqual(doc(map, 'frus1969-76ve09p1-d13').date, { start: '1973-04-16', end: '1973-04-16', display: 'April 16, 1973, 10:03–11:45 a.m' });
+  });
+
+  it('1961–63 vol. I: two persons listed under the same name stay two records', async () => {
+    const all = new Map<string, string>();
+    for await (const rec of parseFrusVolume(volumePath('frus1961-63v01'))) {
+      if (rec.ok) for (const p of rec.record.people) all.set(p.id, p.authorities?.['frus:frus1961-63v01'] ?? '');
+    }
+    assert.equal(all.get('ngo-dinh-nhu'), 'frus1961-63v01#p_NDN1');
+    assert.equal(all.get('ngo-dinh-nhu-madame'), 'frus1961-63v01#p_NDN2');
+  });
+
+  it('1964–68 vol. XIV: "59.Intelligence Memorandum" loses its number', async () => {
+    const map = await records('frus1964-68v14', ['frus1964-68v14-d59']);
+    assert.equal(doc(map, 'frus1964-68v14-d59').title, 'Intelligence Memorandum');
+    assert.equal(doc(map, 'frus1964-68v14-d59').type, 'Memorandum');
+  });
+});
+
+describe('tei-frus golden: structure', { skip }, () => {
+  it('1948 vol. I pt 1: older encoding, no person list, attachments, page-numbered footnotes', async () => {
+    const map = await records('frus1948v01p1', ['frus1948v01p1-d1', 'frus1948v01p1-d2']);
+    const d2 = doc(map, 'frus1948v01p1-d2');
+    assert.equal(d2.title, 'The Acting Secretary of State to the United States Representative at the United Nations (Austin)');
+    assert.equal(d2.type, 'Telegram');
+    assert.equal(d2.source.reference, '501.BB Interim/1–348: Telegram');
+    assert.deepEqual(d2.authors, ['acting-secretary-of-state']);
+    assert.deepEqual(d2.recipients, ['austin']);
+    assert.deepEqual(d2.date, { start: '1948-01-03', end: '1948-01-03', display: 'January 3, 1948' });
+    assert.equal(d2.placeWritten, 'washington');
+    const attachments = d2.body!.filter((b) => b.kind === 'attachment');
+    assert.equal(attachments.length, 2);
+    const first = attachments[0]!;
+    assert.ok(first.kind === 'attachment' && first.title);
+    assert.deepEqual(first.title[0], { kind: 'em', children: ['The Secretary of State to the Speaker of the House of Representatives'] });
+    assert.deepEqual(d2.footnotes.map((f) => f.n), ['1', '1-2', '2', '3']);
+    assert.equal(findInline(d2.body, (i) => i.kind === 'entity'), undefined, 'no person list, no entity links');
+    const d1 = doc(map, 'frus1948v01p1-d1');
+    assert.equal(d1.type, 'Editorial Note');
+    assert.deepEqual(d1.date, { display: '[undated]' });
+  });
+
+  it('1961–63 vol. VIII: a table with a label row', async () => {
+    const map = await records('frus1961-63v08', ['frus1961-63v08-d17']);
+    const d17 = doc(map, 'frus1961-63v08-d17');
+    const tables = d17.body!.filter((b) => b.kind === 'table');
+    assert.ok(tables.length >= 2);
+    const labelled = tables.find((t) => t.kind === 'table' && t.rows[0]!.every((c) => c.header));
+    assert.ok(labelled && labelled.kind === 'table', 'a table whose first row is a label row');
+    assert.deepEqual(labelled.rows[0]![1]!.children, [{ kind: 'em', children: ['1961'] }]);
+    assert.ok(labelled.rows.slice(1).every((row) => row.every((c) => !c.header)));
+    assert.match(d17.text!, /1961 1962 1963 1964/);
+  });
+});
+
+describe('tei-frus golden: microfiche supplements (metadata only)', { skip }, () => {
+  it('vols. X–XII supplement: catalogue entries with date, marking, pages, archive', async () => {
+    const map = await records('frus1961-63v10-12mSupp', ['frus1961-63v10-12msupp-d1', 'frus1961-63v10-12msupp-d2', 'frus1961-63v10-12msupp-d273a']);
+    const rec = map.get('frus1961-63v10-12msupp-d1')!;
+    const d1 = rec.document;
+    assert.equal(d1.sourceId, 'frus:frus1961-63v10-12mSupp/d1');
+    assert.equal(d1.title, 'Telegram 430 from La Paz, February 9, 1961');
+    assert.equal(d1.type, 'Microfiche supplement entry');
+    assert.deepEqual(d1.date, { start: '1961-02-09', end: '1961-02-09', display: 'February 9, 1961' });
+    assert.equal(d1.classification, 'Unclassified');
+    assert.equal(d1.source.reference, 'DOS, CF, 611.247/2–961');
+    assert.equal(d1.source.archive, 'Department of State, Central Files');
+    assert.match(d1.description!, /^Transmits text of Bolivian communique/);
+    assert.match(d1.summary!, /^Telegram 430 from La Paz, February 9, 1961\. Transmits/);
+    assert.equal(d1.body, undefined);
+    assert.equal(d1.text, undefined);
+    assert.deepEqual(d1.media, []);
+    assert.deepEqual(d1.collections, ['frus1961-63v10-12msupp', 'frus1961-63v10-12msupp-ch1']);
+    assert.equal(rec.collections.find((c) => c.slug === 'frus1961-63v10-12msupp-ch1')!.title, 'Bolivia');
+    const d2 = doc(map, 'frus1961-63v10-12msupp-d2');
+    assert.equal(d2.classification, 'No classification marking');
+    assert.equal(d2.source.archive, 'Kennedy Library');
+    assert.equal(doc(map, 'frus1961-63v10-12msupp-d273a').id, 'frus1961-63v10-12msupp-d273a');
+  });
+
+  it('vols. VII–IX supplement: the year comes from the chapter heading', async () => {
+    const map = await records('frus1961-63v07-09mSupp', ['frus1961-63v07-09msupp-d1', 'frus1961-63v07-09msupp-d72a']);
+    const d1 = doc(map, 'frus1961-63v07-09msupp-d1');
+    assert.equal(d1.title, 'Record of Actions, 474th NSC Meeting, January 12');
+    assert.deepEqual(d1.date, { start: '1961-01-12', end: '1961-01-12', display: 'January 12 [1961]', certainty: 'inferred' });
+    assert.equal(d1.classification, 'Top Secret');
+    assert.equal(d1.source.archive, 'Department of State');
+    // An entry the encoders left without a heading still becomes a record.
+    assert.equal(doc(map, 'frus1961-63v07-09msupp-d72a').title, 'Document 72A');
+  });
+});

@@ -1,0 +1,116 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { parseEnglishDate, yearOf } from '../../../src/ingest/tei-frus/dates.js';
+import { inferDocumentType } from '../../../src/ingest/tei-frus/doc-type.js';
+import { correspId } from '../../../src/ingest/tei-frus/persons.js';
+import { resolveRef } from '../../../src/ingest/tei-frus/refs.js';
+import { archiveOf, classificationMarkings } from '../../../src/ingest/tei-frus/source-note.js';
+import { parseSupplementEntry, sentenceEnd } from '../../../src/ingest/tei-frus/supplement.js';
+import type { VolumeInfo } from '../../../src/ingest/tei-frus/volume-header.js';
+
+const volume: VolumeInfo = { id: 'frus1961-63v06', slug: 'frus1961-63v06', title: 'T', editors: [] };
+
+describe('tei-frus parts', () => {
+  it('resolves ref targets to document ids or links', () => {
+    assert.deepEqual(resolveRef('#d12', volume), { kind: 'doc', id: 'frus1961-63v06-d12' });
+    assert.deepEqual(resolveRef('#d12fn3', volume), { kind: 'doc', id: 'frus1961-63v06-d12' });
+    assert.deepEqual(resolveRef('frus1961-63v05#d3', volume), { kind: 'doc', id: 'frus1961-63v05-d3' });
+    assert.deepEqual(resolveRef('frus1917-72PubDip#d7', volume), { kind: 'doc', id: 'frus1917-72pubdip-d7' });
+    assert.deepEqual(resolveRef('#pg_12', volume), { kind: 'link', href: 'https://history.state.gov/historicaldocuments/frus1961-63v06/pg_12' });
+    assert.deepEqual(resolveRef('frus1947v01#pg_1', volume), { kind: 'link', href: 'https://history.state.gov/historicaldocuments/frus1947v01/pg_1' });
+    assert.deepEqual(resolveRef('frus1952-54v08', volume), { kind: 'link', href: 'https://history.state.gov/historicaldocuments/frus1952-54v08' });
+    assert.deepEqual(resolveRef('https://example.org/a b', volume), { kind: 'link', href: 'https://example.org/a' });
+    assert.equal(resolveRef('#t_NATO1', volume), undefined);
+    assert.equal(resolveRef('', volume), undefined);
+  });
+
+  it('reads corresp pointers, tolerating stray characters', () => {
+    assert.equal(correspId('#p_KNS2'), 'p_KNS2');
+    assert.equal(correspId('#$p_ZGN1'), 'p_ZGN1');
+    assert.equal(correspId('.#p_SA_3'), 'p_SA_3');
+    assert.equal(correspId(undefined), undefined);
+  });
+
+  it('finds classification markings as printed, not words in prose', () => {
+    const first = (t: string) => classificationMarkings(t)[0]?.phrase;
+    assert.equal(first('Department of State, Central Files, 611.61/1–1261. Secret; Priority. Drafted by Kohler.'), 'Secret');
+    assert.equal(first('Kennedy Library. Top Secret; Eyes Only.'), 'Top Secret');
+    assert.equal(first('p. 476. No classification marking.'), 'No classification marking');
+    assert.equal(first('Files, 720.5–MSP/8–1358, Confidential. Drafted by Spencer.'), 'Confidential');
+    assert.equal(first('Central Files, POL 26-1 S VIET Top Secret; Priority.'), 'Top Secret');
+    assert.equal(first('Lot 65 D 330. Secret Flash. Drafted by X.'), 'Secret');
+    assert.equal(first('Lot 66 D 204. Limited Official Use.'), 'Limited Official Use');
+    assert.equal(first('He spoke of the Secret Service agents.'), undefined);
+    assert.equal(first('Hagerty Papers. Drafted by Confidential sources of nothing'), undefined);
+  });
+
+  it('names the archive from the first words of the source note', () => {
+    assert.equal(archiveOf('Department of State, Central Files, 611.61/1–1261. Secret.'), 'Department of State, Central Files');
+    assert.equal(archiveOf('Department of State, Presidential Correspondence: Lot 66 D 204.'), 'Department of State');
+    assert.equal(archiveOf('Kennedy Library, National Security Files, Countries Series.'), 'Kennedy Library');
+    assert.equal(archiveOf('National Archives, RG 59, Central Files.'), 'National Archives');
+    assert.equal(archiveOf('DOS, CF, 611.247/2–961'), 'Department of State, Central Files');
+    assert.equal(archiveOf('CIA Files: Job 85–00664R, Box 3'), 'Central Intelligence Agency');
+    assert.equal(archiveOf('501.BB/4–1348'), undefined);
+    assert.equal(archiveOf('Department of State Bulletin, May 1, 1961, p. 4.'), undefined);
+    assert.equal(archiveOf('American Foreign Policy: Current Documents, 1960, p. 476.', true), undefined);
+  });
+
+  it('infers the document type from the title', () => {
+    const cases: [string, string | undefined][] = [
+      ['Telegram From the Embassy in the Soviet Union to the Department of State', 'Telegram'],
+      ['Circular Telegram From the Department of State to Certain Posts', 'Telegram'],
+      ['Memorandum of Conversation', 'Memorandum of Conversation'],
+      ['Memorandum of Telephone Conversation Between Rusk and Ball', 'Telephone Conversation'],
+      ['Memorandum From the President’s Special Assistant (Bundy) to President Kennedy', 'Memorandum'],
+      ['Message From Chairman Khrushchev to President-elect Kennedy', 'Message'],
+      ['Letter From President Kennedy to Chairman Khrushchev', 'Letter'],
+      ['Editorial Note', 'Editorial Note'],
+      ['Minutes of a Washington Special Actions Group Meeting', 'Minutes'],
+      ['Special National Intelligence Estimate', 'National Intelligence Estimate'],
+      ['Paper Prepared in the Department of State', 'Paper'],
+      ['United States Delegation Position Paper', 'Paper'],
+      ['Central Intelligence Agency Information Report', 'Report'],
+      ['National Security Council Record of Action No. 2455', 'Record of Action'],
+      ['The Secretary of State to the Embassy in France', undefined],
+    ];
+    for (const [title, type] of cases) assert.equal(inferDocumentType(title), type, title);
+  });
+
+  it('reads English dates, inferring a missing year from the context', () => {
+    assert.deepEqual(parseEnglishDate('Telegram 430 from La Paz, February 9, 1961')?.date, { start: '1961-02-09', end: '1961-02-09', display: 'February 9, 1961' });
+    assert.deepEqual(parseEnglishDate('Letter from Fisk to McCloy, March 2', 1961)?.date, { start: '1961-03-02', end: '1961-03-02', display: 'March 2 [1961]', certainty: 'inferred' });
+    assert.deepEqual(parseEnglishDate('Letter, March 2')?.date, { display: 'March 2' });
+    assert.deepEqual(parseEnglishDate('October 23–24, 1962')?.date, { start: '1962-10-23', end: '1962-10-24', display: 'October 23–24, 1962' });
+    assert.deepEqual(parseEnglishDate('Paper, September 1962')?.date, { start: '1962-09', end: '1962-09', display: 'September 1962' });
+    assert.equal(parseEnglishDate('February 30, 1961'), undefined);
+    assert.equal(yearOf('January 1962'), 1962);
+    assert.equal(yearOf('November–December 1960'), 1960);
+    assert.equal(yearOf('Bolivia'), undefined);
+  });
+
+  it('splits a microfiche catalogue entry', () => {
+    const e = parseSupplementEntry(
+      '1. Telegram 430 from La Paz, February 9, 1961. Transmits text of Bolivian communique on U.S.-Bolivian agreement. Unclassified. 1 p. DOS, CF, 611.247/2–961.',
+      ['Bolivia', 'American Republics'],
+    );
+    assert.deepEqual(e, {
+      title: 'Telegram 430 from La Paz, February 9, 1961',
+      description: 'Transmits text of Bolivian communique on U.S.-Bolivian agreement.',
+      date: { start: '1961-02-09', end: '1961-02-09', display: 'February 9, 1961' },
+      classification: 'Unclassified',
+      pages: 1,
+      reference: 'DOS, CF, 611.247/2–961',
+      archive: 'Department of State, Central Files',
+    });
+    const m = parseSupplementEntry('2. Memorandum of Conversation, February 21, among Wohlstetter, Wiesner, Owen, and Stern. Safety and stability of nuclear weapons. Top Secret. 5 pp. Department of State, Central Files, 711.5611/2–2161.', ['February 1961', 'Arms Control and Disarmament']);
+    assert.equal(m.title, 'Memorandum of Conversation, February 21, among Wohlstetter, Wiesner, Owen, and Stern');
+    assert.deepEqual(m.date, { start: '1961-02-21', end: '1961-02-21', display: 'February 21 [1961]', certainty: 'inferred' });
+    assert.equal(m.classification, 'Top Secret');
+    assert.equal(m.pages, 5);
+    const u = parseSupplementEntry('94. Telegram 211 to Quito, undated. DOS response to request. Secret. 2 pp. Kennedy Library, National Security Files.', ['Ecuador']);
+    assert.deepEqual(u.date, { display: '[undated]' });
+    assert.equal(u.archive, 'Kennedy Library');
+    assert.equal(sentenceEnd('Memorandum from Gen. Lemnitzer to McNamara. Next', 0), 'Memorandum from Gen. Lemnitzer to McNamara.'.length);
+  });
+});

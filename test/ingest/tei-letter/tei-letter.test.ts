@@ -1,0 +1,186 @@
+import assert from 'node:assert/strict';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { bodyText, type Block, type IngestRecord, type Inline } from '../../../src/domain/index.js';
+import { cmifFormat } from '../../../src/ingest/cmif/index.js';
+import { SourceFileError } from '../../../src/ingest/format.js';
+import { indicesDirFor, loadEditionIndex, teiLetterFormat } from '../../../src/ingest/tei-letter/index.js';
+
+const CORPUS = fileURLToPath(new URL('../../../../shared/corpus/', import.meta.url));
+const EDITIONS = join(CORPUS, 'schnitzler-briefe/editions');
+const FIXTURES = fileURLToPath(new URL('../../fixtures/tei-letter/', import.meta.url));
+const noCorpus = existsSync(EDITIONS) ? false : 'shared corpus not available';
+
+async function readOne(path: string): Promise<IngestRecord> {
+  const outcomes = [];
+  for await (const o of teiLetterFormat.read(path, {})) outcomes.push(o);
+  assert.equal(outcomes.length, 1);
+  const [o] = outcomes;
+  if (!o!.ok) assert.fail(`${o!.label}: ${o!.reason}`);
+  return o!.record;
+}
+
+function head(path: string): string {
+  return readFileSync(path, 'utf8').slice(0, 4096);
+}
+
+/** Every inline of a body, depth first. */
+function inlines(blocks: Block[]): Inline[] {
+  const out: Inline[] = [];
+  const walk = (nodes: Inline[]): void => {
+    for (const n of nodes) {
+      out.push(n);
+      if (typeof n === 'object' && 'children' in n) walk(n.children);
+    }
+  };
+  for (const b of blocks) {
+    if (b.kind === 'p' || b.kind === 'heading') walk(b.children);
+    if (b.kind === 'closer' || b.kind === 'quote') out.push(...inlines(b.children));
+  }
+  return out;
+}
+
+describe('Schnitzler letters (schnitzler-briefe)', { skip: noCorpus }, () => {
+  it('reads all 1,000 letters; tei-letter claims them and CMIF does not', async () => {
+    const files = readdirSync(EDITIONS).filter((f) => f.endsWith('.xml'));
+    assert.equal(files.length, 1000);
+    const failures: string[] = [];
+    for (const f of files) {
+      const path = join(EDITIONS, f);
+      assert.ok(teiLetterFormat.sniff(path, head(path)), `tei-letter should claim ${f}`);
+      assert.ok(!cmifFormat.sniff(path, head(path)), `cmif must not claim ${f}`);
+      for await (const o of teiLetterFormat.read(path, {})) if (!o.ok) failures.push(`${f}: ${o.reason}`);
+    }
+    assert.deepEqual(failures, []);
+  });
+
+  it('keeps a conjectured date range (L00017, "[Juni 1891 – 1900?]")', async () => {
+    const { document: doc } = await readOne(join(EDITIONS, 'L00017.xml'));
+    assert.deepEqual(doc.date, { start: '1891-06-01', end: '1900-12-31', display: '[Juni 1891 – 1900?]', certainty: 'conjecture' });
+  });
+
+  it('maps L00500: id, title, inferred date, correspondents, authorities, places, source and rights', async () => {
+    const record = await readOne(join(EDITIONS, 'L00500.xml'));
+    const doc = record.document;
+    assert.equal(doc.id, 'schnitzler-briefe-l00500');
+    assert.equal(doc.sourceId, 'https://id.acdh.oeaw.ac.at/schnitzler/schnitzler-briefe/editions/L00500');
+    assert.equal(doc.title, 'Jakob Julius David an Arthur Schnitzler, [5. 10. 1895]');
+    // Square brackets: the editors supplied the date.
+    assert.deepEqual(doc.date, { start: '1895-10-05', end: '1895-10-05', display: '[5. 10. 1895]', certainty: 'inferred' });
+    assert.equal(doc.language, 'de');
+    assert.deepEqual(doc.authors, ['pmb-2416']);
+    assert.deepEqual(doc.recipients, ['gnd-118609807']);
+    assert.equal(doc.placeWritten, 'geonames-2761369');
+    const schnitzler = record.people.find((p) => p.id === 'gnd-118609807');
+    assert.deepEqual(schnitzler?.authorities, { pmb: 'https://pmb.acdh.oeaw.ac.at/entity/2121/', gnd: 'https://d-nb.info/gnd/118609807' });
+    assert.equal(schnitzler?.birth, '1862-05-15');
+    // Wien has no ids in the letter's back matter: the GeoNames id comes from indices/listplace.xml.
+    const wien = record.places.find((p) => p.id === 'geonames-2761369');
+    assert.equal(wien?.authorities?.wikidata, 'http://www.wikidata.org/entity/Q1741');
+    assert.equal(wien?.lat, 48.208333);
+    assert.equal(record.people.find((p) => p.id === 'wikidata-q1980429')?.name, 'Neues Wiener Journal');
+    assert.deepEqual(doc.source, {
+      archive: 'University Library, Cambridge',
+      reference: 'Schnitzler, B 25',
+      collection: 'Arthur Schnitzler: Briefwechsel mit Autorinnen und Autoren',
+      url: 'https://hdl.handle.net/21.11115/0000-000E-6D15-1',
+    });
+    assert.equal(doc.rights, 'CC BY 4.0 (https://creativecommons.org/licenses/by/4.0/deed.de)');
+    assert.deepEqual(doc.collections, ['schnitzler-briefe', 'schnitzler-briefe-correspondence_2416']);
+    assert.deepEqual(doc.funders, ['Österreichischer Wissenschaftsfonds FWF']);
+  });
+
+  it('is the same Schnitzler as in CMIF (GND-derived person id)', async () => {
+    const letter = await readOne(join(EDITIONS, 'L00001.xml'));
+    const cmifPeople = [];
+    for await (const o of cmifFormat.read(join(CORPUS, 'cmif/schnitzler-cmif/1958_Rilke_Schnitzler.xml'), {})) if (o.ok) cmifPeople.push(...o.record.people);
+    const inLetter = letter.people.find((p) => p.name === 'Schnitzler, Arthur');
+    const inCmif = cmifPeople.find((p) => p.name === 'Schnitzler, Arthur');
+    assert.ok(inLetter && inCmif);
+    assert.equal(inLetter.id, inCmif.id);
+  });
+
+  it('keeps the body structure for display and a searchable German text (L00001)', async () => {
+    const { document: doc } = await readOne(join(EDITIONS, 'L00001.xml'));
+    const body = doc.body!;
+    assert.equal(body[0]?.kind, 'p');
+    assert.equal(body[0]?.kind === 'p' && body[0].rend, 'letterhead');
+    assert.ok(body.some((b) => b.kind === 'p' && b.rend === 'salute inline'));
+    assert.ok(body.some((b) => b.kind === 'closer'));
+    const all = inlines(body);
+    assert.ok(all.some((n) => typeof n === 'object' && n.kind === 'pb' && n.facs === 'MS-SCHNITZLER-B-00068-000-00003'));
+    assert.ok(all.some((n) => typeof n === 'object' && n.kind === 'entity' && n.type === 'place' && n.id === 'geonames-2925533'));
+    assert.ok(all.some((n) => typeof n === 'object' && n.kind === 'noteRef'));
+    // Long s (<c rendition="#langesS">) joins its word; diacritics stay for the store to fold.
+    assert.match(doc.text ?? '', /ist leider auch mir zu düster, so kunstvoll das psychologische Motiv/);
+    assert.match(doc.text ?? '', /Hochgeehrter Herr Doctor!/);
+    assert.equal(doc.text, bodyText(body));
+    assert.equal(doc.footnotes.length, 2);
+    assert.match(doc.footnotes[0]!.text, /^Die Erzählung entstand im Sommer 1889 \(A\. S\.: Tagebuch, 8\. 9\. 1889\)\.$/);
+  });
+
+  it('loads the edition indices once and caches them', async () => {
+    const dir = indicesDirFor(join(EDITIONS, 'L00001.xml'));
+    const a = loadEditionIndex(dir);
+    const b = loadEditionIndex(dir);
+    assert.equal(a, b);
+    const index = await a;
+    assert.equal(index.get('pmb50')?.name, 'Wien');
+    // listcorrespondence.xml names correspondents that no listperson.xml describes here.
+    assert.equal(index.get('pmb10986')?.name, 'Brahm, Otto');
+  });
+});
+
+describe('TEI letter details (fixture with its own ../indices)', () => {
+  const path = join(FIXTURES, 'editions/L99001.xml');
+
+  it('is claimed by tei-letter and not by CMIF', () => {
+    assert.ok(teiLetterFormat.sniff(path, head(path)));
+    assert.ok(!cmifFormat.sniff(path, head(path)));
+  });
+
+  it('maps header, dates, entities via back matter and indices, body and notes', async () => {
+    const record = await readOne(path);
+    const doc = record.document;
+    assert.equal(doc.id, 'test-briefe-l99001');
+    assert.equal(doc.type, 'Telegram');
+    assert.deepEqual(doc.date, { start: '1901-03-01', end: '1901-03-03', display: '[2. 3. 1901?]', certainty: 'conjecture' });
+    assert.deepEqual(doc.authors, ['pmb-900001']);
+    assert.deepEqual(doc.recipients, ['gnd-118609807']);
+    assert.equal(doc.placeWritten, 'geonames-2761369');
+    // GeoNames from the index's own idno, not from the nested <location> (Österreich).
+    assert.deepEqual(record.places.find((p) => p.id === 'geonames-2761369')?.authorities, {
+      pmb: 'https://pmb.acdh.oeaw.ac.at/entity/50/',
+      geonames: 'https://sws.geonames.org/2761369/',
+      wikidata: 'http://www.wikidata.org/entity/Q1741',
+    });
+    // Organisations resolve through listorg.xml and are kept as people (by GND).
+    assert.ok(doc.people.includes('gnd-4018118-2'));
+    assert.equal(record.people.find((p) => p.id === 'gnd-4018118-2')?.name, 'Redaktion der Testzeitung');
+    assert.equal(doc.rights, 'CC BY 4.0 (https://creativecommons.org/licenses/by/4.0/)');
+    assert.equal(doc.credit, 'Testbriefe. Edited by Erika Editor. Test Press, 2024');
+    assert.deepEqual(doc.source, { archive: 'DLA, Marbach', reference: 'A:Test 1', collection: 'Testbriefe', url: 'https://hdl.handle.net/0/TEST-1' });
+    // Reading text: deletions dropped, additions kept, supplied text bracketed, gaps marked.
+    assert.match(doc.text ?? '', /Sehr schön,\ngut und \[fer\]tig !\[…\]/);
+    assert.doesNotMatch(doc.text ?? '', /schlecht/);
+    assert.match(doc.text ?? '', /Hotel Hinterdorf Telegramme/);
+    assert.match(doc.text ?? '', /Ihre\nAnna/);
+    assert.deepEqual(doc.footnotes, [{ n: '1', text: 'Siehe A. S.: Tagebuch, 2. 3. 1901.', body: ['Siehe A. S.: Tagebuch, 2. 3. 1901.'] }]);
+    const all = inlines(doc.body!);
+    assert.ok(all.some((n) => typeof n === 'object' && n.kind === 'docRef' && n.id === 'test-briefe-l99002'));
+    assert.ok(all.some((n) => typeof n === 'object' && n.kind === 'em'));
+    assert.ok(doc.body!.some((b) => b.kind === 'p' && b.rend === 'address'));
+  });
+
+  it('refuses a letter whose DOCTYPE declares an external entity', async () => {
+    const bad = join(FIXTURES, 'editions/L99002-doctype.xml');
+    await assert.rejects(
+      async () => {
+        for await (const o of teiLetterFormat.read(bad, {})) void o;
+      },
+      (error: unknown) => error instanceof SourceFileError && /DOCTYPE declares entities/.test(error.message),
+    );
+  });
+});
