@@ -118,7 +118,8 @@ export interface DocumentView {
   rights?: string;
   funders: string[];
   related: { id: string; title: string }[];
-  references: { id: string; title: string }[];
+  /** Documents this one cites; `title` is absent for one that is not in this archive. */
+  references: { id: string; title?: string }[];
   media: DocumentMedia[];
   recordId?: string;
   uploadedAt?: string;

@@ -68,9 +68,13 @@ const dateInput = z.union([
   }),
 ]);
 
+// Discriminated by `kind`, so a node is checked against its own shape only: a plain union tries
+// every branch and builds an issue for each miss, which made body validation the slowest step
+// of a FRUS import.
 const inlineSchema: z.ZodType<Inline> = z.lazy(() =>
   z.union([
     z.string(),
+    z.discriminatedUnion('kind', [
     z.object({ kind: z.enum(['em', 'strong', 'sup', 'sub', 'smallcaps', 'underline']), children: z.array(inlineSchema) }),
     z.object({ kind: z.literal('noteRef'), n: z.string() }),
     z.object({ kind: z.literal('link'), href: z.string(), children: z.array(inlineSchema) }),
@@ -78,6 +82,7 @@ const inlineSchema: z.ZodType<Inline> = z.lazy(() =>
     z.object({ kind: z.literal('entity'), type: z.enum(['person', 'place', 'topic']), id: z.string(), children: z.array(inlineSchema) }),
     z.object({ kind: z.literal('lb') }),
     z.object({ kind: z.literal('pb'), n: z.string().optional(), facs: z.string().optional() }),
+    ]),
   ]),
 );
 
@@ -89,7 +94,7 @@ const cellSchema = z.object({
 });
 
 const blockSchema: z.ZodType<Block> = z.lazy(() =>
-  z.union([
+  z.discriminatedUnion('kind', [
     z.object({ kind: z.literal('p'), children: z.array(inlineSchema), rend: z.string().optional() }),
     z.object({ kind: z.literal('heading'), level: z.union([z.literal(2), z.literal(3), z.literal(4)]), children: z.array(inlineSchema) }),
     z.object({ kind: z.literal('list'), ordered: z.boolean(), items: z.array(z.array(blockSchema)) }),

@@ -35,7 +35,7 @@ export interface IngestOptions {
   /** JSON Lines: one line per record, stored or failed. */
   reportFile?: string;
   progress?: ProgressReporter;
-  /** Parse in a worker thread while this one writes; by default when the input is large. */
+  /** Parse in a worker thread while this one writes (for inputs of a few MB and more). */
   parallel?: boolean;
   /** Where `file: record: reason` lines go (stderr by default). */
   errors?: { write(text: string): unknown };
@@ -130,8 +130,9 @@ export async function ingestPaths(paths: string[], options: IngestOptions): Prom
   };
 
   const totalBytes = files.reduce((sum, f) => sum + f.size, 0);
-  // A second thread pays off only when there is enough to parse to hide its start-up.
-  const reader = (options.parallel ?? totalBytes >= PARALLEL_FROM_BYTES) ? new ParallelReader(formatOptions) : null;
+  // Opt-in: on a machine whose cores are already busy the hand-off costs more than it saves
+  // (bench/RESULTS.md), so parsing stays on this thread unless asked.
+  const reader = options.parallel && totalBytes >= PARALLEL_FROM_BYTES ? new ParallelReader(formatOptions) : null;
   progress.start({ files: files.length, bytes: totalBytes });
   try {
     for (const file of files) {

@@ -46,7 +46,7 @@ export class ParallelReader {
         const message = inbox.shift()!;
         if ('records' in message) {
           this.worker.postMessage({ ack: true });
-          yield* message.records;
+          yield* JSON.parse(message.records) as RecordOutcome[];
         } else if ('done' in message) {
           return;
         } else {

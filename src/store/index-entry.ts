@@ -60,7 +60,7 @@ export function buildIndexEntry(doc: ArchiveDocument, entities: ResolvedEntities
     topics: doc.topics.map((id) => entities.topics.get(id)?.name ?? id).join(' ; '),
     type: doc.type ?? '',
     collections: doc.collections.map((slug) => `${entities.collections.get(slug)?.title ?? ''} ${slug}`).join(' ; '),
-    summary: [doc.description, doc.summary].filter(Boolean).join('\n'),
+    summary: distinctTexts([doc.description, doc.summary]).join('\n'),
     text: textParts.filter(Boolean).join('\n\n'),
     notes: [doc.source.reference, doc.classification, ...doc.footnotes.map((f) => f.text)].filter(Boolean).join('\n'),
   };
@@ -88,4 +88,13 @@ export function buildIndexEntry(doc: ArchiveDocument, entities: ResolvedEntities
     add('year', String(year));
   }
   return { columns, facets };
+}
+
+/**
+ * Texts to index once each: a catalogue entry whose description is also its summary (or part of
+ * it) would otherwise count every word twice.
+ */
+function distinctTexts(texts: (string | undefined)[]): string[] {
+  const present = texts.filter((t): t is string => Boolean(t && t.trim()));
+  return present.filter((t, i) => !present.some((other, j) => j !== i && other.includes(t) && (other !== t || j < i)));
 }

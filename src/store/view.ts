@@ -6,8 +6,12 @@ export interface ViewLookups {
   places: Map<string, PlaceRef>;
   topics: Map<string, EntityRef>;
   collections: Map<string, { slug: string; title: string }>;
-  /** Titles of cited documents the viewer may see; others are left out, not named. */
-  references: Map<string, string>;
+  /**
+   * Cited documents: the title of each the viewer may see, null for those not in this archive
+   * (another volume, not yet ingested). Cited documents that exist but are private are absent,
+   * and so left out: their ids are not shown.
+   */
+  references: Map<string, string | null>;
   related: { id: string; title: string }[];
   updatedAt: string;
 }
@@ -41,7 +45,12 @@ export function toDocumentView(doc: ArchiveDocument, l: ViewLookups): DocumentVi
     rights: doc.rights,
     funders: doc.funders,
     related: l.related,
-    references: doc.references.filter((id) => l.references.has(id)).map((id) => ({ id, title: l.references.get(id)! })),
+    references: doc.references
+      .filter((id) => l.references.has(id))
+      .map((id) => {
+        const title = l.references.get(id);
+        return title === null || title === undefined ? { id } : { id, title };
+      }),
     media: doc.media,
     recordId: doc.recordId,
     uploadedAt: doc.uploadedAt,

@@ -16,6 +16,7 @@ export const ASSET_FILES = {
   'network.js': 'text/javascript; charset=utf-8',
   'map.js': 'text/javascript; charset=utf-8',
   'viewer.js': 'text/javascript; charset=utf-8',
+  'favicon.svg': 'image/svg+xml',
 } as const;
 export type AssetName = keyof typeof ASSET_FILES;
 

@@ -125,7 +125,9 @@ describe('ingest driver (SQLite)', () => {
     assert.ok(summary.new >= 1);
     const doc = await store.getDocument('khrushchev-to-castro-1963-01-31', PUBLIC);
     assert.equal(doc?.title, 'Letter from Khrushchev to Fidel Castro');
-    assert.deepEqual(doc?.authors, [{ id: 'nikita-khrushchev', name: 'Nikita Khrushchev' }]);
+    // One person with the FRUS volume in the demo: whichever source came first names him.
+    assert.deepEqual(doc?.authors.map((a) => a.id), ['khrushchev-nikita']);
+    assert.match(doc?.authors[0]?.name ?? '', /Khrushchev/);
     assert.equal(await store.getDocument('credits', STAFF), null);
     assert.equal((await loadDemo(store)).new, 0);
   });

@@ -20,8 +20,8 @@ const contractDocument = {
   text: 'Dear Comrade Fidel Castro,',
   footnotes: [{ n: '1', text: 'Printed from a copy.' }],
   texts: [{ role: 'translation', language: 'en', text: 'Dear Comrade Fidel Castro,' }],
-  authors: [{ id: 'nikita-khrushchev', name: 'Nikita Khrushchev' }],
-  recipients: [{ id: 'fidel-castro', name: 'Fidel Castro' }],
+  authors: [{ id: 'khrushchev-nikita', name: 'Nikita Khrushchev' }],
+  recipients: [{ id: 'castro-fidel', name: 'Fidel Castro' }],
   people: [],
   places: [{ id: 'moscow', name: 'Moscow', lat: 55.7558, lon: 37.6173 }],
   topics: [{ id: 'cuban-missile-crisis', name: 'Cuban Missile Crisis' }],
@@ -45,7 +45,7 @@ describe('JSON reader: documents', () => {
     const { document, places } = okRecord(outcome);
     assert.equal(document.id, 'khrushchev-to-castro-1963-01-31');
     assert.equal(document.sourceId, 'wilson:khrushchev-to-castro');
-    assert.deepEqual(document.authors, ['nikita-khrushchev']);
+    assert.deepEqual(document.authors, ['khrushchev-nikita']);
     assert.deepEqual(document.collections, ['letters-1963']);
     assert.deepEqual(places, [{ id: 'moscow', name: 'Moscow', lat: 55.7558, lon: 37.6173 }]);
     assert.deepEqual(document.footnotes, [{ n: '1', text: 'Printed from a copy.' }]);
@@ -99,8 +99,8 @@ describe('JSON reader: documents', () => {
 
 describe('JSON reader: Archivum export', () => {
   const people = [
-    { id: 'nikita-khrushchev', name: 'Nikita Khrushchev', altNames: ['Khrushchov', 'Chruščev'], role: 'Chairman of the Council of Ministers', birth: null },
-    { id: 'fidel-castro', name: 'Fidel Castro', authorities: { wikidata: 'Q11256' } },
+    { id: 'khrushchev-nikita', name: 'Nikita Khrushchev', altNames: ['Khrushchov', 'Chruščev'], role: 'Chairman of the Council of Ministers', birth: null },
+    { id: 'castro-fidel', name: 'Fidel Castro', authorities: { wikidata: 'Q11256' } },
   ];
   const places = [{ id: 'moscow', name: 'Moscow', altNames: ['Moskva'], lat: 55.7558, lon: 37.6173 }];
   const collections = [
@@ -116,8 +116,8 @@ describe('JSON reader: Archivum export', () => {
       const outcomes = await collect(readJsonFile(scratch.write(`export-${order.split(' ')[1]}.json`, JSON.stringify(body, null, 1))));
       assert.equal(outcomes.length, 1);
       const record = okRecord(outcomes[0]);
-      assert.deepEqual(record.people.find((p) => p.id === 'nikita-khrushchev'), { id: 'nikita-khrushchev', name: 'Nikita Khrushchev', altNames: ['Khrushchov', 'Chruščev'], role: 'Chairman of the Council of Ministers' });
-      assert.deepEqual(record.people.find((p) => p.id === 'fidel-castro')?.authorities, { wikidata: 'Q11256' });
+      assert.deepEqual(record.people.find((p) => p.id === 'khrushchev-nikita'), { id: 'khrushchev-nikita', name: 'Nikita Khrushchev', altNames: ['Khrushchov', 'Chruščev'], role: 'Chairman of the Council of Ministers' });
+      assert.deepEqual(record.people.find((p) => p.id === 'castro-fidel')?.authorities, { wikidata: 'Q11256' });
       assert.deepEqual(record.places[0]?.altNames, ['Moskva']);
       // The parent collection is written first; the document joins only the one it names.
       assert.deepEqual(record.collections.map((c) => c.slug), ['wilson', 'letters-1963']);

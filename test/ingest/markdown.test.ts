@@ -23,7 +23,7 @@ date: 1963-01-31
 type: Letter
 description: "Re: Point 3, Protocol No. 80"
 authors:
-  - id: nikita-khrushchev
+  - id: khrushchev-nikita
     name: Nikita Khrushchev
     altNames: [Khrushchov, Chruščev]
 recipients: [Fidel Castro]
@@ -47,9 +47,9 @@ Dear Comrade Fidel Castro,
     assert.deepEqual(document.date, { start: '1963-01-31', end: '1963-01-31', display: '31 January 1963' });
     assert.equal(document.type, 'Letter');
     assert.equal(document.description, 'Re: Point 3, Protocol No. 80');
-    assert.deepEqual(document.authors, ['nikita-khrushchev']);
+    assert.deepEqual(document.authors, ['khrushchev-nikita']);
     assert.deepEqual(document.recipients, ['fidel-castro']);
-    assert.deepEqual(people.find((p) => p.id === 'nikita-khrushchev')?.altNames, ['Khrushchov', 'Chruščev']);
+    assert.deepEqual(people.find((p) => p.id === 'khrushchev-nikita')?.altNames, ['Khrushchov', 'Chruščev']);
     assert.deepEqual(places, [{ id: 'moscow', name: 'Moscow', lat: 55.7558, lon: 37.6173 }]);
     assert.deepEqual(document.topics, ['cuban-missile-crisis']);
     assert.deepEqual(collections, [{ slug: 'wilson-center-digital-archive', title: 'Wilson Center Digital Archive' }]);
@@ -219,10 +219,10 @@ describe('demo record (demo/wilson-center)', () => {
     assert.equal(document.uploadedAt, undefined);
     assert.equal(document.language, 'en');
     assert.equal(document.originalLanguage, 'ru');
-    assert.deepEqual(document.authors, ['nikita-khrushchev']);
-    assert.deepEqual(document.recipients, ['fidel-castro']);
-    for (const id of ['rodion-malinovsky', 'john-f-kennedy', 'anastas-mikoyan']) assert.ok(document.people.includes(id), id);
-    assert.ok(people.find((p) => p.id === 'nikita-khrushchev')?.altNames?.includes('Chruščev'));
+    assert.deepEqual(document.authors, ['khrushchev-nikita']);
+    assert.deepEqual(document.recipients, ['castro-fidel']);
+    for (const id of ['malinovsky-rodion', 'kennedy-john', 'mikoyan-anastas']) assert.ok(document.people.includes(id), id);
+    assert.ok(people.find((p) => p.id === 'khrushchev-nikita')?.altNames?.includes('Chruščev'));
     for (const id of ['moscow', 'havana', 'cuba', 'berlin', 'new-york-city']) assert.ok(document.places.includes(id), id);
     assert.ok(places.every((p) => (p.lat === undefined) === (p.lon === undefined)));
     assert.deepEqual(document.collections, ['wilson-center-digital-archive']);

@@ -7,9 +7,9 @@ import type { DocumentInput } from '../../src/domain/index.js';
  * footnotes, a Russian original and page images. People share the demo's ids, so the network
  * joins them to the seed letter.
  */
-const KHRUSHCHEV = { id: 'nikita-khrushchev', name: 'Nikita Khrushchev' };
-const KENNEDY = { id: 'john-f-kennedy', name: 'John F. Kennedy', role: 'President of the United States', birth: '1917-05-29', death: '1963-11-22' };
-const CASTRO = { id: 'fidel-castro', name: 'Fidel Castro' };
+const KHRUSHCHEV = { id: 'khrushchev-nikita', name: 'Nikita Khrushchev' };
+const KENNEDY = { id: 'kennedy-john', name: 'John F. Kennedy', role: 'President of the United States', birth: '1917-05-29', death: '1963-11-22' };
+const CASTRO = { id: 'castro-fidel', name: 'Fidel Castro' };
 const MOSCOW = { id: 'moscow', name: 'Moscow' };
 const WASHINGTON = { id: 'washington', name: 'Washington' };
 const HAVANA = { id: 'havana', name: 'Havana' };

@@ -8,8 +8,8 @@ export type PersonIndex = ReadonlyMap<string, Person>;
  * Builds person records from `div[@xml:id="persons"]`. Each item is
  * `<hi><persName xml:id="p_KNS2">Khrushchev, Nikita S.</persName>,</hi> Chairman of …`.
  *
- * The id is the slugified name as listed ("khrushchev-nikita-s"), so the same person listed the
- * same way in two volumes becomes one record; the volume-local xml:id is kept as an authority.
+ * The id is the person's key ({@link personKey}: "khrushchev-nikita"), so the same person listed
+ * in two volumes becomes one record; the volume-local xml:id is kept as an authority.
  * Two different entries with the same name in one volume (Ngo Dinh Nhu and Madame Nhu in
  * 1961–63 vol. I) must not merge, so the later one is told apart by its role.
  */
@@ -35,9 +35,22 @@ export function buildPersonIndex(personsDiv: XmlElement, volumeId: string): Map<
   return index;
 }
 
+/**
+ * The key that makes one person of the ways volumes list him: surname and first given name.
+ * "Khrushchev, Nikita S.", "Khrushchev, Nikita Sergeyevich" and "Khrushchev, Nikita" are all
+ * `khrushchev-nikita`; "Kennedy, John F." and the misprinted "Kennedy, John E" are `kennedy-john`.
+ * Middle names, initials and suffixes are dropped (the full forms become alternative names when
+ * the records merge). Names without a comma are slugified whole.
+ */
+export function personKey(name: string): string {
+  const [surname, given] = name.split(',', 2).map((part) => part.replace(/\./g, ' ').trim());
+  if (!surname || !given) return slugify(name.replace(/\./g, ' '));
+  const first = given.split(/\s+/).find((token) => token.length > 1) ?? given.split(/\s+/)[0] ?? '';
+  return slugify(`${surname} ${first}`);
+}
+
 function personId(name: string, role: string, xmlId: string, volumeId: string, used: Map<string, string>): string {
-  // Periods out first: "Thompson, Llewellyn E., Jr." → "thompson-llewellyn-e-jr", not "…-e.-jr".
-  const base = slugify(name.replace(/\./g, ' '));
+  const base = personKey(name);
   if (base && !used.has(base)) return base;
   const fallback = slugify(`${volumeId}-${xmlId}`);
   if (!base) return fallback;

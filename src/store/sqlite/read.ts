@@ -45,7 +45,7 @@ export class RecordReader {
       collections: new Map(
         [...this.names('collections', 'slug', 'title', doc.collections)].map(([slug, ref]) => [slug, { slug, title: ref.name }]),
       ),
-      references: this.visibleTitles(doc.references, viewer),
+      references: this.referenceTitles(doc.references, viewer),
       related: this.related(row.rowid, viewer),
       updatedAt: row.updatedAt,
     });
@@ -76,13 +76,21 @@ export class RecordReader {
     );
   }
 
-  private visibleTitles(ids: string[], viewer: Viewer): Map<string, string> {
+  /** For cited ids: the title when visible, null when not in the archive; private ones are left out. */
+  private referenceTitles(ids: string[], viewer: Viewer): Map<string, string | null> {
     if (ids.length === 0) return new Map();
     const vis = visibleClause(viewer);
     const rows = this.db
-      .prepare(`SELECT d.id AS id, d.title AS title FROM documents d WHERE d.id IN (${placeholders(ids.length)}) AND ${vis.sql}`)
-      .all(...ids, ...vis.params) as { id: string; title: string }[];
-    return new Map(rows.map((r) => [r.id, r.title]));
+      .prepare(
+        `SELECT d.id AS id, d.title AS title, ${vis.sql} AS visible FROM documents d WHERE d.id IN (${placeholders(ids.length)})`,
+      )
+      .all(...vis.params, ...ids) as { id: string; title: string; visible: number }[];
+    const out = new Map<string, string | null>(ids.map((id) => [id, null]));
+    for (const r of rows) {
+      if (r.visible) out.set(r.id, r.title);
+      else out.delete(r.id);
+    }
+    return out;
   }
 
   /**

@@ -97,13 +97,32 @@ export function searchScope(request: Pick<SearchRequest, 'query' | 'filters' | '
   return { base: `FROM ${from} WHERE ${where.join(' AND ')}`, params, ranked };
 }
 
+/** How much more a document counts when all the query's words are in its title or its correspondents. */
+const HEADLINE_BOOST = 2;
+
+/**
+ * The query's positive words, all required in the title, authors or recipients. bm25 in FTS5
+ * normalizes by the length of the whole document, so a long report titled with the very words
+ * asked for loses to short memos that mention them; a document whose headline answers the whole
+ * query is what a researcher expects first.
+ */
+function headlineBoost(request: Pick<SearchRequest, 'query'>): string | null {
+  const root = request.query.root;
+  if (!root) return null;
+  const parts = (root.kind === 'and' ? root.children : [root]).filter((p) => p.kind !== 'not');
+  if (parts.length === 0 || parts.some((p) => (p.kind === 'term' || p.kind === 'phrase') && p.field)) return null;
+  const { positive } = compileFtsQuery(parts.length === 1 ? parts[0]! : { kind: 'and', children: parts });
+  return positive ? `{title authors recipients} : (${positive})` : null;
+}
+
 /** Runs a search: total, one page of hits with snippets, and facet counts over the whole result. */
 export function searchSqlite(db: Database, request: SearchRequest, viewer: Viewer): SearchResult {
   const { base, params, ranked } = searchScope(request, viewer);
   const sort = request.sort === 'relevance' && !ranked ? 'date' : request.sort;
+  const boost = sort === 'relevance' ? headlineBoost(request) : null;
   const order =
     sort === 'relevance'
-      ? `${BM25}, d.id`
+      ? `${BM25}${boost ? ` * (CASE WHEN documents_fts.rowid IN (SELECT rowid FROM documents_fts WHERE documents_fts MATCH ?) THEN ${HEADLINE_BOOST} ELSE 1 END)` : ''}, d.id`
       : `d.date_start IS NULL, d.date_start ${sort === '-date' ? 'DESC' : 'ASC'}, d.id`;
 
   try {
@@ -118,7 +137,7 @@ export function searchSqlite(db: Database, request: SearchRequest, viewer: Viewe
                  coalesce(json_extract(d.data, '$.description'), json_extract(d.data, '$.summary'), substr(json_extract(d.data, '$.text'), 1, 400)) AS lead
                ${base} ORDER BY ${order} LIMIT ? OFFSET ?`,
             )
-            .all(...params, request.size, offset) as HitRow[])
+            .all(...params, ...(boost ? [boost] : []), request.size, offset) as HitRow[])
         : [];
     const facets = total > 0 ? facetCounts(db, base, params, request.facetLimit) : emptyFacets();
     return {

@@ -129,12 +129,13 @@ export class RecordWriter {
 
   private write(record: IngestRecord): UpsertOutcome {
     this.checkRecord(record);
-    const { entities, renamed } = this.saveEntities(record);
+    const { entities, renamed, changed } = this.saveEntities(record);
     const doc = record.document;
     const data = JSON.stringify(doc);
-    const checksum = createHash('sha256').update(data).update(entityFingerprint(doc, entities)).digest('hex');
+    const checksum = createHash('sha256').update(data).digest('hex');
     const existing = this.s.docBySource!.get(doc.sourceId) as { rowid: number; id: string; checksum: string } | undefined;
-    if (existing && existing.checksum === checksum) return 'unchanged';
+    // Unchanged: the same document, and nothing new about the people, places … it cites.
+    if (existing && existing.checksum === checksum && !changed) return 'unchanged';
 
     const row = {
       id: doc.id,
@@ -203,14 +204,18 @@ export class RecordWriter {
   }
 
   /** Upserts the record's people, places, topics and collections, merging with what is known. */
-  private saveEntities(record: IngestRecord): { entities: ResolvedEntities; renamed: string[] } {
+  private saveEntities(record: IngestRecord): { entities: ResolvedEntities; renamed: string[]; changed: boolean } {
     const renamed: string[] = [];
+    let changed = false;
     const people = new Map<string, Person>();
     for (const incoming of record.people) {
       const row = this.s.personGet!.get(incoming.id) as { data: string } | undefined;
       const known = row ? (JSON.parse(row.data) as Person) : undefined;
       const merged = known ? mergePerson(known, incoming) : incoming;
-      if (!row || canonicalJson(known) !== canonicalJson(merged)) this.s.personPut!.run(merged.id, merged.name, JSON.stringify(merged));
+      if (!row || canonicalJson(known) !== canonicalJson(merged)) {
+        this.s.personPut!.run(merged.id, merged.name, JSON.stringify(merged));
+        changed = true;
+      }
       if (known && nameKey(known) !== nameKey(merged)) renamed.push(merged.id);
       people.set(merged.id, merged);
     }
@@ -221,13 +226,14 @@ export class RecordWriter {
       const merged = known ? mergePlace(known, incoming) : incoming;
       if (!row || canonicalJson(known) !== canonicalJson(merged)) {
         this.s.placePut!.run(merged.id, merged.name, merged.lat ?? null, merged.lon ?? null, JSON.stringify(merged));
+        changed = true;
       }
       if (known && nameKey(known) !== nameKey(merged)) renamed.push(merged.id);
       places.set(merged.id, merged);
     }
     const topics = new Map<string, Topic>();
     for (const topic of record.topics) {
-      this.s.topicPut!.run(topic.id, topic.name);
+      if (this.s.topicPut!.run(topic.id, topic.name).changes > 0) changed = true;
       topics.set(topic.id, this.s.topicGet!.get(topic.id) as Topic);
     }
     const collections = new Map<string, Collection>();
@@ -239,10 +245,11 @@ export class RecordWriter {
       const data = JSON.stringify(merged);
       if (!row || row.data !== data) {
         this.s.collectionPut!.run(merged.slug, merged.title, merged.parent ?? null, merged.position ?? null, data);
+        changed = true;
       }
       collections.set(merged.slug, merged);
     }
-    return { entities: this.resolveEntities(record.document, { people, places, topics, collections }), renamed };
+    return { entities: this.resolveEntities(record.document, { people, places, topics, collections }), renamed, changed };
   }
 
   /** Adds what the document cites but the record did not describe; it must already be known. */
@@ -285,13 +292,3 @@ function nameKey(entity: Person | Place): string {
   return [entity.name, ...(entity.altNames ?? [])].join('\u0000');
 }
 
-/** Names feed the index, so a record whose entities were renamed is not "unchanged". */
-function entityFingerprint(doc: ArchiveDocument, e: ResolvedEntities): string {
-  const names = [
-    ...[...doc.authors, ...doc.recipients, ...doc.people].map((id) => { const p = e.people.get(id); return p ? nameKey(p) : id; }),
-    ...doc.places.map((id) => { const p = e.places.get(id); return p ? nameKey(p) : id; }),
-    ...doc.topics.map((id) => e.topics.get(id)?.name ?? id),
-    ...doc.collections.map((slug) => e.collections.get(slug)?.title ?? slug),
-  ];
-  return names.join('\u0000');
-}

@@ -16,7 +16,7 @@ const samePage = (url) => url.origin === location.origin && url.pathname === loc
 /** Where focus goes after new content: the same control if it still exists, else the results heading. */
 function focusKey(el) {
   if (!(el instanceof Element) || !mainEl().contains(el)) return null;
-  if (el instanceof HTMLInputElement && el.type === 'checkbox') return `input[name="${CSS.escape(el.name)}"][value="${CSS.escape(el.value)}"]`;
+  if (el instanceof HTMLInputElement && el.type === 'checkbox') return `input[type="checkbox"][name="${CSS.escape(el.name)}"][value="${CSS.escape(el.value)}"]`;
   if (el.id) return `#${CSS.escape(el.id)}`;
   return null;
 }

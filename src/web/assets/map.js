@@ -50,12 +50,12 @@ function enhance() {
   };
   button('Zoom in', '+', () => zoomBy(2));
   button('Zoom out', '−', () => zoomBy(0.5));
-  button('Show the whole world', 'Reset', () => { zoom = 1; cx = W / 2; cy = H / 2; apply(); });
+  button('Reset zoom to the whole world', 'Reset', () => { zoom = 1; cx = W / 2; cy = H / 2; apply(); });
   const status = document.createElement('span');
   status.className = 'map-status';
   status.setAttribute('aria-live', 'polite');
   bar.append(status);
-  svg.parentElement.before(bar);
+  svg.parentElement.prepend(bar);
 
   const toMap = (event) => new DOMPoint(event.clientX, event.clientY).matrixTransform(svg.getScreenCTM().inverse());
   let drag = null;

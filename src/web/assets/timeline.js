@@ -23,12 +23,12 @@ function enhance() {
     if (event.button !== 0 || event.pointerType === 'touch') return;
     start = svgX(svg, event.clientX);
     dragged = false;
-    svg.setPointerCapture(event.pointerId);
   });
   svg.addEventListener('pointermove', (event) => {
     if (start === null) return;
     const x = svgX(svg, event.clientX);
     if (!dragged && Math.abs(x - start) < step / 2) return;
+    if (!dragged) svg.setPointerCapture(event.pointerId);
     dragged = true;
     if (!brush) {
       brush = document.createElementNS('http://www.w3.org/2000/svg', 'rect');
@@ -56,8 +56,8 @@ function enhance() {
     url.searchParams.delete('unit');
     url.searchParams.delete('page');
     // enhance.js loads the new view in place (or the browser does, if it is missing).
-    const event = new CustomEvent('archivum:navigate', { detail: url.href, cancelable: true });
-    if (document.dispatchEvent(event)) location.assign(url.href);
+    const request = new CustomEvent('archivum:navigate', { detail: url.href, cancelable: true });
+    if (document.dispatchEvent(request)) location.assign(url.href);
   };
   svg.addEventListener('pointerup', finish);
   svg.addEventListener('pointercancel', () => { start = null; brush?.remove(); brush = null; });

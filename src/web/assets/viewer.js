@@ -31,7 +31,7 @@ for (const figure of document.querySelectorAll('figure[data-viewer]')) {
     b.addEventListener('click', action);
     tools.append(b);
   }
-  figure.prepend(tools);
+  frame.before(tools);
   frame.tabIndex = 0;
   frame.setAttribute('role', 'group');
   frame.setAttribute('aria-label', `${img.alt}. + and − zoom, arrow keys move, 0 fits`);

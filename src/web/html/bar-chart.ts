@@ -32,7 +32,7 @@ export interface BarChartOptions {
  */
 export function barChart(bars: Bar[], o: BarChartOptions): SafeHtml {
   const labelSpace = o.ticks ? 28 : 2;
-  const top = 6;
+  const top = o.ticks ? 18 : 4;
   const plot = o.height - labelSpace - top;
   const max = Math.max(1, ...bars.map((b) => b.count));
   const step = o.width / Math.max(1, bars.length);
@@ -46,11 +46,13 @@ ${bars.map((b, i) => {
     const h = b.count ? Math.max(2, (b.count / max) * plot) : 0;
     const x = i * step;
     const rect = html`<rect class="bar-hit" x="${fix(x)}" y="${top}" width="${fix(step)}" height="${plot}"></rect><rect class="bar" x="${fix(x + gap / 2)}" y="${fix(y0 - h)}" width="${fix(Math.max(0.5, step - gap))}" height="${fix(h)}"></rect>`;
+    // With room for it, the count stands on its bar (the accessible name says it too).
+    const value = o.ticks && step >= 18 && b.count > 0 ? html`<text class="bar-value" x="${fix(x + step / 2)}" y="${fix(y0 - h - 4)}" text-anchor="middle" aria-hidden="true">${b.count}</text>` : '';
     const tick = o.ticks && i % every === 0 ? html`<text class="tick" x="${fix(x + step / 2)}" y="${o.height - 8}" text-anchor="middle" aria-hidden="true">${b.tick}</text>` : '';
     const name = `${b.label}: ${plural(b.count, 'document', 'documents')}`;
     const attrs = html` data-start="${b.start}" data-end="${b.end}" data-index="${i}"`;
     if (b.href && b.count > 0) {
-      return html`<a class="bar-link${b.active ? ' active' : ''}" href="${b.href}" aria-label="${name}"${attrs}><title>${name}</title>${rect}</a>${tick}`;
+      return html`<a class="bar-link${b.active ? ' active' : ''}" href="${b.href}" aria-label="${name}"${attrs}><title>${name}</title>${rect}</a>${value}${tick}`;
     }
     return html`<g class="bar-empty"${attrs} aria-hidden="true">${rect}</g>${tick}`;
   })}

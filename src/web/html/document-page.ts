@@ -53,11 +53,11 @@ ${correspondents(doc)}
 </header>
 <div class="doc-layout">
 <div class="doc-body">
-${pageImages(doc)}
 ${compared ? parallelTexts(textBlock, readingLabel, compared, doc.id) : html`<section class="doc-text" aria-labelledby="text-heading">
 <h2 id="text-heading" class="visually-hidden">Text</h2>
 ${textBlock}
 </section>`}
+${pageImages(doc)}
 ${doc.footnotes.length ? html`<section class="doc-notes" aria-labelledby="notes-heading">
 <h2 id="notes-heading">Notes</h2>
 ${renderFootnotes(notes)}
@@ -67,7 +67,7 @@ ${doc.summary ? html`<section class="doc-summary" aria-labelledby="summary-headi
 <div class="prose">${renderPlainText(doc.summary)}</div>
 </section>` : ''}
 ${otherTexts.length && !compared ? otherVersions(otherTexts, doc.id, Boolean(textHtml)) : ''}
-${docList('references-heading', 'Documents cited', doc.references)}
+${docList('references-heading', 'Documents cited', doc.references.filter((r): r is { id: string; title: string } => r.title !== undefined))}
 ${docList('related-heading', 'Related documents', doc.related.filter((r) => !doc.references.some((ref) => ref.id === r.id)))}
 </div>
 <aside class="doc-meta" aria-label="About this document">

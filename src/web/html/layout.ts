@@ -1,3 +1,4 @@
+import { asset } from '../assets.js';
 import { html, type HtmlValue, type SafeHtml } from './escape.js';
 
 export type NavSection = 'home' | 'search' | 'timeline' | 'map' | 'network' | 'people' | 'places' | 'topics';
@@ -42,6 +43,7 @@ export function layout(options: LayoutOptions, content: HtmlValue): SafeHtml {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${options.title} · Archivum</title>
 <link rel="stylesheet" href="${options.styleHref}">
+<link rel="icon" href="${asset('favicon.svg').href}" type="image/svg+xml">
 ${(options.scripts ?? []).map((src) => html`<script type="module" src="${src}"></script>
 `)}${options.head ?? ''}
 </head>

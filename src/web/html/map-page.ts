@@ -45,7 +45,7 @@ ${scopeForm('/map', scope, d.collections, kindSelect)}
 <h2 id="places-table-heading">Places</h2>
 ${listed.length ? html`<div class="table-wrap" tabindex="0" role="region" aria-labelledby="places-table-heading"><table class="data-table">
 <thead><tr><th scope="col">Place</th><th scope="col">Written there</th><th scope="col">Mentioned</th><th scope="col">Documents</th></tr></thead>
-<tbody>${listed.map((p) => html`<tr><th scope="row"><a href="${urls.place(p.id)}">${p.name}</a>${p.lat === undefined ? html` <span class="muted">(no coordinates)</span>` : ''}</th><td>${p.written}</td><td>${p.mentioned}</td><td><a href="${hrefWith('/search', scope, (q) => { q.append('place', p.id); q.set('sort', 'date'); })}" aria-label="${`Documents about ${p.name}`}">List</a></td></tr>`)}</tbody>
+<tbody>${listed.map((p) => html`<tr><th scope="row"><a href="${urls.place(p.id)}">${p.name}</a>${p.lat === undefined ? html` <span class="muted">(no coordinates)</span>` : ''}</th><td>${p.written}</td><td>${p.mentioned}</td><td><a href="${hrefWith('/search', scope, (q) => { q.append('place', p.id); q.set('sort', 'date'); })}" aria-label="${`List documents about ${p.name}`}">List</a></td></tr>`)}</tbody>
 </table></div>` : html`<p class="empty">No places match.</p>`}
 </section>`;
   return layout({ title: 'Map', styleHref: d.styleHref, current: 'map', bodyClass: 'page-map', scripts: d.scripts }, content);

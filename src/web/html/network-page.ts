@@ -44,16 +44,16 @@ export function networkPage(d: NetworkData): SafeHtml {
   const scope = d.params;
   const byId = new Map(nodes.map((n) => [n.id, n]));
   const ordered = [...nodes].sort((a, b) => b.sent + b.received - (a.sent + a.received) || a.name.localeCompare(b.name));
+  const maxNode = Math.max(1, ...nodes.map((n) => n.sent + n.received));
+  const radius = (n: CorrespondentNode) => 5 + 17 * Math.sqrt((n.sent + n.received) / maxNode);
   const positions = forceLayout(
-    ordered.map((n) => ({ id: n.id, weight: n.sent + n.received })),
+    ordered.map((n) => ({ id: n.id, weight: n.sent + n.received, radius: radius(n) })),
     edges.map((e) => ({ from: e.from, to: e.to, weight: e.count })),
     WIDTH,
     HEIGHT,
     60,
   );
-  const maxNode = Math.max(1, ...nodes.map((n) => n.sent + n.received));
   const maxEdge = Math.max(1, ...edges.map((e) => e.count));
-  const radius = (n: CorrespondentNode) => 5 + 17 * Math.sqrt((n.sent + n.received) / maxNode);
   const labelled = new Set(ordered.slice(0, LABELLED).map((n) => n.id));
   const pairs = new Set(edges.map((e) => `${e.from}\u0000${e.to}`));
 
@@ -87,7 +87,8 @@ export function networkPage(d: NetworkData): SafeHtml {
     if (!p) return '';
     const r = radius(n);
     const name = `${n.name}: wrote ${plural(n.sent, 'document', 'documents')}, received ${n.received}`;
-    const left = p[0] > WIDTH * 0.75;
+    // Names go to the right of the circle unless they would run off the frame (13 px bold ≈ 7.5 px a character).
+    const left = p[0] + r + 4 + shortName(n.name).length * 7.5 > WIDTH;
     return html`<a class="node" href="${personHref(scope, n.id)}" aria-label="${name}" data-id="${n.id}"><title>${name}</title><circle cx="${f(p[0])}" cy="${f(p[1])}" r="${f(r)}"></circle>${labelled.has(n.id) ? html`<text x="${f(left ? p[0] - r - 4 : p[0] + r + 4)}" y="${f(p[1] + 4)}"${left ? html` text-anchor="end"` : ''}>${shortName(n.name)}</text>` : ''}</a>`;
   });
 
@@ -100,7 +101,7 @@ ${edges.length >= d.limit ? html`<p class="help">Showing the ${d.limit} heaviest
 <div class="chart-scroll" tabindex="0" role="region" aria-label="Network graph, scrolls sideways on small screens">
 <svg class="network-graph" viewBox="0 0 ${WIDTH} ${HEIGHT}" aria-labelledby="network-title">
 <title id="network-title">Correspondence network: ${plural(nodes.length, 'person', 'people')}</title>
-<defs><marker id="arrow" viewBox="0 0 10 10" refX="8" refY="5" markerWidth="4" markerHeight="4" orient="auto-start-reverse"><path class="arrow-head" d="M0 0L10 5L0 10z"></path></marker></defs>
+<defs><marker id="arrow" viewBox="0 0 10 10" refX="8" refY="5" markerWidth="3" markerHeight="3" orient="auto-start-reverse"><path class="arrow-head" d="M0 0L10 5L0 10z"></path></marker></defs>
 <g class="edges">${edgeSvg}</g>
 <g class="nodes">${nodeSvg}</g>
 </svg>
@@ -111,7 +112,7 @@ ${edges.length >= d.limit ? html`<p class="help">Showing the ${d.limit} heaviest
 <div class="table-wrap" tabindex="0" role="region" aria-labelledby="people-table-heading">
 <table class="data-table">
 <thead><tr><th scope="col">Person</th><th scope="col">Wrote</th><th scope="col">Received</th><th scope="col">Documents</th></tr></thead>
-<tbody>${ordered.map((n) => html`<tr><th scope="row"><a href="${urls.person(n.id)}">${n.name}</a></th><td>${n.sent}</td><td>${n.received}</td><td><a href="${personHref(scope, n.id)}" aria-label="${`Documents of ${n.name}`}">List</a></td></tr>`)}</tbody>
+<tbody>${ordered.map((n) => html`<tr><th scope="row"><a href="${urls.person(n.id)}">${n.name}</a></th><td>${n.sent}</td><td>${n.received}</td><td><a href="${personHref(scope, n.id)}" aria-label="${`List documents of ${n.name}`}">List</a></td></tr>`)}</tbody>
 </table></div>
 </section>
 <section aria-labelledby="edges-table-heading">

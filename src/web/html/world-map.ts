@@ -45,7 +45,8 @@ export function worldMap(places: MapPlace[], o: WorldMapOptions): SafeHtml {
       return html`<a class="marker" href="${searchHref([first.id])}" aria-label="${name}"><title>${name}</title><circle cx="${f(c.x)}" cy="${f(c.y)}" r="${f(r(c.count))}"></circle></a>`;
     }
     const names = c.places.slice(0, 3).map((p) => p.name).join(', ') + (c.places.length > 3 ? ` and ${c.places.length - 3} more` : '');
-    const name = `${names}: ${plural(c.count, 'document', 'documents')} (${c.places.length} places)`;
+    // The visible number (places in the cluster) starts the name, as it must for speech input.
+    const name = `${c.places.length} places, ${names}: ${plural(c.count, 'document', 'documents')}`;
     return html`<a class="marker cluster" href="${searchHref(c.places.map((p) => p.id))}" aria-label="${name}"><title>${name}</title><circle cx="${f(c.x)}" cy="${f(c.y)}" r="${f(r(c.count) + 2)}"></circle><text x="${f(c.x)}" y="${f(c.y + 4)}" text-anchor="middle" aria-hidden="true">${c.places.length}</text></a>`;
   };
   return html`<svg class="world-map" id="${o.id}" viewBox="0 0 ${MAP_WIDTH} ${MAP_HEIGHT}" aria-labelledby="${o.id}-title" data-width="${MAP_WIDTH}" data-height="${MAP_HEIGHT}">

@@ -14,12 +14,14 @@ import { MAP_HEIGHT, MAP_WIDTH, project } from './projection.js';
  */
 const requireJson = createRequire(import.meta.url);
 
-function ringPath(ring: Position[]): string {
+/** Land south of this is Antarctica, which the map's frame leaves out. */
+const SOUTHERN_LIMIT = -56;
+
+function drawRing(ring: [number, number][], shift: number): string {
   let out = '';
   let last = '';
-  for (let i = 0; i < ring.length; i++) {
-    const [lon, lat] = ring[i]!;
-    const [x, y] = project(lon!, lat!);
+  for (const [lon, lat] of ring) {
+    const [x, y] = project(lon + shift, lat);
     const point = `${x.toFixed(1)} ${y.toFixed(1)}`;
     if (point === last) continue;
     out += (out ? 'L' : 'M') + point;
@@ -28,18 +30,43 @@ function ringPath(ring: Position[]): string {
   return out;
 }
 
+/**
+ * One ring as path data. A ring that crosses the antimeridian (Chukotka, Fiji) is unwrapped so
+ * its longitudes run on past ±180° instead of jumping round the world, then drawn twice, once on
+ * each side; the frame clips what falls outside.
+ */
+function ringPath(ring: Position[], close: string): string {
+  const unwrapped: [number, number][] = [];
+  let offset = 0;
+  let previous: number | undefined;
+  for (const [lon, lat] of ring) {
+    if (previous !== undefined && Math.abs(lon! - previous) > 180) offset += lon! > previous ? -360 : 360;
+    unwrapped.push([lon! + offset, lat!]);
+    previous = lon;
+  }
+  const lons = unwrapped.map(([lon]) => lon);
+  let out = drawRing(unwrapped, 0) + close;
+  if (Math.max(...lons) > 180) out += drawRing(unwrapped, -360) + close;
+  if (Math.min(...lons) < -180) out += drawRing(unwrapped, 360) + close;
+  return out;
+}
+
+function inFrame(polygon: Position[][]): boolean {
+  return polygon[0]!.some(([, lat]) => lat! > SOUTHERN_LIMIT);
+}
+
 function geometryPath(geometry: Geometry | null, closed: boolean): string {
   if (!geometry) return '';
   const z = closed ? 'Z' : '';
   switch (geometry.type) {
     case 'Polygon':
-      return geometry.coordinates.map((r) => ringPath(r) + z).join('');
+      return inFrame(geometry.coordinates) ? geometry.coordinates.map((r) => ringPath(r, z)).join('') : '';
     case 'MultiPolygon':
-      return geometry.coordinates.flatMap((p) => p.map((r) => ringPath(r) + z)).join('');
+      return geometry.coordinates.filter(inFrame).flatMap((p) => p.map((r) => ringPath(r, z))).join('');
     case 'LineString':
-      return ringPath(geometry.coordinates);
+      return ringPath(geometry.coordinates, '');
     case 'MultiLineString':
-      return geometry.coordinates.map((r) => ringPath(r)).join('');
+      return geometry.coordinates.filter((line) => line.some(([, lat]) => lat! > SOUTHERN_LIMIT)).map((r) => ringPath(r, '')).join('');
     default:
       return '';
   }

@@ -1,0 +1,28 @@
+// One measured ingest, in its own process so peak RSS belongs to it alone.
+// usage: node bench/ingest/ingest-once.mjs DB PATH...   → prints one JSON line
+import { ingestPaths } from '../../dist/ingest/driver.js';
+import { openSqliteStore } from '../../dist/store/sqlite/index.js';
+import { statSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+
+const [db, ...inputs] = process.argv.slice(2);
+const bytes = inputs.reduce((sum, p) => sum + sizeOf(p), 0);
+const store = openSqliteStore(db);
+const summary = await ingestPaths(inputs, { store, format: 'auto', errors: { write: () => undefined } });
+await store.close();
+const documents = summary.new + summary.updated + summary.unchanged;
+console.log(JSON.stringify({
+  documents,
+  failed: summary.failed,
+  seconds: summary.seconds,
+  documentsPerSecond: documents / summary.seconds,
+  megabytesPerSecond: bytes / 1e6 / summary.seconds,
+  inputMegabytes: bytes / 1e6,
+  peakRssMegabytes: process.resourceUsage().maxRSS / 1024,
+}));
+
+function sizeOf(p) {
+  const s = statSync(p);
+  if (!s.isDirectory()) return s.size;
+  return readdirSync(p).reduce((sum, name) => sum + sizeOf(path.join(p, name)), 0);
+}

@@ -1,0 +1,58 @@
+// bench/ingest: FRUS TEI volumes into a fresh SQLite store — documents/s, MB/s, peak RSS — and
+// the same volumes ten times over (one synthetic file per volume, ten times its size) to show
+// that memory stays flat however large a file is. Each run is a separate process; the machine is
+// noisy, so each scenario runs RUNS times and the median is reported.
+//
+// usage: npm run build && node bench/ingest/run.mjs [RUNS=3]
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, rmSync, mkdirSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { tenfoldVolume } from './tenfold.mjs';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const volumes = path.resolve(here, '../../../shared/corpus/frus/volumes');
+const runs = Number(process.argv[2] ?? 3);
+const scratch = mkdtempSync(path.join(os.tmpdir(), 'archivum-bench-ingest-'));
+
+function measure(label, inputs) {
+  const results = [];
+  for (let i = 0; i < runs; i++) {
+    const db = path.join(scratch, `${label}-${i}.db`);
+    const out = execFileSync(process.execPath, [path.join(here, 'ingest-once.mjs'), db, ...inputs], { encoding: 'utf8', maxBuffer: 1 << 24 });
+    results.push(JSON.parse(out.trim().split('\n').at(-1)));
+    for (const suffix of ['', '-wal', '-shm']) rmSync(db + suffix, { force: true });
+  }
+  const median = (key) => results.map((r) => r[key]).sort((a, b) => a - b)[Math.floor(results.length / 2)];
+  return {
+    label,
+    runs,
+    documents: results[0].documents,
+    failed: results[0].failed,
+    inputMegabytes: results[0].inputMegabytes,
+    seconds: median('seconds'),
+    documentsPerSecond: median('documentsPerSecond'),
+    megabytesPerSecond: median('megabytesPerSecond'),
+    peakRssMegabytes: median('peakRssMegabytes'),
+    peakRssMax: Math.max(...results.map((r) => r.peakRssMegabytes)),
+  };
+}
+
+try {
+  const rows = [measure('frus-28-volumes', [volumes])];
+  // Ten times the largest and a mid-sized volume: per-file memory must not grow with file size.
+  const big = path.join(scratch, 'tenfold');
+  mkdirSync(big);
+  for (const name of ['frus1961-63v05.xml', 'frus1961-63v06.xml']) tenfoldVolume(path.join(volumes, name), path.join(big, name.replace('.xml', '-x10.xml')));
+  rows.push(measure('frus-v05-v06-tenfold', [big]));
+  rows.push(measure('frus-v05-v06-once', [path.join(volumes, 'frus1961-63v05.xml'), path.join(volumes, 'frus1961-63v06.xml')]));
+  console.log(JSON.stringify({ date: new Date().toISOString(), node: process.version, cpus: os.cpus().length, cpu: os.cpus()[0]?.model, rows }, null, 2));
+  console.log('\n| scenario | documents | input MB | s (median) | documents/s | MB/s | peak RSS MB (median / max) |');
+  console.log('|---|---|---|---|---|---|---|');
+  for (const r of rows) {
+    console.log(`| ${r.label} | ${r.documents} | ${r.inputMegabytes.toFixed(1)} | ${r.seconds.toFixed(1)} | ${r.documentsPerSecond.toFixed(0)} | ${r.megabytesPerSecond.toFixed(2)} | ${r.peakRssMegabytes.toFixed(0)} / ${r.peakRssMax.toFixed(0)} |`);
+  }
+} finally {
+  rmSync(scratch, { recursive: true, force: true });
+}
