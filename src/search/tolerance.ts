@@ -31,9 +31,15 @@ export interface WidenedQuery {
  * words one edit away (offered back as a suggestion when the word itself is unknown).
  * Phrases and prefixes are left as typed: quoting asks for exactly those words.
  */
-export async function widenQuery(q: string, parsed: ParsedQuery, vocabulary: Vocabulary): Promise<WidenedQuery> {
+export async function widenQuery(
+  q: string,
+  parsed: ParsedQuery,
+  vocabulary: Vocabulary,
+  /** Words known to be right although rare in documents (a person's other spelling). */
+  known: ReadonlySet<string> = new Set(),
+): Promise<WidenedQuery> {
   if (!parsed.root) return { query: parsed };
-  const terms = collectTerms(parsed.root).filter((t) => isWidenable(t.value));
+  const terms = collectTerms(parsed.root).filter((t) => isWidenable(t.value) && !known.has(t.value));
   if (terms.length === 0) return { query: parsed };
 
   const words = [...new Set(terms.map((t) => t.value))];

@@ -33,6 +33,11 @@ export interface ResolvedEntities {
 }
 
 /**
+ * Documents are indexed with the names of the people and places they cite as the records have
+ * them; other spellings live on the records (altNames) and reach the documents through the
+ * query (see search/names.ts), so a person gaining a spelling never means re-indexing every
+ * document that cites him.
+ *
  * Derives what a store indexes for a document — full-text columns and facet values — from the
  * document and the entity records it cites, so both stores index exactly the same things.
  */
@@ -41,13 +46,13 @@ export function buildIndexEntry(doc: ArchiveDocument, entities: ResolvedEntities
     ids
       .map((id) => entities.people.get(id))
       .filter((p): p is Person => p !== undefined)
-      .map((p) => [p.name, ...(p.altNames ?? [])].join(' ; '))
+      .map((p) => p.name)
       .join(' ; ');
   const placeNames = (ids: string[]) =>
     ids
       .map((id) => entities.places.get(id))
       .filter((p): p is Place => p !== undefined)
-      .map((p) => [p.name, ...(p.altNames ?? [])].join(' ; '))
+      .map((p) => p.name)
       .join(' ; ');
 
   const textParts = [doc.text ?? '', ...doc.texts.filter((t) => t.text !== doc.text).map((t) => t.text)];

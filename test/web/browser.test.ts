@@ -63,6 +63,7 @@ const PAGE_TYPES: [string, string][] = [
 /** Candidates for docs/screenshots (README): the viewport, or one section of the page. */
 const DOC_SHOTS: Record<string, string | null> = {
   reading: null,
+  'reading-frus': null,
   'search-facets': null,
   'timeline-october-1962': null,
   map: '.map',
@@ -152,7 +153,9 @@ after(async () => {
 describe('browser', () => {
   it('every page type: no axe violations (WCAG 2.2 AA), no layout shift, no overflow at 360 px; screenshots', async () => {
     const problems: string[] = [];
-    for (const [name, path] of PAGE_TYPES) {
+    // A FRUS document (source note, many footnotes) when the demo holds FRUS 1961–63 vol. VI.
+    const frus = (await store.getDocument('frus1961-63v06-d60', PUBLIC)) ? [['reading-frus', '/documents/frus1961-63v06-d60'] as [string, string]] : [];
+    for (const [name, path] of [...PAGE_TYPES, ...frus]) {
       const page = await open(path);
       // Layout shift while loading, as Chromium measures it.
       const cls = await page.evaluate(

@@ -7,9 +7,10 @@ import { BrowseReader } from './browse.js';
 import { applyMigrations } from './migrations.js';
 import { RecordReader } from './read.js';
 import { parseQuery } from '../../search/parse.js';
+import { widenWithNames, type NameIndex } from '../../search/names.js';
 import { widenQuery, type Vocabulary } from '../../search/tolerance.js';
 import { searchSqlite } from './search.js';
-import { sqliteVocabulary } from './vocabulary.js';
+import { sqliteNameIndex, sqliteVocabulary } from './vocabulary.js';
 import { RecordWriter } from './write.js';
 
 const DEFAULT_PAGE = { offset: 0, limit: 50 };
@@ -23,6 +24,7 @@ export class SqliteStore implements ArchiveStore {
   private readonly reader: RecordReader;
   private readonly browse: BrowseReader;
   private readonly vocabulary: Vocabulary;
+  private readonly names: NameIndex;
 
   constructor(readonly db: SqliteDatabase) {
     db.pragma('journal_mode = WAL');
@@ -36,6 +38,7 @@ export class SqliteStore implements ArchiveStore {
     this.reader = new RecordReader(db);
     this.browse = new BrowseReader(db);
     this.vocabulary = sqliteVocabulary(db);
+    this.names = sqliteNameIndex(db);
   }
 
   async upsertRecord(record: IngestRecord): Promise<UpsertOutcome> {
@@ -51,7 +54,8 @@ export class SqliteStore implements ArchiveStore {
   }
 
   async search(request: SearchRequest, viewer: Viewer): Promise<SearchResult> {
-    const widened = await widenQuery(request.q, request.query, this.vocabulary);
+    const named = await widenWithNames(request.query, this.names);
+    const widened = await widenQuery(request.q, named.query, this.vocabulary, named.named);
     const result = searchSqlite(this.db, { ...request, query: widened.query }, viewer);
     if (widened.suggestion && this.hasVisibleHits(widened.suggestion, request, viewer)) result.suggestion = widened.suggestion;
     return result;

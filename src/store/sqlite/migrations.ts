@@ -77,6 +77,16 @@ export const MIGRATIONS: readonly string[] = [
   CREATE VIRTUAL TABLE documents_exact_vocab USING fts5vocab (documents_exact, 'row');
   INSERT INTO documents_exact (rowid, title, authors, recipients, people, places, topics, type, collections, summary, text, notes)
     SELECT rowid, title, authors, recipients, people, places, topics, type, collections, summary, text, notes FROM documents_fts;
+
+  -- Every spelling of every person and place: a query word that names one in another spelling
+  -- also asks for the documents that cite it (see search/names.ts).
+  CREATE VIRTUAL TABLE entity_names USING fts5 (
+    kind UNINDEXED, id UNINDEXED, names, tokenize = 'unicode61 remove_diacritics 2'
+  );
+  INSERT INTO entity_names (kind, id, names)
+    SELECT 'person', id, name || coalesce(' ; ' || (SELECT group_concat(value, ' ; ') FROM json_each(data, '$.altNames')), '') FROM people;
+  INSERT INTO entity_names (kind, id, names)
+    SELECT 'place', id, name || coalesce(' ; ' || (SELECT group_concat(value, ' ; ') FROM json_each(data, '$.altNames')), '') FROM places;
   `,
 ];
 

@@ -1,4 +1,5 @@
 import type { Database } from 'better-sqlite3';
+import type { NamedEntity, NameIndex } from '../../search/names.js';
 import type { Vocabulary } from '../../search/tolerance.js';
 
 /**
@@ -17,6 +18,25 @@ export function sqliteVocabulary(db: Database): Vocabulary {
         if (n) out.set(word, n);
       }
       return out;
+    },
+  };
+}
+
+const MAX_NAMED = 20;
+
+/** People and places by any spelling, from the entity_names index. */
+export function sqliteNameIndex(db: Database): NameIndex {
+  const lookup = db.prepare(
+    `SELECT e.kind AS kind, e.id AS id, coalesce(p.name, pl.name) AS name FROM entity_names e
+     LEFT JOIN people p ON e.kind = 'person' AND p.id = e.id
+     LEFT JOIN places pl ON e.kind = 'place' AND pl.id = e.id
+     WHERE entity_names MATCH ? LIMIT ${MAX_NAMED}`,
+  );
+  return {
+    async entitiesNamed(words: string[]): Promise<NamedEntity[]> {
+      if (words.length === 0) return [];
+      const rows = lookup.all(`names : "${words.join(' ').replace(/"/g, '""')}"`) as (NamedEntity & { name: string | null })[];
+      return rows.filter((r): r is NamedEntity => r.name !== null);
     },
   };
 }

@@ -56,6 +56,8 @@ export class RecordWriter {
         date_end = @dateEnd, status = @status, public_from = @publicFrom, uploaded_at = @uploadedAt, updated_at = @now,
         checksum = @checksum, data = @data WHERE rowid = @rowid`),
       linksDelete: db.prepare('DELETE FROM document_links WHERE doc = ?'),
+      namesDelete: db.prepare('DELETE FROM entity_names WHERE kind = ? AND id = ?'),
+      namesInsert: db.prepare('INSERT INTO entity_names (kind, id, names) VALUES (?, ?, ?)'),
       linkInsert: db.prepare('INSERT OR IGNORE INTO document_links (doc, role, target, position) VALUES (?, ?, ?, ?)'),
       facetsDelete: db.prepare('DELETE FROM document_facets WHERE doc = ?'),
       facetInsert: db.prepare('INSERT OR IGNORE INTO document_facets (doc, facet, key, value, folded) VALUES (?, ?, ?, ?, ?)'),
@@ -129,7 +131,7 @@ export class RecordWriter {
 
   private write(record: IngestRecord): UpsertOutcome {
     this.checkRecord(record);
-    const { entities, renamed, changed } = this.saveEntities(record);
+    const { entities, changed } = this.saveEntities(record);
     const doc = record.document;
     const data = JSON.stringify(doc);
     const checksum = createHash('sha256').update(data).digest('hex');
@@ -167,28 +169,7 @@ export class RecordWriter {
     const entry = buildIndexEntry(doc, entities);
     for (const f of entry.facets) this.s.facetInsert!.run(rowid, f.facet, f.key, f.value, f.folded);
     this.writeText(rowid, entry.columns);
-    if (renamed.length) this.reindexCiting(renamed, rowid);
     return existing ? 'updated' : 'new';
-  }
-
-  /**
-   * A person or place that gained a name (another source's spelling) must be findable by it in
-   * every document that cites it, not only in the one being written: their text rows are rebuilt.
-   */
-  private reindexCiting(targets: string[], except: number): void {
-    const list = targets.map(() => '?').join(', ');
-    const rows = this.db
-      .prepare(
-        `SELECT DISTINCT d.rowid AS rowid, d.data AS data FROM document_links l JOIN documents d ON d.rowid = l.doc
-         WHERE l.target IN (${list}) AND l.role IN ('author', 'recipient', 'person', 'place') AND l.doc <> ?`,
-      )
-      .all(...targets, except) as { rowid: number; data: string }[];
-    for (const row of rows) {
-      const doc = JSON.parse(row.data) as ArchiveDocument;
-      const entry = buildIndexEntry(doc, this.resolveEntities(doc, emptyEntities()));
-      this.removeText(row.rowid);
-      this.writeText(row.rowid, entry.columns);
-    }
   }
 
   /** Both full-text indexes hold the same columns: stemmed for ranking, exact for phrases. */
@@ -204,8 +185,7 @@ export class RecordWriter {
   }
 
   /** Upserts the record's people, places, topics and collections, merging with what is known. */
-  private saveEntities(record: IngestRecord): { entities: ResolvedEntities; renamed: string[]; changed: boolean } {
-    const renamed: string[] = [];
+  private saveEntities(record: IngestRecord): { entities: ResolvedEntities; changed: boolean } {
     let changed = false;
     const people = new Map<string, Person>();
     for (const incoming of record.people) {
@@ -214,9 +194,9 @@ export class RecordWriter {
       const merged = known ? mergePerson(known, incoming) : incoming;
       if (!row || canonicalJson(known) !== canonicalJson(merged)) {
         this.s.personPut!.run(merged.id, merged.name, JSON.stringify(merged));
+        if (!known || nameKey(known) !== nameKey(merged)) this.indexNames('person', merged);
         changed = true;
       }
-      if (known && nameKey(known) !== nameKey(merged)) renamed.push(merged.id);
       people.set(merged.id, merged);
     }
     const places = new Map<string, Place>();
@@ -226,9 +206,9 @@ export class RecordWriter {
       const merged = known ? mergePlace(known, incoming) : incoming;
       if (!row || canonicalJson(known) !== canonicalJson(merged)) {
         this.s.placePut!.run(merged.id, merged.name, merged.lat ?? null, merged.lon ?? null, JSON.stringify(merged));
+        if (!known || nameKey(known) !== nameKey(merged)) this.indexNames('place', merged);
         changed = true;
       }
-      if (known && nameKey(known) !== nameKey(merged)) renamed.push(merged.id);
       places.set(merged.id, merged);
     }
     const topics = new Map<string, Topic>();
@@ -249,7 +229,13 @@ export class RecordWriter {
       }
       collections.set(merged.slug, merged);
     }
-    return { entities: this.resolveEntities(record.document, { people, places, topics, collections }), renamed, changed };
+    return { entities: this.resolveEntities(record.document, { people, places, topics, collections }), changed };
+  }
+
+  /** Every spelling of a person or place, searchable: how a query finds its other names. */
+  private indexNames(kind: 'person' | 'place', entity: Person | Place): void {
+    this.s.namesDelete!.run(kind, entity.id);
+    this.s.namesInsert!.run(kind, entity.id, [entity.name, ...(entity.altNames ?? [])].join(' ; '));
   }
 
   /** Adds what the document cites but the record did not describe; it must already be known. */
@@ -281,10 +267,6 @@ export class RecordWriter {
     }
     return known;
   }
-}
-
-function emptyEntities(): ResolvedEntities {
-  return { people: new Map(), places: new Map(), topics: new Map(), collections: new Map() };
 }
 
 /** The names of a person or place, as the index holds them. */
