@@ -1,4 +1,5 @@
 import { Hono } from 'hono';
+import { compress } from 'hono/compress';
 import { asset, isAssetName, stylesheet } from './assets.js';
 import { makeDeps, type AppOptions } from './context.js';
 import { errorPage } from './html/error-page.js';
@@ -27,6 +28,9 @@ export function createApp(options: AppOptions): Hono {
     c.res.headers.set('X-Content-Type-Options', 'nosniff');
     c.res.headers.set('Referrer-Policy', 'strict-origin-when-cross-origin');
   });
+
+  // Pages are text and shrink five- to tenfold; the map's base SVG most of all.
+  app.use('*', compress());
 
   app.get('/health', (c) => c.json({ status: 'ok', store: deps.store.kind }));
 

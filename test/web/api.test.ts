@@ -22,6 +22,13 @@ test('GET /health answers {"status":"ok"} with the security headers', async () =
   assert.equal(res.headers.get('x-content-type-options'), 'nosniff');
 });
 
+test('text responses are compressed for clients that accept it', async () => {
+  const res = await fetch(`${server.base}/documents/${SEED_ID}`, { headers: { 'Accept-Encoding': 'gzip' } });
+  assert.equal(res.status, 200);
+  assert.equal(res.headers.get('content-encoding'), 'gzip');
+  assert.match(await res.text(), /Letter from Khrushchev to Fidel Castro/);
+});
+
 test('GET /api/documents/:id returns the document JSON of the contract', async () => {
   const res = await server.json(`/api/documents/${SEED_ID}`);
   assert.equal(res.status, 200);

@@ -3,6 +3,7 @@ import { loadDemo } from '../../ingest/demo.js';
 import { formatSummary } from '../../ingest/driver.js';
 import { openStore, resolveDbSetting } from '../../store/open.js';
 import { createApp } from '../../web/app.js';
+import { warmCitationEngines } from '../../web/citation/index.js';
 import { CliUsageError, parseCommandArgs, positiveInt } from '../args.js';
 
 export async function runServe(argv: string[]): Promise<number> {
@@ -23,6 +24,8 @@ export async function runServe(argv: string[]): Promise<number> {
   return new Promise<number>((resolve) => {
     const server = serve({ fetch: app.fetch, port, hostname: host }, (info) => {
       process.stdout.write(`Archivum is serving ${store.kind} archive at http://${host}:${info.port}/\n`);
+      // Once listening, so start-up is not held up; the first reading page then need not wait.
+      setTimeout(warmCitationEngines, 0);
     });
     server.on('error', (error: Error) => {
       process.stderr.write(`archivum serve: ${error.message}\n`);

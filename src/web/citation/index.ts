@@ -5,7 +5,7 @@ import { toRis } from './ris.js';
 import { CSL_STYLES, renderCsl, type CslStyleName } from './styles.js';
 
 export { cslName, SITE_NAME, toCslItem, type CslItem } from './csl.js';
-export { CSL_STYLES, renderCsl, type CslStyleName } from './styles.js';
+export { CSL_STYLES, renderCsl, warmCitationEngines, type CslStyleName } from './styles.js';
 
 /** `GET /api/documents/{id}/citation?format=…` (CONTRACT.md), with each format's content type. */
 export const CITATION_FORMATS = {

@@ -69,3 +69,8 @@ export function renderCsl(item: CslItem, style: CslStyleName, format: 'text' | '
   if (!bibliography) return '';
   return bibliography[1].join('').trim();
 }
+
+/** Builds every style's engine now rather than on the first reading page (a few seconds each). */
+export function warmCitationEngines(): void {
+  for (const style of Object.keys(CSL_STYLES) as CslStyleName[]) engineFor(style);
+}
