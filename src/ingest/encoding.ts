@@ -41,7 +41,8 @@ export async function readUtf8File(path: string, limits: ReadLimits = {}): Promi
   return new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
 }
 
-function utf16Or32Bom(bytes: Uint8Array): string | null {
+/** The encoding a UTF-16/32 byte-order mark announces, or null. */
+export function utf16Or32Bom(bytes: Uint8Array): string | null {
   const [a, b, c, d] = bytes;
   if (a === 0xff && b === 0xfe && c === 0 && d === 0) return 'UTF-32LE';
   if (a === 0 && b === 0 && c === 0xfe && d === 0xff) return 'UTF-32BE';

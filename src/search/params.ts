@@ -48,7 +48,7 @@ export function parseSearchParams(params: URLSearchParams): SearchRequest {
 
   const page = intParam(params.get('page'), 'page', 1, 1, 1_000_000);
   const size = Math.min(intParam(params.get('size'), 'size', DEFAULT_PAGE_SIZE, 0, 10_000), MAX_PAGE_SIZE);
-  const facetLimit = Math.min(intParam(params.get('facetLimit'), 'facetLimit', DEFAULT_FACET_LIMIT, 0, 10_000), 1000);
+  const facetLimit = intParam(params.get('facetLimit'), 'facetLimit', DEFAULT_FACET_LIMIT, 0, 10_000);
 
   const request: SearchRequest = { q, query, filters, sort, page, size, facetLimit };
   if (from) request.from = from;

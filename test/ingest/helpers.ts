@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -39,8 +40,8 @@ export function failure(outcome: RecordOutcome | undefined): { label: string; re
   return outcome;
 }
 
-/** The captured seed page; it lives outside the repository, so tests that need it may skip. */
-export const SEED_FILE = '/work/shared/corpus/seed/khrushchev-to-castro-1963-01-31.txt';
+/** The captured seed page, in the shared corpus beside the repository (as CI lays it out). */
+export const SEED_FILE = fileURLToPath(new URL('../../../shared/corpus/seed/khrushchev-to-castro-1963-01-31.txt', import.meta.url));
 
 /** The seed letter's translation, paragraph by paragraph, as captured (page chrome left out). */
 export function seedParagraphs(): string[] {

@@ -28,7 +28,6 @@ interface Judgement {
 }
 
 const VOLUMES = fileURLToPath(new URL('../../../shared/corpus/frus/volumes', import.meta.url));
-const HAVE_CORPUS = existsSync(VOLUMES);
 const JUDGEMENTS = JSON.parse(readFileSync(new URL('./relevance-judgements.json', import.meta.url), 'utf8')) as Judgement[];
 const TOP = 3;
 const DEPTH = 10;
@@ -41,7 +40,7 @@ interface Outcome {
   total: number;
 }
 
-describe('search relevance over FRUS (judged queries)', { skip: HAVE_CORPUS ? false : 'the shared FRUS corpus is not available' }, () => {
+describe('search relevance over FRUS (judged queries)', () => {
   let dir: string;
   let store: SqliteStore;
   const outcomes: Outcome[] = [];

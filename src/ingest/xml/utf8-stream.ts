@@ -1,6 +1,6 @@
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
-import { invalidUtf8Offset } from '../encoding.js';
+import { invalidUtf8Offset, utf16Or32Bom } from '../encoding.js';
 import { SourceFileError } from '../format.js';
 
 /** Streaming readers refuse files beyond this, so one hostile file cannot fill the disk cache or heap. */
@@ -60,11 +60,3 @@ export async function* readUtf8Chunks(path: string, options: Utf8StreamOptions =
   }
 }
 
-function utf16Or32Bom(bytes: Uint8Array): string | null {
-  const [a, b, c, d] = bytes;
-  if (a === 0xff && b === 0xfe && c === 0 && d === 0) return 'UTF-32LE';
-  if (a === 0 && b === 0 && c === 0xfe && d === 0xff) return 'UTF-32BE';
-  if (a === 0xff && b === 0xfe) return 'UTF-16LE';
-  if (a === 0xfe && b === 0xff) return 'UTF-16BE';
-  return null;
-}

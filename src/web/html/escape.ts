@@ -85,11 +85,7 @@ export function sanitizeSnippet(snippet: string): SafeHtml {
         out += part;
       }
     } else {
-      out += part
-        .replace(/&(?!(?:[a-zA-Z][a-zA-Z0-9]{1,31}|#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6});)/g, '&amp;')
-        .replace(/</g, '&lt;')
-        .replace(/>/g, '&gt;')
-        .replace(/"/g, '&quot;');
+      out += escapeLooseText(part);
     }
   }
   // An unclosed <mark> would swallow the rest of the page's styling.
@@ -143,13 +139,18 @@ export function sanitizeFormatted(markup: string): SafeHtml {
     } else if (part.startsWith('<') && part.endsWith('>')) {
       // dropped
     } else {
-      out += part
-        .replace(/&(?!(?:[a-zA-Z][a-zA-Z0-9]{1,31}|#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6});)/g, '&amp;')
-        .replace(/</g, '&lt;')
-        .replace(/>/g, '&gt;')
-        .replace(/"/g, '&quot;');
+      out += escapeLooseText(part);
     }
   }
   while (open.length) out += `</${open.pop()}>`;
   return new SafeHtml(out.trim());
+}
+
+/** Text from an HTML fragment: entities that are already entities stay, anything else is escaped. */
+function escapeLooseText(text: string): string {
+  return text
+    .replace(/&(?!(?:[a-zA-Z][a-zA-Z0-9]{1,31}|#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6});)/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;');
 }

@@ -12,7 +12,6 @@ import { teiLetterFormat } from '../../../src/ingest/tei-letter/index.js';
 const CORPUS = fileURLToPath(new URL('../../../../shared/corpus/', import.meta.url));
 const CMIF_DIR = join(CORPUS, 'cmif/schnitzler-cmif');
 const FIXTURES = fileURLToPath(new URL('../../fixtures/cmif/', import.meta.url));
-const noCorpus = existsSync(CMIF_DIR) ? false : 'shared corpus not available';
 
 async function readAll(path: string): Promise<RecordOutcome[]> {
   const out: RecordOutcome[] = [];
@@ -36,7 +35,7 @@ async function rejects(path: string, pattern: RegExp): Promise<void> {
   });
 }
 
-describe('CMIF corpus (schnitzler-cmif)', { skip: noCorpus }, () => {
+describe('CMIF corpus (schnitzler-cmif)', () => {
   it('reads all 6,450 correspDesc of the 49 files, none failing', async () => {
     const files = readdirSync(CMIF_DIR).filter((f) => f.endsWith('.xml')).sort();
     assert.equal(files.length, 49);
@@ -175,7 +174,7 @@ describe('CMIF hostile input', () => {
     writeFileSync(path, readFileSync(join(FIXTURES, 'small.xml'), 'utf8').replace('encoding="UTF-8"', 'encoding="ISO-8859-1"'));
     await rejects(path, /only UTF-8/);
   });
-  it('never claims FRUS volumes', { skip: existsSync(join(CORPUS, 'frus/volumes')) ? false : 'no FRUS' }, () => {
+  it('never claims FRUS volumes', () => {
     const path = join(CORPUS, 'frus/volumes/frus1961-63v06.xml');
     assert.equal(cmifFormat.sniff(path, head(path)), false);
     assert.equal(teiLetterFormat.sniff(path, head(path)), false);

@@ -55,7 +55,7 @@ describe('EDTF dates', () => {
   });
 });
 
-describe('Moritz letters.csv with examples/mappings/moritz-letters.json', { skip: existsSync(MORITZ) ? false : 'shared corpus not available' }, () => {
+describe('Moritz letters.csv with examples/mappings/moritz-letters.json', () => {
   let outcomes: RecordOutcome[] | undefined;
   const read = async (): Promise<RecordOutcome[]> =>
     (outcomes ??= await collect(csvFormat.read(MORITZ, { mappingFile: join(EXAMPLES, 'moritz-letters.json') })));
@@ -213,7 +213,7 @@ describe('CSV rows and mappings (fixtures)', () => {
 });
 
 describe('JSON records through the same mapping', () => {
-  it('reads the 233 State of the Union addresses with examples/mappings/sotu.json', { skip: existsSync(SOTU) ? false : 'shared corpus not available' }, async () => {
+  it('reads the 233 State of the Union addresses with examples/mappings/sotu.json', async () => {
     const format = mappedJsonFormatWith(join(EXAMPLES, 'sotu.json'));
     const files = readdirSync(SOTU).filter((f) => f.endsWith('.json'));
     const claimed = files.filter((f) => format.sniff(join(SOTU, f), ''));

@@ -2,10 +2,9 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Block, Inline } from '../../../src/domain/index.js';
 import { parseFrusVolume } from '../../../src/ingest/tei-frus/index.js';
-import { doc, HAVE_CORPUS, records, volumePath } from './helpers.js';
+import { doc, records, volumePath } from './helpers.js';
 
-/** Golden tests on real FRUS documents from the shared corpus (skipped when it is absent). */
-const skip = HAVE_CORPUS ? false : 'the shared FRUS corpus is not available';
+/** Golden tests on real FRUS documents from the shared corpus (CI has it beside the clone; without it these fail). */
 
 function findInline(blocks: Block[] | Inline[] | undefined, match: (i: Exclude<Inline, string>) => boolean): Exclude<Inline, string> | undefined {
   for (const node of blocks ?? []) {
@@ -33,7 +32,7 @@ function childrenOf(node: Block | Inline): (Block[] | Inline[])[] {
   return out;
 }
 
-describe('tei-frus golden: 1961–63 vol. VI (Kennedy–Khrushchev)', { skip }, () => {
+describe('tei-frus golden: 1961–63 vol. VI (Kennedy–Khrushchev)', () => {
   it('d1: message from Khrushchev to Kennedy, Moscow, 9 November 1960', async () => {
     const map = await records('frus1961-63v06', ['frus1961-63v06-d1', 'frus1961-63v06-d2', 'frus1961-63v06-d20', 'frus1961-63v06-d79']);
     const rec = map.get('frus1961-63v06-d1')!;
@@ -75,7 +74,7 @@ describe('tei-frus golden: 1961–63 vol. VI (Kennedy–Khrushchev)', { skip }, 
   });
 });
 
-describe('tei-frus golden: dates, agents and notes across eras', { skip }, () => {
+describe('tei-frus golden: dates, agents and notes across eras', () => {
   it('1955–57 vol. XXIV: date inside hi, nested chapter collections, a source note with paragraphs', async () => {
     const map = await records('frus1955-57v24', ['frus1955-57v24-d2', 'frus1955-57v24-d44', 'frus1955-57v24-d92', 'frus1955-57v24-d99']);
     // "(Tab B <note n="3"/>)": the footnote marker attaches to the word before it.
@@ -145,7 +144,7 @@ describe('tei-frus golden: dates, agents and notes across eras', { skip }, () =>
   });
 });
 
-describe('tei-frus golden: structure', { skip }, () => {
+describe('tei-frus golden: structure', () => {
   it('1948 vol. I pt 1: older encoding, no person list, attachments, page-numbered footnotes', async () => {
     const map = await records('frus1948v01p1', ['frus1948v01p1-d1', 'frus1948v01p1-d2']);
     const d2 = doc(map, 'frus1948v01p1-d2');
@@ -181,7 +180,7 @@ describe('tei-frus golden: structure', { skip }, () => {
   });
 });
 
-describe('tei-frus golden: microfiche supplements (metadata only)', { skip }, () => {
+describe('tei-frus golden: microfiche supplements (metadata only)', () => {
   it('vols. X–XII supplement: catalogue entries with date, marking, pages, archive', async () => {
     const map = await records('frus1961-63v10-12mSupp', ['frus1961-63v10-12msupp-d1', 'frus1961-63v10-12msupp-d2', 'frus1961-63v10-12msupp-d273a']);
     const rec = map.get('frus1961-63v10-12msupp-d1')!;

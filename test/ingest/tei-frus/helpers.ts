@@ -1,12 +1,10 @@
-import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { ArchiveDocument, IngestRecord } from '../../../src/domain/index.js';
 import type { RecordOutcome } from '../../../src/ingest/format.js';
 import { parseFrusVolume, type FrusParseOptions } from '../../../src/ingest/tei-frus/index.js';
 
-/** The shared real corpus (read-only); FRUS_CORPUS overrides, tests skip when it is absent. */
+/** The shared real corpus (read-only); FRUS_CORPUS overrides, tests fail when it is absent. */
 export const CORPUS_DIR = process.env['FRUS_CORPUS'] ?? fileURLToPath(new URL('../../../../shared/corpus/frus/volumes/', import.meta.url));
-export const HAVE_CORPUS = existsSync(CORPUS_DIR);
 export const FIXTURES = fileURLToPath(new URL('../../fixtures/tei-frus/', import.meta.url));
 
 export function volumePath(volume: string): string {
