@@ -12,7 +12,7 @@ for (const run of runs) {
   for (const s of run.sizes) {
     const n = s.docs.toLocaleString('en');
     console.log(`\n### ${n} documents — build and memory\n`);
-    console.log(`Run ${run.date.slice(0, 16).replace('T', ' ')} UTC; load average (1 min) during this size: median ${f(s.loadAverage1m?.p50)}, min ${f(s.loadAverage1m?.min ?? NaN)}, max ${f(s.loadAverage1m?.max)} on ${run.cores} cores.\n`);
+    console.log(`Run ${run.date.slice(0, 16).replace('T', ' ')} UTC; load average (1 min) during this size: median ${f(s.loadAverage1m?.p50)}, p95 ${f(s.loadAverage1m?.p95)}, max ${f(s.loadAverage1m?.max)} on ${run.cores} cores.\n`);
     console.log('| engine | build s | index on disk MB | RSS serving MB | index heap MB | peak RSS MB (build / serving) | facets | counts |');
     console.log('|---|---|---|---|---|---|---|---|');
     for (const [name, e] of Object.entries(s.engines)) {
@@ -51,14 +51,15 @@ for (const run of runs) {
     }
     const base = s.engines.archivum?.queries;
     if (base) {
-      console.log(`\nRatio of p95 to Archivum's (>1: Archivum is faster; <1: Archivum is slower by 1/x):\n`);
-      console.log('| engine | ' + QUERIES.map((q) => q.label).join(' | ') + ' | memory (RSS serving) vs Archivum |');
+      console.log(`\nArchivum's p95 ÷ the engine's p95 (above 1: Archivum is that many times slower; below 1: faster), and the engine's memory ÷ Archivum's (RSS while serving):\n`);
+      console.log('| engine | ' + QUERIES.map((q) => q.label).join(' | ') + ' | memory vs Archivum |');
       console.log('|---|' + QUERIES.map(() => '---').join('|') + '|---|');
       const archRss = s.engines.archivum.memoryAfterQueries?.rssMb;
+      const r = (x) => (x >= 10 ? x.toFixed(0) : x >= 1 ? x.toFixed(1) : x.toFixed(2));
       for (const [name, e] of Object.entries(s.engines)) {
         if (!e.queries || name === 'archivum') continue;
         const rss = e.memoryAfterQueries?.rssMb;
-        console.log(`| ${LABEL[name]} | ${QUERIES.map((q) => `${f(e.queries[q.key].p95 / base[q.key].p95, 2)}×`).join(' | ')} | ${f(rss / archRss, 2)}× |`);
+        console.log(`| ${LABEL[name]} | ${QUERIES.map((q) => `${r(base[q.key].p95 / e.queries[q.key].p95)}`).join(' | ')} | ${r(rss / archRss)}× |`);
       }
     }
     if (s.breakdown?.length) {

@@ -5,8 +5,7 @@ import { UsageError } from './errors.js';
 import { errorMessage } from './files.js';
 import type { FormatName, SourceFormat } from './format.js';
 import { silentProgress, type ProgressReporter } from './progress.js';
-import { ParallelReader } from './parallel-reader.js';
-import { detectFormat, formatFor, isFormatAvailable, registeredFormats } from './registry.js';
+import { detectFormat, formatFor, isFormatAvailable } from './registry.js';
 import { collectFiles, type SourceFile } from './walk.js';
 
 export interface IngestFailure {
@@ -35,8 +34,6 @@ export interface IngestOptions {
   /** JSON Lines: one line per record, stored or failed. */
   reportFile?: string;
   progress?: ProgressReporter;
-  /** Parse in a worker thread while this one writes (for inputs of a few MB and more). */
-  parallel?: boolean;
   /** Where `file: record: reason` lines go (stderr by default). */
   errors?: { write(text: string): unknown };
 }
@@ -44,7 +41,6 @@ export interface IngestOptions {
 export const MAX_KEPT_FAILURES = 1000;
 const HEAD_BYTES = 4096;
 const BATCH_RECORDS = 500;
-const PARALLEL_FROM_BYTES = 2_000_000;
 const BATCH_MILLISECONDS = 250;
 
 /**
@@ -109,8 +105,7 @@ export async function ingestPaths(paths: string[], options: IngestOptions): Prom
       }
     };
     try {
-      const outcomes = reader ? reader.read(file.path, registeredFormats(formatOptions).indexOf(format), readOptions) : format.read(file.path, readOptions);
-      for await (const outcome of outcomes) {
+      for await (const outcome of format.read(file.path, readOptions)) {
         progress.recordDone();
         if (!outcome.ok) {
           await fail(file.path, outcome.label, outcome.reason);
@@ -130,9 +125,6 @@ export async function ingestPaths(paths: string[], options: IngestOptions): Prom
   };
 
   const totalBytes = files.reduce((sum, f) => sum + f.size, 0);
-  // Opt-in: on a machine whose cores are already busy the hand-off costs more than it saves
-  // (bench/RESULTS.md), so parsing stays on this thread unless asked.
-  const reader = options.parallel && totalBytes >= PARALLEL_FROM_BYTES ? new ParallelReader(formatOptions) : null;
   progress.start({ files: files.length, bytes: totalBytes });
   try {
     for (const file of files) {
@@ -140,7 +132,6 @@ export async function ingestPaths(paths: string[], options: IngestOptions): Prom
       progress.fileDone(file.size);
     }
   } finally {
-    await reader?.close();
     progress.finish();
     await report?.close();
   }

@@ -83,10 +83,10 @@ export const MIGRATIONS: readonly string[] = [
   CREATE VIRTUAL TABLE entity_names USING fts5 (
     kind UNINDEXED, id UNINDEXED, names, tokenize = 'unicode61 remove_diacritics 2'
   );
-  INSERT INTO entity_names (kind, id, names)
-    SELECT 'person', id, name || coalesce(' ; ' || (SELECT group_concat(value, ' ; ') FROM json_each(data, '$.altNames')), '') FROM people;
-  INSERT INTO entity_names (kind, id, names)
-    SELECT 'place', id, name || coalesce(' ; ' || (SELECT group_concat(value, ' ; ') FROM json_each(data, '$.altNames')), '') FROM places;
+  INSERT INTO entity_names (rowid, kind, id, names)
+    SELECT rowid * 2, 'person', id, name || coalesce(' ; ' || (SELECT group_concat(value, ' ; ') FROM json_each(data, '$.altNames')), '') FROM people;
+  INSERT INTO entity_names (rowid, kind, id, names)
+    SELECT rowid * 2 + 1, 'place', id, name || coalesce(' ; ' || (SELECT group_concat(value, ' ; ') FROM json_each(data, '$.altNames')), '') FROM places;
   `,
 ];
 

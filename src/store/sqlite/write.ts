@@ -40,9 +40,12 @@ export class RecordWriter {
       placeExists: db.prepare('SELECT 1 FROM places WHERE id = ?'),
       topicExists: db.prepare('SELECT 1 FROM topics WHERE id = ?'),
       collectionExists: db.prepare('SELECT 1 FROM collections WHERE slug = ?'),
-      personPut: db.prepare('INSERT OR REPLACE INTO people (id, name, data) VALUES (?, ?, ?)'),
+      // Upserts keep a record's rowid, which also keys its row in entity_names.
+      personPut: db.prepare('INSERT INTO people (id, name, data) VALUES (?, ?, ?) ON CONFLICT (id) DO UPDATE SET name = excluded.name, data = excluded.data RETURNING rowid'),
       placeGet: db.prepare('SELECT data FROM places WHERE id = ?'),
-      placePut: db.prepare('INSERT OR REPLACE INTO places (id, name, lat, lon, data) VALUES (?, ?, ?, ?, ?)'),
+      placePut: db.prepare(
+        'INSERT INTO places (id, name, lat, lon, data) VALUES (?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET name = excluded.name, lat = excluded.lat, lon = excluded.lon, data = excluded.data RETURNING rowid',
+      ),
       topicPut: db.prepare('INSERT INTO topics (id, name) VALUES (?, ?) ON CONFLICT (id) DO NOTHING'),
       topicGet: db.prepare('SELECT id, name FROM topics WHERE id = ?'),
       collectionGet: db.prepare('SELECT data FROM collections WHERE slug = ?'),
@@ -56,8 +59,8 @@ export class RecordWriter {
         date_end = @dateEnd, status = @status, public_from = @publicFrom, uploaded_at = @uploadedAt, updated_at = @now,
         checksum = @checksum, data = @data WHERE rowid = @rowid`),
       linksDelete: db.prepare('DELETE FROM document_links WHERE doc = ?'),
-      namesDelete: db.prepare('DELETE FROM entity_names WHERE kind = ? AND id = ?'),
-      namesInsert: db.prepare('INSERT INTO entity_names (kind, id, names) VALUES (?, ?, ?)'),
+      namesDelete: db.prepare('DELETE FROM entity_names WHERE rowid = ?'),
+      namesInsert: db.prepare('INSERT INTO entity_names (rowid, kind, id, names) VALUES (?, ?, ?, ?)'),
       linkInsert: db.prepare('INSERT OR IGNORE INTO document_links (doc, role, target, position) VALUES (?, ?, ?, ?)'),
       facetsDelete: db.prepare('DELETE FROM document_facets WHERE doc = ?'),
       facetInsert: db.prepare('INSERT OR IGNORE INTO document_facets (doc, facet, key, value, folded) VALUES (?, ?, ?, ?, ?)'),
@@ -193,8 +196,8 @@ export class RecordWriter {
       const known = row ? (JSON.parse(row.data) as Person) : undefined;
       const merged = known ? mergePerson(known, incoming) : incoming;
       if (!row || canonicalJson(known) !== canonicalJson(merged)) {
-        this.s.personPut!.run(merged.id, merged.name, JSON.stringify(merged));
-        if (!known || nameKey(known) !== nameKey(merged)) this.indexNames('person', merged);
+        const { rowid } = this.s.personPut!.get(merged.id, merged.name, JSON.stringify(merged)) as { rowid: number };
+        if (!known || nameKey(known) !== nameKey(merged)) this.indexNames('person', rowid, merged);
         changed = true;
       }
       people.set(merged.id, merged);
@@ -205,8 +208,8 @@ export class RecordWriter {
       const known = row ? (JSON.parse(row.data) as Place) : undefined;
       const merged = known ? mergePlace(known, incoming) : incoming;
       if (!row || canonicalJson(known) !== canonicalJson(merged)) {
-        this.s.placePut!.run(merged.id, merged.name, merged.lat ?? null, merged.lon ?? null, JSON.stringify(merged));
-        if (!known || nameKey(known) !== nameKey(merged)) this.indexNames('place', merged);
+        const { rowid } = this.s.placePut!.get(merged.id, merged.name, merged.lat ?? null, merged.lon ?? null, JSON.stringify(merged)) as { rowid: number };
+        if (!known || nameKey(known) !== nameKey(merged)) this.indexNames('place', rowid, merged);
         changed = true;
       }
       places.set(merged.id, merged);
@@ -233,9 +236,11 @@ export class RecordWriter {
   }
 
   /** Every spelling of a person or place, searchable: how a query finds its other names. */
-  private indexNames(kind: 'person' | 'place', entity: Person | Place): void {
-    this.s.namesDelete!.run(kind, entity.id);
-    this.s.namesInsert!.run(kind, entity.id, [entity.name, ...(entity.altNames ?? [])].join(' ; '));
+  private indexNames(kind: 'person' | 'place', rowid: number, entity: Person | Place): void {
+    // People take even rows and places odd ones, so each record has one row found by its rowid.
+    const row = kind === 'person' ? rowid * 2 : rowid * 2 + 1;
+    this.s.namesDelete!.run(row);
+    this.s.namesInsert!.run(row, kind, entity.id, [entity.name, ...(entity.altNames ?? [])].join(' ; '));
   }
 
   /** Adds what the document cites but the record did not describe; it must already be known. */
