@@ -139,7 +139,8 @@ export function searchSqlite(db: Database, request: SearchRequest, viewer: Viewe
             )
             .all(...params, ...(boost ? [boost] : []), request.size, offset) as HitRow[])
         : [];
-    const facets = total > 0 ? facetCounts(db, base, params, request.facetLimit) : emptyFacets();
+    // facetLimit=0 asks for no facets at all: paging through results need not count them each time.
+    const facets = total > 0 && request.facetLimit > 0 ? facetCounts(db, base, params, request.facetLimit) : emptyFacets();
     return {
       total,
       page: request.page,
