@@ -13,6 +13,8 @@ import {
 const SORTS: readonly SortOrder[] = ['relevance', 'date', '-date'];
 const MAX_FILTER_VALUES = 50;
 export const DEFAULT_FACET_LIMIT = 30;
+/** Past this, numbered pages give way to cursors: an offset that deep scans everything before it. */
+export const MAX_PAGE = 500;
 
 /**
  * Reads the search parameters of CONTRACT.md (`q`, `from`, `to`, the facet filters, `sort`,
@@ -51,6 +53,13 @@ export function parseSearchParams(params: URLSearchParams): SearchRequest {
   const facetLimit = intParam(params.get('facetLimit'), 'facetLimit', DEFAULT_FACET_LIMIT, 0, 10_000);
 
   const request: SearchRequest = { q, query, filters, sort, page, size, facetLimit };
+  const cursor = params.get('cursor')?.trim();
+  if (cursor) {
+    if (params.get('page')) throw new QuerySyntaxError('Give either "page" or "cursor", not both.');
+    request.cursor = cursor;
+  } else if (page > MAX_PAGE) {
+    throw new QuerySyntaxError(`"page" goes up to ${MAX_PAGE}; beyond it, follow "nextCursor" from the previous page.`);
+  }
   if (from) request.from = from;
   if (to) request.to = to;
   return request;

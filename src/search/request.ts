@@ -24,8 +24,10 @@ export interface SearchRequest {
   sort: SortOrder;
   page: number;
   size: number;
-  /** Facet values returned per facet (decade/year return all). */
+  /** Facet values returned per facet (decade/year return all); 0 for no facets. */
   facetLimit: number;
+  /** Continue after the last hit of a page (`nextCursor` of the previous response) instead of `page`. */
+  cursor?: string;
 }
 
 export interface FacetValue {
@@ -52,6 +54,8 @@ export interface SearchResult {
   facets: Record<FacetName, FacetValue[]>;
   /** The query respelt where a word was unknown but a close one is in the archive ("did you mean"). */
   suggestion?: string;
+  /** Pass as `cursor` to get the hits after this page: deep paging without page numbers. */
+  nextCursor?: string;
 }
 
 export const MAX_PAGE_SIZE = 100;

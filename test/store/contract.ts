@@ -244,6 +244,25 @@ export function describeStoreContract(name: string, openFresh: () => Promise<Sto
         assert.equal(beyond.total, asc.length);
       });
 
+      it('pages by cursor as by page number, in either sort', async () => {
+        for (const order of ['sort=date', 'sort=-date', 'q=Cuba OR Malinovsky OR Khrushchev']) {
+          const all = ids(await search(`${order}&size=100`));
+          const seen: string[] = [];
+          let cursor: string | undefined;
+          for (let i = 0; i < 20; i++) {
+            const page = await search(`${order}&size=2${cursor ? `&cursor=${cursor}` : ''}`);
+            seen.push(...ids(page));
+            cursor = page.nextCursor;
+            if (!cursor) break;
+          }
+          assert.deepEqual(seen, all, order);
+        }
+        const first = await search('sort=date&size=2');
+        await assert.rejects(async () => search(`sort=-date&size=2&cursor=${first.nextCursor}`), /does not belong/);
+        await assert.rejects(async () => search('cursor=garbage'), /cursor/);
+        await assert.rejects(async () => search('page=501'), /nextCursor/);
+      });
+
       it('filters by facet value or id, ORed within a facet and ANDed across facets', async () => {
         assert.deepEqual(ids(await search('author=Nikita%20Khrushchev&sort=date')), ['k-to-jfk-1962-10-26', 'k-to-castro-1963', 'another-k-letter']);
         assert.deepEqual(ids(await search('author=khrushchev&recipient=castro')), ['k-to-castro-1963']);

@@ -1,7 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import { QuerySyntaxError } from '../../search/ast.js';
 import { foldText } from '../../search/fold.js';
-import { FACET_NAMES, type FacetName, type FacetValue, type SearchRequest, type SearchResult } from '../../search/request.js';
+import { FACET_NAMES, type FacetName, type FacetValue, type SearchHit, type SearchRequest, type SearchResult } from '../../search/request.js';
 import { leadSnippet, MARK_END, MARK_START, markedSnippetToHtml } from '../../search/snippet.js';
 import { COLUMN_WEIGHTS, SEARCH_COLUMNS } from '../index-entry.js';
 import type { Viewer } from '../types.js';
@@ -26,7 +26,6 @@ interface HitRow {
   title: string;
   type: string | null;
   date: string;
-  snippet: string | null;
   lead: string | null;
 }
 
@@ -36,6 +35,8 @@ export interface SearchScope {
   params: unknown[];
   /** Whether the scope joins the full-text table (so bm25() and snippet() are available). */
   ranked: boolean;
+  /** The MATCH expression of a ranked scope, for the snippets of a page of hits. */
+  match?: string;
 }
 
 /**
@@ -49,6 +50,7 @@ export function searchScope(request: Pick<SearchRequest, 'query' | 'filters' | '
   const params: unknown[] = [...vis.params];
   let from = 'documents d';
   let ranked = false;
+  let match: string | undefined;
 
   if (request.query.root) {
     const parts = request.query.root.kind === 'and' ? request.query.root.children : [request.query.root];
@@ -65,7 +67,8 @@ export function searchScope(request: Pick<SearchRequest, 'query' | 'filters' | '
     if (positive) {
       from = 'documents_fts JOIN documents d ON d.rowid = documents_fts.rowid';
       where.unshift('documents_fts MATCH ?');
-      params.unshift(negative ? `(${positive}) NOT (${negative})` : positive);
+      match = negative ? `(${positive}) NOT (${negative})` : positive;
+      params.unshift(match);
       ranked = true;
     } else if (negative) {
       where.push('d.rowid NOT IN (SELECT rowid FROM documents_fts WHERE documents_fts MATCH ?)');
@@ -94,7 +97,9 @@ export function searchScope(request: Pick<SearchRequest, 'query' | 'filters' | '
     );
     params.push(facet, ...values, ...values.map(foldText));
   }
-  return { base: `FROM ${from} WHERE ${where.join(' AND ')}`, params, ranked };
+  const scope: SearchScope = { base: `FROM ${from} WHERE ${where.join(' AND ')}`, params, ranked };
+  if (match) scope.match = match;
+  return scope;
 }
 
 /** How much more a document counts when all the query's words are in its title or its correspondents. */
@@ -117,46 +122,48 @@ function headlineBoost(request: Pick<SearchRequest, 'query'>): string | null {
 
 /** Runs a search: total, one page of hits with snippets, and facet counts over the whole result. */
 export function searchSqlite(db: Database, request: SearchRequest, viewer: Viewer): SearchResult {
-  const { base, params, ranked } = searchScope(request, viewer);
+  const scope = searchScope(request, viewer);
+  const { base, params, ranked } = scope;
   const sort = request.sort === 'relevance' && !ranked ? 'date' : request.sort;
   const boost = sort === 'relevance' ? headlineBoost(request) : null;
-  const order =
+  const keys: SortKey[] =
     sort === 'relevance'
-      ? `${BM25}${boost ? ` * (CASE WHEN documents_fts.rowid IN (SELECT rowid FROM documents_fts WHERE documents_fts MATCH ?) THEN ${HEADLINE_BOOST} ELSE 1 END)` : ''}, d.id`
-      : `d.date_start IS NULL, d.date_start ${sort === '-date' ? 'DESC' : 'ASC'}, d.id`;
+      ? [
+          { expr: `${BM25}${boost ? ` * (CASE WHEN documents_fts.rowid IN (SELECT rowid FROM documents_fts WHERE documents_fts MATCH ?) THEN ${HEADLINE_BOOST} ELSE 1 END)` : ''}`, descending: false },
+          { expr: 'd.id', descending: false },
+        ]
+      : [
+          { expr: '(d.date_start IS NULL)', descending: false },
+          { expr: "coalesce(d.date_start, '')", descending: sort === '-date' },
+          { expr: 'd.id', descending: false },
+        ];
 
   try {
     const total = (db.prepare(`SELECT count(*) AS n ${base}`).get(...params) as { n: number }).n;
-    const offset = (request.page - 1) * request.size;
-    const rows =
+    const after = request.cursor ? decodeCursor(request.cursor, sort, keys.length) : null;
+    const offset = after ? 0 : (request.page - 1) * request.size;
+    // First the order alone, over every match; only the page's rows then get titles and snippets
+    // (computing snippets before sorting would make one for every match).
+    const columns = keys.map((k, i) => `${k.expr} AS k${i}`).join(', ');
+    const keyset = after ? `WHERE ${keysetCondition(keys)}` : '';
+    const pageRows =
       request.size > 0 && offset < total
         ? (db
             .prepare(
-              `SELECT d.id AS id, d.title AS title, d.type AS type, json_extract(d.data, '$.date') AS date,
-                 ${ranked ? SNIPPET : 'NULL'} AS snippet,
-                 coalesce(json_extract(d.data, '$.description'), json_extract(d.data, '$.summary'), substr(json_extract(d.data, '$.text'), 1, 400)) AS lead
-               ${base} ORDER BY ${order} LIMIT ? OFFSET ?`,
+              `SELECT rowid, ${keys.map((_, i) => `k${i}`).join(', ')} FROM (SELECT d.rowid AS rowid, ${columns} ${base}) ${keyset}
+               ORDER BY ${keys.map((k, i) => `k${i}${k.descending ? ' DESC' : ''}`).join(', ')} LIMIT ? OFFSET ?`,
             )
-            .all(...params, ...(boost ? [boost] : []), request.size, offset) as HitRow[])
+            .all(...(boost ? [boost] : []), ...params, ...(after ? keysetParams(after) : []), request.size, offset) as ({ rowid: number } & Record<string, SortValue>)[])
         : [];
+    const hits = hitsFor(db, pageRows.map((r) => r.rowid), scope.match);
     // facetLimit=0 asks for no facets at all: paging through results need not count them each time.
     const facets = total > 0 && request.facetLimit > 0 ? facetCounts(db, base, params, request.facetLimit) : emptyFacets();
-    return {
-      total,
-      page: request.page,
-      size: request.size,
-      hits: rows.map((r) => {
-        const hit: SearchResult['hits'][number] = {
-          id: r.id,
-          title: r.title,
-          date: JSON.parse(r.date) as SearchResult['hits'][number]['date'],
-          snippet: r.snippet && r.snippet.includes(MARK_START) ? markedSnippetToHtml(r.snippet) : leadSnippet(r.lead ?? undefined),
-        };
-        if (r.type) hit.type = r.type;
-        return hit;
-      }),
-      facets,
-    };
+    const result: SearchResult = { total, page: request.page, size: request.size, hits, facets };
+    const last = pageRows.at(-1);
+    if (last && pageRows.length === request.size && (after !== null || offset + pageRows.length < total)) {
+      result.nextCursor = encodeCursor(sort, keys.map((_, i) => last[`k${i}`]!));
+    }
+    return result;
   } catch (error) {
     // The compiler quotes every word, so this is a query FTS5 still refuses (an engine limit):
     // the person gets a 400 with the reason rather than a 500.
@@ -165,6 +172,77 @@ export function searchSqlite(db: Database, request: SearchRequest, viewer: Viewe
     }
     throw error;
   }
+}
+
+type SortValue = string | number;
+interface SortKey {
+  expr: string;
+  descending: boolean;
+}
+
+/** Rows strictly after the cursor's, in the sort order: (k0 > a) OR (k0 = a AND (k1 > b OR …)). */
+function keysetCondition(keys: SortKey[], i = 0): string {
+  const op = keys[i]!.descending ? '<' : '>';
+  if (i === keys.length - 1) return `k${i} ${op} ?`;
+  return `(k${i} ${op} ? OR (k${i} = ? AND ${keysetCondition(keys, i + 1)}))`;
+}
+
+function keysetParams(values: SortValue[], i = 0): SortValue[] {
+  if (i === values.length - 1) return [values[i]!];
+  return [values[i]!, values[i]!, ...keysetParams(values, i + 1)];
+}
+
+/** Opaque to clients: the sort it belongs to and the last hit's sort keys. */
+function encodeCursor(sort: string, values: SortValue[]): string {
+  return Buffer.from(JSON.stringify({ s: sort, k: values })).toString('base64url');
+}
+
+function decodeCursor(cursor: string, sort: string, length: number): SortValue[] {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+  } catch {
+    throw new QuerySyntaxError('"cursor" is not one this archive gave out; start again from the first page.');
+  }
+  const { s, k } = (parsed ?? {}) as { s?: unknown; k?: unknown };
+  if (s !== sort || !Array.isArray(k) || k.length !== length || !k.every((v) => typeof v === 'string' || typeof v === 'number')) {
+    throw new QuerySyntaxError('"cursor" does not belong to this search (its sort or query changed); start again from the first page.');
+  }
+  return k as SortValue[];
+}
+
+/** Titles, dates and snippets for one page of hits, in the page's order. */
+function hitsFor(db: Database, rowids: number[], match: string | undefined): SearchHit[] {
+  if (rowids.length === 0) return [];
+  const list = rowids.map(() => '?').join(', ');
+  const rows = db
+    .prepare(
+      `SELECT d.rowid AS rowid, d.id AS id, d.title AS title, d.type AS type, json_extract(d.data, '$.date') AS date,
+         coalesce(json_extract(d.data, '$.description'), json_extract(d.data, '$.summary'), substr(json_extract(d.data, '$.text'), 1, 400)) AS lead
+       FROM documents d WHERE d.rowid IN (${list})`,
+    )
+    .all(...rowids) as (HitRow & { rowid: number })[];
+  const snippets = new Map<number, string>();
+  if (match) {
+    for (const r of db
+      .prepare(`SELECT rowid, ${SNIPPET} AS snippet FROM documents_fts WHERE documents_fts MATCH ? AND rowid IN (${list})`)
+      .all(match, ...rowids) as { rowid: number; snippet: string | null }[]) {
+      if (r.snippet) snippets.set(r.rowid, r.snippet);
+    }
+  }
+  const byRowid = new Map(rows.map((r) => [r.rowid, r]));
+  return rowids.map((rowid) => {
+    const r = byRowid.get(rowid)!;
+    const snippet = snippets.get(rowid);
+    const hit: SearchHit = {
+      id: r.id,
+      title: r.title,
+      date: JSON.parse(r.date) as SearchHit['date'],
+      snippet: snippet && snippet.includes(MARK_START) ? markedSnippetToHtml(snippet) : leadSnippet(r.lead ?? undefined),
+    };
+    if (r.type) hit.type = r.type;
+    return hit;
+  });
 }
 
 function facetCounts(db: Database, base: string, params: unknown[], limit: number): SearchResult['facets'] {

@@ -72,5 +72,7 @@ export function contractShape(result: SearchResult): SearchResult {
       snippet: h.snippet,
     })),
     facets,
+    ...(result.suggestion === undefined ? {} : { suggestion: result.suggestion }),
+    ...(result.nextCursor === undefined ? {} : { nextCursor: result.nextCursor }),
   };
 }
