@@ -1,12 +1,10 @@
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import path from 'node:path';
 import { after, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { inlineText } from '../../src/domain/index.js';
 import { SourceFileError } from '../../src/ingest/format.js';
 import { markdownFormat, readMarkdownFile } from '../../src/ingest/markdown/index.js';
-import { collect, failure, okRecord, scratchDir, SEED_FILE, seedParagraphs } from './helpers.js';
+import { collect, failure, okRecord, scratchDir, seedParagraphs } from './helpers.js';
 
 const scratch = scratchDir('markdown');
 after(() => scratch.cleanup());

@@ -33,7 +33,7 @@ export class RecordWriter {
   private readonly upsertTx: Transaction<(record: IngestRecord) => UpsertOutcome>;
   private readonly batchTx: Transaction<(records: IngestRecord[]) => BatchOutcome[]>;
 
-  constructor(private readonly db: Database) {
+  constructor(db: Database) {
     this.s = {
       personGet: db.prepare('SELECT data FROM people WHERE id = ?'),
       personExists: db.prepare('SELECT 1 FROM people WHERE id = ?'),

@@ -12,7 +12,7 @@ export function periodKey(day: string, unit: DateUnit): string {
   return day.slice(0, unit === 'year' ? 4 : unit === 'month' ? 7 : 10);
 }
 
-export function periodStart(key: string, unit: DateUnit): string {
+export function periodStart(key: string, _unit?: DateUnit): string {
   return dayBounds(key)!.first;
 }
 
