@@ -1,5 +1,6 @@
 import type { ArchiveStore } from './types.js';
 import { openSqliteStore } from './sqlite/index.js';
+import { openPostgresStore } from './postgres/index.js';
 
 export const DEFAULT_DB = './archivum.db';
 
@@ -14,7 +15,7 @@ export function isPostgresUrl(value: string): boolean {
 
 export async function openStore(value: string): Promise<ArchiveStore> {
   if (isPostgresUrl(value)) {
-    throw new Error('The PostgreSQL store is not available in this version yet; use a SQLite file path.');
+    return openPostgresStore(value);
   }
   return openSqliteStore(value);
 }

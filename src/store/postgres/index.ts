@@ -1,0 +1,180 @@
+import pg from 'pg';
+import type { DocumentView, IngestRecord } from '../../domain/index.js';
+import { QuerySyntaxError } from '../../search/ast.js';
+import { widenWithNames, type NameIndex } from '../../search/names.js';
+import { parseQuery } from '../../search/parse.js';
+import type { SearchRequest, SearchResult } from '../../search/request.js';
+import { widenQuery, type Vocabulary } from '../../search/tolerance.js';
+import type { ArchiveStore, BatchOutcome, DateUnit, ListOptions, ScopeRequest, UpsertOutcome, Viewer } from '../types.js';
+import { BrowseReader } from './browse.js';
+import { applyMigrations } from './migrations.js';
+import { RecordReader } from './read.js';
+import { searchPostgres } from './search.js';
+import { postgresNameIndex, postgresVocabulary } from './vocabulary.js';
+import { RecordWriter } from './write.js';
+
+const DEFAULT_PAGE = { offset: 0, limit: 50 };
+const EXPORT_BATCH = 500;
+
+/** The server store: a PostgreSQL database through a connection pool, schema migrated on open. */
+export class PostgresStore implements ArchiveStore {
+  readonly kind = 'postgres' as const;
+  private readonly writer: RecordWriter;
+  private readonly reader: RecordReader;
+  private readonly browse: BrowseReader;
+  private readonly vocabulary: Vocabulary;
+  private readonly names: NameIndex;
+  private closed = false;
+
+  constructor(
+    readonly pool: pg.Pool,
+    readonly schemaVersion: number,
+  ) {
+    this.writer = new RecordWriter(pool);
+    this.reader = new RecordReader(pool);
+    this.browse = new BrowseReader(pool);
+    this.vocabulary = postgresVocabulary(pool);
+    this.names = postgresNameIndex(pool);
+  }
+
+  async upsertRecord(record: IngestRecord): Promise<UpsertOutcome> {
+    return this.writer.upsert(record);
+  }
+
+  async upsertRecords(records: IngestRecord[]): Promise<BatchOutcome[]> {
+    return this.writer.upsertMany(records);
+  }
+
+  async getDocument(id: string, viewer: Viewer): Promise<DocumentView | null> {
+    return this.reader.getDocument(id, viewer);
+  }
+
+  /** As SqliteStore.search: other spellings of names, then OCR and spelling tolerance. */
+  async search(request: SearchRequest, viewer: Viewer): Promise<SearchResult> {
+    const named = await widenWithNames(request.query, this.names);
+    const widened = await widenQuery(request.q, named.query, this.vocabulary, named.named);
+    const result = await this.run({ ...request, query: widened.query }, viewer);
+    if (widened.suggestion && (await this.hasVisibleHits(widened.suggestion, request, viewer))) result.suggestion = widened.suggestion;
+    return result;
+  }
+
+  private async run(request: SearchRequest, viewer: Viewer): Promise<SearchResult> {
+    try {
+      return await searchPostgres(this.pool, request, viewer);
+    } catch (error) {
+      // Every word reaches to_tsquery as a quoted lexeme, so this is a query the engine still
+      // refuses (a limit): the person gets a 400 with the reason rather than a 500.
+      if (error instanceof Error && /tsquery|tsvector/i.test(error.message)) {
+        throw new QuerySyntaxError(`The search engine could not run this query: ${error.message}`);
+      }
+      throw error;
+    }
+  }
+
+  /** A suggestion is offered only if it finds something the viewer may see: it must not reveal private words. */
+  private async hasVisibleHits(q: string, request: SearchRequest, viewer: Viewer): Promise<boolean> {
+    let query;
+    try {
+      query = parseQuery(q);
+    } catch {
+      return false;
+    }
+    return (await this.run({ ...request, q, query, page: 1, size: 0, facetLimit: 0 }, viewer)).total > 0;
+  }
+
+  async getPerson(id: string, viewer: Viewer, page = DEFAULT_PAGE) {
+    return this.reader.getPerson(id, viewer, page);
+  }
+
+  async getPlace(id: string, viewer: Viewer, page = DEFAULT_PAGE) {
+    return this.reader.getPlace(id, viewer, page);
+  }
+
+  async getTopic(id: string, viewer: Viewer, page = DEFAULT_PAGE) {
+    return this.reader.getTopic(id, viewer, page);
+  }
+
+  async getCollection(slug: string, viewer: Viewer, page = DEFAULT_PAGE) {
+    return this.reader.getCollection(slug, viewer, page);
+  }
+
+  async listCollections(viewer: Viewer) {
+    return this.reader.listCollections(viewer);
+  }
+
+  async recentDocuments(viewer: Viewer, limit: number) {
+    return this.reader.recentDocuments(viewer, limit);
+  }
+
+  async stats(viewer: Viewer) {
+    return this.reader.stats(viewer);
+  }
+
+  async *exportDocuments(viewer: Viewer): AsyncIterable<DocumentView> {
+    let after = '';
+    for (;;) {
+      const ids = await this.reader.visibleIds(viewer, after, EXPORT_BATCH);
+      if (ids.length === 0) return;
+      for (const id of ids) {
+        const doc = await this.reader.getDocument(id, viewer);
+        if (doc) yield doc;
+      }
+      after = ids.at(-1)!;
+    }
+  }
+
+  async isEmpty(): Promise<boolean> {
+    return (await this.pool.query('SELECT 1 FROM documents LIMIT 1')).rowCount === 0;
+  }
+
+  async dateHistogram(request: ScopeRequest, viewer: Viewer, unit: DateUnit) {
+    return this.browse.dateHistogram(request, viewer, unit);
+  }
+
+  async correspondence(request: ScopeRequest, viewer: Viewer, options?: { limit?: number }) {
+    return this.browse.correspondence(request, viewer, options);
+  }
+
+  async mapPlaces(request: ScopeRequest, viewer: Viewer) {
+    return this.browse.mapPlaces(request, viewer);
+  }
+
+  async listPeople(viewer: Viewer, options: ListOptions) {
+    return this.browse.listPeople(viewer, options);
+  }
+
+  async listPlaces(viewer: Viewer, options: ListOptions) {
+    return this.browse.listPlaces(viewer, options);
+  }
+
+  async listTopics(viewer: Viewer, options: ListOptions) {
+    return this.browse.listTopics(viewer, options);
+  }
+
+  async adjacentInCollection(id: string, slug: string, viewer: Viewer) {
+    return this.browse.adjacentInCollection(id, slug, viewer);
+  }
+
+  async featuredDocuments(viewer: Viewer, limit: number) {
+    return this.browse.featuredDocuments(viewer, limit);
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await this.pool.end();
+  }
+}
+
+/** Opens (and migrates) the archive at a postgres:// or postgresql:// URL. */
+export async function openPostgresStore(url: string): Promise<PostgresStore> {
+  const pool = new pg.Pool({ connectionString: url, max: 10 });
+  // An idle client losing its connection (server restart) must not crash the process.
+  pool.on('error', () => {});
+  try {
+    return new PostgresStore(pool, await applyMigrations(pool));
+  } catch (error) {
+    await pool.end();
+    throw error;
+  }
+}

@@ -1,0 +1,261 @@
+import type { ArchiveDocument, Collection, DocumentView, EntityRef, Person, Place, PlaceRef, Topic } from '../../domain/index.js';
+import type { ArchiveStats, CollectionView, DocumentSummary, EntityPage, Viewer } from '../types.js';
+import { toDocumentView } from '../view.js';
+import { type Db, Params } from './sql.js';
+import { visibleClause } from './visibility.js';
+
+const RELATED_LIMIT = 5;
+const PERSON_ROLES = ['author', 'recipient', 'person'];
+
+export interface SummaryRow {
+  id: string;
+  title: string;
+  type: string | null;
+  date: DocumentSummary['date'];
+}
+
+export function toSummary(row: SummaryRow): DocumentSummary {
+  const summary: DocumentSummary = { id: row.id, title: row.title, date: row.date };
+  if (row.type) summary.type = row.type;
+  return summary;
+}
+
+export const SUMMARY_COLUMNS = "d.id AS id, d.title AS title, d.type AS type, d.data->'date' AS date";
+
+type Page = { offset: number; limit: number };
+
+/**
+ * Reads for pages and the API; every query here applies the viewer's visibility. Where SQLite
+ * orders by a column that may be NULL, NULLS FIRST says what SQLite does by default.
+ */
+export class RecordReader {
+  constructor(private readonly db: Db) {}
+
+  async getDocument(id: string, viewer: Viewer): Promise<DocumentView | null> {
+    const p = new Params();
+    const row = (
+      await this.db.query<{ rowid: number; data: ArchiveDocument; updated_at: string }>(
+        `SELECT d.rowid, d.data, d.updated_at FROM documents d WHERE d.id = ${p.add(id)} AND ${visibleClause(viewer, p)}`,
+        p.values,
+      )
+    ).rows[0];
+    if (!row) return null;
+    const doc = row.data;
+    const personIds = [...new Set([...doc.authors, ...doc.recipients, ...doc.people])];
+    const collections = await this.names('collections', 'slug', 'title', doc.collections);
+    return toDocumentView(doc, {
+      people: await this.names('people', 'id', 'name', personIds),
+      places: await this.placeRefs(doc.places),
+      topics: await this.names('topics', 'id', 'name', doc.topics),
+      collections: new Map([...collections].map(([slug, ref]) => [slug, { slug, title: ref.name }])),
+      references: await this.referenceTitles(doc.references, viewer),
+      related: await this.related(row.rowid, viewer),
+      updatedAt: row.updated_at,
+    });
+  }
+
+  private async names(table: 'people' | 'topics' | 'collections', key: string, label: string, ids: string[]): Promise<Map<string, EntityRef>> {
+    if (ids.length === 0) return new Map();
+    const rows = (await this.db.query<EntityRef>(`SELECT ${key} AS id, ${label} AS name FROM ${table} WHERE ${key} = ANY($1::text[])`, [ids])).rows;
+    return new Map(rows.map((r) => [r.id, r]));
+  }
+
+  private async placeRefs(ids: string[]): Promise<Map<string, PlaceRef>> {
+    if (ids.length === 0) return new Map();
+    const rows = (
+      await this.db.query<{ id: string; name: string; lat: number | null; lon: number | null }>('SELECT id, name, lat, lon FROM places WHERE id = ANY($1::text[])', [ids])
+    ).rows;
+    return new Map(
+      rows.map((r) => {
+        const ref: PlaceRef = { id: r.id, name: r.name };
+        if (r.lat !== null && r.lon !== null) {
+          ref.lat = r.lat;
+          ref.lon = r.lon;
+        }
+        return [r.id, ref];
+      }),
+    );
+  }
+
+  /** For cited ids: the title when visible, null when not in the archive; private ones are left out. */
+  private async referenceTitles(ids: string[], viewer: Viewer): Promise<Map<string, string | null>> {
+    if (ids.length === 0) return new Map();
+    const p = new Params();
+    const rows = (
+      await this.db.query<{ id: string; title: string; visible: boolean }>(
+        `SELECT d.id, d.title, ${visibleClause(viewer, p)} AS visible FROM documents d WHERE d.id = ANY(${p.add(ids)}::text[])`,
+        p.values,
+      )
+    ).rows;
+    const out = new Map<string, string | null>(ids.map((id) => [id, null]));
+    for (const r of rows) {
+      if (r.visible) out.set(r.id, r.title);
+      else out.delete(r.id);
+    }
+    return out;
+  }
+
+  /** Documents sharing the most people, places and topics with this one, replies in the same correspondence first. */
+  private async related(rowid: number, viewer: Viewer): Promise<{ id: string; title: string }[]> {
+    const p = new Params();
+    const rows = (
+      await this.db.query<{ id: string; title: string }>(
+        `SELECT d.id, d.title,
+           sum(CASE WHEN (a.role = 'author' AND b.role = 'recipient') OR (a.role = 'recipient' AND b.role = 'author') THEN 3 ELSE 1 END) AS weight
+         FROM document_links a
+         JOIN document_links b ON b.target = a.target AND b.doc <> a.doc
+           AND b.role IN ('author', 'recipient', 'person', 'place', 'topic')
+         JOIN documents d ON d.rowid = b.doc
+         WHERE a.doc = ${p.add(rowid)} AND a.role IN ('author', 'recipient', 'person', 'place', 'topic') AND ${visibleClause(viewer, p)}
+         GROUP BY d.rowid ORDER BY weight DESC, d.date_start NULLS FIRST, d.id LIMIT ${RELATED_LIMIT}`,
+        p.values,
+      )
+    ).rows;
+    return rows.map((r) => ({ id: r.id, title: r.title }));
+  }
+
+  async entityDocuments(target: string, roles: string[], viewer: Viewer, page: Page) {
+    const p = new Params();
+    const where = `l.target = ${p.add(target)} AND l.role = ANY(${p.add(roles)}::text[]) AND ${visibleClause(viewer, p)}`;
+    const total = (await this.db.query<{ n: number }>(`SELECT count(DISTINCT l.doc)::int AS n FROM document_links l JOIN documents d ON d.rowid = l.doc WHERE ${where}`, p.values))
+      .rows[0]!.n;
+    const rows = (
+      await this.db.query<SummaryRow & { roles: string[] }>(
+        `SELECT ${SUMMARY_COLUMNS}, array_agg(l.role ORDER BY l.role) AS roles FROM document_links l JOIN documents d ON d.rowid = l.doc
+         WHERE ${where} GROUP BY d.rowid ORDER BY d.date_start IS NULL, d.date_start, d.id LIMIT ${p.add(page.limit)} OFFSET ${p.add(page.offset)}`,
+        p.values,
+      )
+    ).rows;
+    return { total, documents: rows.map((r) => ({ ...toSummary(r), roles: r.roles })) };
+  }
+
+  async getPerson(id: string, viewer: Viewer, page: Page): Promise<EntityPage<Person> | null> {
+    const row = (await this.db.query<{ data: Person }>('SELECT data FROM people WHERE id = $1', [id])).rows[0];
+    if (!row) return null;
+    const docs = await this.entityDocuments(id, PERSON_ROLES, viewer, page);
+    // A person known only from documents the viewer may not see is not shown either.
+    if (docs.total === 0) return null;
+    return { entity: row.data, ...docs };
+  }
+
+  async getPlace(id: string, viewer: Viewer, page: Page): Promise<EntityPage<Place> | null> {
+    const row = (await this.db.query<{ data: Place }>('SELECT data FROM places WHERE id = $1', [id])).rows[0];
+    if (!row) return null;
+    const docs = await this.entityDocuments(id, ['place'], viewer, page);
+    if (docs.total === 0) return null;
+    return { entity: row.data, ...docs };
+  }
+
+  async getTopic(id: string, viewer: Viewer, page: Page): Promise<EntityPage<Topic> | null> {
+    const row = (await this.db.query<Topic>('SELECT id, name FROM topics WHERE id = $1', [id])).rows[0];
+    if (!row) return null;
+    const docs = await this.entityDocuments(id, ['topic'], viewer, page);
+    if (docs.total === 0) return null;
+    return { entity: { id: row.id, name: row.name }, ...docs };
+  }
+
+  async getCollection(slug: string, viewer: Viewer, page: Page) {
+    const row = (await this.db.query<{ data: Collection }>('SELECT data FROM collections WHERE slug = $1', [slug])).rows[0];
+    if (!row) return null;
+    const collection = row.data;
+    const view = await this.collectionView(collection, viewer);
+    if (view.documentCount === 0 && view.children.length === 0) return null;
+    return { entity: collection, collection: view, ...(await this.entityDocuments(slug, ['collection'], viewer, page)) };
+  }
+
+  private async collectionView(collection: Collection, viewer: Viewer): Promise<CollectionView> {
+    const p = new Params();
+    const span = (
+      await this.db.query<{ n: number; start: string | null; end: string | null }>(
+        `SELECT count(*)::int AS n, min(d.date_start) AS start, max(d.date_end) AS end FROM document_links l
+         JOIN documents d ON d.rowid = l.doc WHERE l.target = ${p.add(collection.slug)} AND l.role = 'collection' AND ${visibleClause(viewer, p)}`,
+        p.values,
+      )
+    ).rows[0]!;
+    const childRows = (
+      await this.db.query<{ slug: string; title: string }>('SELECT slug, title FROM collections WHERE parent = $1 ORDER BY position NULLS FIRST, slug', [collection.slug])
+    ).rows;
+    const children: CollectionView['children'] = [];
+    for (const c of childRows) {
+      const documentCount = await this.collectionCount(c.slug, viewer);
+      if (documentCount > 0) children.push({ ...c, documentCount });
+    }
+    const view: CollectionView = { ...collection, documentCount: span.n, children };
+    if (span.start && span.end) view.dateSpan = { start: span.start, end: span.end };
+    return view;
+  }
+
+  private async collectionCount(slug: string, viewer: Viewer): Promise<number> {
+    const p = new Params();
+    return (
+      await this.db.query<{ n: number }>(
+        `SELECT count(*)::int AS n FROM document_links l JOIN documents d ON d.rowid = l.doc WHERE l.target = ${p.add(slug)} AND l.role = 'collection' AND ${visibleClause(viewer, p)}`,
+        p.values,
+      )
+    ).rows[0]!.n;
+  }
+
+  async listCollections(viewer: Viewer): Promise<CollectionView[]> {
+    const rows = (
+      await this.db.query<{ data: Collection }>(
+        'SELECT data FROM collections c WHERE parent IS NULL OR parent NOT IN (SELECT slug FROM collections) ORDER BY position NULLS FIRST, title',
+      )
+    ).rows;
+    const out: CollectionView[] = [];
+    for (const r of rows) {
+      const view = await this.collectionView(r.data, viewer);
+      if (view.documentCount > 0 || view.children.length > 0) out.push(view);
+    }
+    return out;
+  }
+
+  async recentDocuments(viewer: Viewer, limit: number): Promise<DocumentSummary[]> {
+    const p = new Params();
+    const rows = (
+      await this.db.query<SummaryRow>(
+        `SELECT ${SUMMARY_COLUMNS} FROM documents d WHERE ${visibleClause(viewer, p)} ORDER BY coalesce(d.uploaded_at, d.created_at) DESC, d.id LIMIT ${p.add(limit)}`,
+        p.values,
+      )
+    ).rows;
+    return rows.map(toSummary);
+  }
+
+  async stats(viewer: Viewer): Promise<ArchiveStats> {
+    const p = new Params();
+    const docs = (
+      await this.db.query<{ n: number; earliest: string | null; latest: string | null }>(
+        `SELECT count(*)::int AS n, min(d.date_start) AS earliest, max(d.date_end) AS latest FROM documents d WHERE ${visibleClause(viewer, p)}`,
+        p.values,
+      )
+    ).rows[0]!;
+    const distinct = async (roles: string[]) => {
+      const q = new Params();
+      return (
+        await this.db.query<{ n: number }>(
+          `SELECT count(DISTINCT l.target)::int AS n FROM document_links l JOIN documents d ON d.rowid = l.doc
+           WHERE l.role = ANY(${q.add(roles)}::text[]) AND ${visibleClause(viewer, q)}`,
+          q.values,
+        )
+      ).rows[0]!.n;
+    };
+    const stats: ArchiveStats = {
+      documents: docs.n,
+      people: await distinct(PERSON_ROLES),
+      places: await distinct(['place']),
+      collections: await distinct(['collection']),
+    };
+    if (docs.earliest) stats.earliest = docs.earliest;
+    if (docs.latest) stats.latest = docs.latest;
+    return stats;
+  }
+
+  async visibleIds(viewer: Viewer, afterId: string, limit: number): Promise<string[]> {
+    const p = new Params();
+    return (
+      await this.db.query<{ id: string }>(
+        `SELECT d.id FROM documents d WHERE d.id > ${p.add(afterId)} AND ${visibleClause(viewer, p)} ORDER BY d.id LIMIT ${p.add(limit)}`,
+        p.values,
+      )
+    ).rows.map((r) => r.id);
+  }
+}

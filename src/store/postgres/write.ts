@@ -1,0 +1,338 @@
+import { createHash } from 'node:crypto';
+import type { Pool, PoolClient } from 'pg';
+import {
+  type ArchiveDocument,
+  type Collection,
+  type IngestRecord,
+  mergePerson,
+  mergePlace,
+  type Person,
+  type Place,
+  type Topic,
+} from '../../domain/index.js';
+import { dayBounds } from '../../domain/dates.js';
+import { foldText, indexWords } from '../../search/fold.js';
+import { canonicalJson } from '../canonical-json.js';
+import { StoreConflictError } from '../errors.js';
+import { buildIndexEntry, type IndexEntry, type ResolvedEntities, SEARCH_COLUMNS } from '../index-entry.js';
+import type { BatchOutcome, UpsertOutcome } from '../types.js';
+import { EXACT, exactColumn, STEMMED, stemmedColumn, WEIGHT_CLASS } from './migrations.js';
+import { shieldMarkup } from './snippet-text.js';
+import { publicFrom } from './visibility.js';
+
+const LINK_ROLES = [
+  ['authors', 'author'],
+  ['recipients', 'recipient'],
+  ['people', 'person'],
+  ['places', 'place'],
+  ['topics', 'topic'],
+  ['collections', 'collection'],
+  ['references', 'reference'],
+] as const;
+
+const ENTITY_TABLES = { person: ['people', 'id'], place: ['places', 'id'], topic: ['topics', 'id'], collection: ['collections', 'slug'] } as const;
+
+/**
+ * The full-text row of a document. The vectors are built from the words fold.ts finds (joined
+ * by spaces), not from the raw text: PostgreSQL's parser reads "1962-10-26" as signed numbers
+ * and "state.gov" as a host, which a query word would never meet; SQLite's unicode61 sees runs
+ * of letters and digits, and so do both stores now.
+ */
+const SEARCH_INSERT = (() => {
+  const stemmed = SEARCH_COLUMNS.map((c, i) => `to_tsvector('${STEMMED}', $${i + 2}) AS ${stemmedColumn(c)}`);
+  const exact = SEARCH_COLUMNS.map((c, i) => `to_tsvector('${EXACT}', $${i + 2}) AS ${exactColumn(c)}`);
+  const n = SEARCH_COLUMNS.length + 2;
+  const fts = SEARCH_COLUMNS.map((c) => `setweight(v.${stemmedColumn(c)}, '${WEIGHT_CLASS[c]}')`).join(' || ');
+  const all = SEARCH_COLUMNS.map((c) => `v.${exactColumn(c)}`).join(' || ');
+  const vectors = SEARCH_COLUMNS.flatMap((c) => [stemmedColumn(c), exactColumn(c)]);
+  return `INSERT INTO document_search (doc, ${vectors.join(', ')}, fts, exact, head_text, head_summary, head_other, words)
+    SELECT $1, ${vectors.map((v) => `v.${v}`).join(', ')}, ${fts}, ${all}, $${n}, $${n + 1}, $${n + 2}, $${n + 3}::text[]
+    FROM (SELECT ${[...stemmed, ...exact].join(', ')}) v`;
+})();
+
+/** Writes records; each record is one transaction, a batch one transaction for all. */
+export class RecordWriter {
+  constructor(private readonly pool: Pool) {}
+
+  /** One record, one transaction: if anything fails, nothing of the record is kept. */
+  async upsert(record: IngestRecord): Promise<UpsertOutcome> {
+    return this.inTransaction((client, words) => this.write(client, words, record));
+  }
+
+  /**
+   * Many records, one commit; each record is still kept or refused whole. Every reason to refuse
+   * a record is checked before it writes anything (checkRecord), so a refused record leaves
+   * nothing behind; an unexpected error aborts the batch (PostgreSQL aborts the transaction
+   * anyway), and its records are retried one transaction each, as the SQLite store does.
+   */
+  async upsertMany(records: IngestRecord[]): Promise<BatchOutcome[]> {
+    try {
+      return await this.inTransaction(async (client, words) => {
+        const out: BatchOutcome[] = [];
+        for (const record of records) {
+          try {
+            out.push({ ok: true, outcome: await this.write(client, words, record) });
+          } catch (error) {
+            if (error instanceof StoreConflictError) out.push({ ok: false, error });
+            else throw error;
+          }
+        }
+        return out;
+      });
+    } catch {
+      const out: BatchOutcome[] = [];
+      for (const record of records) {
+        try {
+          out.push({ ok: true, outcome: await this.upsert(record) });
+        } catch (error) {
+          out.push({ ok: false, error: error instanceof Error ? error : new Error(String(error)) });
+        }
+      }
+      return out;
+    }
+  }
+
+  /**
+   * Runs `work` in a transaction; the vocabulary changes it collects are applied once, at the
+   * end: a batch of a hundred documents shares most of its words, so each word's row is
+   * updated once per batch rather than once per document (the cost of a write, else).
+   */
+  private async inTransaction<T>(work: (client: PoolClient, words: WordCounts) => Promise<T>): Promise<T> {
+    const client = await this.pool.connect();
+    try {
+      await client.query('BEGIN');
+      try {
+        const words: WordCounts = new Map();
+        const result = await work(client, words);
+        await applyWordCounts(client, words);
+        await client.query('COMMIT');
+        return result;
+      } catch (error) {
+        await client.query('ROLLBACK');
+        throw error;
+      }
+    } finally {
+      client.release();
+    }
+  }
+
+  /** Everything that can refuse a record, checked before the record writes anything. */
+  private async checkRecord(client: PoolClient, record: IngestRecord): Promise<void> {
+    const doc = record.document;
+    const holder = (await client.query<{ source_id: string }>('SELECT source_id FROM documents WHERE id = $1', [doc.id])).rows[0];
+    if (holder && holder.source_id !== doc.sourceId) {
+      throw new StoreConflictError(`id "${doc.id}" already belongs to another source (${holder.source_id})`);
+    }
+    const described = {
+      person: new Set(record.people.map((p) => p.id)),
+      place: new Set(record.places.map((p) => p.id)),
+      topic: new Set(record.topics.map((t) => t.id)),
+      collection: new Set(record.collections.map((c) => c.slug)),
+    };
+    const cited: [keyof typeof described, string[]][] = [
+      ['person', [...doc.authors, ...doc.recipients, ...doc.people]],
+      ['place', doc.places],
+      ['topic', doc.topics],
+      ['collection', doc.collections],
+    ];
+    for (const [kind, ids] of cited) {
+      const missing = [...new Set(ids.filter((id) => !described[kind].has(id)))];
+      if (missing.length === 0) continue;
+      const [table, key] = ENTITY_TABLES[kind];
+      const known = new Set((await client.query<{ k: string }>(`SELECT ${key} AS k FROM ${table} WHERE ${key} = ANY($1::text[])`, [missing])).rows.map((r) => r.k));
+      const unknown = missing.find((id) => !known.has(id));
+      if (unknown !== undefined) throw new StoreConflictError(`${kind} "${unknown}" is not known`);
+    }
+  }
+
+  private async write(client: PoolClient, words: WordCounts, record: IngestRecord): Promise<UpsertOutcome> {
+    await this.checkRecord(client, record);
+    const { entities, changed } = await this.saveEntities(client, record);
+    const doc = record.document;
+    const data = JSON.stringify(doc);
+    const checksum = createHash('sha256').update(data).digest('hex');
+    const existing = (await client.query<{ rowid: number; checksum: string }>('SELECT rowid, checksum FROM documents WHERE source_id = $1', [doc.sourceId])).rows[0];
+    // Unchanged: the same document, and nothing new about the people, places … it cites.
+    if (existing && existing.checksum === checksum && !changed) return 'unchanged';
+
+    const values = [
+      doc.id,
+      doc.title,
+      doc.type ?? null,
+      doc.date.start ? dayBounds(doc.date.start)!.first : null,
+      doc.date.end ? dayBounds(doc.date.end)!.last : doc.date.start ? dayBounds(doc.date.start)!.last : null,
+      doc.status,
+      publicFrom(doc.status, doc.embargoUntil ? dayBounds(doc.embargoUntil)!.first : undefined),
+      doc.uploadedAt ?? null,
+      new Date().toISOString(),
+      checksum,
+      data,
+    ];
+    let rowid: number;
+    if (existing) {
+      rowid = existing.rowid;
+      await client.query(
+        `UPDATE documents SET id = $1, title = $2, type = $3, date_start = $4, date_end = $5, status = $6, public_from = $7,
+           uploaded_at = $8, updated_at = $9, checksum = $10, data = $11 WHERE rowid = $12`,
+        [...values, rowid],
+      );
+      await client.query('DELETE FROM document_links WHERE doc = $1', [rowid]);
+      await client.query('DELETE FROM document_facets WHERE doc = $1', [rowid]);
+      await this.removeText(client, words, rowid);
+    } else {
+      rowid = (
+        await client.query<{ rowid: number }>(
+          `INSERT INTO documents (id, title, type, date_start, date_end, status, public_from, uploaded_at, created_at, updated_at, checksum, data, source_id)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9, $10, $11, $12) RETURNING rowid`,
+          [...values, doc.sourceId],
+        )
+      ).rows[0]!.rowid;
+    }
+    const links = LINK_ROLES.flatMap(([field, role]) => doc[field].map((target, position) => ({ role, target, position })));
+    if (links.length) {
+      await client.query(
+        `INSERT INTO document_links (doc, role, target, position)
+         SELECT $1, * FROM unnest($2::text[], $3::text[], $4::int[]) ON CONFLICT DO NOTHING`,
+        [rowid, links.map((l) => l.role), links.map((l) => l.target), links.map((l) => l.position)],
+      );
+    }
+    const entry = buildIndexEntry(doc, entities);
+    if (entry.facets.length) {
+      await client.query(
+        `INSERT INTO document_facets (doc, facet, key, value, folded)
+         SELECT $1, * FROM unnest($2::text[], $3::text[], $4::text[], $5::text[]) ON CONFLICT DO NOTHING`,
+        [rowid, entry.facets.map((f) => f.facet), entry.facets.map((f) => f.key), entry.facets.map((f) => f.value), entry.facets.map((f) => f.folded)],
+      );
+    }
+    await this.writeText(client, words, rowid, entry.columns);
+    return existing ? 'updated' : 'new';
+  }
+
+  /** The document's vectors, snippet texts and words; its words counted in the vocabulary. */
+  private async writeText(client: PoolClient, counts: WordCounts, rowid: number, columns: IndexEntry['columns']): Promise<void> {
+    const words = SEARCH_COLUMNS.map((c) => indexWords(columns[c]));
+    const distinct = [...new Set(words.flat())].sort();
+    const other = SEARCH_COLUMNS.filter((c) => c !== 'text' && c !== 'summary')
+      .map((c) => columns[c])
+      .filter(Boolean)
+      .join('\n');
+    await client.query(SEARCH_INSERT, [rowid, ...words.map((w) => w.join(' ')), shieldMarkup(columns.text), shieldMarkup(columns.summary), shieldMarkup(other), distinct]);
+    for (const w of distinct) counts.set(w, (counts.get(w) ?? 0) + 1);
+  }
+
+  private async removeText(client: PoolClient, counts: WordCounts, rowid: number): Promise<void> {
+    const old = (await client.query<{ words: string[] }>('DELETE FROM document_search WHERE doc = $1 RETURNING words', [rowid])).rows[0];
+    for (const w of old?.words ?? []) counts.set(w, (counts.get(w) ?? 0) - 1);
+  }
+
+  /** Upserts the record's people, places, topics and collections, merging with what is known. */
+  private async saveEntities(client: PoolClient, record: IngestRecord): Promise<{ entities: ResolvedEntities; changed: boolean }> {
+    let changed = false;
+    const people = new Map<string, Person>();
+    for (const incoming of record.people) {
+      const known = (await client.query<{ data: Person }>('SELECT data FROM people WHERE id = $1', [incoming.id])).rows[0]?.data;
+      const merged = known ? mergePerson(known, incoming) : incoming;
+      if (!known || canonicalJson(known) !== canonicalJson(merged)) {
+        await client.query(
+          `INSERT INTO people (id, name, name_folded, data) VALUES ($1, $2, $3, $4)
+           ON CONFLICT (id) DO UPDATE SET name = excluded.name, name_folded = excluded.name_folded, data = excluded.data`,
+          [merged.id, merged.name, foldText(merged.name), JSON.stringify(merged)],
+        );
+        if (!known || nameKey(known) !== nameKey(merged)) await this.indexNames(client, 'person', merged);
+        changed = true;
+      }
+      people.set(merged.id, merged);
+    }
+    const places = new Map<string, Place>();
+    for (const incoming of record.places) {
+      const known = (await client.query<{ data: Place }>('SELECT data FROM places WHERE id = $1', [incoming.id])).rows[0]?.data;
+      const merged = known ? mergePlace(known, incoming) : incoming;
+      if (!known || canonicalJson(known) !== canonicalJson(merged)) {
+        await client.query(
+          `INSERT INTO places (id, name, name_folded, lat, lon, data) VALUES ($1, $2, $3, $4, $5, $6)
+           ON CONFLICT (id) DO UPDATE SET name = excluded.name, name_folded = excluded.name_folded, lat = excluded.lat, lon = excluded.lon, data = excluded.data`,
+          [merged.id, merged.name, foldText(merged.name), merged.lat ?? null, merged.lon ?? null, JSON.stringify(merged)],
+        );
+        if (!known || nameKey(known) !== nameKey(merged)) await this.indexNames(client, 'place', merged);
+        changed = true;
+      }
+      places.set(merged.id, merged);
+    }
+    const topics = new Map<string, Topic>();
+    for (const topic of record.topics) {
+      const inserted = await client.query('INSERT INTO topics (id, name, name_folded) VALUES ($1, $2, $3) ON CONFLICT (id) DO NOTHING', [
+        topic.id,
+        topic.name,
+        foldText(topic.name),
+      ]);
+      if ((inserted.rowCount ?? 0) > 0) changed = true;
+      topics.set(topic.id, (await client.query<Topic>('SELECT id, name FROM topics WHERE id = $1', [topic.id])).rows[0]!);
+    }
+    const collections = new Map<string, Collection>();
+    for (const incoming of record.collections) {
+      const known = (await client.query<{ data: Collection }>('SELECT data FROM collections WHERE slug = $1', [incoming.slug])).rows[0]?.data;
+      // A bare slug reference (title equal to slug) must not overwrite a described collection.
+      const merged: Collection = known && incoming.title === incoming.slug ? known : { ...known, ...incoming };
+      // Compared as written, as SQLite compares its stored text (json keeps key order).
+      if (!known || JSON.stringify(known) !== JSON.stringify(merged)) {
+        await client.query(
+          `INSERT INTO collections (slug, title, parent, position, data) VALUES ($1, $2, $3, $4, $5)
+           ON CONFLICT (slug) DO UPDATE SET title = excluded.title, parent = excluded.parent, position = excluded.position, data = excluded.data`,
+          [merged.slug, merged.title, merged.parent ?? null, merged.position ?? null, JSON.stringify(merged)],
+        );
+        changed = true;
+      }
+      collections.set(merged.slug, merged);
+    }
+    return { entities: await this.resolveEntities(client, record.document, { people, places, topics, collections }), changed };
+  }
+
+  /** Every spelling of a person or place, searchable: how a query finds its other names. */
+  private async indexNames(client: PoolClient, kind: 'person' | 'place', entity: Person | Place): Promise<void> {
+    const names = [entity.name, ...(entity.altNames ?? [])].join(' ; ');
+    await client.query(
+      `INSERT INTO entity_names (kind, id, names, tsv) VALUES ($1, $2, $3, to_tsvector('${EXACT}', $4))
+       ON CONFLICT (kind, id) DO UPDATE SET names = excluded.names, tsv = excluded.tsv`,
+      [kind, entity.id, names, indexWords(names).join(' ')],
+    );
+  }
+
+  /** Adds what the document cites but the record did not describe; it must already be known. */
+  private async resolveEntities(client: PoolClient, doc: ArchiveDocument, known: ResolvedEntities): Promise<ResolvedEntities> {
+    const load = async <T>(kind: keyof typeof ENTITY_TABLES, ids: string[], have: Map<string, T>, columns: string, read: (row: Record<string, unknown>) => T) => {
+      const missing = [...new Set(ids.filter((id) => !have.has(id)))];
+      if (missing.length === 0) return;
+      const [table, key] = ENTITY_TABLES[kind];
+      const rows = (await client.query<Record<string, unknown>>(`SELECT ${key} AS k, ${columns} FROM ${table} WHERE ${key} = ANY($1::text[])`, [missing])).rows;
+      for (const row of rows) have.set(row.k as string, read(row));
+      const unknown = missing.find((id) => !have.has(id));
+      if (unknown !== undefined) throw new StoreConflictError(`${kind} "${unknown}" is not known`);
+    };
+    await load('person', [...doc.authors, ...doc.recipients, ...doc.people], known.people, 'data', (r) => r.data as Person);
+    await load('place', doc.places, known.places, 'data', (r) => r.data as Place);
+    await load('topic', doc.topics, known.topics, 'id, name', (r) => ({ id: r.id as string, name: r.name as string }));
+    await load('collection', doc.collections, known.collections, 'data', (r) => r.data as Collection);
+    return known;
+  }
+}
+
+/** Documents gained (or lost) per word within one transaction. */
+type WordCounts = Map<string, number>;
+
+/** Applies a transaction's vocabulary changes, in word order (two writers lock rows in the same order). */
+async function applyWordCounts(client: PoolClient, counts: WordCounts): Promise<void> {
+  const changed = [...counts].filter(([, n]) => n !== 0).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  if (changed.length === 0) return;
+  const words = changed.map(([w]) => w);
+  await client.query(
+    `INSERT INTO vocabulary (word, docs) SELECT * FROM unnest($1::text[], $2::int[])
+     ON CONFLICT (word) DO UPDATE SET docs = vocabulary.docs + excluded.docs`,
+    [words, changed.map(([, n]) => n)],
+  );
+  await client.query('DELETE FROM vocabulary WHERE word = ANY($1::text[]) AND docs <= 0', [words]);
+}
+
+/** The names of a person or place, as the index holds them. */
+function nameKey(entity: Person | Place): string {
+  return [entity.name, ...(entity.altNames ?? [])].join('\u0000');
+}
