@@ -151,3 +151,17 @@ export function canonicalDate(date: DocumentDate): DocumentDate {
   if (date.certainty) clean.certainty = date.certainty;
   return clean;
 }
+
+/** The periods documents are counted by on a timeline. */
+export type DateUnit = 'decade' | 'year' | 'month' | 'day';
+
+/** First and last day of a period key ("1960" decade, "1962", "1962-10", "1962-10-27"). */
+export function periodBounds(key: string, unit: DateUnit): { start: string; end: string } | null {
+  if (unit === 'decade') {
+    const first = dayBounds(key);
+    const last = dayBounds(String(Number(key) + 9).padStart(4, '0'));
+    return first && last ? { start: first.first, end: last.last } : null;
+  }
+  const bounds = dayBounds(key);
+  return bounds ? { start: bounds.first, end: bounds.last } : null;
+}

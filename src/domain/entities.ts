@@ -92,3 +92,8 @@ function mergeNames(name: string, alts: string[] | undefined, otherName: string,
   }
   return out;
 }
+
+/** All the names of a person or place in one string: equal exactly when the name set is equal. */
+export function nameKey(entity: Person | Place): string {
+  return [entity.name, ...(entity.altNames ?? [])].join('\u0000');
+}

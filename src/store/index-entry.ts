@@ -1,4 +1,4 @@
-import { languageName, type ArchiveDocument, type Collection, type Person, type Place, type Topic } from '../domain/index.js';
+import { languageName, type ArchiveDocument, type IngestRecord, type Collection, type Person, type Place, type Topic } from '../domain/index.js';
 import { foldText } from '../search/fold.js';
 import type { FacetName } from '../search/request.js';
 
@@ -12,6 +12,42 @@ export type SearchColumn = (typeof SEARCH_COLUMNS)[number];
 export const COLUMN_WEIGHTS: Record<SearchColumn, number> = {
   title: 10, authors: 5, recipients: 5, people: 3, places: 3, topics: 3, type: 2, collections: 1, summary: 2.5, text: 1, notes: 0.5,
 };
+
+/** How a document's references are stored as links: its field, and the link's role. */
+export const LINK_ROLES = [
+  ['authors', 'author'],
+  ['recipients', 'recipient'],
+  ['people', 'person'],
+  ['places', 'place'],
+  ['topics', 'topic'],
+  ['collections', 'collection'],
+  ['references', 'reference'],
+] as const;
+
+export type CitedKind = 'person' | 'place' | 'topic' | 'collection';
+
+/**
+ * The entities a record's document cites without describing them, by kind: they must already be
+ * in the store, or the record is refused before it writes anything.
+ */
+export function undescribedReferences(record: IngestRecord): [CitedKind, string[]][] {
+  const doc = record.document;
+  const described: Record<CitedKind, Set<string>> = {
+    person: new Set(record.people.map((p) => p.id)),
+    place: new Set(record.places.map((p) => p.id)),
+    topic: new Set(record.topics.map((t) => t.id)),
+    collection: new Set(record.collections.map((c) => c.slug)),
+  };
+  const cited: [CitedKind, string[]][] = [
+    ['person', [...doc.authors, ...doc.recipients, ...doc.people]],
+    ['place', doc.places],
+    ['topic', doc.topics],
+    ['collection', doc.collections],
+  ];
+  return cited
+    .map(([kind, ids]): [CitedKind, string[]] => [kind, [...new Set(ids.filter((id) => !described[kind].has(id)))]])
+    .filter(([, ids]) => ids.length > 0);
+}
 
 export interface FacetEntry {
   facet: FacetName;

@@ -92,7 +92,8 @@ export interface ArchiveStore {
 /** The part of a search request that selects documents (no paging, sorting or facets). */
 export type ScopeRequest = Pick<SearchRequest, 'query' | 'filters' | 'from' | 'to'>;
 
-export type DateUnit = 'decade' | 'year' | 'month' | 'day';
+export type { DateUnit } from '../domain/dates.js';
+import type { DateUnit } from '../domain/dates.js';
 
 export interface DateBucket {
   /** "1960" (decade), "1962", "1962-10", "1962-10-27". */

@@ -61,3 +61,13 @@ export function toDocumentView(doc: ArchiveDocument, l: ViewLookups): DocumentVi
     sourceId: doc.sourceId,
   });
 }
+
+/** A place as documents cite it; coordinates only when the record has both. */
+export function toPlaceRef(row: { id: string; name: string; lat: number | null; lon: number | null }): PlaceRef {
+  const ref: PlaceRef = { id: row.id, name: row.name };
+  if (row.lat !== null && row.lon !== null) {
+    ref.lat = row.lat;
+    ref.lon = row.lon;
+  }
+  return ref;
+}

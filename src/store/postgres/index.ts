@@ -1,10 +1,8 @@
 import pg from 'pg';
 import type { DocumentView, IngestRecord } from '../../domain/index.js';
 import { QuerySyntaxError } from '../../search/ast.js';
-import { widenWithNames, type NameIndex } from '../../search/names.js';
-import { parseQuery } from '../../search/parse.js';
 import type { SearchRequest, SearchResult } from '../../search/request.js';
-import { widenQuery, type Vocabulary } from '../../search/tolerance.js';
+import { exportInIdOrder, runSearch, type SearchEngine } from '../pipeline.js';
 import type { ArchiveStore, BatchOutcome, DateUnit, ListOptions, ScopeRequest, UpsertOutcome, Viewer } from '../types.js';
 import { BrowseReader } from './browse.js';
 import { applyMigrations } from './migrations.js';
@@ -14,7 +12,6 @@ import { postgresNameIndex, postgresVocabulary } from './vocabulary.js';
 import { RecordWriter } from './write.js';
 
 const DEFAULT_PAGE = { offset: 0, limit: 50 };
-const EXPORT_BATCH = 500;
 
 /** The server store: a PostgreSQL database through a connection pool, schema migrated on open. */
 export class PostgresStore implements ArchiveStore {
@@ -22,8 +19,7 @@ export class PostgresStore implements ArchiveStore {
   private readonly writer: RecordWriter;
   private readonly reader: RecordReader;
   private readonly browse: BrowseReader;
-  private readonly vocabulary: Vocabulary;
-  private readonly names: NameIndex;
+  private readonly engine: SearchEngine;
   private closed = false;
 
   constructor(
@@ -33,8 +29,7 @@ export class PostgresStore implements ArchiveStore {
     this.writer = new RecordWriter(pool);
     this.reader = new RecordReader(pool);
     this.browse = new BrowseReader(pool);
-    this.vocabulary = postgresVocabulary(pool);
-    this.names = postgresNameIndex(pool);
+    this.engine = { vocabulary: postgresVocabulary(pool), names: postgresNameIndex(pool), run: (request, viewer) => this.run(request, viewer) };
   }
 
   async upsertRecord(record: IngestRecord): Promise<UpsertOutcome> {
@@ -49,13 +44,8 @@ export class PostgresStore implements ArchiveStore {
     return this.reader.getDocument(id, viewer);
   }
 
-  /** As SqliteStore.search: other spellings of names, then OCR and spelling tolerance. */
   async search(request: SearchRequest, viewer: Viewer): Promise<SearchResult> {
-    const named = await widenWithNames(request.query, this.names);
-    const widened = await widenQuery(request.q, named.query, this.vocabulary, named.named);
-    const result = await this.run({ ...request, query: widened.query }, viewer);
-    if (widened.suggestion && (await this.hasVisibleHits(widened.suggestion, request, viewer))) result.suggestion = widened.suggestion;
-    return result;
+    return runSearch(this.engine, request, viewer);
   }
 
   private async run(request: SearchRequest, viewer: Viewer): Promise<SearchResult> {
@@ -69,17 +59,6 @@ export class PostgresStore implements ArchiveStore {
       }
       throw error;
     }
-  }
-
-  /** A suggestion is offered only if it finds something the viewer may see: it must not reveal private words. */
-  private async hasVisibleHits(q: string, request: SearchRequest, viewer: Viewer): Promise<boolean> {
-    let query;
-    try {
-      query = parseQuery(q);
-    } catch {
-      return false;
-    }
-    return (await this.run({ ...request, q, query, page: 1, size: 0, facetLimit: 0 }, viewer)).total > 0;
   }
 
   async getPerson(id: string, viewer: Viewer, page = DEFAULT_PAGE) {
@@ -110,17 +89,11 @@ export class PostgresStore implements ArchiveStore {
     return this.reader.stats(viewer);
   }
 
-  async *exportDocuments(viewer: Viewer): AsyncIterable<DocumentView> {
-    let after = '';
-    for (;;) {
-      const ids = await this.reader.visibleIds(viewer, after, EXPORT_BATCH);
-      if (ids.length === 0) return;
-      for (const id of ids) {
-        const doc = await this.reader.getDocument(id, viewer);
-        if (doc) yield doc;
-      }
-      after = ids.at(-1)!;
-    }
+  exportDocuments(viewer: Viewer): AsyncIterable<DocumentView> {
+    return exportInIdOrder(
+      (after, limit) => this.reader.visibleIds(viewer, after, limit),
+      (id) => this.reader.getDocument(id, viewer),
+    );
   }
 
   async isEmpty(): Promise<boolean> {

@@ -1,6 +1,6 @@
 import type { ArchiveDocument, Collection, DocumentView, EntityRef, Person, Place, PlaceRef, Topic } from '../../domain/index.js';
 import type { ArchiveStats, CollectionView, DocumentSummary, EntityPage, Viewer } from '../types.js';
-import { toDocumentView } from '../view.js';
+import { toDocumentView, toPlaceRef } from '../view.js';
 import { type Db, Params } from './sql.js';
 import { visibleClause } from './visibility.js';
 
@@ -66,14 +66,7 @@ export class RecordReader {
       await this.db.query<{ id: string; name: string; lat: number | null; lon: number | null }>('SELECT id, name, lat, lon FROM places WHERE id = ANY($1::text[])', [ids])
     ).rows;
     return new Map(
-      rows.map((r) => {
-        const ref: PlaceRef = { id: r.id, name: r.name };
-        if (r.lat !== null && r.lon !== null) {
-          ref.lat = r.lat;
-          ref.lon = r.lon;
-        }
-        return [r.id, ref];
-      }),
+      rows.map((r) => [r.id, toPlaceRef(r)]),
     );
   }
 

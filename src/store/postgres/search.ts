@@ -1,7 +1,6 @@
-import { QuerySyntaxError } from '../../search/ast.js';
 import { foldText } from '../../search/fold.js';
-import { FACET_NAMES, type FacetName, type FacetValue, type SearchHit, type SearchRequest, type SearchResult } from '../../search/request.js';
-import { leadSnippet, MARK_END, MARK_START, markedSnippetToHtml } from '../../search/snippet.js';
+import { type FacetName, type SearchHit, type SearchRequest, type SearchResult } from '../../search/request.js';
+import { MARK_END, MARK_START } from '../../search/snippet.js';
 import type { ScopeRequest, Viewer } from '../types.js';
 import { STEMMED } from './migrations.js';
 import { unshieldMarkup } from './snippet-text.js';
@@ -9,9 +8,8 @@ import type { Db } from './sql.js';
 import { Params } from './sql.js';
 import { compileCondition, rankingQuery } from './tsquery.js';
 import { visibleClause } from './visibility.js';
+import { decodeCursor, emptyFacets, encodeCursor, type FacetCountRow, facetsFromCounts, type SortValue, toSearchHit } from '../result-shape.js';
 
-/** Facets listed in full, in order of their values (a histogram), rather than by count. */
-const ORDERED_FACETS = new Set<FacetName>(['decade', 'year']);
 /** ts_rank weights for D, C, B, A: title over names over summary over body (bm25 column weights in SQLite). */
 const RANK_WEIGHTS = '{0.1, 0.25, 0.5, 1.0}';
 /** 1: divide by 1 + log(length), so long reports do not win by length alone. */
@@ -69,7 +67,6 @@ function headlineCondition(request: Pick<SearchRequest, 'query'>, p: Params): st
   return compileCondition(parts.length === 1 ? parts[0]! : { kind: 'and', children: parts }, p, ['title', 'authors', 'recipients']);
 }
 
-type SortValue = string | number;
 interface SortKey {
   expr: string;
   descending: boolean;
@@ -131,25 +128,6 @@ function keysetCondition(keys: SortKey[], values: SortValue[], p: Params, i = 0)
   return `(k${i} ${op} ${value} OR (k${i} = ${value} AND ${keysetCondition(keys, values, p, i + 1)}))`;
 }
 
-/** Opaque to clients: the sort it belongs to and the last hit's sort keys (the same shape as SQLite's). */
-function encodeCursor(sort: string, values: SortValue[]): string {
-  return Buffer.from(JSON.stringify({ s: sort, k: values })).toString('base64url');
-}
-
-function decodeCursor(cursor: string, sort: string, length: number): SortValue[] {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-  } catch {
-    throw new QuerySyntaxError('"cursor" is not one this archive gave out; start again from the first page.');
-  }
-  const { s, k } = (parsed ?? {}) as { s?: unknown; k?: unknown };
-  if (s !== sort || !Array.isArray(k) || k.length !== length || !k.every((v) => typeof v === 'string' || typeof v === 'number')) {
-    throw new QuerySyntaxError('"cursor" does not belong to this search (its sort or query changed); start again from the first page.');
-  }
-  return k as SortValue[];
-}
-
 interface HitRow {
   rowid: number;
   id: string;
@@ -190,42 +168,18 @@ async function hitsFor(db: Db, rowids: number[], words: string | null): Promise<
   return rowids.map((rowid) => {
     const r = byRowid.get(rowid)!;
     const snippet = snippets.get(rowid);
-    const hit: SearchHit = {
-      id: r.id,
-      title: r.title,
-      date: r.date,
-      snippet: snippet ? markedSnippetToHtml(unshieldMarkup(snippet)) : leadSnippet(r.lead ?? undefined),
-    };
-    if (r.type) hit.type = r.type;
-    return hit;
+    return toSearchHit(r, snippet ? unshieldMarkup(snippet) : undefined);
   });
 }
 
 async function facetCounts(db: Db, base: string, params: unknown[], limit: number): Promise<SearchResult['facets']> {
   const rows = (
-    await db.query<{ facet: FacetName; key: string; value: string; n: number }>(
+    await db.query<FacetCountRow>(
       `SELECT x.facet, x.key, min(x.value) AS value, count(*)::int AS n FROM document_facets x
        WHERE x.doc IN (SELECT d.rowid ${base}) GROUP BY x.facet, x.key`,
       params,
     )
   ).rows;
-  const facets = emptyFacets();
-  for (const r of rows) {
-    const entry: FacetValue = { value: r.value, count: r.n };
-    if (r.key !== r.value) entry.id = r.key;
-    facets[r.facet]?.push(entry);
-  }
-  for (const name of FACET_NAMES) {
-    if (ORDERED_FACETS.has(name)) {
-      facets[name].sort((a, b) => Number(a.id ?? a.value) - Number(b.id ?? b.value));
-    } else {
-      facets[name].sort((a, b) => b.count - a.count || a.value.localeCompare(b.value));
-      facets[name] = facets[name].slice(0, limit);
-    }
-  }
-  return facets;
+  return facetsFromCounts(rows, limit);
 }
 
-export function emptyFacets(): SearchResult['facets'] {
-  return Object.fromEntries(FACET_NAMES.map((n) => [n, [] as FacetValue[]])) as unknown as SearchResult['facets'];
-}

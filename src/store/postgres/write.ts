@@ -6,6 +6,7 @@ import {
   type IngestRecord,
   mergePerson,
   mergePlace,
+  nameKey,
   type Person,
   type Place,
   type Topic,
@@ -14,21 +15,11 @@ import { dayBounds } from '../../domain/dates.js';
 import { foldText, indexWords } from '../../search/fold.js';
 import { canonicalJson } from '../canonical-json.js';
 import { StoreConflictError } from '../errors.js';
-import { buildIndexEntry, type IndexEntry, type ResolvedEntities, SEARCH_COLUMNS } from '../index-entry.js';
+import { buildIndexEntry, type IndexEntry, LINK_ROLES, type ResolvedEntities, SEARCH_COLUMNS, undescribedReferences } from '../index-entry.js';
 import type { BatchOutcome, UpsertOutcome } from '../types.js';
 import { EXACT, exactColumn, STEMMED, stemmedColumn, WEIGHT_CLASS } from './migrations.js';
 import { shieldMarkup } from './snippet-text.js';
 import { publicFrom } from './visibility.js';
-
-const LINK_ROLES = [
-  ['authors', 'author'],
-  ['recipients', 'recipient'],
-  ['people', 'person'],
-  ['places', 'place'],
-  ['topics', 'topic'],
-  ['collections', 'collection'],
-  ['references', 'reference'],
-] as const;
 
 const ENTITY_TABLES = { person: ['people', 'id'], place: ['places', 'id'], topic: ['topics', 'id'], collection: ['collections', 'slug'] } as const;
 
@@ -123,21 +114,7 @@ export class RecordWriter {
     if (holder && holder.source_id !== doc.sourceId) {
       throw new StoreConflictError(`id "${doc.id}" already belongs to another source (${holder.source_id})`);
     }
-    const described = {
-      person: new Set(record.people.map((p) => p.id)),
-      place: new Set(record.places.map((p) => p.id)),
-      topic: new Set(record.topics.map((t) => t.id)),
-      collection: new Set(record.collections.map((c) => c.slug)),
-    };
-    const cited: [keyof typeof described, string[]][] = [
-      ['person', [...doc.authors, ...doc.recipients, ...doc.people]],
-      ['place', doc.places],
-      ['topic', doc.topics],
-      ['collection', doc.collections],
-    ];
-    for (const [kind, ids] of cited) {
-      const missing = [...new Set(ids.filter((id) => !described[kind].has(id)))];
-      if (missing.length === 0) continue;
+    for (const [kind, missing] of undescribedReferences(record)) {
       const [table, key] = ENTITY_TABLES[kind];
       const known = new Set((await client.query<{ k: string }>(`SELECT ${key} AS k FROM ${table} WHERE ${key} = ANY($1::text[])`, [missing])).rows.map((r) => r.k));
       const unknown = missing.find((id) => !known.has(id));
@@ -332,7 +309,3 @@ async function applyWordCounts(client: PoolClient, counts: WordCounts): Promise<
   await client.query('DELETE FROM vocabulary WHERE word = ANY($1::text[]) AND docs <= 0', [words]);
 }
 
-/** The names of a person or place, as the index holds them. */
-function nameKey(entity: Person | Place): string {
-  return [entity.name, ...(entity.altNames ?? [])].join('\u0000');
-}

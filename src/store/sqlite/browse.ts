@@ -1,5 +1,5 @@
 import type { Database } from 'better-sqlite3';
-import { dayBounds } from '../../domain/dates.js';
+import { periodBounds } from '../../domain/dates.js';
 import { bundledGazetteer, type Gazetteer } from '../../domain/gazetteer.js';
 import type { Person, Place } from '../../domain/index.js';
 import { foldText } from '../../search/fold.js';
@@ -244,13 +244,3 @@ export class BrowseReader {
   }
 }
 
-/** First and last day of a period key ("1960" decade, "1962", "1962-10", "1962-10-27"). */
-export function periodBounds(key: string, unit: DateUnit): { start: string; end: string } | null {
-  if (unit === 'decade') {
-    const first = dayBounds(key);
-    const last = dayBounds(String(Number(key) + 9).padStart(4, '0'));
-    return first && last ? { start: first.first, end: last.last } : null;
-  }
-  const bounds = dayBounds(key);
-  return bounds ? { start: bounds.first, end: bounds.last } : null;
-}

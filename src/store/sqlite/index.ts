@@ -6,15 +6,12 @@ import type { ArchiveStore, BatchOutcome, DateUnit, ListOptions, ScopeRequest, U
 import { BrowseReader } from './browse.js';
 import { applyMigrations } from './migrations.js';
 import { RecordReader } from './read.js';
-import { parseQuery } from '../../search/parse.js';
-import { widenWithNames, type NameIndex } from '../../search/names.js';
-import { widenQuery, type Vocabulary } from '../../search/tolerance.js';
+import { exportInIdOrder, runSearch, type SearchEngine } from '../pipeline.js';
 import { searchSqlite } from './search.js';
 import { sqliteNameIndex, sqliteVocabulary } from './vocabulary.js';
 import { RecordWriter } from './write.js';
 
 const DEFAULT_PAGE = { offset: 0, limit: 50 };
-const EXPORT_BATCH = 500;
 
 /** The embedded store: one SQLite file in WAL mode, schema migrated on open. */
 export class SqliteStore implements ArchiveStore {
@@ -23,8 +20,7 @@ export class SqliteStore implements ArchiveStore {
   private readonly writer: RecordWriter;
   private readonly reader: RecordReader;
   private readonly browse: BrowseReader;
-  private readonly vocabulary: Vocabulary;
-  private readonly names: NameIndex;
+  private readonly engine: SearchEngine;
 
   constructor(readonly db: SqliteDatabase) {
     db.pragma('journal_mode = WAL');
@@ -37,8 +33,11 @@ export class SqliteStore implements ArchiveStore {
     this.writer = new RecordWriter(db);
     this.reader = new RecordReader(db);
     this.browse = new BrowseReader(db);
-    this.vocabulary = sqliteVocabulary(db);
-    this.names = sqliteNameIndex(db);
+    this.engine = {
+      vocabulary: sqliteVocabulary(db),
+      names: sqliteNameIndex(db),
+      run: async (request, viewer) => searchSqlite(db, request, viewer),
+    };
   }
 
   async upsertRecord(record: IngestRecord): Promise<UpsertOutcome> {
@@ -54,22 +53,7 @@ export class SqliteStore implements ArchiveStore {
   }
 
   async search(request: SearchRequest, viewer: Viewer): Promise<SearchResult> {
-    const named = await widenWithNames(request.query, this.names);
-    const widened = await widenQuery(request.q, named.query, this.vocabulary, named.named);
-    const result = searchSqlite(this.db, { ...request, query: widened.query }, viewer);
-    if (widened.suggestion && this.hasVisibleHits(widened.suggestion, request, viewer)) result.suggestion = widened.suggestion;
-    return result;
-  }
-
-  /** A suggestion is offered only if it finds something the viewer may see: it must not reveal private words. */
-  private hasVisibleHits(q: string, request: SearchRequest, viewer: Viewer): boolean {
-    let query;
-    try {
-      query = parseQuery(q);
-    } catch {
-      return false;
-    }
-    return searchSqlite(this.db, { ...request, q, query, page: 1, size: 0, facetLimit: 0 }, viewer).total > 0;
+    return runSearch(this.engine, request, viewer);
   }
 
   async getPerson(id: string, viewer: Viewer, page = DEFAULT_PAGE) {
@@ -100,17 +84,11 @@ export class SqliteStore implements ArchiveStore {
     return this.reader.stats(viewer);
   }
 
-  async *exportDocuments(viewer: Viewer): AsyncIterable<DocumentView> {
-    let after = '';
-    for (;;) {
-      const ids = this.reader.visibleIds(viewer, after, EXPORT_BATCH);
-      if (ids.length === 0) return;
-      for (const id of ids) {
-        const doc = this.reader.getDocument(id, viewer);
-        if (doc) yield doc;
-      }
-      after = ids.at(-1)!;
-    }
+  exportDocuments(viewer: Viewer): AsyncIterable<DocumentView> {
+    return exportInIdOrder(
+      (after, limit) => this.reader.visibleIds(viewer, after, limit),
+      (id) => this.reader.getDocument(id, viewer),
+    );
   }
 
   async isEmpty(): Promise<boolean> {

@@ -1,7 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import type { ArchiveDocument, Collection, DocumentView, EntityRef, Person, Place, PlaceRef, Topic } from '../../domain/index.js';
 import type { ArchiveStats, CollectionView, DocumentSummary, EntityPage, Viewer } from '../types.js';
-import { toDocumentView } from '../view.js';
+import { toDocumentView, toPlaceRef } from '../view.js';
 import { visibleClause } from './visibility.js';
 
 const RELATED_LIMIT = 5;
@@ -65,14 +65,7 @@ export class RecordReader {
       .prepare(`SELECT id, name, lat, lon FROM places WHERE id IN (${placeholders(ids.length)})`)
       .all(...ids) as { id: string; name: string; lat: number | null; lon: number | null }[];
     return new Map(
-      rows.map((r) => {
-        const ref: PlaceRef = { id: r.id, name: r.name };
-        if (r.lat !== null && r.lon !== null) {
-          ref.lat = r.lat;
-          ref.lon = r.lon;
-        }
-        return [r.id, ref];
-      }),
+      rows.map((r) => [r.id, toPlaceRef(r)]),
     );
   }
 

@@ -1,12 +1,13 @@
 import type { Database } from 'better-sqlite3';
 import { QuerySyntaxError } from '../../search/ast.js';
 import { foldText } from '../../search/fold.js';
-import { FACET_NAMES, type FacetName, type FacetValue, type SearchHit, type SearchRequest, type SearchResult } from '../../search/request.js';
-import { leadSnippet, MARK_END, MARK_START, markedSnippetToHtml } from '../../search/snippet.js';
+import { type FacetName, type SearchHit, type SearchRequest, type SearchResult } from '../../search/request.js';
+import { MARK_END, MARK_START } from '../../search/snippet.js';
 import { COLUMN_WEIGHTS, SEARCH_COLUMNS } from '../index-entry.js';
 import type { Viewer } from '../types.js';
 import { compileFtsQuery } from './fts-query.js';
 import { visibleClause } from './visibility.js';
+import { decodeCursor, emptyFacets, encodeCursor, type FacetCountRow, facetsFromCounts, type SortValue, toSearchHit } from '../result-shape.js';
 
 const BM25 = `bm25(documents_fts, ${SEARCH_COLUMNS.map((c) => COLUMN_WEIGHTS[c]).join(', ')})`;
 const snippetOf = (column: number) => `snippet(documents_fts, ${column}, '${MARK_START}', '${MARK_END}', '…', 28)`;
@@ -18,8 +19,6 @@ const SNIPPET = `CASE
   WHEN instr(${snippetOf(SEARCH_COLUMNS.indexOf('text'))}, '${MARK_START}') > 0 THEN ${snippetOf(SEARCH_COLUMNS.indexOf('text'))}
   WHEN instr(${snippetOf(SEARCH_COLUMNS.indexOf('summary'))}, '${MARK_START}') > 0 THEN ${snippetOf(SEARCH_COLUMNS.indexOf('summary'))}
   ELSE ${snippetOf(-1)} END`;
-/** Facets listed in full, in order of their values (a histogram), rather than by count. */
-const ORDERED_FACETS = new Set<FacetName>(['decade', 'year']);
 
 interface HitRow {
   id: string;
@@ -174,7 +173,6 @@ export function searchSqlite(db: Database, request: SearchRequest, viewer: Viewe
   }
 }
 
-type SortValue = string | number;
 interface SortKey {
   expr: string;
   descending: boolean;
@@ -190,25 +188,6 @@ function keysetCondition(keys: SortKey[], i = 0): string {
 function keysetParams(values: SortValue[], i = 0): SortValue[] {
   if (i === values.length - 1) return [values[i]!];
   return [values[i]!, values[i]!, ...keysetParams(values, i + 1)];
-}
-
-/** Opaque to clients: the sort it belongs to and the last hit's sort keys. */
-function encodeCursor(sort: string, values: SortValue[]): string {
-  return Buffer.from(JSON.stringify({ s: sort, k: values })).toString('base64url');
-}
-
-function decodeCursor(cursor: string, sort: string, length: number): SortValue[] {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-  } catch {
-    throw new QuerySyntaxError('"cursor" is not one this archive gave out; start again from the first page.');
-  }
-  const { s, k } = (parsed ?? {}) as { s?: unknown; k?: unknown };
-  if (s !== sort || !Array.isArray(k) || k.length !== length || !k.every((v) => typeof v === 'string' || typeof v === 'number')) {
-    throw new QuerySyntaxError('"cursor" does not belong to this search (its sort or query changed); start again from the first page.');
-  }
-  return k as SortValue[];
 }
 
 /** Titles, dates and snippets for one page of hits, in the page's order. */
@@ -234,14 +213,7 @@ function hitsFor(db: Database, rowids: number[], match: string | undefined): Sea
   return rowids.map((rowid) => {
     const r = byRowid.get(rowid)!;
     const snippet = snippets.get(rowid);
-    const hit: SearchHit = {
-      id: r.id,
-      title: r.title,
-      date: JSON.parse(r.date) as SearchHit['date'],
-      snippet: snippet && snippet.includes(MARK_START) ? markedSnippetToHtml(snippet) : leadSnippet(r.lead ?? undefined),
-    };
-    if (r.type) hit.type = r.type;
-    return hit;
+    return toSearchHit({ ...r, date: JSON.parse(r.date) as SearchHit['date'] }, snippet?.includes(MARK_START) ? snippet : undefined);
   });
 }
 
@@ -251,24 +223,7 @@ function facetCounts(db: Database, base: string, params: unknown[], limit: numbe
       `SELECT x.facet AS facet, x.key AS key, x.value AS value, count(*) AS n FROM document_facets x
        WHERE x.doc IN (SELECT d.rowid ${base}) GROUP BY x.facet, x.key`,
     )
-    .all(...params) as { facet: FacetName; key: string; value: string; n: number }[];
-  const facets = emptyFacets();
-  for (const r of rows) {
-    const entry: FacetValue = { value: r.value, count: r.n };
-    if (r.key !== r.value) entry.id = r.key;
-    facets[r.facet]?.push(entry);
-  }
-  for (const name of FACET_NAMES) {
-    if (ORDERED_FACETS.has(name)) {
-      facets[name].sort((a, b) => Number(a.id ?? a.value) - Number(b.id ?? b.value));
-    } else {
-      facets[name].sort((a, b) => b.count - a.count || a.value.localeCompare(b.value));
-      facets[name] = facets[name].slice(0, limit);
-    }
-  }
-  return facets;
+    .all(...params) as FacetCountRow[];
+  return facetsFromCounts(rows, limit);
 }
 
-export function emptyFacets(): SearchResult['facets'] {
-  return Object.fromEntries(FACET_NAMES.map((n) => [n, [] as FacetValue[]])) as unknown as SearchResult['facets'];
-}

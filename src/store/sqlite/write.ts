@@ -6,26 +6,17 @@ import {
   type IngestRecord,
   mergePerson,
   mergePlace,
+  nameKey,
   type Person,
   type Place,
   type Topic,
 } from '../../domain/index.js';
 import { dayBounds } from '../../domain/dates.js';
-import { buildIndexEntry, type IndexEntry, type ResolvedEntities, SEARCH_COLUMNS } from '../index-entry.js';
+import { buildIndexEntry, type IndexEntry, LINK_ROLES, type ResolvedEntities, SEARCH_COLUMNS, undescribedReferences } from '../index-entry.js';
 import { canonicalJson } from '../canonical-json.js';
 import { StoreConflictError } from '../errors.js';
 import type { BatchOutcome, UpsertOutcome } from '../types.js';
 import { publicFrom } from './visibility.js';
-
-const LINK_ROLES = [
-  ['authors', 'author'],
-  ['recipients', 'recipient'],
-  ['people', 'person'],
-  ['places', 'place'],
-  ['topics', 'topic'],
-  ['collections', 'collection'],
-  ['references', 'reference'],
-] as const;
 
 /** Prepared statements for writing records; one instance per open database. */
 export class RecordWriter {
@@ -113,22 +104,9 @@ export class RecordWriter {
     if (holder && holder.source_id !== doc.sourceId) {
       throw new StoreConflictError(`id "${doc.id}" already belongs to another source (${holder.source_id})`);
     }
-    const described = {
-      person: new Set(record.people.map((p) => p.id)),
-      place: new Set(record.places.map((p) => p.id)),
-      topic: new Set(record.topics.map((t) => t.id)),
-      collection: new Set(record.collections.map((c) => c.slug)),
-    };
-    const cited: [keyof typeof described, string[]][] = [
-      ['person', [...doc.authors, ...doc.recipients, ...doc.people]],
-      ['place', doc.places],
-      ['topic', doc.topics],
-      ['collection', doc.collections],
-    ];
-    for (const [kind, ids] of cited) {
-      for (const id of ids) {
-        if (!described[kind].has(id) && !this.s[`${kind}Exists`]!.get(id)) throw new StoreConflictError(`${kind} "${id}" is not known`);
-      }
+    for (const [kind, ids] of undescribedReferences(record)) {
+      const unknown = ids.find((id) => !this.s[`${kind}Exists`]!.get(id));
+      if (unknown !== undefined) throw new StoreConflictError(`${kind} "${unknown}" is not known`);
     }
   }
 
@@ -274,8 +252,4 @@ export class RecordWriter {
   }
 }
 
-/** The names of a person or place, as the index holds them. */
-function nameKey(entity: Person | Place): string {
-  return [entity.name, ...(entity.altNames ?? [])].join('\u0000');
-}
 

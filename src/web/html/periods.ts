@@ -1,4 +1,4 @@
-import { dayBounds } from '../../domain/dates.js';
+import { periodBounds } from '../../domain/dates.js';
 import type { DateBucket, DateUnit } from '../../store/types.js';
 
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
@@ -12,13 +12,12 @@ export function periodKey(day: string, unit: DateUnit): string {
   return day.slice(0, unit === 'year' ? 4 : unit === 'month' ? 7 : 10);
 }
 
-export function periodStart(key: string, _unit?: DateUnit): string {
-  return dayBounds(key)!.first;
+export function periodStart(key: string, unit: DateUnit): string {
+  return periodBounds(key, unit)!.start;
 }
 
 export function periodEnd(key: string, unit: DateUnit): string {
-  if (unit === 'decade') return dayBounds(String(Number(key) + 9).padStart(4, '0'))!.last;
-  return dayBounds(key)!.last;
+  return periodBounds(key, unit)!.end;
 }
 
 function nextKey(key: string, unit: DateUnit): string {
