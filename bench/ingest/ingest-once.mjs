@@ -1,13 +1,14 @@
 // One measured ingest, in its own process so peak RSS belongs to it alone.
 // usage: node bench/ingest/ingest-once.mjs DB PATH...   → prints one JSON line
+//        (DB is a SQLite file, or a postgres:// URL of an empty database)
 import { ingestPaths } from '../../dist/ingest/driver.js';
-import { openSqliteStore } from '../../dist/store/sqlite/index.js';
+import { openStore } from '../../dist/store/open.js';
 import { statSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 
 const [db, ...inputs] = process.argv.slice(2);
 const bytes = inputs.reduce((sum, p) => sum + sizeOf(p), 0);
-const store = openSqliteStore(db);
+const store = await openStore(db);
 const summary = await ingestPaths(inputs, { store, format: 'auto', errors: { write: () => undefined } });
 await store.close();
 const documents = summary.new + summary.updated + summary.unchanged;

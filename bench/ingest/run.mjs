@@ -3,7 +3,10 @@
 // that memory stays flat however large a file is. Each run is a separate process; the machine is
 // noisy, so each scenario runs RUNS times and the median is reported.
 //
-// usage: npm run build && node bench/ingest/run.mjs [RUNS=3]
+// With --postgres ADMIN_URL, the 28 volumes also go into a fresh PostgreSQL database (the
+// PostgreSQL store beside the SQLite one; peak RSS is the Archivum process's, not the server's).
+//
+// usage: npm run build && node bench/ingest/run.mjs [RUNS=3] [--postgres postgres://user:pass@host/admin-db]
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, rmSync, mkdirSync } from 'node:fs';
 import os from 'node:os';
@@ -13,16 +16,27 @@ import { tenfoldVolume } from './tenfold.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const volumes = path.resolve(here, '../../../shared/corpus/frus/volumes');
-const runs = Number(process.argv[2] ?? 3);
+const positional = process.argv.slice(2).filter((a, i, all) => !a.startsWith('--') && all[i - 1] !== '--postgres');
+const runs = Number(positional[0] ?? 3);
+const pgAdmin = process.argv.includes('--postgres') ? process.argv[process.argv.indexOf('--postgres') + 1] : null;
 const scratch = mkdtempSync(path.join(os.tmpdir(), 'archivum-bench-ingest-'));
 
-function measure(label, inputs) {
+/** A fresh database on the --postgres server; its URL. */
+function freshPostgres(name) {
+  for (const sql of [`DROP DATABASE IF EXISTS ${name}`, `CREATE DATABASE ${name}`]) execFileSync('psql', [pgAdmin, '-qc', sql], { stdio: 'inherit' });
+  const url = new URL(pgAdmin);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+function measure(label, inputs, { postgres = false } = {}) {
   const results = [];
   for (let i = 0; i < runs; i++) {
-    const db = path.join(scratch, `${label}-${i}.db`);
+    const db = postgres ? freshPostgres(`archivum_bench_ingest_${i}`) : path.join(scratch, `${label}-${i}.db`);
     const out = execFileSync(process.execPath, [path.join(here, 'ingest-once.mjs'), db, ...inputs], { encoding: 'utf8', maxBuffer: 1 << 24 });
     results.push(JSON.parse(out.trim().split('\n').at(-1)));
-    for (const suffix of ['', '-wal', '-shm']) rmSync(db + suffix, { force: true });
+    if (postgres) execFileSync('psql', [pgAdmin, '-qc', `DROP DATABASE IF EXISTS archivum_bench_ingest_${i}`], { stdio: 'inherit' });
+    else for (const suffix of ['', '-wal', '-shm']) rmSync(db + suffix, { force: true });
   }
   const median = (key) => results.map((r) => r[key]).sort((a, b) => a - b)[Math.floor(results.length / 2)];
   return {
@@ -41,6 +55,7 @@ function measure(label, inputs) {
 
 try {
   const rows = [measure('frus-28-volumes', [volumes])];
+  if (pgAdmin) rows.push(measure('frus-28-volumes-postgresql', [volumes], { postgres: true }));
   // Ten times the largest and a mid-sized volume: per-file memory must not grow with file size.
   const big = path.join(scratch, 'tenfold');
   mkdirSync(big);

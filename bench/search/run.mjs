@@ -8,6 +8,8 @@
 //
 // usage: npm run build && node bench/search/run.mjs [--sizes 100000,1000000] [--peers-at 100000,1000000]
 //          [--rounds 5] [--reps 6] [--warmup 3] [--cap-minutes 20] [--out FILE]
+//          [--postgres postgres://user:pass@host/admin-db]   (adds Archivum on PostgreSQL, a fresh
+//          database archivum_bench_N per size, built and queried beside the SQLite store)
 import { spawn, execFileSync } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { mkdirSync, rmSync, writeFileSync, readFileSync } from 'node:fs';
@@ -28,6 +30,7 @@ const CAP_SECONDS = Number(a['cap-minutes'] ?? 20) * 60;
 const ROUND_BUDGET_MS = Number(a['round-budget-ms'] ?? 15000);
 const HEAP_MB = Number(a['max-old-space'] ?? 16000);
 const out = a.out ?? path.join(scratchDir, `results-${Date.now()}.json`);
+const PG_ADMIN = a.postgres ? String(a.postgres) : null;
 mkdirSync(scratchDir, { recursive: true });
 const log = (...m) => process.stderr.write(`[${new Date().toISOString().slice(11, 19)}] ${m.join(' ')}\n`);
 
@@ -120,10 +123,20 @@ try {
     sizeResult.engines.fts5 = { build: runOnce('engine-fts5.mjs', ['--build', '--docs', String(n), '--db', dbF]) };
     log(`  ${JSON.stringify(sizeResult.engines.fts5.build)}`);
 
+    let pgUrl = null;
+    if (PG_ADMIN) {
+      pgUrl = freshPostgresDatabase(`archivum_bench_${n}`);
+      log('building archivum on postgresql');
+      sizeResult.engines['archivum-postgres'] = { build: runOnce('engine-archivum.mjs', ['--build', '--docs', String(n), '--db', pgUrl]) };
+      log(`  ${JSON.stringify(sizeResult.engines['archivum-postgres'].build)}`);
+    }
+
     const alive = [];
     const archivum = startEngine('archivum', 'engine-archivum.mjs', ['--serve', '--db', dbA]);
     const floor = startEngine('fts5', 'engine-fts5.mjs', ['--serve', '--db', dbF]);
-    for (const e of [archivum, floor]) {
+    const starting = [archivum, floor];
+    if (pgUrl) starting.push(startEngine('archivum-postgres', 'engine-archivum.mjs', ['--serve', '--db', pgUrl]));
+    for (const e of starting) {
       sizeResult.engines[e.name].ready = await e.ready;
       alive.push(e);
     }
@@ -185,6 +198,14 @@ try {
 }
 printTables(results);
 
+/** Drops and creates a database on the --postgres server; its URL. */
+function freshPostgresDatabase(name) {
+  for (const sql of [`DROP DATABASE IF EXISTS ${name}`, `CREATE DATABASE ${name}`]) execFileSync('psql', [PG_ADMIN, '-qc', sql], { stdio: 'inherit' });
+  const url = new URL(PG_ADMIN);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
 async function queryRounds(engines, sizeResult, record) {
   log(`querying ${engines.map((e) => e.name).join(', ')} (recording ${record.join(', ')})`);
   const samples = new Map();
@@ -232,7 +253,7 @@ function printTables(r) {
         return x ? `${f(x.p50)} / ${f(x.p95)} / ${f(x.p99)}` : '–';
       });
       const failed = e.ready && e.ready.event !== 'ready' ? ` (${e.ready.event}: ${e.ready.reason ?? e.ready.signal ?? e.ready.code})` : '';
-      console.log(`| ${name}${failed} | ${f(build?.buildSeconds)} | ${disk ? f(disk) : 'in memory'} | ${mem ? `${f(mem.rssMb)} / ${f(mem.peakRssMb)}` : '–'} | ${name === 'archivum' || name === 'orama' ? 'yes' : 'no'} | ${cells.join(' | ')} |`);
+      console.log(`| ${name}${failed} | ${f(build?.buildSeconds)} | ${disk ? f(disk) : 'in memory'} | ${mem ? `${f(mem.rssMb)} / ${f(mem.peakRssMb)}` : '–'} | ${name.startsWith('archivum') || name === 'orama' ? 'yes' : 'no'} | ${cells.join(' | ')} |`);
     }
   }
 }

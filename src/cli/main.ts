@@ -1,6 +1,8 @@
 import { CliUsageError } from './args.js';
+import { runBackup, runRestore } from './commands/backup.js';
 import { runExport } from './commands/export.js';
 import { runIngest } from './commands/ingest.js';
+import { runMigrate } from './commands/migrate.js';
 import { runSearch } from './commands/search.js';
 import { runServe } from './commands/serve.js';
 import { UsageError } from '../ingest/errors.js';
@@ -16,19 +18,26 @@ Commands:
   ingest [--format auto|tei|cmif|csv|markdown|json|text] [--collection SLUG] [--report FILE] [--mapping FILE] PATH…
   search [--json] [--limit N] QUERY                    search as /api/search does
   export --format json OUT                             write every published document
+  backup [--format sqlite|jsonl] FILE                  a verified copy of the whole archive, while it serves
+  restore FILE                                         replace the archive with a backup, in one transaction
+  migrate --from SQLITE-FILE|POSTGRES-URL --to SQLITE-FILE|POSTGRES-URL
+                                                       copy a whole archive into an empty one, verified
 
 Every command takes --db VALUE (else ARCHIVUM_DB, else ./archivum.db).`;
 
 type Command = (argv: string[]) => Promise<number>;
 
 /** Commands of CONTRACT.md still to come: named as such rather than "unknown". */
-const PLANNED = new Set(['user', 'backup', 'restore', 'migrate']);
+const PLANNED = new Set(['user']);
 
 const COMMANDS: Record<string, Command> = {
   serve: runServe,
   ingest: runIngest,
   search: runSearch,
   export: runExport,
+  backup: runBackup,
+  restore: runRestore,
+  migrate: runMigrate,
 };
 
 /** Runs one CLI invocation and returns its exit code (CONTRACT.md: 0 done, 1 some failed, 2 usage). */

@@ -54,11 +54,17 @@ export function facetsFromCounts(rows: FacetCountRow[], limit: number): SearchRe
     if (ORDERED_FACETS.has(name)) {
       facets[name].sort((a, b) => Number(a.id ?? a.value) - Number(b.id ?? b.value));
     } else {
-      facets[name].sort((a, b) => b.count - a.count || a.value.localeCompare(b.value));
+      // Two values can share a label (two people of one name): their keys decide, the same way in every store.
+      facets[name].sort((a, b) => b.count - a.count || a.value.localeCompare(b.value) || byKey(a, b));
       facets[name] = facets[name].slice(0, limit);
     }
   }
   return facets;
+}
+
+function byKey(a: FacetValue, b: FacetValue): number {
+  const [x, y] = [a.id ?? a.value, b.id ?? b.value];
+  return x < y ? -1 : x > y ? 1 : 0;
 }
 
 /**

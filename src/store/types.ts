@@ -1,5 +1,6 @@
 import type { Collection, DocumentView, IngestRecord, Person, Place, Topic } from '../domain/index.js';
 import type { SearchRequest, SearchResult } from '../search/request.js';
+import type { ArchiveRow, LoadOptions, RowCounts } from './archive-rows.js';
 
 /**
  * Who is asking. The public sees published documents and embargoed ones whose embargo has
@@ -46,6 +47,8 @@ export interface ArchiveStats {
 
 export interface ArchiveStore {
   readonly kind: 'sqlite' | 'postgres';
+  /** The schema version the store is at: how many of its migrations have been applied. */
+  readonly schemaVersion: number;
   /** Writes one record in one transaction: its entities, then the document. */
   upsertRecord(record: IngestRecord): Promise<UpsertOutcome>;
   /**
@@ -70,6 +73,18 @@ export interface ArchiveStore {
   /** How many documents exist at all (any status): decides whether `--demo` loads. */
   isEmpty(): Promise<boolean>;
   close(): Promise<void>;
+
+  // Whole-archive transfer (src/store/transfer.ts: migrate, backup, restore, checksums).
+  /**
+   * Every stored row whatever its visibility — people, places, topics, collections, documents,
+   * each kind in id order — read from one consistent snapshot while writers go on.
+   */
+  dumpRows(): AsyncIterable<ArchiveRow>;
+  /**
+   * Loads rows as they are (same ids, times, statuses, data) in one transaction, rebuilding the
+   * store's own indexes; readers see the old archive or the new one, never a mix.
+   */
+  loadRows(rows: AsyncIterable<ArchiveRow>, options?: LoadOptions): Promise<RowCounts>;
 
   // Browse and visualisation reads (timeline, map, network, indexes). Each takes the same scope
   // as a search (words, filters, dates) so a chart always agrees with the list beside it.

@@ -32,7 +32,7 @@ export function createApp(options: AppOptions): Hono {
   // Pages are text and shrink five- to tenfold; the map's base SVG most of all.
   app.use('*', compress());
 
-  app.get('/health', (c) => c.json({ status: 'ok', store: deps.store.kind }));
+  app.get('/health', (c) => c.json({ status: 'ok', store: deps.store.kind, schema: deps.store.schemaVersion }));
 
   // Static files: only the current version (?v=hash) may be cached for a year; an old or missing
   // ?v= is revalidated. The world map is drawn from TopoJSON once, then served like a file.

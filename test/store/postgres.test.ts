@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import pg from 'pg';
 import { buildIngestRecord } from '../../src/domain/index.js';
 import { parseSearchParams } from '../../src/search/params.js';
 import { PUBLIC } from '../../src/store/types.js';
@@ -8,48 +7,9 @@ import { fixtureRecords } from '../fixtures/documents.js';
 import { openPostgresStore } from '../../src/store/postgres/index.js';
 import { describeBrowseContract } from './browse-contract.js';
 import { describeStoreContract, type StoreHarness } from './contract.js';
+import { createDatabase } from './pg-database.js';
 
-/**
- * Runs the store contracts against a real PostgreSQL server: each suite gets a fresh database,
- * dropped afterwards. ARCHIVUM_TEST_PG names the server (a role allowed to CREATE DATABASE);
- * an unreachable server fails the suite, it never skips: a green run means the store was tested.
- */
-const ADMIN_URL = process.env.ARCHIVUM_TEST_PG ?? 'postgres://archivum:archivum@127.0.0.1/postgres';
-let counter = 0;
-
-/** A fresh, empty database; its URL and a way to drop it. */
-async function createDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
-  const name = `archivum_test_${process.pid}_${Date.now()}_${counter++}`;
-  const admin = new pg.Client({ connectionString: ADMIN_URL });
-  try {
-    await admin.connect();
-  } catch (error) {
-    throw new Error(
-      `PostgreSQL test server unreachable at ${ADMIN_URL.replace(/:[^:@/]*@/, ':***@')} (${error instanceof Error ? error.message : String(error)}). ` +
-        'Start it and create the test role (see docs/postgres.md), or set ARCHIVUM_TEST_PG.',
-    );
-  }
-  try {
-    await admin.query(`CREATE DATABASE ${name}`);
-  } finally {
-    await admin.end();
-  }
-  const url = new URL(ADMIN_URL);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    async drop() {
-      const drop = new pg.Client({ connectionString: ADMIN_URL });
-      await drop.connect();
-      try {
-        await drop.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      } finally {
-        await drop.end();
-      }
-    },
-  };
-}
-
+/** Runs the store contracts against a real PostgreSQL server, a fresh database per suite (pg-database.ts). */
 async function freshDatabase(): Promise<StoreHarness> {
   const db = await createDatabase();
   const store = await openPostgresStore(db.url);
@@ -78,8 +38,8 @@ describe('PostgreSQL store specifics', () => {
     const stores = await Promise.all([openPostgresStore(db.url), openPostgresStore(db.url), openPostgresStore(db.url)]);
     try {
       const { rows } = await stores[0]!.pool.query<{ version: number }>('SELECT version FROM schema_migrations ORDER BY version');
-      assert.deepEqual(rows.map((r) => r.version), [1]);
-      assert.ok(stores.every((s) => s.schemaVersion === 1));
+      assert.deepEqual(rows.map((r) => r.version), [1, 2]);
+      assert.ok(stores.every((s) => s.schemaVersion === 2));
     } finally {
       await Promise.all(stores.map((s) => s.close()));
     }

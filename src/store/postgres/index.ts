@@ -4,12 +4,15 @@ import { QuerySyntaxError } from '../../search/ast.js';
 import type { SearchRequest, SearchResult } from '../../search/request.js';
 import { exportInIdOrder, runSearch, type SearchEngine } from '../pipeline.js';
 import type { ArchiveStore, BatchOutcome, DateUnit, ListOptions, ScopeRequest, UpsertOutcome, Viewer } from '../types.js';
+import type { ArchiveRow, LoadOptions, RowCounts } from '../archive-rows.js';
+import { StoreNotEmptyError } from '../errors.js';
+import { clearArchive, holdsAnything, lockArchive, PostgresRowLoader, postgresRows } from './dump.js';
 import { BrowseReader } from './browse.js';
 import { applyMigrations } from './migrations.js';
 import { RecordReader } from './read.js';
 import { searchPostgres } from './search.js';
 import { postgresNameIndex, postgresVocabulary } from './vocabulary.js';
-import { RecordWriter } from './write.js';
+import { rebuildSearchRows, RecordWriter } from './write.js';
 
 const DEFAULT_PAGE = { offset: 0, limit: 50 };
 
@@ -100,6 +103,48 @@ export class PostgresStore implements ArchiveStore {
     return (await this.pool.query('SELECT 1 FROM documents LIMIT 1')).rowCount === 0;
   }
 
+  /** One REPEATABLE READ READ ONLY transaction: every row from one snapshot while writers go on. */
+  async *dumpRows(): AsyncGenerator<ArchiveRow> {
+    const client = await this.pool.connect();
+    let done = false;
+    try {
+      await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+      yield* postgresRows(client);
+      await client.query('COMMIT');
+      done = true;
+    } finally {
+      if (!done) await client.query('ROLLBACK').catch(() => {});
+      client.release();
+    }
+  }
+
+  /**
+   * One transaction: other writers wait (lockArchive), readers see the old archive until it
+   * commits, a failure or a refused verification leaves the archive as it was.
+   */
+  async loadRows(rows: AsyncIterable<ArchiveRow>, options: LoadOptions = {}): Promise<RowCounts> {
+    const client = await this.pool.connect();
+    try {
+      await client.query('BEGIN');
+      try {
+        await lockArchive(client);
+        if (options.replace) await clearArchive(client);
+        else if (await holdsAnything(client)) throw new StoreNotEmptyError(`the database is not empty: rows are only loaded into an empty archive`);
+        const loader = new PostgresRowLoader(client);
+        for await (const row of rows) await loader.add(row);
+        await loader.flush();
+        if (options.verify) await options.verify(postgresRows(client));
+        await client.query('COMMIT');
+        return loader.counts;
+      } catch (error) {
+        await client.query('ROLLBACK').catch(() => {});
+        throw error;
+      }
+    } finally {
+      client.release();
+    }
+  }
+
   async dateHistogram(request: ScopeRequest, viewer: Viewer, unit: DateUnit) {
     return this.browse.dateHistogram(request, viewer, unit);
   }
@@ -145,7 +190,7 @@ export async function openPostgresStore(url: string): Promise<PostgresStore> {
   // An idle client losing its connection (server restart) must not crash the process.
   pool.on('error', () => {});
   try {
-    return new PostgresStore(pool, await applyMigrations(pool));
+    return new PostgresStore(pool, await applyMigrations(pool, rebuildSearchRows));
   } catch (error) {
     await pool.end();
     throw error;

@@ -1,4 +1,4 @@
-import type { Pool } from 'pg';
+import type { Pool, PoolClient } from 'pg';
 import { SEARCH_COLUMNS, type SearchColumn } from '../index-entry.js';
 
 /** Stemmed (English, accents folded, no stop words) and exact (unstemmed) text search configurations. */
@@ -9,11 +9,6 @@ export const EXACT = 'archivum_simple';
 export const stemmedColumn = (c: SearchColumn) => `s_${c}`;
 export const exactColumn = (c: SearchColumn) => `e_${c}`;
 
-/** Ranking weight class of each column: title A, names B, summary C, body D (ts_rank weights). */
-export const WEIGHT_CLASS: Record<SearchColumn, 'A' | 'B' | 'C' | 'D'> = {
-  title: 'A', authors: 'B', recipients: 'B', people: 'B', places: 'B', topics: 'B',
-  type: 'C', collections: 'C', summary: 'C', text: 'D', notes: 'D',
-};
 
 const TOKEN_TYPES = 'asciiword, word, numword, asciihword, hword, numhword, hword_asciipart, hword_part, hword_numpart';
 
@@ -24,8 +19,14 @@ const TOKEN_TYPES = 'asciiword, word, numword, asciihword, hword, numhword, hwor
  * come back with their keys in the order SQLite returns them (answers are identical, byte for
  * byte); nothing queries inside them beyond a key or two.
  */
-export const MIGRATIONS: readonly string[] = [
-  /* 1: text search configurations, documents, authorities, links, facets, full text, vocabulary, names */ `
+export interface Migration {
+  sql: string;
+  /** Every document's full-text row must be built again (by the caller's rebuildSearchRows). */
+  rebuildSearch?: boolean;
+}
+
+export const MIGRATIONS: readonly Migration[] = [
+  /* 1: text search configurations, documents, authorities, links, facets, full text, vocabulary, names */ { sql: `
   CREATE EXTENSION IF NOT EXISTS unaccent;
   -- A snowball English stemmer without a stop word list: SQLite's porter index keeps "the" and
   -- "of", so a query of such words (or a phrase holding them) finds the same documents here.
@@ -121,7 +122,22 @@ export const MIGRATIONS: readonly string[] = [
     PRIMARY KEY (kind, id)
   );
   CREATE INDEX entity_names_tsv ON entity_names USING gin (tsv);
+  ` },
+  /*
+   * 2: the tokens and the statistics of SQLite's index. Vectors now hold FTS5's tokens
+   * (fts5-stems.ts), each row the numbers bm25 scores it by (rank.ts) and its words in order
+   * (phrases): both stores find and order the same documents.
+   */ {
+    sql: `
+  ALTER TABLE document_search
+    ADD COLUMN length integer NOT NULL DEFAULT 0,
+    ADD COLUMN terms jsonb NOT NULL DEFAULT '{}',
+    ADD COLUMN column_terms jsonb NOT NULL DEFAULT '{}',
+    -- Each column's words in order, a line per column: where a quoted phrase is checked (tsquery.ts).
+    ADD COLUMN words_text text NOT NULL DEFAULT '';
   `,
+    rebuildSearch: true,
+  },
 ];
 
 /** Any constant both instances agree on: the key of the advisory lock migrations run under. */
@@ -131,7 +147,7 @@ const MIGRATION_LOCK = 4_271_966_605;
  * Applies what is missing under a session advisory lock, so two instances starting together
  * take turns: the second finds the first's versions recorded and applies nothing.
  */
-export async function applyMigrations(pool: Pool): Promise<number> {
+export async function applyMigrations(pool: Pool, rebuildSearch: (client: PoolClient) => Promise<void>): Promise<number> {
   const client = await pool.connect();
   try {
     await client.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);
@@ -145,7 +161,9 @@ export async function applyMigrations(pool: Pool): Promise<number> {
       for (let version = current; version < MIGRATIONS.length; version++) {
         await client.query('BEGIN');
         try {
-          await client.query(MIGRATIONS[version]!);
+          const migration = MIGRATIONS[version]!;
+          await client.query(migration.sql);
+          if (migration.rebuildSearch) await rebuildSearch(client);
           await client.query('INSERT INTO schema_migrations (version) VALUES ($1)', [version + 1]);
           await client.query('COMMIT');
         } catch (error) {

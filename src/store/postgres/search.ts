@@ -6,14 +6,12 @@ import { STEMMED } from './migrations.js';
 import { unshieldMarkup } from './snippet-text.js';
 import type { Db } from './sql.js';
 import { Params } from './sql.js';
-import { compileCondition, rankingQuery } from './tsquery.js';
+import { compileCondition, compileStemmed, rankingQuery } from './tsquery.js';
+import { bm25Expression, stemmedHits } from './rank.js';
+import { rankTerms, stemmedParts, type RankTerm } from '../rank-terms.js';
 import { visibleClause } from './visibility.js';
 import { decodeCursor, emptyFacets, encodeCursor, type FacetCountRow, facetsFromCounts, type SortValue, toSearchHit } from '../result-shape.js';
 
-/** ts_rank weights for D, C, B, A: title over names over summary over body (bm25 column weights in SQLite). */
-const RANK_WEIGHTS = '{0.1, 0.25, 0.5, 1.0}';
-/** 1: divide by 1 + log(length), so long reports do not win by length alone. */
-const RANK_NORMALIZATION = 1;
 /** How much more a document counts when all the query's words are in its title or its correspondents. */
 const HEADLINE_BOOST = 2;
 const HEADLINE_OPTIONS = `StartSel=${MARK_START}, StopSel=${MARK_END}, MaxWords=35, MinWords=15, ShortWord=0, MaxFragments=1, FragmentDelimiter=" … "`;
@@ -21,8 +19,10 @@ const HEADLINE_OPTIONS = `StartSel=${MARK_START}, StopSel=${MARK_END}, MaxWords=
 /** The documents a search selects: `FROM … WHERE …` over alias d (and s when ranked), parameters in `p`. */
 export interface SearchScope {
   base: string;
-  /** The tsquery text of the words to rank and highlight by (rankingQuery), when there are any. */
+  /** The tsquery text of the words to highlight by (rankingQuery), when there are any. */
   words: string | null;
+  /** The phrases bm25 scores by, as the SQLite store's stemmed MATCH holds them. */
+  rank: RankTerm[];
 }
 
 /**
@@ -34,10 +34,12 @@ export function searchScope(request: ScopeRequest, viewer: Viewer, p: Params): S
   const where: string[] = [visibleClause(viewer, p)];
   let from = 'documents d';
   let words: string | null = null;
+  let rank: RankTerm[] = [];
   if (request.query.root) {
     from = 'documents d JOIN document_search s ON s.doc = d.rowid';
     where.push(compileCondition(request.query.root, p));
     words = rankingQuery(request.query.root);
+    rank = rankTerms(stemmedParts(request.query.root));
   }
   const ranges = [...request.query.dateRanges, ...(request.from || request.to ? [{ from: request.from, to: request.to }] : [])];
   for (const range of ranges) {
@@ -52,7 +54,7 @@ export function searchScope(request: ScopeRequest, viewer: Viewer, p: Params): S
     );
   }
   // Only the scope's own parameters go into `p`: the count and the facets run `base` alone.
-  return { base: `FROM ${from} WHERE ${where.join(' AND ')}`, words };
+  return { base: `FROM ${from} WHERE ${where.join(' AND ')}`, words, rank };
 }
 
 /**
@@ -64,7 +66,7 @@ function headlineCondition(request: Pick<SearchRequest, 'query'>, p: Params): st
   if (!root) return null;
   const parts = (root.kind === 'and' ? root.children : [root]).filter((n) => n.kind !== 'not');
   if (parts.length === 0 || parts.some((n) => (n.kind === 'term' || n.kind === 'phrase') && n.field)) return null;
-  return compileCondition(parts.length === 1 ? parts[0]! : { kind: 'and', children: parts }, p, ['title', 'authors', 'recipients']);
+  return compileStemmed(parts.length === 1 ? parts[0]! : { kind: 'and', children: parts }, p, ['title', 'authors', 'recipients']);
 }
 
 interface SortKey {
@@ -76,18 +78,19 @@ interface SortKey {
 export async function searchPostgres(db: Db, request: SearchRequest, viewer: Viewer): Promise<SearchResult> {
   const p = new Params();
   const scope = searchScope(request, viewer, p);
-  const sort = request.sort === 'relevance' && !scope.words ? 'date' : request.sort;
   // The page query: the scope's parameters, then those of its sort keys and keyset.
   const q = new Params();
   q.values.push(...p.values);
+  // Relevance needs something to score by; a query of exclusions only is sorted by date (as in SQLite).
+  const bm25 = request.sort === 'relevance' && scope.rank.length ? await bm25Expression(db, scope.rank, q, stemmedHits) : null;
+  const sort = request.sort === 'relevance' && !bm25 ? 'date' : request.sort;
   const keys: SortKey[] = [];
   if (sort === 'relevance') {
-    const rank = `to_tsquery('${STEMMED}', ${q.add(scope.words)})`;
     const boost = headlineCondition(request, q);
-    // Negated so that, as with bm25 in SQLite, smaller sorts first; float8 so a cursor's value
-    // round-trips exactly through JSON.
+    // bm25 is negative, smaller first, as in SQLite; float8 so a cursor's value round-trips
+    // exactly through JSON.
     keys.push({
-      expr: `(-ts_rank('${RANK_WEIGHTS}', s.fts, ${rank}, ${RANK_NORMALIZATION})::float8${boost ? ` * (CASE WHEN ${boost} THEN ${HEADLINE_BOOST} ELSE 1 END)` : ''})`,
+      expr: `(${bm25}${boost ? ` * (CASE WHEN ${boost} THEN ${HEADLINE_BOOST}::float8 ELSE 1::float8 END)` : ''})`,
       descending: false,
     });
     keys.push({ expr: 'd.id', descending: false });

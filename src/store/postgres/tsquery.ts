@@ -2,59 +2,96 @@ import type { QueryNode } from '../../search/ast.js';
 import { indexWords } from '../../search/fold.js';
 import { SEARCH_COLUMNS, type SearchColumn } from '../index-entry.js';
 import { columnsForField } from '../query-fields.js';
-import { EXACT, exactColumn, STEMMED, stemmedColumn } from './migrations.js';
+import { fts5Stems, fts5Words } from './fts5-stems.js';
+import { exactColumn, stemmedColumn } from './migrations.js';
 import type { Params } from './sql.js';
 
 /**
- * tsquery text for some words: each a quoted lexeme, so nothing typed is read as tsquery
- * syntax. The words come from fold.ts (letters and digits only) and are re-split here, so a
- * quote or a backslash can never reach the tsquery parser. Empty when no word is left.
+ * tsquery text for some tokens: each a quoted, escaped lexeme, so nothing typed is read as
+ * tsquery syntax; adjacent (<->) when there are several. Empty when there is no token.
  */
+function tokenQuery(tokens: string[], prefixLast = false): string {
+  return tokens.map((w, i) => `'${w.replace(/\\/g, '\\\\').replace(/'/g, "''")}'${prefixLast && i === tokens.length - 1 ? ':*' : ''}`).join(' <-> ');
+}
+
+/** Query words as tsquery text over the exact (unstemmed) vectors. */
 export function lexemes(words: string[], prefixLast = false): string {
-  const clean = words.flatMap((w) => indexWords(w));
-  return clean.map((w, i) => `'${w}'${prefixLast && i === clean.length - 1 ? ':*' : ''}`).join(' <-> ');
+  return tokenQuery(words.flatMap((w) => indexWords(w)), prefixLast);
 }
 
 /**
- * Compiles the query tree to a SQL condition over the alias `s` (document_search). Each leaf is
- * its own `vector @@ to_tsquery(config, $n)`: words stemmed (fielded ones on the field's
- * columns, the others on the weighted all-columns vector); prefixes and quoted phrases on the
- * exact vectors, phrases column by column so a phrase never runs from one column into the next
- * (as in SQLite, where a phrase matches within one column). and/or/not are SQL's own.
- * `only` restricts every leaf to those columns (the headline boost).
+ * Compiles the query tree to a SQL condition over the alias `s` (document_search), with the
+ * semantics of the SQLite store's MATCH (sqlite/search.ts): a quoted phrase matches exact words,
+ * within one column; every other word matches stems (a prefix, stems beginning with its stem,
+ * as FTS5 matches it).
  */
-export function compileCondition(node: QueryNode, p: Params, only?: readonly SearchColumn[]): string {
+export function compileCondition(node: QueryNode, p: Params): string {
   switch (node.kind) {
-    case 'term': {
-      const columns = only ?? (node.field ? columnsForField(node.field) : null);
-      const text = lexemes([node.value], node.prefix);
-      if (!text) return 'FALSE';
-      if (node.prefix) return anyColumn(columns ?? null, exactColumn, 'exact', EXACT, p.add(text));
-      return anyColumn(columns, stemmedColumn, 'fts', STEMMED, p.add(text));
-    }
-    case 'phrase': {
-      const columns = only ?? (node.field ? columnsForField(node.field) : SEARCH_COLUMNS);
-      const text = lexemes(node.words);
-      if (!text) return 'FALSE';
-      return anyColumn(columns, exactColumn, 'exact', EXACT, p.add(text));
-    }
+    case 'phrase':
+      return exactPhrase(node, p);
+    case 'term':
+      return compileStemmed(node, p);
     case 'and':
-      return `(${node.children.map((c) => compileCondition(c, p, only)).join(' AND ')})`;
+      return `(${node.children.map((c) => compileCondition(c, p)).join(' AND ')})`;
     case 'or':
-      return `(${node.children.map((c) => compileCondition(c, p, only)).join(' OR ')})`;
+      return `(${node.children.map((c) => compileCondition(c, p)).join(' OR ')})`;
     case 'not':
-      return `(NOT ${compileCondition(node.child, p, only)})`;
+      return `(NOT ${compileCondition(node.child, p)})`;
   }
 }
 
-function anyColumn(
-  columns: readonly SearchColumn[] | null,
-  vector: (c: SearchColumn) => string,
-  all: string,
-  config: string,
-  param: string,
-): string {
-  const query = `to_tsquery('${config}', ${param})`;
+/**
+ * A phrase of exact words. A tsvector keeps at most 256 positions of a word, so in a long text
+ * "of" loses most of them and a position-based phrase would miss; the exact vectors only find
+ * the rows holding every word (GIN), and the row's words, in order, decide (words_text: each
+ * column's words between spaces, columns on lines of their own, so no phrase spans two).
+ */
+function exactPhrase(node: Extract<QueryNode, { kind: 'phrase' }>, p: Params): string {
+  const words = fts5Words(node.words);
+  if (!words.length) return 'FALSE';
+  const columns = node.field ? columnsForField(node.field) : null;
+  const every = anyColumn(columns, exactColumn, 'exact', p.add(words.map((w) => tokenQuery([w])).join(' & ')));
+  if (words.length === 1) return every;
+  const needle = p.add(` ${words.join(' ')} `);
+  const inOrder = columns
+    ? columns.map((c) => `strpos(' ' || split_part(s.words_text, E'\\n', ${SEARCH_COLUMNS.indexOf(c) + 1}) || ' ', ${needle}) > 0`).join(' OR ')
+    : `strpos(s.words_text, ${needle}) > 0`;
+  return `(${every} AND (${inOrder}))`;
+}
+
+/**
+ * A leaf or group over the stemmed vectors; `only` restricts every leaf to those columns (the
+ * headline boost, SQLite's `{title authors recipients} : (…)`).
+ */
+export function compileStemmed(node: QueryNode, p: Params, only?: readonly SearchColumn[]): string {
+  switch (node.kind) {
+    case 'term':
+      return stemmedCondition([node.value], node.prefix, only ?? (node.field ? columnsForField(node.field) : null), p);
+    case 'phrase':
+      return stemmedCondition(node.words, false, only ?? (node.field ? columnsForField(node.field) : null), p);
+    case 'and':
+      return `(${node.children.map((c) => compileStemmed(c, p, only)).join(' AND ')})`;
+    case 'or':
+      return `(${node.children.map((c) => compileStemmed(c, p, only)).join(' OR ')})`;
+    case 'not':
+      return `(NOT ${compileStemmed(node.child, p, only)})`;
+  }
+}
+
+/**
+ * Words (a prefix, a phrase) over the stemmed vectors: the weighted all-columns vector, or the
+ * given columns; a phrase of several tokens column by column, so it never runs from one column
+ * into the next (as in FTS5).
+ */
+export function stemmedCondition(words: string[], prefix: boolean, columns: readonly SearchColumn[] | null, p: Params): string {
+  const tokens = fts5Stems(words);
+  if (!tokens.length) return 'FALSE';
+  return anyColumn(columns ?? (tokens.length > 1 ? SEARCH_COLUMNS : null), stemmedColumn, 'fts', p.add(tokenQuery(tokens, prefix)));
+}
+
+function anyColumn(columns: readonly SearchColumn[] | null, vector: (c: SearchColumn) => string, all: string, param: string): string {
+  // A tsquery value, not to_tsquery(): the tokens are FTS5's already, nothing may re-parse them.
+  const query = `${param}::tsquery`;
   if (!columns) return `s.${all} @@ ${query}`;
   return `(${columns.map((c) => `s.${vector(c)} @@ ${query}`).join(' OR ')})`;
 }

@@ -17,29 +17,48 @@ import { canonicalJson } from '../canonical-json.js';
 import { StoreConflictError } from '../errors.js';
 import { buildIndexEntry, type IndexEntry, LINK_ROLES, type ResolvedEntities, SEARCH_COLUMNS, undescribedReferences } from '../index-entry.js';
 import type { BatchOutcome, UpsertOutcome } from '../types.js';
-import { EXACT, exactColumn, STEMMED, stemmedColumn, WEIGHT_CLASS } from './migrations.js';
+import { EXACT, exactColumn, stemmedColumn } from './migrations.js';
+import { fts5ColumnTokens } from './fts5-stems.js';
+import { termStatistics } from './rank.js';
 import { shieldMarkup } from './snippet-text.js';
 import { publicFrom } from './visibility.js';
 
 const ENTITY_TABLES = { person: ['people', 'id'], place: ['places', 'id'], topic: ['topics', 'id'], collection: ['collections', 'slug'] } as const;
 
 /**
- * The full-text row of a document. The vectors are built from the words fold.ts finds (joined
- * by spaces), not from the raw text: PostgreSQL's parser reads "1962-10-26" as signed numbers
- * and "state.gov" as a host, which a query word would never meet; SQLite's unicode61 sees runs
- * of letters and digits, and so do both stores now.
+ * The full-text row of a document. Its vectors hold exactly the tokens SQLite's two FTS5
+ * indexes hold (fts5-stems.ts), given as tsvector values, so PostgreSQL's parser and dictionaries
+ * never re-read them: per column the stems with their positions (fielded words, phrases in the
+ * headline) and the exact words; over all columns the stems and the words. `length`, `terms` and
+ * `column_terms` are what bm25 scores the row by (rank.ts); `words_text` is where quoted phrases
+ * are checked (tsquery.ts).
  */
 const SEARCH_INSERT = (() => {
-  const stemmed = SEARCH_COLUMNS.map((c, i) => `to_tsvector('${STEMMED}', $${i + 2}) AS ${stemmedColumn(c)}`);
-  const exact = SEARCH_COLUMNS.map((c, i) => `to_tsvector('${EXACT}', $${i + 2}) AS ${exactColumn(c)}`);
-  const n = SEARCH_COLUMNS.length + 2;
-  const fts = SEARCH_COLUMNS.map((c) => `setweight(v.${stemmedColumn(c)}, '${WEIGHT_CLASS[c]}')`).join(' || ');
-  const all = SEARCH_COLUMNS.map((c) => `v.${exactColumn(c)}`).join(' || ');
   const vectors = SEARCH_COLUMNS.flatMap((c) => [stemmedColumn(c), exactColumn(c)]);
-  return `INSERT INTO document_search (doc, ${vectors.join(', ')}, fts, exact, head_text, head_summary, head_other, words)
-    SELECT $1, ${vectors.map((v) => `v.${v}`).join(', ')}, ${fts}, ${all}, $${n}, $${n + 1}, $${n + 2}, $${n + 3}::text[]
-    FROM (SELECT ${[...stemmed, ...exact].join(', ')}) v`;
+  const values = SEARCH_COLUMNS.flatMap((_, i) => [`$${2 * i + 2}::tsvector`, `array_to_tsvector($${2 * i + 3}::text[])`]);
+  const n = 2 * SEARCH_COLUMNS.length + 2;
+  return `INSERT INTO document_search (doc, ${vectors.join(', ')}, fts, exact, head_text, head_summary, head_other, words, length, terms, column_terms, words_text)
+    VALUES ($1, ${values.join(', ')}, array_to_tsvector($${n}::text[]), array_to_tsvector($${n + 1}::text[]), $${n + 2}, $${n + 3}, $${n + 4}, $${n + 1}::text[], $${n + 5}, $${n + 6}::jsonb, $${n + 7}::jsonb, $${n + 8})`;
 })();
+
+/** PostgreSQL refuses longer lexemes; FTS5 has no limit, so a longer token is not indexed here. */
+const MAX_LEXEME_BYTES = 2046;
+const indexable = (token: string): boolean => token.length * 3 <= MAX_LEXEME_BYTES || Buffer.byteLength(token) <= MAX_LEXEME_BYTES;
+
+/** A tsvector literal of tokens in order: each lexeme with its first 256 positions (PostgreSQL's limits). */
+function tsvectorLiteral(tokens: string[]): string {
+  const positions = new Map<string, number[]>();
+  tokens.forEach((token, i) => {
+    if (!indexable(token)) return;
+    const list = positions.get(token) ?? [];
+    const position = Math.min(i + 1, 16383);
+    if (list.length < 256 && list.at(-1) !== position) list.push(position);
+    positions.set(token, list);
+  });
+  return [...positions].map(([token, list]) => `'${token.replace(/\\/g, '\\\\').replace(/'/g, "''")}':${list.join(',')}`).join(' ');
+}
+
+const distinctTokens = (tokens: string[]): string[] => [...new Set(tokens)].filter(indexable).sort();
 
 /** Writes records; each record is one transaction, a batch one transaction for all. */
 export class RecordWriter {
@@ -165,36 +184,8 @@ export class RecordWriter {
         )
       ).rows[0]!.rowid;
     }
-    const links = LINK_ROLES.flatMap(([field, role]) => doc[field].map((target, position) => ({ role, target, position })));
-    if (links.length) {
-      await client.query(
-        `INSERT INTO document_links (doc, role, target, position)
-         SELECT $1, * FROM unnest($2::text[], $3::text[], $4::int[]) ON CONFLICT DO NOTHING`,
-        [rowid, links.map((l) => l.role), links.map((l) => l.target), links.map((l) => l.position)],
-      );
-    }
-    const entry = buildIndexEntry(doc, entities);
-    if (entry.facets.length) {
-      await client.query(
-        `INSERT INTO document_facets (doc, facet, key, value, folded)
-         SELECT $1, * FROM unnest($2::text[], $3::text[], $4::text[], $5::text[]) ON CONFLICT DO NOTHING`,
-        [rowid, entry.facets.map((f) => f.facet), entry.facets.map((f) => f.key), entry.facets.map((f) => f.value), entry.facets.map((f) => f.folded)],
-      );
-    }
-    await this.writeText(client, words, rowid, entry.columns);
+    await indexDocument(client, words, rowid, doc, entities);
     return existing ? 'updated' : 'new';
-  }
-
-  /** The document's vectors, snippet texts and words; its words counted in the vocabulary. */
-  private async writeText(client: PoolClient, counts: WordCounts, rowid: number, columns: IndexEntry['columns']): Promise<void> {
-    const words = SEARCH_COLUMNS.map((c) => indexWords(columns[c]));
-    const distinct = [...new Set(words.flat())].sort();
-    const other = SEARCH_COLUMNS.filter((c) => c !== 'text' && c !== 'summary')
-      .map((c) => columns[c])
-      .filter(Boolean)
-      .join('\n');
-    await client.query(SEARCH_INSERT, [rowid, ...words.map((w) => w.join(' ')), shieldMarkup(columns.text), shieldMarkup(columns.summary), shieldMarkup(other), distinct]);
-    for (const w of distinct) counts.set(w, (counts.get(w) ?? 0) + 1);
   }
 
   private async removeText(client: PoolClient, counts: WordCounts, rowid: number): Promise<void> {
@@ -215,7 +206,7 @@ export class RecordWriter {
            ON CONFLICT (id) DO UPDATE SET name = excluded.name, name_folded = excluded.name_folded, data = excluded.data`,
           [merged.id, merged.name, foldText(merged.name), JSON.stringify(merged)],
         );
-        if (!known || nameKey(known) !== nameKey(merged)) await this.indexNames(client, 'person', merged);
+        if (!known || nameKey(known) !== nameKey(merged)) await indexEntityNames(client, 'person', merged);
         changed = true;
       }
       people.set(merged.id, merged);
@@ -230,7 +221,7 @@ export class RecordWriter {
            ON CONFLICT (id) DO UPDATE SET name = excluded.name, name_folded = excluded.name_folded, lat = excluded.lat, lon = excluded.lon, data = excluded.data`,
           [merged.id, merged.name, foldText(merged.name), merged.lat ?? null, merged.lon ?? null, JSON.stringify(merged)],
         );
-        if (!known || nameKey(known) !== nameKey(merged)) await this.indexNames(client, 'place', merged);
+        if (!known || nameKey(known) !== nameKey(merged)) await indexEntityNames(client, 'place', merged);
         changed = true;
       }
       places.set(merged.id, merged);
@@ -264,16 +255,6 @@ export class RecordWriter {
     return { entities: await this.resolveEntities(client, record.document, { people, places, topics, collections }), changed };
   }
 
-  /** Every spelling of a person or place, searchable: how a query finds its other names. */
-  private async indexNames(client: PoolClient, kind: 'person' | 'place', entity: Person | Place): Promise<void> {
-    const names = [entity.name, ...(entity.altNames ?? [])].join(' ; ');
-    await client.query(
-      `INSERT INTO entity_names (kind, id, names, tsv) VALUES ($1, $2, $3, to_tsvector('${EXACT}', $4))
-       ON CONFLICT (kind, id) DO UPDATE SET names = excluded.names, tsv = excluded.tsv`,
-      [kind, entity.id, names, indexWords(names).join(' ')],
-    );
-  }
-
   /** Adds what the document cites but the record did not describe; it must already be known. */
   private async resolveEntities(client: PoolClient, doc: ArchiveDocument, known: ResolvedEntities): Promise<ResolvedEntities> {
     const load = async <T>(kind: keyof typeof ENTITY_TABLES, ids: string[], have: Map<string, T>, columns: string, read: (row: Record<string, unknown>) => T) => {
@@ -293,11 +274,82 @@ export class RecordWriter {
   }
 }
 
+/** What the document at `rowid` cites, its facets and its full-text row (also how a restore rebuilds them). */
+export async function indexDocument(client: PoolClient, words: WordCounts, rowid: number, doc: ArchiveDocument, entities: ResolvedEntities): Promise<void> {
+  const links = LINK_ROLES.flatMap(([field, role]) => doc[field].map((target, position) => ({ role, target, position })));
+  if (links.length) {
+    await client.query(
+      `INSERT INTO document_links (doc, role, target, position)
+       SELECT $1, * FROM unnest($2::text[], $3::text[], $4::int[]) ON CONFLICT DO NOTHING`,
+      [rowid, links.map((l) => l.role), links.map((l) => l.target), links.map((l) => l.position)],
+    );
+  }
+  const entry = buildIndexEntry(doc, entities);
+  if (entry.facets.length) {
+    await client.query(
+      `INSERT INTO document_facets (doc, facet, key, value, folded)
+       SELECT $1, * FROM unnest($2::text[], $3::text[], $4::text[], $5::text[]) ON CONFLICT DO NOTHING`,
+      [rowid, entry.facets.map((f) => f.facet), entry.facets.map((f) => f.key), entry.facets.map((f) => f.value), entry.facets.map((f) => f.folded)],
+    );
+  }
+  await writeSearchRow(client, words, rowid, entry.columns);
+}
+
+/** The document's vectors, bm25 statistics, snippet texts and words; its words counted in the vocabulary. */
+async function writeSearchRow(client: PoolClient, counts: WordCounts, rowid: number, columns: IndexEntry['columns']): Promise<void> {
+  const { stems, words } = fts5ColumnTokens(SEARCH_COLUMNS.map((c) => columns[c]));
+  const distinct = distinctTokens(words.flat());
+  const other = SEARCH_COLUMNS.filter((c) => c !== 'text' && c !== 'summary')
+    .map((c) => columns[c])
+    .filter(Boolean)
+    .join('\n');
+  const stats = termStatistics(stems);
+  await client.query(SEARCH_INSERT, [
+    rowid,
+    ...SEARCH_COLUMNS.flatMap((_, i) => [tsvectorLiteral(stems[i]!), distinctTokens(words[i]!)]),
+    distinctTokens(stems.flat()),
+    distinct,
+    shieldMarkup(columns.text),
+    shieldMarkup(columns.summary),
+    shieldMarkup(other),
+    stats.length,
+    JSON.stringify(stats.terms),
+    JSON.stringify(stats.columnTerms),
+    ` ${words.map((w) => w.join(' ')).join(' \n ')} `,
+  ]);
+  for (const w of distinct) counts.set(w, (counts.get(w) ?? 0) + 1);
+}
+
+/** Rebuilds every document's full-text row from its stored columns (a schema change of the row). */
+export async function rebuildSearchRows(client: PoolClient): Promise<void> {
+  const entities: ResolvedEntities = { people: new Map(), places: new Map(), topics: new Map(), collections: new Map() };
+  for (const r of (await client.query<{ id: string; data: Person }>('SELECT id, data FROM people')).rows) entities.people.set(r.id, r.data);
+  for (const r of (await client.query<{ id: string; data: Place }>('SELECT id, data FROM places')).rows) entities.places.set(r.id, r.data);
+  for (const r of (await client.query<Topic>('SELECT id, name FROM topics')).rows) entities.topics.set(r.id, r);
+  for (const r of (await client.query<{ slug: string; data: Collection }>('SELECT slug, data FROM collections')).rows) entities.collections.set(r.slug, r.data);
+  const docs = (await client.query<{ rowid: number; data: ArchiveDocument }>('SELECT rowid, data FROM documents ORDER BY rowid')).rows;
+  const unchanged: WordCounts = new Map();
+  for (const { rowid, data } of docs) {
+    await client.query('DELETE FROM document_search WHERE doc = $1', [rowid]);
+    await writeSearchRow(client, unchanged, rowid, buildIndexEntry(data, entities).columns);
+  }
+}
+
+/** Every spelling of a person or place, searchable: how a query finds its other names. */
+export async function indexEntityNames(client: PoolClient, kind: 'person' | 'place', entity: Person | Place): Promise<void> {
+  const names = [entity.name, ...(entity.altNames ?? [])].join(' ; ');
+  await client.query(
+    `INSERT INTO entity_names (kind, id, names, tsv) VALUES ($1, $2, $3, to_tsvector('${EXACT}', $4))
+     ON CONFLICT (kind, id) DO UPDATE SET names = excluded.names, tsv = excluded.tsv`,
+    [kind, entity.id, names, indexWords(names).join(' ')],
+  );
+}
+
 /** Documents gained (or lost) per word within one transaction. */
-type WordCounts = Map<string, number>;
+export type WordCounts = Map<string, number>;
 
 /** Applies a transaction's vocabulary changes, in word order (two writers lock rows in the same order). */
-async function applyWordCounts(client: PoolClient, counts: WordCounts): Promise<void> {
+export async function applyWordCounts(client: PoolClient, counts: WordCounts): Promise<void> {
   const changed = [...counts].filter(([, n]) => n !== 0).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   if (changed.length === 0) return;
   const words = changed.map(([w]) => w);

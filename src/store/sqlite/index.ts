@@ -3,6 +3,9 @@ import type { Database as SqliteDatabase } from 'better-sqlite3';
 import type { DocumentView, IngestRecord } from '../../domain/index.js';
 import type { SearchRequest, SearchResult } from '../../search/request.js';
 import type { ArchiveStore, BatchOutcome, DateUnit, ListOptions, ScopeRequest, UpsertOutcome, Viewer } from '../types.js';
+import { type ArchiveRow, fromSync, type LoadOptions, type RowCounts } from '../archive-rows.js';
+import { StoreNotEmptyError } from '../errors.js';
+import { clearArchive, holdsAnything, SqliteRowLoader, sqliteRows } from './dump.js';
 import { BrowseReader } from './browse.js';
 import { applyMigrations } from './migrations.js';
 import { RecordReader } from './read.js';
@@ -93,6 +96,47 @@ export class SqliteStore implements ArchiveStore {
 
   async isEmpty(): Promise<boolean> {
     return this.db.prepare('SELECT 1 FROM documents LIMIT 1').get() === undefined;
+  }
+
+  /**
+   * Read through a connection of its own, in one read transaction: a WAL snapshot that writers
+   * (this process's or others') do not disturb, and that does not hold this store's connection.
+   */
+  async *dumpRows(): AsyncGenerator<ArchiveRow> {
+    if (this.db.memory) {
+      yield* sqliteRows(this.db);
+      return;
+    }
+    const reader = new Database(this.db.name, { readonly: true, fileMustExist: true, timeout: 5000 });
+    try {
+      reader.exec('BEGIN');
+      yield* sqliteRows(reader);
+      reader.exec('COMMIT');
+    } finally {
+      reader.close();
+    }
+  }
+
+  /**
+   * One write transaction on this store's connection, held while the rows arrive (the caller
+   * must not use the store meanwhile); other connections keep reading the old archive until it
+   * commits.
+   */
+  async loadRows(rows: AsyncIterable<ArchiveRow>, options: LoadOptions = {}): Promise<RowCounts> {
+    const db = this.db;
+    db.exec('BEGIN IMMEDIATE');
+    try {
+      if (options.replace) clearArchive(db);
+      else if (holdsAnything(db)) throw new StoreNotEmptyError(`${db.name} is not empty: rows are only loaded into an empty archive`);
+      const loader = new SqliteRowLoader(db);
+      for await (const row of rows) loader.add(row);
+      if (options.verify) await options.verify(fromSync(sqliteRows(db)));
+      db.exec('COMMIT');
+      return loader.counts;
+    } catch (error) {
+      if (db.inTransaction) db.exec('ROLLBACK');
+      throw error;
+    }
   }
 
   async dateHistogram(request: ScopeRequest, viewer: Viewer, unit: DateUnit) {

@@ -1,11 +1,12 @@
 import type { Database } from 'better-sqlite3';
-import { QuerySyntaxError } from '../../search/ast.js';
+import { type QueryNode, QuerySyntaxError } from '../../search/ast.js';
 import { foldText } from '../../search/fold.js';
 import { type FacetName, type SearchHit, type SearchRequest, type SearchResult } from '../../search/request.js';
 import { MARK_END, MARK_START } from '../../search/snippet.js';
 import { COLUMN_WEIGHTS, SEARCH_COLUMNS } from '../index-entry.js';
 import type { Viewer } from '../types.js';
 import { compileFtsQuery } from './fts-query.js';
+import { holdsPhrase, stemmedParts } from '../rank-terms.js';
 import { visibleClause } from './visibility.js';
 import { decodeCursor, emptyFacets, encodeCursor, type FacetCountRow, facetsFromCounts, type SortValue, toSearchHit } from '../result-shape.js';
 
@@ -55,12 +56,12 @@ export function searchScope(request: Pick<SearchRequest, 'query' | 'filters' | '
     const parts = request.query.root.kind === 'and' ? request.query.root.children : [request.query.root];
     // Quoted words must match exactly: the unstemmed index decides; the stemmed one still ranks.
     for (const part of parts) {
-      const phrase = part.kind === 'phrase' ? part : part.kind === 'not' && part.child.kind === 'phrase' ? part.child : null;
-      if (!phrase) continue;
-      where.push(`d.rowid ${part.kind === 'not' ? 'NOT IN' : 'IN'} (SELECT rowid FROM documents_exact WHERE documents_exact MATCH ?)`);
-      params.push(compileFtsQuery(phrase).positive);
+      if (!holdsPhrase(part)) continue;
+      where.push(exactCheck(part, params));
     }
-    const stemmed = parts.filter((p) => !(p.kind === 'not' && p.child.kind === 'phrase'));
+    // Phrases count word by word in the stemmed match (the exact index has checked them whole),
+    // so bm25 scores single words, which the PostgreSQL store can score identically.
+    const stemmed = stemmedParts(request.query.root);
     const { positive, negative } =
       stemmed.length === 0 ? { positive: null, negative: null } : compileFtsQuery(stemmed.length === 1 ? stemmed[0]! : { kind: 'and', children: stemmed });
     if (positive) {
@@ -99,6 +100,26 @@ export function searchScope(request: Pick<SearchRequest, 'query' | 'filters' | '
   const scope: SearchScope = { base: `FROM ${from} WHERE ${where.join(' AND ')}`, params, ranked };
   if (match) scope.match = match;
   return scope;
+}
+
+/**
+ * A part of the query that holds a quoted phrase, as a condition on d.rowid: phrases on the
+ * exact index, other words on the stemmed one, combined as the query combines them.
+ */
+function exactCheck(node: QueryNode, params: unknown[]): string {
+  switch (node.kind) {
+    case 'phrase':
+      params.push(compileFtsQuery(node).positive);
+      return 'd.rowid IN (SELECT rowid FROM documents_exact WHERE documents_exact MATCH ?)';
+    case 'term':
+      params.push(compileFtsQuery(node).positive);
+      return 'd.rowid IN (SELECT rowid FROM documents_fts WHERE documents_fts MATCH ?)';
+    case 'not':
+      return `NOT (${exactCheck(node.child, params)})`;
+    case 'and':
+    case 'or':
+      return `(${node.children.map((c) => exactCheck(c, params)).join(node.kind === 'and' ? ' AND ' : ' OR ')})`;
+  }
 }
 
 /** How much more a document counts when all the query's words are in its title or its correspondents. */

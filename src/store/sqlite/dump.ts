@@ -1,0 +1,129 @@
+import type { Database, Statement } from 'better-sqlite3';
+import type { ArchiveDocument, Collection, Person, Place, Topic } from '../../domain/index.js';
+import { type ArchiveRow, COUNT_OF, emptyCounts, type RowCounts, type RowKind, ROW_KINDS, RowOrderCheck } from '../archive-rows.js';
+import { type ResolvedEntities, SEARCH_COLUMNS } from '../index-entry.js';
+import { RecordWriter } from './write.js';
+
+/** Each kind's rows, in id order (BINARY collation: byte order, as PostgreSQL's "C"). */
+const SELECT: Record<RowKind, string> = {
+  person: 'SELECT id, name, data FROM {s}.people ORDER BY id',
+  place: 'SELECT id, name, lat, lon, data FROM {s}.places ORDER BY id',
+  topic: 'SELECT id, name FROM {s}.topics ORDER BY id',
+  collection: 'SELECT slug, title, parent, position, data FROM {s}.collections ORDER BY slug',
+  document: `SELECT id, source_id AS sourceId, title, type, date_start AS dateStart, date_end AS dateEnd, status,
+    public_from AS publicFrom, uploaded_at AS uploadedAt, created_at AS createdAt, updated_at AS updatedAt, checksum, data
+    FROM {s}.documents ORDER BY id`,
+};
+
+/**
+ * Every row of the archive in `schema` (main, or an attached backup), in transfer order. The
+ * caller holds the read transaction that makes it one snapshot.
+ */
+export function* sqliteRows(db: Database, schema = 'main'): Generator<ArchiveRow> {
+  for (const kind of ROW_KINDS) {
+    for (const row of db.prepare(SELECT[kind].replace('{s}', schema)).iterate()) {
+      yield { kind, ...(row as object) } as ArchiveRow;
+    }
+  }
+}
+
+/** Tables holding archive rows or what is derived from them, children first. */
+const TABLES = ['document_links', 'document_facets', 'documents', 'people', 'places', 'topics', 'collections', 'documents_fts', 'entity_names'] as const;
+
+/** Whether `schema` holds any row at all (any status, any kind). */
+export function holdsAnything(db: Database, schema = 'main'): boolean {
+  return ['documents', 'people', 'places', 'topics', 'collections'].some((t) => db.prepare(`SELECT 1 FROM ${schema}.${t} LIMIT 1`).get() !== undefined);
+}
+
+/** Empties the archive in main, indexes included; the caller holds the write transaction. */
+export function clearArchive(db: Database): void {
+  for (const t of TABLES) db.prepare(`DELETE FROM main.${t}`).run();
+  // The contentless index cannot list its rows to delete them one by one; it can drop them all.
+  db.prepare("INSERT INTO main.documents_exact (documents_exact) VALUES ('delete-all')").run();
+}
+
+/**
+ * Writes rows into main as they are and indexes each document the way the writer does
+ * (RecordWriter.indexDocument), with the authority records loaded before it. The caller holds
+ * the write transaction.
+ */
+export class SqliteRowLoader {
+  readonly counts: RowCounts = emptyCounts();
+  private readonly order = new RowOrderCheck();
+  private readonly writer: RecordWriter;
+  private readonly s: Record<RowKind, Statement>;
+  private readonly entities: ResolvedEntities = { people: new Map(), places: new Map(), topics: new Map(), collections: new Map() };
+
+  constructor(db: Database) {
+    this.writer = new RecordWriter(db);
+    this.s = {
+      person: db.prepare('INSERT INTO people (id, name, data) VALUES (@id, @name, @data)'),
+      place: db.prepare('INSERT INTO places (id, name, lat, lon, data) VALUES (@id, @name, @lat, @lon, @data)'),
+      topic: db.prepare('INSERT INTO topics (id, name) VALUES (@id, @name)'),
+      collection: db.prepare('INSERT INTO collections (slug, title, parent, position, data) VALUES (@slug, @title, @parent, @position, @data)'),
+      document: db.prepare(`INSERT INTO documents
+        (id, source_id, title, type, date_start, date_end, status, public_from, uploaded_at, created_at, updated_at, checksum, data)
+        VALUES (@id, @sourceId, @title, @type, @dateStart, @dateEnd, @status, @publicFrom, @uploadedAt, @createdAt, @updatedAt, @checksum, @data)`),
+    };
+  }
+
+  add(row: ArchiveRow): void {
+    this.order.check(row);
+    const { kind, ...values } = row;
+    switch (row.kind) {
+      case 'person': {
+        const person = JSON.parse(row.data) as Person;
+        this.writer.indexNames('person', Number(this.s.person.run(values).lastInsertRowid), person);
+        this.entities.people.set(row.id, person);
+        break;
+      }
+      case 'place': {
+        const place = JSON.parse(row.data) as Place;
+        this.writer.indexNames('place', Number(this.s.place.run(values).lastInsertRowid), place);
+        this.entities.places.set(row.id, place);
+        break;
+      }
+      case 'topic':
+        this.s.topic.run(values);
+        this.entities.topics.set(row.id, { id: row.id, name: row.name } satisfies Topic);
+        break;
+      case 'collection':
+        this.s.collection.run(values);
+        this.entities.collections.set(row.slug, JSON.parse(row.data) as Collection);
+        break;
+      case 'document': {
+        const rowid = Number(this.s.document.run(values).lastInsertRowid);
+        this.writer.indexDocument(rowid, JSON.parse(row.data) as ArchiveDocument, this.entities);
+        break;
+      }
+    }
+    this.counts[COUNT_OF[kind]]++;
+  }
+}
+
+/**
+ * Copies the archive of an attached SQLite file (same schema version) into main, table by table,
+ * rowids and all: the full-text index and the names index are copied, the contentless exact
+ * index is rebuilt from the full-text one (as migration 2 built it). The caller holds the write
+ * transaction and has emptied main.
+ */
+export function copyAttachedArchive(db: Database, schema: string): RowCounts {
+  const copy = (table: string, columns: string) => db.prepare(`INSERT INTO main.${table} (${columns}) SELECT ${columns} FROM ${schema}.${table}`).run().changes;
+  const counts: RowCounts = {
+    people: copy('people', 'rowid, id, name, data'),
+    places: copy('places', 'rowid, id, name, lat, lon, data'),
+    topics: copy('topics', 'rowid, id, name'),
+    collections: copy('collections', 'rowid, slug, title, parent, position, data'),
+    documents: copy(
+      'documents',
+      'rowid, id, source_id, title, type, date_start, date_end, status, public_from, uploaded_at, created_at, updated_at, checksum, data',
+    ),
+  };
+  copy('document_links', 'doc, role, target, position');
+  copy('document_facets', 'doc, facet, key, value, folded');
+  const columns = SEARCH_COLUMNS.join(', ');
+  copy('documents_fts', `rowid, ${columns}`);
+  copy('entity_names', 'rowid, kind, id, names');
+  db.prepare(`INSERT INTO main.documents_exact (rowid, ${columns}) SELECT rowid, ${columns} FROM main.documents_fts`).run();
+  return counts;
+}
