@@ -1,8 +1,10 @@
 import { dayBounds } from '../domain/dates.js';
 import { QuerySyntaxError } from './ast.js';
 import { parseQuery } from './parse.js';
+import { foldText } from './fold.js';
 import {
   DEFAULT_PAGE_SIZE,
+  FACET_NAMES,
   FILTER_NAMES,
   MAX_PAGE_SIZE,
   type FilterName,
@@ -12,6 +14,7 @@ import {
 
 const SORTS: readonly SortOrder[] = ['relevance', 'date', '-date'];
 const MAX_FILTER_VALUES = 50;
+const MAX_MATCH_LENGTH = 100;
 export const DEFAULT_FACET_LIMIT = 30;
 /** Past this, numbered pages give way to cursors: an offset that deep scans everything before it. */
 export const MAX_PAGE = 500;
@@ -62,7 +65,21 @@ export function parseSearchParams(params: URLSearchParams): SearchRequest {
   }
   if (from) request.from = from;
   if (to) request.to = to;
+  const facetMatch = facetMatchParams(params);
+  if (facetMatch) request.facetMatch = facetMatch;
   return request;
+}
+
+/** The `<facet>Match` parameters that hold text (folded here once, as facet values are). */
+function facetMatchParams(params: URLSearchParams): SearchRequest['facetMatch'] | undefined {
+  const out: NonNullable<SearchRequest['facetMatch']> = {};
+  for (const name of FACET_NAMES) {
+    const text = params.get(`${name}Match`)?.trim();
+    if (!text) continue;
+    if (text.length > MAX_MATCH_LENGTH) throw new QuerySyntaxError(`"${name}Match" is longer than ${MAX_MATCH_LENGTH} characters.`);
+    out[name] = foldText(text);
+  }
+  return Object.keys(out).length ? out : undefined;
 }
 
 function boundParam(raw: string | null, name: string, side: 'first' | 'last'): string | undefined {

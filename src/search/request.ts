@@ -28,6 +28,11 @@ export interface SearchRequest {
   facetLimit: number;
   /** Continue after the last hit of a page (`nextCursor` of the previous response) instead of `page`. */
   cursor?: string;
+  /**
+   * Per facet, text its values must contain (`personMatch=rusk`): finds a value among thousands
+   * (people, places) without listing them all; counts stay those of the whole result.
+   */
+  facetMatch?: Partial<Record<FacetName, string>>;
 }
 
 export interface FacetValue {

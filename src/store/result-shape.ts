@@ -1,5 +1,6 @@
 import { QuerySyntaxError } from '../search/ast.js';
-import { FACET_NAMES, type FacetName, type FacetValue, type SearchHit, type SearchResult } from '../search/request.js';
+import { foldText } from '../search/fold.js';
+import { FACET_NAMES, type FacetName, type FacetValue, type SearchHit, type SearchRequest, type SearchResult } from '../search/request.js';
 import { leadSnippet, markedSnippetToHtml } from '../search/snippet.js';
 
 /**
@@ -43,9 +44,11 @@ export interface FacetCountRow {
 }
 
 /** Grouped counts → the response's facets: decades and years in order, the rest by count then name, up to `limit`. */
-export function facetsFromCounts(rows: FacetCountRow[], limit: number): SearchResult['facets'] {
+export function facetsFromCounts(rows: FacetCountRow[], limit: number, match: SearchRequest['facetMatch'] = {}): SearchResult['facets'] {
   const facets = emptyFacets();
   for (const r of rows) {
+    const text = match[r.facet as FacetName];
+    if (text && !foldText(r.value).includes(text) && !r.key.includes(text)) continue;
     const entry: FacetValue = { value: r.value, count: r.n };
     if (r.key !== r.value) entry.id = r.key;
     facets[r.facet]?.push(entry);

@@ -286,6 +286,19 @@ export function describeStoreContract(name: string, openFresh: () => Promise<Sto
         }
       });
 
+      it('finds facet values by their text among all of them, counts unchanged', async () => {
+        const all = await search('facetLimit=1000');
+        const matched = await search('facetLimit=1&personMatch=KHRUS&placeMatch=zzz');
+        // Diacritics and case do not matter; the limit applies after matching; counts are the whole result's.
+        assert.deepEqual(matched.facets.person, all.facets.person.filter((p) => /khrus/i.test(p.value)).slice(0, 1));
+        assert.ok(matched.facets.person.length === 1 && matched.facets.person[0]!.count > 0);
+        assert.deepEqual(matched.facets.place, []);
+        assert.deepEqual(matched.facets.type, all.facets.type.slice(0, 1), 'other facets are not narrowed');
+        assert.equal(matched.total, all.total, 'the hits are not narrowed');
+        const byId = await search('facetLimit=1000&authorMatch=chruscev');
+        assert.deepEqual(byId.facets.author.map((a) => a.id ?? a.value), [], 'a value matches by its label or id, not by other spellings');
+      });
+
       it('gives a snippet from the description or text when browsing', async () => {
         const result = await search('author=castro');
         assert.equal(result.total, 0);

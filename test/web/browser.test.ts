@@ -215,6 +215,24 @@ describe('browser', () => {
     await page.close();
   });
 
+  it('a long facet narrows as one types, and Enter finds values among all of them', async () => {
+    const page = await open('/search');
+    const box = page.locator('.facet-filter input').first();
+    const name = (await box.getAttribute('name'))!;
+    const facet = name.replace(/Match$/, '');
+    const fieldset = page.locator(`fieldset[data-facet="${facet}"]`);
+    const first = (await fieldset.locator('.facet-value').first().textContent())!;
+    const needle = first.slice(0, 4).toLowerCase();
+    await box.fill(needle);
+    const visible = await fieldset.locator('li:not([hidden]) .facet-value').allTextContents();
+    assert.ok(visible.length > 0 && visible.every((v) => v.toLowerCase().includes(needle)), visible.join(' | '));
+    await box.press('Enter');
+    await page.waitForURL(new RegExp(`${name}=${encodeURIComponent(needle)}`));
+    const found = await page.locator(`fieldset[data-facet="${facet}"] .facet-value`).allTextContents();
+    assert.ok(found.length > 0 && found.every((v) => v.toLowerCase().includes(needle)), found.join(' | '));
+    await page.close();
+  });
+
   it('with JavaScript disabled, search with facets and reading still work', async () => {
     const noJs = await browser.newContext({ javaScriptEnabled: false });
     const page = await open('/search?q=missiles', 1280, noJs);

@@ -92,3 +92,17 @@ test('a malformed query shows its message on the page with 400, and the form kee
   assert.ok(res.text.includes('value="&quot;unbalanced"'));
   assert.deepEqual(landmarkProblems(res.text), []);
 });
+
+test('a long facet has a find box: Enter (no script needed) lists the values containing the text, from all of them', async () => {
+  // Four people here: short enough to need no box (more than eight get one).
+  assert.ok(!(await server.get('/search')).text.includes('id="match-person"'));
+  const found = (await server.get('/search?personMatch=khrush')).text;
+  assert.match(found, /<label for="match-person" class="visually-hidden">Find a value of Person mentioned \(Enter searches all of them\)<\/label><input type="search" id="match-person" name="personMatch" value="khrush"/);
+  const listed = [...found.matchAll(/name="person" value="([^"]+)"/g)].map((m) => m[1]);
+  assert.ok(listed.length > 0 && listed.every((id) => id!.includes('khrush')), listed.join(', '));
+  const none = (await server.get('/search?personMatch=%3Cscript%3E')).text;
+  assert.ok(none.includes('No value contains “&lt;script&gt;”.'));
+  assert.ok(!none.includes('<script>'));
+  const api = JSON.parse((await server.get('/api/search?personMatch=khrush&size=0')).text) as { facets: { person: { value: string }[] } };
+  assert.ok(api.facets.person.length > 0 && api.facets.person.every((p) => /khrush/i.test(p.value)));
+});

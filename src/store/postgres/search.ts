@@ -114,7 +114,7 @@ export async function searchPostgres(db: Db, request: SearchRequest, viewer: Vie
   }
   const hits = await hitsFor(db, pageRows.map((r) => r.rowid), scope.words);
   // facetLimit=0 asks for no facets at all: paging through results need not count them each time.
-  const facets = total > 0 && request.facetLimit > 0 ? await facetCounts(db, base, p.values, request.facetLimit) : emptyFacets();
+  const facets = total > 0 && request.facetLimit > 0 ? await facetCounts(db, base, p.values, request.facetLimit, request.facetMatch) : emptyFacets();
   const result: SearchResult = { total, page: request.page, size: request.size, hits, facets };
   const last = pageRows.at(-1);
   if (last && pageRows.length === request.size && (after !== null || offset + pageRows.length < total)) {
@@ -175,7 +175,7 @@ async function hitsFor(db: Db, rowids: number[], words: string | null): Promise<
   });
 }
 
-async function facetCounts(db: Db, base: string, params: unknown[], limit: number): Promise<SearchResult['facets']> {
+async function facetCounts(db: Db, base: string, params: unknown[], limit: number, match: SearchRequest['facetMatch']): Promise<SearchResult['facets']> {
   const rows = (
     await db.query<FacetCountRow>(
       `SELECT x.facet, x.key, min(x.value) AS value, count(*)::int AS n FROM document_facets x
@@ -183,6 +183,6 @@ async function facetCounts(db: Db, base: string, params: unknown[], limit: numbe
       params,
     )
   ).rows;
-  return facetsFromCounts(rows, limit);
+  return facetsFromCounts(rows, limit, match);
 }
 

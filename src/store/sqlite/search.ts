@@ -177,7 +177,7 @@ export function searchSqlite(db: Database, request: SearchRequest, viewer: Viewe
         : [];
     const hits = hitsFor(db, pageRows.map((r) => r.rowid), scope.match);
     // facetLimit=0 asks for no facets at all: paging through results need not count them each time.
-    const facets = total > 0 && request.facetLimit > 0 ? facetCounts(db, base, params, request.facetLimit) : emptyFacets();
+    const facets = total > 0 && request.facetLimit > 0 ? facetCounts(db, base, params, request.facetLimit, request.facetMatch) : emptyFacets();
     const result: SearchResult = { total, page: request.page, size: request.size, hits, facets };
     const last = pageRows.at(-1);
     if (last && pageRows.length === request.size && (after !== null || offset + pageRows.length < total)) {
@@ -238,13 +238,13 @@ function hitsFor(db: Database, rowids: number[], match: string | undefined): Sea
   });
 }
 
-function facetCounts(db: Database, base: string, params: unknown[], limit: number): SearchResult['facets'] {
+function facetCounts(db: Database, base: string, params: unknown[], limit: number, match: SearchRequest['facetMatch']): SearchResult['facets'] {
   const rows = db
     .prepare(
       `SELECT x.facet AS facet, x.key AS key, x.value AS value, count(*) AS n FROM document_facets x
        WHERE x.doc IN (SELECT d.rowid ${base}) GROUP BY x.facet, x.key`,
     )
     .all(...params) as FacetCountRow[];
-  return facetsFromCounts(rows, limit);
+  return facetsFromCounts(rows, limit, match);
 }
 

@@ -57,7 +57,8 @@ ${result ? results(params, result) : ''}`;
 
 function keptParams(input: URLSearchParams): URLSearchParams {
   const out = new URLSearchParams();
-  for (const name of [...KEPT, 'page'] as const) {
+  // The find boxes' text (`personMatch`) stays on this page's form, not in its links.
+  for (const name of [...KEPT, 'page', ...FACET_NAMES.map((f) => `${f}Match` as const)]) {
     for (const value of input.getAll(name)) if (value !== '') out.append(name, value);
   }
   return out;
@@ -181,7 +182,8 @@ ${facets(params, result)}
 function facets(params: URLSearchParams, result: SearchResult): HtmlValue {
   const sections = FACET_NAMES.flatMap((name) => {
     const values = result.facets[name] ?? [];
-    if (!values.length) return [];
+    const matching = params.get(`${name}Match`)?.trim() ?? '';
+    if (!values.length && !matching) return [];
     if (name === 'year') return [yearHistogram(params, values)];
     if (name === 'decade') return [decadeLinks(params, values)];
     const items = values.map((f, i) => facetCheckbox(params, name, f, i));
@@ -189,8 +191,9 @@ function facets(params: URLSearchParams, result: SearchResult): HtmlValue {
     const more = items.slice(FACET_VISIBLE);
     return [html`<fieldset class="facet" data-facet="${name}">
 <legend>${FACET_LABELS[name]}</legend>
-<ul>${shown}</ul>
-${more.length ? html`<details><summary>Show ${plural(more.length, 'more value', 'more values')}</summary><ul>${more}</ul></details>` : ''}
+${values.length > FACET_VISIBLE || matching ? facetMatchBox(name, matching) : ''}
+${values.length ? html`<ul>${shown}</ul>` : html`<p class="facet-none">No value contains “${matching}”.</p>`}
+${more.length ? html`<details${matching ? html` open` : ''}><summary>Show ${plural(more.length, 'more value', 'more values')}</summary><ul>${more}</ul></details>` : ''}
 </fieldset>`];
   });
   if (!sections.length) return '';
@@ -203,6 +206,16 @@ ${sections}
 <p class="facets-apply"><button type="submit">Apply filters</button></p>
 </form>
 </aside>`;
+}
+
+/**
+ * Finds values among all of a facet's (thousands of people), not only those listed: Enter sends
+ * `<facet>Match` with the form, and the server lists the values containing the text, with their
+ * counts in the whole result. The facets script also narrows the listed values as one types.
+ */
+function facetMatchBox(name: FacetName, matching: string): SafeHtml {
+  const id = `match-${name}`;
+  return html`<div class="facet-filter"><label for="${id}" class="visually-hidden">Find a value of ${FACET_LABELS[name]} (Enter searches all of them)</label><input type="search" id="${id}" name="${name}Match" value="${matching}" placeholder="Find…" autocomplete="off"></div>`;
 }
 
 function facetCheckbox(params: URLSearchParams, name: FacetName, facet: FacetValue, index: number): SafeHtml {
