@@ -90,6 +90,7 @@ export async function restoreArchive(store: ArchiveStore, file: string, options:
           held = builder.digest();
           if (!sameDigest(held, expected)) throw mismatch(expected, held);
         });
+        store.contentReplaced();
       } else {
         const rows = tapRows(fromSync(sqliteRows(archive.db)), documentTicker(options));
         await store.loadRows(rows, { replace: true, verify: expectDigest(() => expected, seen) });

@@ -174,11 +174,13 @@ describe('whole-archive transfer (dumpRows, loadRows, archiveChecksum)', () => {
       assert.deepEqual(await archiveChecksum(store), digest);
     }
 
-    // A file of schema 1 (before the exact index and the names index): read through a migrated copy.
+    // A file of schema 1 (before the exact index, the names index and the narrow indexes): read through a migrated copy.
     const old = path.join(dir, 'old.db');
     fs.copyFileSync(file, old);
     const downgrade = new Database(old);
-    downgrade.exec('DROP TABLE documents_exact_vocab; DROP TABLE documents_exact; DROP TABLE entity_names; PRAGMA user_version = 1');
+    downgrade.exec(`DROP TABLE documents_exact_vocab; DROP TABLE documents_exact; DROP TABLE entity_names;
+      DROP INDEX documents_scope; DROP INDEX documents_by_public_from; CREATE INDEX documents_by_public_from ON documents (public_from);
+      PRAGMA user_version = 1`);
     downgrade.close();
     const oldBytes = fs.readFileSync(old);
     const fromOld = await restoreArchive(last, old);

@@ -12,6 +12,7 @@ import { RecordReader } from './read.js';
 import { exportInIdOrder, runSearch, type SearchEngine } from '../pipeline.js';
 import { searchSqlite } from './search.js';
 import { sqliteNameIndex, sqliteVocabulary } from './vocabulary.js';
+import { FacetCounter } from './facet-counter.js';
 import { RecordWriter } from './write.js';
 
 const DEFAULT_PAGE = { offset: 0, limit: 50 };
@@ -21,6 +22,7 @@ export class SqliteStore implements ArchiveStore {
   readonly kind = 'sqlite' as const;
   readonly schemaVersion: number;
   private readonly writer: RecordWriter;
+  private readonly facets: FacetCounter;
   private readonly reader: RecordReader;
   private readonly browse: BrowseReader;
   private readonly engine: SearchEngine;
@@ -34,21 +36,35 @@ export class SqliteStore implements ArchiveStore {
     db.pragma('busy_timeout = 5000');
     this.schemaVersion = applyMigrations(db);
     this.writer = new RecordWriter(db);
+    this.facets = new FacetCounter(db);
     this.reader = new RecordReader(db);
     this.browse = new BrowseReader(db);
     this.engine = {
       vocabulary: sqliteVocabulary(db),
       names: sqliteNameIndex(db),
-      run: async (request, viewer) => searchSqlite(db, request, viewer),
+      run: async (request, viewer) => searchSqlite(db, request, viewer, this.facets),
     };
   }
 
+  /** The archive was replaced behind the store's back (a restore on its connection): forget what is held in memory. */
+  contentReplaced(): void {
+    this.facets.invalidate();
+  }
+
   async upsertRecord(record: IngestRecord): Promise<UpsertOutcome> {
-    return this.writer.upsert(record);
+    try {
+      return this.writer.upsert(record);
+    } finally {
+      this.facets.touched(this.writer.takeTouched());
+    }
   }
 
   async upsertRecords(records: IngestRecord[]): Promise<BatchOutcome[]> {
-    return this.writer.upsertMany(records);
+    try {
+      return this.writer.upsertMany(records);
+    } finally {
+      this.facets.touched(this.writer.takeTouched());
+    }
   }
 
   async getDocument(id: string, viewer: Viewer): Promise<DocumentView | null> {
@@ -132,6 +148,7 @@ export class SqliteStore implements ArchiveStore {
       for await (const row of rows) loader.add(row);
       if (options.verify) await options.verify(fromSync(sqliteRows(db)));
       db.exec('COMMIT');
+      this.facets.invalidate();
       return loader.counts;
     } catch (error) {
       if (db.inTransaction) db.exec('ROLLBACK');

@@ -88,6 +88,17 @@ export const MIGRATIONS: readonly string[] = [
   INSERT INTO entity_names (rowid, kind, id, names)
     SELECT rowid * 2 + 1, 'place', id, name || coalesce(' ; ' || (SELECT group_concat(value, ' ; ') FROM json_each(data, '$.altNames')), '') FROM places;
   `,
+  /*
+   * 3: what a search needs of each matching document — visibility, dates, id — in narrow
+   * indexes. A document's row holds its whole JSON, a few rows to a page: looking up 65,000
+   * matches there read most of the table; in an index they sit densely. documents_scope is keyed
+   * by rowid (matches of the full-text index, search.ts); documents_by_public_from now covers a
+   * search without words (browsing: the visible documents in date order).
+   */ `
+  CREATE INDEX documents_scope ON documents (rowid, public_from, date_start, date_end, id);
+  DROP INDEX documents_by_public_from;
+  CREATE INDEX documents_by_public_from ON documents (public_from, date_start, date_end, id);
+  `,
 ];
 
 export function applyMigrations(db: Database): number {

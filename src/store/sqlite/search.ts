@@ -8,7 +8,8 @@ import type { Viewer } from '../types.js';
 import { compileFtsQuery } from './fts-query.js';
 import { holdsPhrase, stemmedParts } from '../rank-terms.js';
 import { visibleClause } from './visibility.js';
-import { decodeCursor, emptyFacets, encodeCursor, type FacetCountRow, facetsFromCounts, type SortValue, toSearchHit } from '../result-shape.js';
+import { decodeCursor, emptyFacets, encodeCursor, type SortValue, toSearchHit } from '../result-shape.js';
+import type { FacetCounter } from './facet-counter.js';
 
 const BM25 = `bm25(documents_fts, ${SEARCH_COLUMNS.map((c) => COLUMN_WEIGHTS[c]).join(', ')})`;
 const snippetOf = (column: number) => `snippet(documents_fts, ${column}, '${MARK_START}', '${MARK_END}', '…', 28)`;
@@ -65,7 +66,8 @@ export function searchScope(request: Pick<SearchRequest, 'query' | 'filters' | '
     const { positive, negative } =
       stemmed.length === 0 ? { positive: null, negative: null } : compileFtsQuery(stemmed.length === 1 ? stemmed[0]! : { kind: 'and', children: stemmed });
     if (positive) {
-      from = 'documents_fts JOIN documents d ON d.rowid = documents_fts.rowid';
+      // Through the narrow index (migration 3): the planner would read the wide rows.
+      from = 'documents_fts JOIN documents d INDEXED BY documents_scope ON d.rowid = documents_fts.rowid';
       where.unshift('documents_fts MATCH ?');
       match = negative ? `(${positive}) NOT (${negative})` : positive;
       params.unshift(match);
@@ -141,7 +143,7 @@ function headlineBoost(request: Pick<SearchRequest, 'query'>): string | null {
 }
 
 /** Runs a search: total, one page of hits with snippets, and facet counts over the whole result. */
-export function searchSqlite(db: Database, request: SearchRequest, viewer: Viewer): SearchResult {
+export function searchSqlite(db: Database, request: SearchRequest, viewer: Viewer, facetCounter: FacetCounter): SearchResult {
   const scope = searchScope(request, viewer);
   const { base, params, ranked } = scope;
   const sort = request.sort === 'relevance' && !ranked ? 'date' : request.sort;
@@ -159,7 +161,10 @@ export function searchSqlite(db: Database, request: SearchRequest, viewer: Viewe
         ];
 
   try {
-    const total = (db.prepare(`SELECT count(*) AS n ${base}`).get(...params) as { n: number }).n;
+    // With facets, the matching rows are read once: their number is the total, and the facet
+    // counter counts their values in memory. Without, a count is all that is needed.
+    const matching = request.facetLimit > 0 ? (db.prepare(`SELECT d.rowid ${base}`).pluck().all(...params) as number[]) : null;
+    const total = matching ? matching.length : (db.prepare(`SELECT count(*) AS n ${base}`).get(...params) as { n: number }).n;
     const after = request.cursor ? decodeCursor(request.cursor, sort, keys.length) : null;
     const offset = after ? 0 : (request.page - 1) * request.size;
     // First the order alone, over every match; only the page's rows then get titles and snippets
@@ -177,7 +182,7 @@ export function searchSqlite(db: Database, request: SearchRequest, viewer: Viewe
         : [];
     const hits = hitsFor(db, pageRows.map((r) => r.rowid), scope.match);
     // facetLimit=0 asks for no facets at all: paging through results need not count them each time.
-    const facets = total > 0 && request.facetLimit > 0 ? facetCounts(db, base, params, request.facetLimit, request.facetMatch) : emptyFacets();
+    const facets = matching && total > 0 ? facetCounter.count(matching, request.facetLimit, request.facetMatch) : emptyFacets();
     const result: SearchResult = { total, page: request.page, size: request.size, hits, facets };
     const last = pageRows.at(-1);
     if (last && pageRows.length === request.size && (after !== null || offset + pageRows.length < total)) {
@@ -238,13 +243,4 @@ function hitsFor(db: Database, rowids: number[], match: string | undefined): Sea
   });
 }
 
-function facetCounts(db: Database, base: string, params: unknown[], limit: number, match: SearchRequest['facetMatch']): SearchResult['facets'] {
-  const rows = db
-    .prepare(
-      `SELECT x.facet AS facet, x.key AS key, x.value AS value, count(*) AS n FROM document_facets x
-       WHERE x.doc IN (SELECT d.rowid ${base}) GROUP BY x.facet, x.key`,
-    )
-    .all(...params) as FacetCountRow[];
-  return facetsFromCounts(rows, limit, match);
-}
 

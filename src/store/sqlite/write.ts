@@ -21,6 +21,8 @@ import { publicFrom } from './visibility.js';
 /** Prepared statements for writing records; one instance per open database. */
 export class RecordWriter {
   private readonly s: Record<string, Statement>;
+  /** Documents written since the last takeTouched() (whether or not their transaction held). */
+  private touched: number[] = [];
   private readonly upsertTx: Transaction<(record: IngestRecord) => UpsertOutcome>;
   private readonly batchTx: Transaction<(records: IngestRecord[]) => BatchOutcome[]>;
 
@@ -78,6 +80,13 @@ export class RecordWriter {
         }
       }),
     );
+  }
+
+  /** The documents written since the last call: what in-memory indexes must read again. */
+  takeTouched(): number[] {
+    const out = this.touched;
+    this.touched = [];
+    return out;
   }
 
   /** One record, one transaction: if anything fails, nothing of the record is kept. */
@@ -147,6 +156,7 @@ export class RecordWriter {
     } else {
       rowid = Number(this.s.docInsert!.run(row).lastInsertRowid);
     }
+    this.touched.push(rowid);
     this.indexDocument(rowid, doc, entities);
     return existing ? 'updated' : 'new';
   }
