@@ -57,7 +57,7 @@ export function holdsPhrase(node: QueryNode): boolean {
 
 /** One phrase of FTS5's bm25 — after stemmedParts, always one word or prefix — and its columns. */
 export interface RankTerm {
-  words: string[];
+  word: string;
   prefix: boolean;
   /** The columns it is counted in; null for all of them (weighted). */
   columns: readonly SearchColumn[] | null;
@@ -79,10 +79,11 @@ export function rankTerms(parts: QueryNode[]): RankTerm[] {
     const columns = (field: QueryField | undefined) => (field ? columnsForField(field) : null);
     switch (node.kind) {
       case 'term':
-        out.push({ words: [node.value], prefix: node.prefix, columns: columns(node.field), within });
+        out.push({ word: node.value, prefix: node.prefix, columns: columns(node.field), within });
         return;
       case 'phrase':
-        out.push({ words: node.words, prefix: false, columns: columns(node.field), within });
+        // Not after stemmedParts; counted word by word as it would make them.
+        for (const word of node.words) out.push({ word, prefix: false, columns: columns(node.field), within });
         return;
       case 'and': {
         const inner = inOr ? [...within, node] : within;

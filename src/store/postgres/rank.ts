@@ -79,15 +79,13 @@ export async function bm25Expression(db: Db, terms: RankTerm[], q: Params, hitsO
   return `(-1::float8 * (0::float8 + ${addends.join(' + ')}))`;
 }
 
-/** f of a phrase in the current row, from its statistics. */
+/** f of a word (or prefix) in the current row, from its statistics; null when it has no token. */
 function frequency(term: RankTerm, q: Params): string | null {
-  const stems = fts5Stems(term.words);
+  const stems = fts5Stems([term.word]);
   if (!stems.length) return null;
-  if (stems.length > 1) {
-    // A phrase inside an OR group: FTS5 counts the phrase's occurrences, which these statistics
-    // do not hold; the rarest word's count bounds it (docs/postgres.md names the difference).
-    return `least(${stems.map((stem) => wordFrequency(stem, false, term.columns, q)).join(', ')})`;
-  }
+  // A query word FTS5 splits in two ("u.s") is a phrase to it, which these statistics do not
+  // count; the rarer part bounds it.
+  if (stems.length > 1) return `least(${stems.map((stem) => wordFrequency(stem, false, term.columns, q)).join(', ')})`;
   return wordFrequency(stems[0]!, term.prefix, term.columns, q);
 }
 
@@ -103,5 +101,5 @@ function wordFrequency(stem: string, prefix: boolean, columns: readonly SearchCo
 
 /** The condition of one phrase as FTS5 matches it: what its hit count counts. */
 export function stemmedHits(term: RankTerm, p: Params): string {
-  return stemmedCondition(term.words, term.prefix, term.columns, p);
+  return stemmedCondition([term.word], term.prefix, term.columns, p);
 }
