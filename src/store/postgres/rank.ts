@@ -48,9 +48,9 @@ export function termStatistics(stems: string[][]): TermStatistics {
 
 /**
  * The bm25 expression of a search over alias `s`, parameters in `q`; null when there is nothing
- * to score by. `hitsOf` is each phrase's condition over alias `s` (its FTS5 match).
+ * to score by.
  */
-export async function bm25Expression(db: Db, terms: RankTerm[], q: Params, hitsOf: (term: RankTerm, p: Params) => string): Promise<string | null> {
+export async function bm25Expression(db: Db, terms: RankTerm[], q: Params): Promise<string | null> {
   if (terms.length === 0) return null;
   const totals = (await db.query<{ n: string; total: string }>('SELECT count(*) AS n, coalesce(sum(length), 0) AS total FROM document_search')).rows[0]!;
   const rows = Number(totals.n);
@@ -59,7 +59,8 @@ export async function bm25Expression(db: Db, terms: RankTerm[], q: Params, hitsO
   const addends: string[] = [];
   for (const term of terms) {
     const h = new Params();
-    const condition = hitsOf(term, h);
+    // The rows holding the word, as FTS5 matches it: what its hit count counts.
+    const condition = stemmedCondition([term.word], term.prefix, term.columns, h);
     const n = h.add(rows);
     const idf = (
       await db.query<{ idf: number }>(
@@ -97,9 +98,4 @@ function wordFrequency(stem: string, prefix: boolean, columns: readonly SearchCo
       : `coalesce((${map} ->> ${key})::float8, 0::float8)`;
   if (!columns) return count('s.terms');
   return `(${columns.map((c) => `${count(`(s.column_terms -> '${c}')`)} * ${COLUMN_WEIGHTS[c]}::float8`).join(' + ')})`;
-}
-
-/** The condition of one phrase as FTS5 matches it: what its hit count counts. */
-export function stemmedHits(term: RankTerm, p: Params): string {
-  return stemmedCondition([term.word], term.prefix, term.columns, p);
 }

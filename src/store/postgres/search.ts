@@ -7,7 +7,7 @@ import { unshieldMarkup } from './snippet-text.js';
 import type { Db } from './sql.js';
 import { Params } from './sql.js';
 import { compileCondition, compileStemmed, rankingQuery } from './tsquery.js';
-import { bm25Expression, stemmedHits } from './rank.js';
+import { bm25Expression } from './rank.js';
 import { rankTerms, stemmedParts, type RankTerm } from '../rank-terms.js';
 import { visibleClause } from './visibility.js';
 import { decodeCursor, emptyFacets, encodeCursor, type FacetCountRow, facetsFromCounts, type SortValue, toSearchHit } from '../result-shape.js';
@@ -82,7 +82,7 @@ export async function searchPostgres(db: Db, request: SearchRequest, viewer: Vie
   const q = new Params();
   q.values.push(...p.values);
   // Relevance needs something to score by; a query of exclusions only is sorted by date (as in SQLite).
-  const bm25 = request.sort === 'relevance' && scope.rank.length ? await bm25Expression(db, scope.rank, q, stemmedHits) : null;
+  const bm25 = request.sort === 'relevance' && scope.rank.length ? await bm25Expression(db, scope.rank, q) : null;
   const sort = request.sort === 'relevance' && !bm25 ? 'date' : request.sort;
   const keys: SortKey[] = [];
   if (sort === 'relevance') {

@@ -59,7 +59,8 @@ export class FacetCounter {
 
   private current(): ForwardIndex {
     const version = this.dataVersionOf();
-    if (!this.index || this.stale || version !== this.dataVersion) {
+    // Patches are read one document at a time; past a point a fresh build is cheaper.
+    if (!this.index || this.stale || version !== this.dataVersion || this.index.patched.size > 50_000) {
       this.index = buildForwardIndex(this.db);
       this.dataVersion = version;
       this.stale = false;
