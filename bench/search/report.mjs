@@ -5,8 +5,8 @@ import { QUERIES } from './lib.mjs';
 
 const runs = process.argv.slice(2).map((f) => JSON.parse(readFileSync(f, 'utf8')));
 const f = (x, d = 1) => (x === undefined || x === null || Number.isNaN(x) ? '–' : Math.abs(x) >= 100 ? x.toFixed(0) : Math.abs(x) >= 10 ? x.toFixed(d) : x.toFixed(d + 1 > 2 ? 2 : d + 1));
-const LABEL = { archivum: 'Archivum', fts5: 'floor (bare FTS5)', minisearch: 'MiniSearch 7.2', flexsearch: 'FlexSearch 0.8', orama: 'Orama 3.1' };
-const FACETS = { archivum: 'yes', fts5: 'no', minisearch: 'no', flexsearch: 'no', orama: 'yes' };
+const LABEL = { archivum: 'Archivum', 'archivum-postgres': 'Archivum on PostgreSQL', fts5: 'floor (bare FTS5)', minisearch: 'MiniSearch 7.2', flexsearch: 'FlexSearch 0.8', orama: 'Orama 3.1' };
+const FACETS = { archivum: 'yes', 'archivum-postgres': 'yes', fts5: 'no', minisearch: 'no', flexsearch: 'no', orama: 'yes' };
 
 for (const run of runs) {
   for (const s of run.sizes) {
