@@ -1,3 +1,5 @@
+import { formatDuration, terminalLine } from '../ingest/progress.js';
+
 /**
  * Progress of a long copy (migrate, backup, restore), counted in documents. On a terminal: one
  * line redrawn at most ten times a second with done/total, rate and ETA, as ingest shows it
@@ -11,8 +13,6 @@ export interface CountProgress {
   finish(): void;
 }
 
-const REDRAW_MS = 100;
-
 export const silentCountProgress: CountProgress = { tick() {}, finish() {} };
 
 export function createCountProgress(
@@ -24,26 +24,15 @@ export function createCountProgress(
   if (!stream.isTTY) return silentCountProgress;
   const startedAt = now();
   let done = 0;
-  let lastDraw = -Infinity;
-  let shown = false;
-  const draw = (): void => {
-    const t = now();
-    if (t - lastDraw < REDRAW_MS) return;
-    lastDraw = t;
-    const width = Math.max(20, (stream.columns ?? 80) - 1);
-    stream.write(`\r\x1b[2K${formatCountLine(verb, done, total, t - startedAt).slice(0, width)}`);
-    shown = true;
-  };
+  const line = terminalLine(stream, now);
+  const draw = (): void => line.draw(() => formatCountLine(verb, done, total, now() - startedAt));
   draw();
   return {
     tick() {
       done++;
       draw();
     },
-    finish() {
-      if (shown) stream.write('\r\x1b[2K');
-      shown = false;
-    },
+    finish: line.clear,
   };
 }
 
@@ -57,12 +46,4 @@ export function formatCountLine(verb: string, done: number, total: number, elaps
     if (total > done) parts.push(`ETA ${formatDuration((total - done) / rate)}`);
   }
   return `${verb} ${parts.join(' · ')}`;
-}
-
-function formatDuration(seconds: number): string {
-  const total = Math.ceil(seconds);
-  const h = Math.floor(total / 3600);
-  const m = Math.floor((total % 3600) / 60);
-  const s = String(total % 60).padStart(2, '0');
-  return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${s}` : `${m}:${s}`;
 }

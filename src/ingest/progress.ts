@@ -32,26 +32,40 @@ export const silentProgress: ProgressReporter = {
   finish() {},
 };
 
+/**
+ * One status line on a terminal, redrawn at most ten times a second and cut to the terminal's
+ * width, that can be erased before other output. Ingest and the CLI's long copies share it.
+ */
+export function terminalLine(stream: NodeJS.WriteStream, now: () => number): { draw(text: () => string, force?: boolean): void; clear(): void } {
+  let lastDraw = -Infinity;
+  let shown = false;
+  return {
+    draw(text, force = false) {
+      const t = now();
+      if (!force && t - lastDraw < REDRAW_MS) return;
+      lastDraw = t;
+      const width = Math.max(20, (stream.columns ?? 80) - 1);
+      stream.write(`\r\x1b[2K${text().slice(0, width)}`);
+      shown = true;
+    },
+    clear() {
+      if (shown) stream.write('\r\x1b[2K');
+      shown = false;
+    },
+  };
+}
+
 /** A terminal progress line on `stream`, or {@link silentProgress} when it is not a terminal. */
 export function createProgress(stream: NodeJS.WriteStream = process.stderr, now: () => number = () => performance.now()): ProgressReporter {
   if (!stream.isTTY) return silentProgress;
   const state: ProgressState = { files: 0, totalFiles: 0, records: 0, bytes: 0, totalBytes: 0, elapsedMs: 0 };
   let startedAt = now();
-  let lastDraw = -Infinity;
-  let shown = false;
-  const draw = (force: boolean): void => {
-    const t = now();
-    if (!force && t - lastDraw < REDRAW_MS) return;
-    lastDraw = t;
-    state.elapsedMs = t - startedAt;
-    const width = Math.max(20, (stream.columns ?? 80) - 1);
-    stream.write(`\r\x1b[2K${formatProgressLine(state).slice(0, width)}`);
-    shown = true;
-  };
-  const clear = (): void => {
-    if (shown) stream.write('\r\x1b[2K');
-    shown = false;
-  };
+  const line = terminalLine(stream, now);
+  const draw = (force: boolean): void =>
+    line.draw(() => {
+      state.elapsedMs = now() - startedAt;
+      return formatProgressLine(state);
+    }, force);
   return {
     start(totals) {
       startedAt = now();
@@ -68,8 +82,8 @@ export function createProgress(stream: NodeJS.WriteStream = process.stderr, now:
       state.bytes += bytes;
       draw(false);
     },
-    clear,
-    finish: clear,
+    clear: line.clear,
+    finish: line.clear,
   };
 }
 
@@ -83,7 +97,7 @@ export function formatProgressLine(s: ProgressState): string {
   return `ingesting ${parts.join(' · ')}`;
 }
 
-function formatDuration(seconds: number): string {
+export function formatDuration(seconds: number): string {
   const total = Math.ceil(seconds);
   const h = Math.floor(total / 3600);
   const m = Math.floor((total % 3600) / 60);
