@@ -55,7 +55,7 @@ export function holdsPhrase(node: QueryNode): boolean {
   }
 }
 
-/** One phrase of FTS5's bm25 — after stemmedParts, always one word or prefix — and its columns. */
+/** One phrase of FTS5's bm25 — one word or prefix (stemmedParts leaves no phrase) — and its columns. */
 export interface RankTerm {
   word: string;
   prefix: boolean;
@@ -73,7 +73,7 @@ export interface RankTerm {
  * writes them — leaving out those under NOT (they never occur in a matching row, so they add
  * nothing to its score).
  */
-export function rankTerms(parts: QueryNode[]): RankTerm[] {
+export function rankTerms(root: QueryNode): RankTerm[] {
   const out: RankTerm[] = [];
   const walk = (node: QueryNode, within: QueryNode[], inOr: boolean): void => {
     const columns = (field: QueryField | undefined) => (field ? columnsForField(field) : null);
@@ -81,9 +81,7 @@ export function rankTerms(parts: QueryNode[]): RankTerm[] {
       case 'term':
         out.push({ word: node.value, prefix: node.prefix, columns: columns(node.field), within });
         return;
-      case 'phrase':
-        // Not after stemmedParts; counted word by word as it would make them.
-        for (const word of node.words) out.push({ word, prefix: false, columns: columns(node.field), within });
+      case 'phrase': // none left: stemmedParts made every phrase its words
         return;
       case 'and': {
         const inner = inOr ? [...within, node] : within;
@@ -98,6 +96,8 @@ export function rankTerms(parts: QueryNode[]): RankTerm[] {
     }
   };
   // The parts are ANDed at the root, and a row matches the root: they always count.
-  parts.filter((p) => p.kind !== 'not').forEach((p) => walk(p, [], false));
+  stemmedParts(root)
+    .filter((p) => p.kind !== 'not')
+    .forEach((p) => walk(p, [], false));
   return out;
 }

@@ -5,7 +5,7 @@ import { compileFtsQuery } from '../../src/store/sqlite/fts-query.js';
 import { holdsPhrase, rankTerms, stemmedParts } from '../../src/store/rank-terms.js';
 
 const parts = (q: string) => stemmedParts(parseQuery(q).root!);
-const words = (q: string) => rankTerms(parts(q)).map((t) => `${t.columns ? `${t.columns.join('+')}:` : ''}${t.word}${t.prefix ? '*' : ''}${t.within.length ? ` (within ${t.within.length})` : ''}`);
+const words = (q: string) => rankTerms(parseQuery(q).root!).map((t) => `${t.columns ? `${t.columns.join('+')}:` : ''}${t.word}${t.prefix ? '*' : ''}${t.within.length ? ` (within ${t.within.length})` : ''}`);
 
 describe('the stemmed query and the phrases bm25 scores', () => {
   it('quoted phrases count word by word; excluded phrases are the exact index’s alone', () => {

@@ -32,10 +32,9 @@ export async function runBackup(argv: string[]): Promise<number> {
       onDocument: () => progress.tick(),
     });
     progress.finish();
-    const what = result.format === 'sqlite' ? 'SQLite file' : "gzip'd JSON lines";
     await writeOut(
       process.stdout,
-      `backed up ${describeStore(setting)} to ${file} (${what}, ${store.kind} schema ${result.schema}) in ${result.seconds.toFixed(1)} s, verified: ${describeDigest(result.digest)}\n`,
+      `backed up ${describeStore(setting)} to ${file} (${formatLabel(result.format)}, ${store.kind} schema ${result.schema}) in ${result.seconds.toFixed(1)} s, verified: ${describeDigest(result.digest)}\n`,
     );
     return 0;
   } catch (error) {
@@ -65,10 +64,9 @@ export async function runRestore(argv: string[]): Promise<number> {
       onDocument: () => progress.tick(),
     });
     progress.finish();
-    const what = result.format === 'sqlite' ? 'SQLite file' : "gzip'd JSON lines";
     await writeOut(
       process.stdout,
-      `restored ${file} (${what} from ${result.from.kind} schema ${result.from.schema}) into ${describeStore(setting)} in ${result.seconds.toFixed(1)} s, verified: ${describeDigest(result.digest)}\n`,
+      `restored ${file} (${formatLabel(result.format)} from ${result.from.kind} schema ${result.from.schema}) into ${describeStore(setting)} in ${result.seconds.toFixed(1)} s, verified: ${describeDigest(result.digest)}\n`,
     );
     return 0;
   } catch (error) {
@@ -96,4 +94,8 @@ function failed(command: string, error: unknown): number {
     return 1;
   }
   throw error;
+}
+
+function formatLabel(format: BackupFormat): string {
+  return format === 'sqlite' ? 'SQLite file' : "gzip'd JSON lines";
 }

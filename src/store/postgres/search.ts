@@ -8,7 +8,7 @@ import type { Db } from './sql.js';
 import { Params } from './sql.js';
 import { compileCondition, compileStemmed, rankingQuery } from './tsquery.js';
 import { bm25Expression } from './rank.js';
-import { rankTerms, stemmedParts, type RankTerm } from '../rank-terms.js';
+import { rankTerms, type RankTerm } from '../rank-terms.js';
 import { visibleClause } from './visibility.js';
 import { decodeCursor, emptyFacets, encodeCursor, type FacetCountRow, facetsFromCounts, type SortValue, toSearchHit } from '../result-shape.js';
 
@@ -39,7 +39,7 @@ export function searchScope(request: ScopeRequest, viewer: Viewer, p: Params): S
     from = 'documents d JOIN document_search s ON s.doc = d.rowid';
     where.push(compileCondition(request.query.root, p));
     words = rankingQuery(request.query.root);
-    rank = rankTerms(stemmedParts(request.query.root));
+    rank = rankTerms(request.query.root);
   }
   const ranges = [...request.query.dateRanges, ...(request.from || request.to ? [{ from: request.from, to: request.to }] : [])];
   for (const range of ranges) {
