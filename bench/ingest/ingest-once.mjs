@@ -1,15 +1,18 @@
 // One measured ingest, in its own process so peak RSS belongs to it alone.
-// usage: node bench/ingest/ingest-once.mjs DB PATH...   → prints one JSON line
-//        (DB is a SQLite file, or a postgres:// URL of an empty database)
+// usage: node bench/ingest/ingest-once.mjs [--one-thread] DB PATH...   → prints one JSON line
+//        (DB is a SQLite file, or a postgres:// URL of an empty database; --one-thread reads on
+//        the writing thread instead of a reader thread)
 import { ingestPaths } from '../../dist/ingest/driver.js';
 import { openStore } from '../../dist/store/open.js';
 import { statSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 
-const [db, ...inputs] = process.argv.slice(2);
+const args = process.argv.slice(2);
+const oneThread = args.includes('--one-thread');
+const [db, ...inputs] = args.filter((a) => a !== '--one-thread');
 const bytes = inputs.reduce((sum, p) => sum + sizeOf(p), 0);
 const store = await openStore(db);
-const summary = await ingestPaths(inputs, { store, format: 'auto', errors: { write: () => undefined } });
+const summary = await ingestPaths(inputs, { store, format: 'auto', errors: { write: () => undefined }, readerThread: !oneThread });
 await store.close();
 const documents = summary.new + summary.updated + summary.unchanged;
 console.log(JSON.stringify({

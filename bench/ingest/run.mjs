@@ -1,7 +1,10 @@
 // bench/ingest: FRUS TEI volumes into a fresh SQLite store — documents/s, MB/s, peak RSS — and
 // the same volumes ten times over (one synthetic file per volume, ten times its size) to show
 // that memory stays flat however large a file is. Each run is a separate process; the machine is
-// noisy, so each scenario runs RUNS times and the median is reported.
+// noisy, so each scenario runs RUNS times and the median is reported; the runs are interleaved
+// (round i runs every scenario once), so a slow spell of the machine hits all scenarios alike.
+// The 28 volumes go in twice per round: with the reader thread (the default for large inputs),
+// and with reading and writing on one thread.
 //
 // With --postgres ADMIN_URL, the 28 volumes also go into a fresh PostgreSQL database (the
 // PostgreSQL store beside the SQLite one; peak RSS is the Archivum process's, not the server's).
@@ -29,15 +32,23 @@ function freshPostgres(name) {
   return url.toString();
 }
 
-function measure(label, inputs, { postgres = false } = {}) {
-  const results = [];
-  for (let i = 0; i < runs; i++) {
-    const db = postgres ? freshPostgres(`archivum_bench_ingest_${i}`) : path.join(scratch, `${label}-${i}.db`);
-    const out = execFileSync(process.execPath, [path.join(here, 'ingest-once.mjs'), db, ...inputs], { encoding: 'utf8', maxBuffer: 1 << 24 });
-    results.push(JSON.parse(out.trim().split('\n').at(-1)));
-    if (postgres) execFileSync('psql', [pgAdmin, '-qc', `DROP DATABASE IF EXISTS archivum_bench_ingest_${i}`], { stdio: 'inherit' });
-    else for (const suffix of ['', '-wal', '-shm']) rmSync(db + suffix, { force: true });
-  }
+function once(label, inputs, i, { postgres = false, oneThread = false } = {}) {
+  const db = postgres ? freshPostgres(`archivum_bench_ingest_${i}`) : path.join(scratch, `${label}-${i}.db`);
+  const flags = oneThread ? ['--one-thread'] : [];
+  const out = execFileSync(process.execPath, [path.join(here, 'ingest-once.mjs'), ...flags, db, ...inputs], { encoding: 'utf8', maxBuffer: 1 << 24 });
+  if (postgres) execFileSync('psql', [pgAdmin, '-qc', `DROP DATABASE IF EXISTS archivum_bench_ingest_${i}`], { stdio: 'inherit' });
+  else for (const suffix of ['', '-wal', '-shm']) rmSync(db + suffix, { force: true });
+  return JSON.parse(out.trim().split('\n').at(-1));
+}
+
+/** Every scenario RUNS times, interleaved; one summary row per scenario (medians). */
+function measureAll(scenarios) {
+  const results = scenarios.map(() => []);
+  for (let i = 0; i < runs; i++) scenarios.forEach((s, k) => results[k].push(once(s.label, s.inputs, i, s)));
+  return scenarios.map((s, k) => summarize(s.label, results[k]));
+}
+
+function summarize(label, results) {
   const median = (key) => results.map((r) => r[key]).sort((a, b) => a - b)[Math.floor(results.length / 2)];
   return {
     label,
@@ -54,14 +65,18 @@ function measure(label, inputs, { postgres = false } = {}) {
 }
 
 try {
-  const rows = [measure('frus-28-volumes', [volumes])];
-  if (pgAdmin) rows.push(measure('frus-28-volumes-postgresql', [volumes], { postgres: true }));
   // Ten times the largest and a mid-sized volume: per-file memory must not grow with file size.
   const big = path.join(scratch, 'tenfold');
   mkdirSync(big);
   for (const name of ['frus1961-63v05.xml', 'frus1961-63v06.xml']) tenfoldVolume(path.join(volumes, name), path.join(big, name.replace('.xml', '-x10.xml')));
-  rows.push(measure('frus-v05-v06-tenfold', [big]));
-  rows.push(measure('frus-v05-v06-once', [path.join(volumes, 'frus1961-63v05.xml'), path.join(volumes, 'frus1961-63v06.xml')]));
+  const scenarios = [
+    { label: 'frus-28-volumes', inputs: [volumes] },
+    { label: 'frus-28-volumes-one-thread', inputs: [volumes], oneThread: true },
+    ...(pgAdmin ? [{ label: 'frus-28-volumes-postgresql', inputs: [volumes], postgres: true }] : []),
+    { label: 'frus-v05-v06-tenfold', inputs: [big] },
+    { label: 'frus-v05-v06-once', inputs: [path.join(volumes, 'frus1961-63v05.xml'), path.join(volumes, 'frus1961-63v06.xml')] },
+  ];
+  const rows = measureAll(scenarios);
   console.log(JSON.stringify({ date: new Date().toISOString(), node: process.version, cpus: os.cpus().length, cpu: os.cpus()[0]?.model, rows }, null, 2));
   console.log('\n| scenario | documents | input MB | s (median) | documents/s | MB/s | peak RSS MB (median / max) |');
   console.log('|---|---|---|---|---|---|---|');

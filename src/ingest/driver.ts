@@ -3,9 +3,10 @@ import type { IngestRecord } from '../domain/index.js';
 import type { ArchiveStore, BatchOutcome } from '../store/types.js';
 import { UsageError } from './errors.js';
 import { errorMessage } from './files.js';
-import type { FormatName, SourceFormat } from './format.js';
+import type { FormatName, RecordOutcome, SourceFormat } from './format.js';
 import { silentProgress, type ProgressReporter } from './progress.js';
-import { detectFormat, formatFor, isFormatAvailable } from './registry.js';
+import { ThreadedReader, readerThreadPays } from './reader-thread/index.js';
+import { detectFormat, formatFor, isFormatAvailable, registeredFormats } from './registry.js';
 import { collectFiles, type SourceFile } from './walk.js';
 
 export interface IngestFailure {
@@ -36,11 +37,18 @@ export interface IngestOptions {
   progress?: ProgressReporter;
   /** Where `file: record: reason` lines go (stderr by default). */
   errors?: { write(text: string): unknown };
+  /**
+   * Read on a second thread while this one writes: by default when there are two cores and
+   * enough input to repay the thread's start ({@link readerThreadPays}).
+   */
+  readerThread?: boolean;
 }
 
 export const MAX_KEPT_FAILURES = 1000;
 const HEAD_BYTES = 4096;
-const BATCH_RECORDS = 500;
+// 100 records a commit: larger batches saved no time measurably and held more memory while the
+// reader thread fills its own heap (bench/RESULTS.md).
+const BATCH_RECORDS = 100;
 const BATCH_MILLISECONDS = 250;
 
 /**
@@ -70,15 +78,29 @@ export async function ingestPaths(paths: string[], options: IngestOptions): Prom
     await report?.write({ file, record, reason });
   };
 
-  const ingestFile = async (file: SourceFile): Promise<void> => {
-    let format: SourceFormat | undefined;
+  // Every file's format is known before reading starts, so a reader thread can read ahead.
+  const planFile = async (file: SourceFile): Promise<{ format?: SourceFormat; error?: string }> => {
     try {
       const head = await readHead(file.path);
-      format = named ? formatFor(named, file.path, head, formatOptions) : detectFormat(file.path, head, formatOptions);
+      const format = named ? formatFor(named, file.path, head, formatOptions) : detectFormat(file.path, head, formatOptions);
+      return format ? { format } : { error: 'unrecognized format' };
     } catch (error) {
-      return fail(file.path, null, `cannot read: ${errorMessage(error)}`);
+      return { error: `cannot read: ${errorMessage(error)}` };
     }
-    if (!format) return fail(file.path, null, 'unrecognized format');
+  };
+  const plans: { format?: SourceFormat; error?: string }[] = [];
+  for (const file of files) plans.push(await planFile(file));
+  const totalBytes = files.reduce((sum, f) => sum + f.size, 0);
+  const formats = registeredFormats(formatOptions);
+  const jobs = files.flatMap((file, i) => (plans[i]!.format ? [{ path: file.path, formatIndex: formats.indexOf(plans[i]!.format!) }] : []));
+  const thread = (options.readerThread ?? readerThreadPays(totalBytes)) && jobs.length > 0 ? new ThreadedReader(jobs, readOptions, formatOptions) : null;
+  let nextJob = 0;
+
+  const ingestFile = async (file: SourceFile, plan: { format?: SourceFormat; error?: string }): Promise<void> => {
+    const format = plan.format;
+    if (!format) return fail(file.path, null, plan.error ?? 'unrecognized format');
+    const inline = (): AsyncIterable<RecordOutcome> => format.read(file.path, readOptions);
+    const outcomes = thread ? thread.read(nextJob++, inline) : inline();
     // Records are written in batches (one commit each, a savepoint per record): a commit per
     // record would cost more than the record. A batch is flushed when full, when it gets old
     // (so an interrupted run loses little and others see progress), and at the end of the file.
@@ -105,7 +127,7 @@ export async function ingestPaths(paths: string[], options: IngestOptions): Prom
       }
     };
     try {
-      for await (const outcome of format.read(file.path, readOptions)) {
+      for await (const outcome of outcomes) {
         progress.recordDone();
         if (!outcome.ok) {
           await fail(file.path, outcome.label, outcome.reason);
@@ -124,14 +146,14 @@ export async function ingestPaths(paths: string[], options: IngestOptions): Prom
     }
   };
 
-  const totalBytes = files.reduce((sum, f) => sum + f.size, 0);
   progress.start({ files: files.length, bytes: totalBytes });
   try {
-    for (const file of files) {
-      await ingestFile(file);
+    for (const [i, file] of files.entries()) {
+      await ingestFile(file, plans[i]!);
       progress.fileDone(file.size);
     }
   } finally {
+    await thread?.close();
     progress.finish();
     await report?.close();
   }

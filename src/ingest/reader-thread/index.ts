@@ -1,0 +1,109 @@
+import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
+import type { ReadOptions, RecordOutcome } from '../format.js';
+import type { FormatOptions } from '../registry.js';
+import type { ReadJob, ReaderThreadAck, ReaderThreadData, ReaderThreadMessage } from './messages.js';
+
+/** Below this much input the thread's start-up (about 0.1 s) costs more than it saves. */
+export const READER_THREAD_FROM_BYTES = 4_000_000;
+
+/**
+ * The thread's heap. Its live data is one document at a time, but V8 lets a heap grow far past
+ * that before collecting: capped, the thread adds tens of megabytes to an ingest, not hundreds.
+ * A file too big for it is read again on the main thread (see {@link ThreadedReader.read}).
+ */
+const THREAD_HEAP = { maxYoungGenerationSizeMb: 16, maxOldGenerationSizeMb: 128 };
+
+/** Whether reading on a second thread can help here: two cores at least, and enough to read. */
+export function readerThreadPays(totalBytes: number, fromBytes = READER_THREAD_FROM_BYTES): boolean {
+  return availableParallelism() >= 2 && totalBytes >= fromBytes;
+}
+
+/**
+ * Reads files on a second thread while this one writes to the store, so that parsing and
+ * converting overlap with the SQLite writes. The thread is given every file at the start and
+ * reads ahead, a few batches at most. `read(job)` yields the same outcomes, in the same order,
+ * as the format's own `read`, and throws with the reader's message when the file as a whole
+ * cannot be read. Files must be taken in job order.
+ */
+export class ThreadedReader {
+  private readonly worker: Worker;
+  private readonly inbox: ReaderThreadMessage[] = [];
+  private notify: (() => void) | null = null;
+  /** Why the thread is gone, once it is; every read from then on is done in line. */
+  private lost: string | null = null;
+
+  constructor(jobs: ReadJob[], readOptions: ReadOptions, formatOptions: FormatOptions, heap = THREAD_HEAP) {
+    const data: ReaderThreadData = { jobs, readOptions, formatOptions };
+    const options = { workerData: data, resourceLimits: heap };
+    // From dist/ the thread runs the compiled .js file. From source (tests run through tsx) it
+    // runs the .ts file, after registering tsx's loader, which threads do not inherit.
+    if (import.meta.url.endsWith('.ts')) {
+      const tsx = import.meta.resolve('tsx/esm/api');
+      const entry = new URL('./worker.ts', import.meta.url).href;
+      const boot = `import(${JSON.stringify(tsx)}).then((api) => { api.register(); return import(${JSON.stringify(entry)}); });`;
+      this.worker = new Worker(boot, { ...options, eval: true });
+    } else {
+      this.worker = new Worker(new URL('./worker.js', import.meta.url), options);
+    }
+    this.worker.on('message', (message: ReaderThreadMessage) => {
+      this.inbox.push(message);
+      this.wake();
+    });
+    this.worker.on('error', (error) => this.lose(error.message));
+    this.worker.on('exit', () => this.lose('it stopped'));
+  }
+
+  /**
+   * The outcomes of file `job`. Should the thread be lost (out of its heap on a huge file, or
+   * killed), the file is read with `inline` instead, skipping what the thread already gave, so
+   * no record is lost or counted twice.
+   */
+  async *read(job: number, inline: () => AsyncIterable<RecordOutcome>): AsyncGenerator<RecordOutcome> {
+    let given = 0;
+    for (;;) {
+      const message = await this.next();
+      if (!message) break;
+      if (message.job !== job) throw new Error(`the reader thread sent file ${message.job} while file ${job} was expected`);
+      if ('done' in message) return;
+      if ('error' in message) throw new Error(message.error);
+      this.worker.postMessage({ ack: true } satisfies ReaderThreadAck);
+      for (const outcome of JSON.parse(message.outcomes) as RecordOutcome[]) {
+        given++;
+        yield outcome;
+      }
+    }
+    let skip = given;
+    for await (const outcome of inline()) if (skip-- <= 0) yield outcome;
+  }
+
+  /** Why the thread was lost, if it was. */
+  get lostReason(): string | null {
+    return this.lost;
+  }
+
+  /** Stops the thread (also how a test makes it lost). */
+  async close(): Promise<void> {
+    await this.worker.terminate();
+  }
+
+  private lose(reason: string): void {
+    this.lost ??= reason;
+    this.wake();
+  }
+
+  private wake(): void {
+    const resolve = this.notify;
+    this.notify = null;
+    resolve?.();
+  }
+
+  /** The thread's next message; null once the thread is lost and has nothing more queued. */
+  private async next(): Promise<ReaderThreadMessage | null> {
+    while (this.inbox.length === 0) {
+      if (this.lost) return null;
+      await new Promise<void>((resolve) => (this.notify = resolve));
+    }
+    return this.inbox.shift()!;
+  }
+}

@@ -1,0 +1,60 @@
+import { parentPort, workerData } from 'node:worker_threads';
+import type { RecordOutcome } from '../format.js';
+import { errorMessage } from '../files.js';
+import { registeredFormats } from '../registry.js';
+import type { ReaderThreadData, ReaderThreadMessage } from './messages.js';
+
+// Outcomes per message, and messages sent but not yet taken: past that the thread waits, so
+// memory stays bounded when reading outruns writing.
+const BATCH_OUTCOMES = 64;
+const MAX_IN_FLIGHT = 6;
+
+const port = parentPort;
+if (port) {
+  const { jobs, readOptions, formatOptions } = workerData as ReaderThreadData;
+  const formats = registeredFormats(formatOptions);
+  let inFlight = 0;
+  let wake: (() => void) | null = null;
+  port.on('message', () => {
+    inFlight--;
+    const resolve = wake;
+    wake = null;
+    resolve?.();
+  });
+
+  const post = async (message: ReaderThreadMessage): Promise<void> => {
+    if ('outcomes' in message) {
+      while (inFlight >= MAX_IN_FLIGHT) await new Promise<void>((resolve) => (wake = resolve));
+      inFlight++;
+    }
+    port.postMessage(message);
+  };
+
+  const readJob = async (job: number): Promise<void> => {
+    const { path, formatIndex } = jobs[job]!;
+    let batch: RecordOutcome[] = [];
+    const send = async (): Promise<void> => {
+      if (batch.length === 0) return;
+      const outcomes = JSON.stringify(batch);
+      batch = [];
+      await post({ job, outcomes });
+    };
+    try {
+      const format = formats[formatIndex];
+      if (!format) throw new Error(`no format number ${formatIndex}`);
+      for await (const outcome of format.read(path, readOptions)) {
+        batch.push(outcome);
+        if (batch.length >= BATCH_OUTCOMES) await send();
+      }
+      await send();
+      await post({ job, done: true });
+    } catch (error) {
+      await send();
+      await post({ job, error: errorMessage(error) });
+    }
+  };
+
+  void (async () => {
+    for (let job = 0; job < jobs.length; job++) await readJob(job);
+  })();
+}

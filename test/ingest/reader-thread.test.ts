@@ -1,0 +1,118 @@
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { ingestPaths } from '../../src/ingest/driver.js';
+import type { RecordOutcome } from '../../src/ingest/format.js';
+import { ThreadedReader } from '../../src/ingest/reader-thread/index.js';
+import { registeredFormats } from '../../src/ingest/registry.js';
+import { frusFormat } from '../../src/ingest/tei-frus/index.js';
+import { searchRequestFor } from '../../src/search/params.js';
+import { openSqliteStore } from '../../src/store/sqlite/index.js';
+import { STAFF } from '../../src/store/types.js';
+import { collect, scratchDir } from './helpers.js';
+
+// Kennedy–Khrushchev exchanges, shipped with the demo: 120 documents, 4 MB.
+const VOLUME = fileURLToPath(new URL('../../demo/frus/frus1961-63v06.xml', import.meta.url));
+const FIXTURES = fileURLToPath(new URL('../fixtures/tei-frus/', import.meta.url));
+const frusIndex = registeredFormats().indexOf(frusFormat);
+
+/** What reading `file` on this thread gives: the outcomes, then the file-level error if any. */
+async function inline(file: string): Promise<{ outcomes: RecordOutcome[]; error: string | null }> {
+  const outcomes: RecordOutcome[] = [];
+  try {
+    for await (const outcome of frusFormat.read(file, {})) outcomes.push(outcome);
+    return { outcomes, error: null };
+  } catch (error) {
+    return { outcomes, error: (error as Error).message };
+  }
+}
+
+describe('reader thread', () => {
+  it('gives the same outcomes and file errors, in order, as reading in line', async () => {
+    const files = [VOLUME, path.join(FIXTURES, 'truncated.xml'), path.join(FIXTURES, 'minimal.xml'), path.join(FIXTURES, 'billion-laughs.xml')];
+    const reader = new ThreadedReader(files.map((p) => ({ path: p, formatIndex: frusIndex })), {}, {});
+    try {
+      for (const [job, file] of files.entries()) {
+        const expected = await inline(file);
+        const got: RecordOutcome[] = [];
+        let error: string | null = null;
+        try {
+          for await (const outcome of reader.read(job, () => frusFormat.read(file, {}))) got.push(outcome);
+        } catch (e) {
+          error = (e as Error).message;
+        }
+        assert.deepEqual(JSON.parse(JSON.stringify(got)), JSON.parse(JSON.stringify(expected.outcomes)), path.basename(file));
+        assert.equal(error, expected.error, path.basename(file));
+      }
+      assert.equal(reader.lostReason, null);
+    } finally {
+      await reader.close();
+    }
+  });
+
+  it('a thread lost in the middle of a file: the file is read on in line, nothing lost or repeated', async () => {
+    const reader = new ThreadedReader([{ path: VOLUME, formatIndex: frusIndex }, { path: VOLUME, formatIndex: frusIndex }], {}, {});
+    const labels: string[] = [];
+    for await (const outcome of reader.read(0, () => frusFormat.read(VOLUME, {}))) {
+      labels.push(outcome.label);
+      if (labels.length === 10) await reader.close();
+    }
+    assert.match(reader.lostReason ?? '', /stopped/);
+    const expected = (await inline(VOLUME)).outcomes.map((o) => o.label);
+    assert.equal(expected.length, 120);
+    assert.deepEqual(labels, expected);
+    // The next file never reaches the thread.
+    assert.deepEqual((await collect(reader.read(1, () => frusFormat.read(VOLUME, {})))).map((o) => o.label), expected);
+  });
+
+  it('a file too big for the thread heap is read in line', async () => {
+    // A heap far too small for the volume: the thread runs out of memory, the ingest does not.
+    const reader = new ThreadedReader([{ path: VOLUME, formatIndex: frusIndex }], {}, {}, { maxYoungGenerationSizeMb: 1, maxOldGenerationSizeMb: 4 });
+    try {
+      const labels = (await collect(reader.read(0, () => frusFormat.read(VOLUME, {})))).map((o) => o.label);
+      assert.ok(reader.lostReason, 'the thread was lost');
+      assert.deepEqual(labels, (await inline(VOLUME)).outcomes.map((o) => o.label));
+    } finally {
+      await reader.close();
+    }
+  });
+
+  describe('ingest with and without the thread', () => {
+    const scratch = scratchDir('reader-thread');
+    after(() => scratch.cleanup());
+    let stores: { threaded: ReturnType<typeof openSqliteStore>; inline: ReturnType<typeof openSqliteStore> };
+    before(() => {
+      stores = { threaded: openSqliteStore(path.join(scratch.dir, 'threaded.db')), inline: openSqliteStore(path.join(scratch.dir, 'inline.db')) };
+    });
+    after(async () => {
+      await stores.threaded.close();
+      await stores.inline.close();
+    });
+
+    it('stores the same archive and reports the same failures', async () => {
+      const inputs = [VOLUME, path.join(FIXTURES, 'malformed.xml'), path.join(FIXTURES, 'minimal.xml')];
+      const run = (store: ReturnType<typeof openSqliteStore>, readerThread: boolean) =>
+        ingestPaths(inputs, { store, format: 'auto', readerThread, errors: { write: () => undefined } });
+      const [threaded, inlined] = [await run(stores.threaded, true), await run(stores.inline, false)];
+      for (const s of [threaded, inlined]) s.seconds = 0;
+      assert.deepEqual(threaded, inlined);
+      assert.equal(threaded.new, 125); // 120 in the volume, 5 of the 8 in minimal.xml
+      assert.equal(threaded.failed, 4); // minimal.xml's 3 bad records, and malformed.xml
+      const everything = searchRequestFor('');
+      const [a, b] = [await stores.threaded.search(everything, STAFF), await stores.inline.search(everything, STAFF)];
+      assert.equal(a.total, 125);
+      assert.deepEqual(a.hits.map((h) => h.id), b.hits.map((h) => h.id));
+      const stored = async (store: ReturnType<typeof openSqliteStore>) => {
+        const { updatedAt, ...doc } = (await store.getDocument('frus1961-63v06-d1', STAFF))!;
+        assert.ok(updatedAt);
+        return doc;
+      };
+      assert.deepEqual(await stored(stores.threaded), await stored(stores.inline));
+      // Re-run on the thread: nothing changes.
+      const again = await run(stores.threaded, true);
+      assert.equal(again.unchanged, threaded.new + threaded.updated + threaded.unchanged);
+      assert.equal(again.new + again.updated, 0);
+    });
+  });
+});
