@@ -80,6 +80,39 @@ export function describeStoreContract(name: string, openFresh: () => Promise<Sto
         // The new spelling reaches the documents written before it was known, too.
         assert.ok(ids(await search('q=Chruschtschow')).includes('k-to-castro-1963'));
       });
+      it('merges one person cited again and again within one batch, and changes nothing on the repeat (a fresh store)', async () => {
+        const letter = (n: number, altNames: string[]) =>
+          buildIngestRecord({
+            id: `batch-letter-${n}`,
+            title: `Batch letter ${n}`,
+            date: '1962-10-2' + n,
+            authors: [{ id: 'batch-author', name: 'Batch Author', altNames, role: 'Ambassador' }],
+            recipients: [{ id: 'batch-recipient', name: 'Batch Recipient' }],
+            collections: [{ slug: 'batch-letters', title: 'Batch letters' }],
+          });
+        // The second adds a spelling; the third says again what the first said.
+        const harness = await openFresh();
+        const store = harness.store;
+        const search = (query: string) => store.search(parseSearchParams(new URLSearchParams(query)), PUBLIC);
+        try {
+          const outcomes = await store.upsertRecords([letter(1, ['B. Author']), letter(2, ['Author, Batch']), letter(3, ['B. Author'])]);
+          assert.deepEqual(outcomes.map((o) => o.ok && o.outcome), ['new', 'new', 'new']);
+          const person = (await store.getPerson('batch-author', PUBLIC))!.entity as Person;
+          assert.deepEqual(new Set(person.altNames), new Set(['B. Author', 'Author, Batch']));
+          assert.equal(person.role, 'Ambassador');
+          // All three documents carry the merged person, and both spellings find all three.
+          for (const n of [1, 2, 3]) assert.deepEqual((await store.getDocument(`batch-letter-${n}`, PUBLIC))?.authors, [{ id: 'batch-author', name: 'Batch Author' }]);
+          for (const q of ['q="B. Author"', 'q="Author, Batch"']) {
+            assert.deepEqual(ids(await search(`${q}&sort=date`)).filter((id) => id.startsWith('batch-letter')), ['batch-letter-1', 'batch-letter-2', 'batch-letter-3']);
+          }
+          // Again, in one batch and then one by one: nothing is new about the person or the letters.
+          const again = await store.upsertRecords([letter(3, ['B. Author']), letter(1, ['B. Author']), letter(2, ['Author, Batch'])]);
+          assert.deepEqual(again.map((o) => o.ok && o.outcome), ['unchanged', 'unchanged', 'unchanged']);
+          assert.equal(await store.upsertRecord(letter(2, ['Author, Batch'])), 'unchanged');
+        } finally {
+          await harness.cleanup();
+        }
+      });
     });
 
     describe('reading', () => {

@@ -23,6 +23,14 @@ export class RecordWriter {
   private readonly s: Record<string, Statement>;
   /** Documents written since the last takeTouched() (whether or not their transaction held). */
   private touched: number[] = [];
+  /**
+   * People, places and collections already saved in the open transaction, by kind and id: what
+   * the record said (JSON) and the row it left. Documents of one volume cite the same people and
+   * chapters again and again; a record that says nothing new about one need not read and merge
+   * it again, because a merge keeps what is known and adds only what is new (mergePerson). Emptied
+   * when a transaction begins, so it never outlives a rollback.
+   */
+  private readonly saved = new Map<string, { incoming: string; merged: Person | Place | Collection }>();
   private readonly upsertTx: Transaction<(record: IngestRecord) => UpsertOutcome>;
   private readonly batchTx: Transaction<(records: IngestRecord[]) => BatchOutcome[]>;
 
@@ -65,21 +73,25 @@ export class RecordWriter {
       exactInsert: db.prepare(`INSERT INTO documents_exact (rowid, ${SEARCH_COLUMNS.join(', ')}) VALUES (?, ${SEARCH_COLUMNS.map(() => '?').join(', ')})`),
       ftsInsert: db.prepare(`INSERT INTO documents_fts (rowid, ${SEARCH_COLUMNS.join(', ')}) VALUES (?, ${SEARCH_COLUMNS.map(() => '?').join(', ')})`),
     };
-    this.upsertTx = db.transaction((record: IngestRecord) => this.write(record));
+    this.upsertTx = db.transaction((record: IngestRecord) => {
+      this.saved.clear();
+      return this.write(record);
+    });
     // No savepoint per record: FTS5 flushes its buffers at every savepoint, which costs more than
     // the record. Instead every reason to refuse a record is checked before it writes anything
     // (see checkRecord), so a refused record leaves nothing behind; an unexpected error aborts
     // the batch, and upsertMany retries its records one transaction each.
-    this.batchTx = db.transaction((records: IngestRecord[]) =>
-      records.map((record): BatchOutcome => {
+    this.batchTx = db.transaction((records: IngestRecord[]) => {
+      this.saved.clear();
+      return records.map((record): BatchOutcome => {
         try {
           return { ok: true, outcome: this.write(record) };
         } catch (error) {
           if (error instanceof StoreConflictError) return { ok: false, error };
           throw error;
         }
-      }),
-    );
+      });
+    });
   }
 
   /** The documents written since the last call: what in-memory indexes must read again. */
@@ -188,28 +200,12 @@ export class RecordWriter {
     let changed = false;
     const people = new Map<string, Person>();
     for (const incoming of record.people) {
-      const row = this.s.personGet!.get(incoming.id) as { rowid: number; data: string } | undefined;
-      const known = row ? (JSON.parse(row.data) as Person) : undefined;
-      const merged = known ? mergePerson(known, incoming) : incoming;
-      if (!row || canonicalJson(known) !== canonicalJson(merged)) {
-        const data = JSON.stringify(merged);
-        const rowid = row ? (this.s.personUpdate!.run(merged.name, data, row.rowid), row.rowid) : Number(this.s.personInsert!.run(merged.id, merged.name, data).lastInsertRowid);
-        if (!known || nameKey(known) !== nameKey(merged)) this.indexNames('person', rowid, merged);
-        changed = true;
-      }
+      const merged = this.saveEntity('person', incoming, () => (changed = true));
       people.set(merged.id, merged);
     }
     const places = new Map<string, Place>();
     for (const incoming of record.places) {
-      const row = this.s.placeGet!.get(incoming.id) as { rowid: number; data: string } | undefined;
-      const known = row ? (JSON.parse(row.data) as Place) : undefined;
-      const merged = known ? mergePlace(known, incoming) : incoming;
-      if (!row || canonicalJson(known) !== canonicalJson(merged)) {
-        const [data, lat, lon] = [JSON.stringify(merged), merged.lat ?? null, merged.lon ?? null];
-        const rowid = row ? (this.s.placeUpdate!.run(merged.name, lat, lon, data, row.rowid), row.rowid) : Number(this.s.placeInsert!.run(merged.id, merged.name, lat, lon, data).lastInsertRowid);
-        if (!known || nameKey(known) !== nameKey(merged)) this.indexNames('place', rowid, merged);
-        changed = true;
-      }
+      const merged = this.saveEntity('place', incoming, () => (changed = true));
       places.set(merged.id, merged);
     }
     const topics = new Map<string, Topic>();
@@ -219,6 +215,13 @@ export class RecordWriter {
     }
     const collections = new Map<string, Collection>();
     for (const incoming of record.collections) {
+      const memoKey = `collection:${incoming.slug}`;
+      const incomingJson = JSON.stringify(incoming);
+      const memo = this.saved.get(memoKey);
+      if (memo && memo.incoming === incomingJson) {
+        collections.set(incoming.slug, memo.merged as Collection);
+        continue;
+      }
       const row = this.s.collectionGet!.get(incoming.slug) as { data: string } | undefined;
       const known = row ? (JSON.parse(row.data) as Collection) : undefined;
       // A bare slug reference (title equal to slug) must not overwrite a described collection.
@@ -228,9 +231,35 @@ export class RecordWriter {
         this.s.collectionPut!.run(merged.slug, merged.title, merged.parent ?? null, merged.position ?? null, data);
         changed = true;
       }
+      this.saved.set(memoKey, { incoming: incomingJson, merged });
       collections.set(merged.slug, merged);
     }
     return { entities: this.resolveEntities(record.document, { people, places, topics, collections }), changed };
+  }
+
+  /** Saves a person or place merged with what is known; `onChange` when the stored row changed. */
+  private saveEntity<E extends Person | Place>(kind: 'person' | 'place', incoming: E, onChange: () => void): E {
+    const memoKey = `${kind}:${incoming.id}`;
+    const incomingJson = JSON.stringify(incoming);
+    const memo = this.saved.get(memoKey);
+    if (memo && memo.incoming === incomingJson) return memo.merged as E;
+    const row = this.s[kind === 'person' ? 'personGet' : 'placeGet']!.get(incoming.id) as { rowid: number; data: string } | undefined;
+    const known = row ? (JSON.parse(row.data) as E) : undefined;
+    const merged = (known ? (kind === 'person' ? mergePerson(known as Person, incoming as Person) : mergePlace(known as Place, incoming as Place)) : incoming) as E;
+    if (!row || canonicalJson(known) !== canonicalJson(merged)) {
+      const data = JSON.stringify(merged);
+      let rowid: number;
+      if (kind === 'person') {
+        rowid = row ? (this.s.personUpdate!.run(merged.name, data, row.rowid), row.rowid) : Number(this.s.personInsert!.run(merged.id, merged.name, data).lastInsertRowid);
+      } else {
+        const [lat, lon] = [(merged as Place).lat ?? null, (merged as Place).lon ?? null];
+        rowid = row ? (this.s.placeUpdate!.run(merged.name, lat, lon, data, row.rowid), row.rowid) : Number(this.s.placeInsert!.run(merged.id, merged.name, lat, lon, data).lastInsertRowid);
+      }
+      if (!known || nameKey(known) !== nameKey(merged)) this.indexNames(kind, rowid, merged);
+      onChange();
+    }
+    this.saved.set(memoKey, { incoming: incomingJson, merged });
+    return merged;
   }
 
   /** Every spelling of a person or place, searchable: how a query finds its other names. */
