@@ -13,14 +13,17 @@ const [db, ...inputs] = args.filter((a) => a !== '--one-thread');
 const bytes = inputs.reduce((sum, p) => sum + sizeOf(p), 0);
 const store = await openStore(db);
 const summary = await ingestPaths(inputs, { store, format: 'auto', errors: { write: () => undefined }, readerThread: !oneThread });
+// Closing checkpoints what is left in the WAL: part of the ingest's cost, so it is counted.
+const closing = performance.now();
 await store.close();
+const seconds = summary.seconds + (performance.now() - closing) / 1000;
 const documents = summary.new + summary.updated + summary.unchanged;
 console.log(JSON.stringify({
   documents,
   failed: summary.failed,
-  seconds: summary.seconds,
-  documentsPerSecond: documents / summary.seconds,
-  megabytesPerSecond: bytes / 1e6 / summary.seconds,
+  seconds,
+  documentsPerSecond: documents / seconds,
+  megabytesPerSecond: bytes / 1e6 / seconds,
   inputMegabytes: bytes / 1e6,
   peakRssMegabytes: process.resourceUsage().maxRSS / 1024,
 }));

@@ -34,7 +34,19 @@ export async function createDatabase(): Promise<{ url: string; drop(): Promise<v
       const drop = new pg.Client({ connectionString: ADMIN_URL });
       await drop.connect();
       try {
-        await drop.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+        // FORCE refuses when a backend of another role is connected (an autovacuum worker, which
+        // this role may not signal): end this role's own sessions, then a plain DROP, which
+        // waits out autovacuum itself; retried while a session is still going away.
+        for (let attempt = 1; ; attempt++) {
+          await drop.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND usename = current_user AND pid <> pg_backend_pid()', [name]);
+          try {
+            await drop.query(`DROP DATABASE IF EXISTS ${name}`);
+            break;
+          } catch (error) {
+            if (attempt >= 20 || (error as { code?: string }).code !== '55006') throw error;
+            await new Promise((resolve) => setTimeout(resolve, 100));
+          }
+        }
       } finally {
         await drop.end();
       }
