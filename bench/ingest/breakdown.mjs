@@ -70,6 +70,7 @@ function replayRows(from, to) {
     const db = new Database(to);
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = NORMAL');
+    db.pragma('wal_autocheckpoint = 10000'); // as the store sets it (src/store/sqlite/index.ts)
     db.pragma('foreign_keys = OFF');
     const marks = SEARCH_COLUMNS.map(() => '?').join(', ');
     const s = {
