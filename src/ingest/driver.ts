@@ -44,6 +44,9 @@ export interface IngestOptions {
   readerThread?: boolean;
 }
 
+/** How a file is to be read, or why it cannot be. */
+type FilePlan = { format: SourceFormat } | { error: string };
+
 export const MAX_KEPT_FAILURES = 1000;
 const HEAD_BYTES = 4096;
 // 100 records a commit: larger batches saved no time measurably and held more memory while the
@@ -79,7 +82,7 @@ export async function ingestPaths(paths: string[], options: IngestOptions): Prom
   };
 
   // Every file's format is known before reading starts, so a reader thread can read ahead.
-  const planFile = async (file: SourceFile): Promise<{ format?: SourceFormat; error?: string }> => {
+  const planFile = async (file: SourceFile): Promise<FilePlan> => {
     try {
       const head = await readHead(file.path);
       const format = named ? formatFor(named, file.path, head, formatOptions) : detectFormat(file.path, head, formatOptions);
@@ -88,17 +91,20 @@ export async function ingestPaths(paths: string[], options: IngestOptions): Prom
       return { error: `cannot read: ${errorMessage(error)}` };
     }
   };
-  const plans: { format?: SourceFormat; error?: string }[] = [];
+  const plans: FilePlan[] = [];
   for (const file of files) plans.push(await planFile(file));
   const totalBytes = files.reduce((sum, f) => sum + f.size, 0);
   const formats = registeredFormats(formatOptions);
-  const jobs = files.flatMap((file, i) => (plans[i]!.format ? [{ path: file.path, formatIndex: formats.indexOf(plans[i]!.format!) }] : []));
+  const jobs = files.flatMap((file, i) => {
+    const plan = plans[i]!;
+    return 'format' in plan ? [{ path: file.path, formatIndex: formats.indexOf(plan.format) }] : [];
+  });
   const thread = (options.readerThread ?? readerThreadPays(totalBytes)) && jobs.length > 0 ? new ThreadedReader(jobs, readOptions, formatOptions) : null;
   let nextJob = 0;
 
-  const ingestFile = async (file: SourceFile, plan: { format?: SourceFormat; error?: string }): Promise<void> => {
-    const format = plan.format;
-    if (!format) return fail(file.path, null, plan.error ?? 'unrecognized format');
+  const ingestFile = async (file: SourceFile, plan: FilePlan): Promise<void> => {
+    if ('error' in plan) return fail(file.path, null, plan.error);
+    const { format } = plan;
     const inline = (): AsyncIterable<RecordOutcome> => format.read(file.path, readOptions);
     const outcomes = thread ? thread.read(nextJob++, inline) : inline();
     // Records are written in batches (one commit each, a savepoint per record): a commit per

@@ -215,23 +215,7 @@ export class RecordWriter {
     }
     const collections = new Map<string, Collection>();
     for (const incoming of record.collections) {
-      const memoKey = `collection:${incoming.slug}`;
-      const incomingJson = JSON.stringify(incoming);
-      const memo = this.saved.get(memoKey);
-      if (memo && memo.incoming === incomingJson) {
-        collections.set(incoming.slug, memo.merged as Collection);
-        continue;
-      }
-      const row = this.s.collectionGet!.get(incoming.slug) as { data: string } | undefined;
-      const known = row ? (JSON.parse(row.data) as Collection) : undefined;
-      // A bare slug reference (title equal to slug) must not overwrite a described collection.
-      const merged: Collection = known && incoming.title === incoming.slug ? known : { ...known, ...incoming };
-      const data = JSON.stringify(merged);
-      if (!row || row.data !== data) {
-        this.s.collectionPut!.run(merged.slug, merged.title, merged.parent ?? null, merged.position ?? null, data);
-        changed = true;
-      }
-      this.saved.set(memoKey, { incoming: incomingJson, merged });
+      const merged = this.saveCollection(incoming, () => (changed = true));
       collections.set(merged.slug, merged);
     }
     return { entities: this.resolveEntities(record.document, { people, places, topics, collections }), changed };
@@ -239,14 +223,11 @@ export class RecordWriter {
 
   /** Saves a person or place merged with what is known; `onChange` when the stored row changed. */
   private saveEntity<E extends Person | Place>(kind: 'person' | 'place', incoming: E, onChange: () => void): E {
-    const memoKey = `${kind}:${incoming.id}`;
-    const incomingJson = JSON.stringify(incoming);
-    const memo = this.saved.get(memoKey);
-    if (memo && memo.incoming === incomingJson) return memo.merged as E;
-    const row = this.s[kind === 'person' ? 'personGet' : 'placeGet']!.get(incoming.id) as { rowid: number; data: string } | undefined;
-    const known = row ? (JSON.parse(row.data) as E) : undefined;
-    const merged = (known ? (kind === 'person' ? mergePerson(known as Person, incoming as Person) : mergePlace(known as Place, incoming as Place)) : incoming) as E;
-    if (!row || canonicalJson(known) !== canonicalJson(merged)) {
+    return this.onceInTransaction(`${kind}:${incoming.id}`, incoming, () => {
+      const row = this.s[kind === 'person' ? 'personGet' : 'placeGet']!.get(incoming.id) as { rowid: number; data: string } | undefined;
+      const known = row ? (JSON.parse(row.data) as E) : undefined;
+      const merged = (known ? (kind === 'person' ? mergePerson(known as Person, incoming as Person) : mergePlace(known as Place, incoming as Place)) : incoming) as E;
+      if (row && canonicalJson(known) === canonicalJson(merged)) return merged;
       const data = JSON.stringify(merged);
       let rowid: number;
       if (kind === 'person') {
@@ -257,8 +238,33 @@ export class RecordWriter {
       }
       if (!known || nameKey(known) !== nameKey(merged)) this.indexNames(kind, rowid, merged);
       onChange();
-    }
-    this.saved.set(memoKey, { incoming: incomingJson, merged });
+      return merged;
+    });
+  }
+
+  /** Saves a collection over what is known; `onChange` when the stored row changed. */
+  private saveCollection(incoming: Collection, onChange: () => void): Collection {
+    return this.onceInTransaction(`collection:${incoming.slug}`, incoming, () => {
+      const row = this.s.collectionGet!.get(incoming.slug) as { data: string } | undefined;
+      const known = row ? (JSON.parse(row.data) as Collection) : undefined;
+      // A bare slug reference (title equal to slug) must not overwrite a described collection.
+      const merged: Collection = known && incoming.title === incoming.slug ? known : { ...known, ...incoming };
+      const data = JSON.stringify(merged);
+      if (!row || row.data !== data) {
+        this.s.collectionPut!.run(merged.slug, merged.title, merged.parent ?? null, merged.position ?? null, data);
+        onChange();
+      }
+      return merged;
+    });
+  }
+
+  /** `save()`, unless the open transaction already saved exactly this `incoming` under `key`. */
+  private onceInTransaction<T extends Person | Place | Collection>(key: string, incoming: T, save: () => T): T {
+    const json = JSON.stringify(incoming);
+    const memo = this.saved.get(key);
+    if (memo && memo.incoming === json) return memo.merged as T;
+    const merged = save();
+    this.saved.set(key, { incoming: json, merged });
     return merged;
   }
 
