@@ -14,6 +14,7 @@ import {
 import { dayBounds } from '../../domain/dates.js';
 import { foldText, indexWords } from '../../search/fold.js';
 import { canonicalJson } from '../canonical-json.js';
+import { TransactionMemo } from '../transaction-memo.js';
 import { StoreConflictError } from '../errors.js';
 import { buildIndexEntry, type IndexEntry, LINK_ROLES, type ResolvedEntities, SEARCH_COLUMNS, undescribedReferences } from '../index-entry.js';
 import type { BatchOutcome, UpsertOutcome } from '../types.js';
@@ -66,7 +67,7 @@ export class RecordWriter {
 
   /** One record, one transaction: if anything fails, nothing of the record is kept. */
   async upsert(record: IngestRecord): Promise<UpsertOutcome> {
-    return this.inTransaction((client, words) => this.write(client, words, record));
+    return this.inTransaction((client, words, memo) => this.write(client, words, memo, record));
   }
 
   /**
@@ -77,11 +78,11 @@ export class RecordWriter {
    */
   async upsertMany(records: IngestRecord[]): Promise<BatchOutcome[]> {
     try {
-      return await this.inTransaction(async (client, words) => {
+      return await this.inTransaction(async (client, words, memo) => {
         const out: BatchOutcome[] = [];
         for (const record of records) {
           try {
-            out.push({ ok: true, outcome: await this.write(client, words, record) });
+            out.push({ ok: true, outcome: await this.write(client, words, memo, record) });
           } catch (error) {
             if (error instanceof StoreConflictError) out.push({ ok: false, error });
             else throw error;
@@ -105,15 +106,17 @@ export class RecordWriter {
   /**
    * Runs `work` in a transaction; the vocabulary changes it collects are applied once, at the
    * end: a batch of a hundred documents shares most of its words, so each word's row is
-   * updated once per batch rather than once per document (the cost of a write, else).
+   * updated once per batch rather than once per document (the cost of a write, else). The
+   * memo of saved people, places and collections is the transaction's own: transactions on
+   * the pool's connections run side by side.
    */
-  private async inTransaction<T>(work: (client: PoolClient, words: WordCounts) => Promise<T>): Promise<T> {
+  private async inTransaction<T>(work: (client: PoolClient, words: WordCounts, memo: TransactionMemo) => Promise<T>): Promise<T> {
     const client = await this.pool.connect();
     try {
       await client.query('BEGIN');
       try {
         const words: WordCounts = new Map();
-        const result = await work(client, words);
+        const result = await work(client, words, new TransactionMemo());
         await applyWordCounts(client, words);
         await client.query('COMMIT');
         return result;
@@ -141,9 +144,9 @@ export class RecordWriter {
     }
   }
 
-  private async write(client: PoolClient, words: WordCounts, record: IngestRecord): Promise<UpsertOutcome> {
+  private async write(client: PoolClient, words: WordCounts, memo: TransactionMemo, record: IngestRecord): Promise<UpsertOutcome> {
     await this.checkRecord(client, record);
-    const { entities, changed } = await this.saveEntities(client, record);
+    const { entities, changed } = await this.saveEntities(client, memo, record);
     const doc = record.document;
     const data = JSON.stringify(doc);
     const checksum = createHash('sha256').update(data).digest('hex');
@@ -194,36 +197,42 @@ export class RecordWriter {
   }
 
   /** Upserts the record's people, places, topics and collections, merging with what is known. */
-  private async saveEntities(client: PoolClient, record: IngestRecord): Promise<{ entities: ResolvedEntities; changed: boolean }> {
+  private async saveEntities(client: PoolClient, memo: TransactionMemo, record: IngestRecord): Promise<{ entities: ResolvedEntities; changed: boolean }> {
     let changed = false;
     const people = new Map<string, Person>();
     for (const incoming of record.people) {
-      const known = (await client.query<{ data: Person }>('SELECT data FROM people WHERE id = $1', [incoming.id])).rows[0]?.data;
-      const merged = known ? mergePerson(known, incoming) : incoming;
-      if (!known || canonicalJson(known) !== canonicalJson(merged)) {
-        await client.query(
-          `INSERT INTO people (id, name, name_folded, data) VALUES ($1, $2, $3, $4)
-           ON CONFLICT (id) DO UPDATE SET name = excluded.name, name_folded = excluded.name_folded, data = excluded.data`,
-          [merged.id, merged.name, foldText(merged.name), JSON.stringify(merged)],
-        );
-        if (!known || nameKey(known) !== nameKey(merged)) await indexEntityNames(client, 'person', merged);
-        changed = true;
-      }
+      const merged = await memo.once(`person:${incoming.id}`, incoming, async () => {
+        const known = (await client.query<{ data: Person }>('SELECT data FROM people WHERE id = $1', [incoming.id])).rows[0]?.data;
+        const merged = known ? mergePerson(known, incoming) : incoming;
+        if (!known || canonicalJson(known) !== canonicalJson(merged)) {
+          await client.query(
+            `INSERT INTO people (id, name, name_folded, data) VALUES ($1, $2, $3, $4)
+             ON CONFLICT (id) DO UPDATE SET name = excluded.name, name_folded = excluded.name_folded, data = excluded.data`,
+            [merged.id, merged.name, foldText(merged.name), JSON.stringify(merged)],
+          );
+          if (!known || nameKey(known) !== nameKey(merged)) await indexEntityNames(client, 'person', merged);
+          changed = true;
+        }
+        return merged;
+      });
       people.set(merged.id, merged);
     }
     const places = new Map<string, Place>();
     for (const incoming of record.places) {
-      const known = (await client.query<{ data: Place }>('SELECT data FROM places WHERE id = $1', [incoming.id])).rows[0]?.data;
-      const merged = known ? mergePlace(known, incoming) : incoming;
-      if (!known || canonicalJson(known) !== canonicalJson(merged)) {
-        await client.query(
-          `INSERT INTO places (id, name, name_folded, lat, lon, data) VALUES ($1, $2, $3, $4, $5, $6)
-           ON CONFLICT (id) DO UPDATE SET name = excluded.name, name_folded = excluded.name_folded, lat = excluded.lat, lon = excluded.lon, data = excluded.data`,
-          [merged.id, merged.name, foldText(merged.name), merged.lat ?? null, merged.lon ?? null, JSON.stringify(merged)],
-        );
-        if (!known || nameKey(known) !== nameKey(merged)) await indexEntityNames(client, 'place', merged);
-        changed = true;
-      }
+      const merged = await memo.once(`place:${incoming.id}`, incoming, async () => {
+        const known = (await client.query<{ data: Place }>('SELECT data FROM places WHERE id = $1', [incoming.id])).rows[0]?.data;
+        const merged = known ? mergePlace(known, incoming) : incoming;
+        if (!known || canonicalJson(known) !== canonicalJson(merged)) {
+          await client.query(
+            `INSERT INTO places (id, name, name_folded, lat, lon, data) VALUES ($1, $2, $3, $4, $5, $6)
+             ON CONFLICT (id) DO UPDATE SET name = excluded.name, name_folded = excluded.name_folded, lat = excluded.lat, lon = excluded.lon, data = excluded.data`,
+            [merged.id, merged.name, foldText(merged.name), merged.lat ?? null, merged.lon ?? null, JSON.stringify(merged)],
+          );
+          if (!known || nameKey(known) !== nameKey(merged)) await indexEntityNames(client, 'place', merged);
+          changed = true;
+        }
+        return merged;
+      });
       places.set(merged.id, merged);
     }
     const topics = new Map<string, Topic>();
@@ -238,18 +247,21 @@ export class RecordWriter {
     }
     const collections = new Map<string, Collection>();
     for (const incoming of record.collections) {
-      const known = (await client.query<{ data: Collection }>('SELECT data FROM collections WHERE slug = $1', [incoming.slug])).rows[0]?.data;
-      // A bare slug reference (title equal to slug) must not overwrite a described collection.
-      const merged: Collection = known && incoming.title === incoming.slug ? known : { ...known, ...incoming };
-      // Compared as written, as SQLite compares its stored text (json keeps key order).
-      if (!known || JSON.stringify(known) !== JSON.stringify(merged)) {
-        await client.query(
-          `INSERT INTO collections (slug, title, parent, position, data) VALUES ($1, $2, $3, $4, $5)
-           ON CONFLICT (slug) DO UPDATE SET title = excluded.title, parent = excluded.parent, position = excluded.position, data = excluded.data`,
-          [merged.slug, merged.title, merged.parent ?? null, merged.position ?? null, JSON.stringify(merged)],
-        );
-        changed = true;
-      }
+      const merged = await memo.once(`collection:${incoming.slug}`, incoming, async () => {
+        const known = (await client.query<{ data: Collection }>('SELECT data FROM collections WHERE slug = $1', [incoming.slug])).rows[0]?.data;
+        // A bare slug reference (title equal to slug) must not overwrite a described collection.
+        const merged: Collection = known && incoming.title === incoming.slug ? known : { ...known, ...incoming };
+        // Compared as written, as SQLite compares its stored text (json keeps key order).
+        if (!known || JSON.stringify(known) !== JSON.stringify(merged)) {
+          await client.query(
+            `INSERT INTO collections (slug, title, parent, position, data) VALUES ($1, $2, $3, $4, $5)
+             ON CONFLICT (slug) DO UPDATE SET title = excluded.title, parent = excluded.parent, position = excluded.position, data = excluded.data`,
+            [merged.slug, merged.title, merged.parent ?? null, merged.position ?? null, JSON.stringify(merged)],
+          );
+          changed = true;
+        }
+        return merged;
+      });
       collections.set(merged.slug, merged);
     }
     return { entities: await this.resolveEntities(client, record.document, { people, places, topics, collections }), changed };

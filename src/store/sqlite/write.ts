@@ -14,6 +14,7 @@ import {
 import { dayBounds } from '../../domain/dates.js';
 import { buildIndexEntry, type IndexEntry, LINK_ROLES, type ResolvedEntities, SEARCH_COLUMNS, undescribedReferences } from '../index-entry.js';
 import { canonicalJson } from '../canonical-json.js';
+import { TransactionMemo } from '../transaction-memo.js';
 import { StoreConflictError } from '../errors.js';
 import type { BatchOutcome, UpsertOutcome } from '../types.js';
 import { publicFrom } from './visibility.js';
@@ -23,14 +24,7 @@ export class RecordWriter {
   private readonly s: Record<string, Statement>;
   /** Documents written since the last takeTouched() (whether or not their transaction held). */
   private touched: number[] = [];
-  /**
-   * People, places and collections already saved in the open transaction, by kind and id: what
-   * the record said (JSON) and the row it left. Documents of one volume cite the same people and
-   * chapters again and again; a record that says nothing new about one need not read and merge
-   * it again, because a merge keeps what is known and adds only what is new (mergePerson). Emptied
-   * when a transaction begins, so it never outlives a rollback.
-   */
-  private readonly saved = new Map<string, { incoming: string; merged: Person | Place | Collection }>();
+  private readonly memo = new TransactionMemo();
   private readonly upsertTx: Transaction<(record: IngestRecord) => UpsertOutcome>;
   private readonly batchTx: Transaction<(records: IngestRecord[]) => BatchOutcome[]>;
 
@@ -74,7 +68,7 @@ export class RecordWriter {
       ftsInsert: db.prepare(`INSERT INTO documents_fts (rowid, ${SEARCH_COLUMNS.join(', ')}) VALUES (?, ${SEARCH_COLUMNS.map(() => '?').join(', ')})`),
     };
     this.upsertTx = db.transaction((record: IngestRecord) => {
-      this.saved.clear();
+      this.memo.clear();
       return this.write(record);
     });
     // No savepoint per record: FTS5 flushes its buffers at every savepoint, which costs more than
@@ -82,7 +76,7 @@ export class RecordWriter {
     // (see checkRecord), so a refused record leaves nothing behind; an unexpected error aborts
     // the batch, and upsertMany retries its records one transaction each.
     this.batchTx = db.transaction((records: IngestRecord[]) => {
-      this.saved.clear();
+      this.memo.clear();
       return records.map((record): BatchOutcome => {
         try {
           return { ok: true, outcome: this.write(record) };
@@ -223,7 +217,7 @@ export class RecordWriter {
 
   /** Saves a person or place merged with what is known; `onChange` when the stored row changed. */
   private saveEntity<E extends Person | Place>(kind: 'person' | 'place', incoming: E, onChange: () => void): E {
-    return this.onceInTransaction(`${kind}:${incoming.id}`, incoming, () => {
+    return this.memo.once(`${kind}:${incoming.id}`, incoming, () => {
       const row = this.s[kind === 'person' ? 'personGet' : 'placeGet']!.get(incoming.id) as { rowid: number; data: string } | undefined;
       const known = row ? (JSON.parse(row.data) as E) : undefined;
       const merged = (known ? (kind === 'person' ? mergePerson(known as Person, incoming as Person) : mergePlace(known as Place, incoming as Place)) : incoming) as E;
@@ -244,7 +238,7 @@ export class RecordWriter {
 
   /** Saves a collection over what is known; `onChange` when the stored row changed. */
   private saveCollection(incoming: Collection, onChange: () => void): Collection {
-    return this.onceInTransaction(`collection:${incoming.slug}`, incoming, () => {
+    return this.memo.once(`collection:${incoming.slug}`, incoming, () => {
       const row = this.s.collectionGet!.get(incoming.slug) as { data: string } | undefined;
       const known = row ? (JSON.parse(row.data) as Collection) : undefined;
       // A bare slug reference (title equal to slug) must not overwrite a described collection.
@@ -256,16 +250,6 @@ export class RecordWriter {
       }
       return merged;
     });
-  }
-
-  /** `save()`, unless the open transaction already saved exactly this `incoming` under `key`. */
-  private onceInTransaction<T extends Person | Place | Collection>(key: string, incoming: T, save: () => T): T {
-    const json = JSON.stringify(incoming);
-    const memo = this.saved.get(key);
-    if (memo && memo.incoming === json) return memo.merged as T;
-    const merged = save();
-    this.saved.set(key, { incoming: json, merged });
-    return merged;
   }
 
   /** Every spelling of a person or place, searchable: how a query finds its other names. */
