@@ -66,6 +66,19 @@ describe('reader thread', () => {
     assert.deepEqual((await collect(reader.read(1, () => frusFormat.read(VOLUME, {})))).map((o) => o.label), expected);
   });
 
+  it('a file left before its end does not hold up the next', async () => {
+    const minimal = path.join(FIXTURES, 'minimal.xml');
+    const reader = new ThreadedReader([{ path: VOLUME, formatIndex: frusIndex }, { path: minimal, formatIndex: frusIndex }], {}, {});
+    try {
+      for await (const outcome of reader.read(0, () => frusFormat.read(VOLUME, {}))) if (outcome.label.endsWith('-d3')) break;
+      const next = await collect(reader.read(1, () => frusFormat.read(minimal, {})));
+      assert.deepEqual(JSON.parse(JSON.stringify(next)), JSON.parse(JSON.stringify((await inline(minimal)).outcomes)));
+      assert.equal(reader.lostReason, null);
+    } finally {
+      await reader.close();
+    }
+  });
+
   it('a file too big for the thread heap is read in line', async () => {
     // A heap far too small for the volume: the thread runs out of memory, the ingest does not.
     const reader = new ThreadedReader([{ path: VOLUME, formatIndex: frusIndex }], {}, {}, { maxYoungGenerationSizeMb: 1, maxOldGenerationSizeMb: 4 });

@@ -24,7 +24,8 @@ export function readerThreadPays(totalBytes: number, fromBytes = READER_THREAD_F
  * converting overlap with the SQLite writes. The thread is given every file at the start and
  * reads ahead, a few batches at most. `read(job)` yields the same outcomes, in the same order,
  * as the format's own `read`, and throws with the reader's message when the file as a whole
- * cannot be read. Files must be taken in job order.
+ * cannot be read. Files must be taken in job order; what is left of a file its reader stopped
+ * taking early is skipped.
  */
 export class ThreadedReader {
   private readonly worker: Worker;
@@ -64,10 +65,12 @@ export class ThreadedReader {
     for (;;) {
       const message = await this.next();
       if (!message) break;
-      if (message.job !== job) throw new Error(`the reader thread sent file ${message.job} while file ${job} was expected`);
+      if (message.job > job) throw new Error(`the reader thread sent file ${message.job} while file ${job} was expected`);
+      if ('outcomes' in message) this.worker.postMessage({ ack: true } satisfies ReaderThreadAck);
+      // The rest of a file whose reading was given up (its consumer stopped early).
+      if (message.job < job) continue;
       if ('done' in message) return;
       if ('error' in message) throw new Error(message.error);
-      this.worker.postMessage({ ack: true } satisfies ReaderThreadAck);
       for (const outcome of JSON.parse(message.outcomes) as RecordOutcome[]) {
         given++;
         yield outcome;
