@@ -81,11 +81,13 @@ export async function ingestPaths(paths: string[], options: IngestOptions): Prom
     await report?.write({ file, record, reason });
   };
 
-  // Every file's format is known before reading starts, so a reader thread can read ahead.
+  // Every file's format is known before reading starts, so a reader thread can read ahead. The
+  // thread knows a format by its place in this list (a mapped format is a new object per list).
+  const formats = registeredFormats(formatOptions);
   const planFile = async (file: SourceFile): Promise<FilePlan> => {
     try {
       const head = await readHead(file.path);
-      const format = named ? formatFor(named, file.path, head, formatOptions) : detectFormat(file.path, head, formatOptions);
+      const format = named ? formatFor(named, file.path, head, formats) : detectFormat(file.path, head, formats);
       return format ? { format } : { error: 'unrecognized format' };
     } catch (error) {
       return { error: `cannot read: ${errorMessage(error)}` };
@@ -94,12 +96,12 @@ export async function ingestPaths(paths: string[], options: IngestOptions): Prom
   const plans: FilePlan[] = [];
   for (const file of files) plans.push(await planFile(file));
   const totalBytes = files.reduce((sum, f) => sum + f.size, 0);
-  const formats = registeredFormats(formatOptions);
   const jobs = files.flatMap((file, i) => {
     const plan = plans[i]!;
     return 'format' in plan ? [{ path: file.path, formatIndex: formats.indexOf(plan.format) }] : [];
   });
-  const thread = (options.readerThread ?? readerThreadPays(totalBytes)) && jobs.length > 0 ? new ThreadedReader(jobs, readOptions, formatOptions) : null;
+  const useThread = (options.readerThread ?? readerThreadPays(totalBytes)) && jobs.length > 0;
+  let thread: ThreadedReader | null = null;
   let nextJob = 0;
 
   const ingestFile = async (file: SourceFile, plan: FilePlan): Promise<void> => {
@@ -154,6 +156,14 @@ export async function ingestPaths(paths: string[], options: IngestOptions): Prom
 
   progress.start({ files: files.length, bytes: totalBytes });
   try {
+    if (useThread) {
+      thread = new ThreadedReader(jobs, readOptions, formatOptions, {
+        onLost: (reason) => {
+          progress.clear();
+          errors.write(`note: the reader thread ${reason}; the files left are read on one thread\n`);
+        },
+      });
+    }
     for (const [i, file] of files.entries()) {
       await ingestFile(file, plans[i]!);
       progress.fileDone(file.size);

@@ -39,10 +39,10 @@ export function registeredFormats(options: FormatOptions = {}): readonly SourceF
 /**
  * The format `--format NAME` means for one file. Several formats share a name (FRUS volumes and
  * letter editions are both `tei`; mapped records and our export are both `json`): the first of
- * them that claims the file, else the first of them.
+ * them that claims the file, else the first of them. `formats` comes from {@link registeredFormats}.
  */
-export function formatFor(name: FormatName, path: string, head: string, options: FormatOptions = {}): SourceFormat | undefined {
-  const named = registeredFormats(options).filter((format) => format.name === name);
+export function formatFor(name: FormatName, path: string, head: string, formats: readonly SourceFormat[] = FORMATS): SourceFormat | undefined {
+  const named = formats.filter((format) => format.name === name);
   return named.find((format) => format.sniff(path, head)) ?? named[0];
 }
 
@@ -50,7 +50,10 @@ export function isFormatAvailable(name: FormatName): boolean {
   return FORMATS.some((format) => format.name === name);
 }
 
-/** The first format that claims the file, judged from its path and first few kilobytes. */
-export function detectFormat(path: string, head: string, options: FormatOptions = {}): SourceFormat | undefined {
-  return registeredFormats(options).find((format) => format.sniff(path, head));
+/**
+ * The first of `formats` (from {@link registeredFormats}) that claims the file, judged from its
+ * path and first few kilobytes.
+ */
+export function detectFormat(path: string, head: string, formats: readonly SourceFormat[] = FORMATS): SourceFormat | undefined {
+  return formats.find((format) => format.sniff(path, head));
 }

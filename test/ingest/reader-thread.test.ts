@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
@@ -54,14 +55,28 @@ describe('reader thread', () => {
   it('a thread lost in the middle of a file: the file is read on in line, nothing lost or repeated', async () => {
     const reader = new ThreadedReader([{ path: VOLUME, formatIndex: frusIndex }, { path: VOLUME, formatIndex: frusIndex }], {}, {});
     const labels: string[] = [];
-    for await (const outcome of reader.read(0, () => frusFormat.read(VOLUME, {}))) {
+    let readInLine = 0;
+    const countedInline = async function* () {
+      for await (const outcome of frusFormat.read(VOLUME, {})) {
+        readInLine++;
+        yield outcome;
+      }
+    };
+    let fromThread = 0;
+    for await (const outcome of reader.read(0, countedInline)) {
       labels.push(outcome.label);
-      if (labels.length === 10) await reader.close();
+      if (labels.length === 10) {
+        await reader.close();
+        fromThread = 10;
+      }
     }
     assert.match(reader.lostReason ?? '', /stopped/);
     const expected = (await inline(VOLUME)).outcomes.map((o) => o.label);
     assert.equal(expected.length, 120);
     assert.deepEqual(labels, expected);
+    // The file was read again in line, and what the thread had given was skipped.
+    assert.equal(fromThread, 10);
+    assert.equal(readInLine, 120);
     // The next file never reaches the thread.
     assert.deepEqual((await collect(reader.read(1, () => frusFormat.read(VOLUME, {})))).map((o) => o.label), expected);
   });
@@ -81,13 +96,48 @@ describe('reader thread', () => {
 
   it('a file too big for the thread heap is read in line', async () => {
     // A heap far too small for the volume: the thread runs out of memory, the ingest does not.
-    const reader = new ThreadedReader([{ path: VOLUME, formatIndex: frusIndex }], {}, {}, { maxYoungGenerationSizeMb: 1, maxOldGenerationSizeMb: 4 });
+    const told: string[] = [];
+    const heap = { maxYoungGenerationSizeMb: 1, maxOldGenerationSizeMb: 4 };
+    const reader = new ThreadedReader([{ path: VOLUME, formatIndex: frusIndex }], {}, {}, { heap, onLost: (reason) => told.push(reason) });
     try {
       const labels = (await collect(reader.read(0, () => frusFormat.read(VOLUME, {})))).map((o) => o.label);
       assert.ok(reader.lostReason, 'the thread was lost');
+      assert.deepEqual(told, [reader.lostReason], 'told once, with the reason');
+      assert.match(reader.lostReason ?? '', /^failed: .*memory/);
       assert.deepEqual(labels, (await inline(VOLUME)).outcomes.map((o) => o.label));
     } finally {
       await reader.close();
+    }
+  });
+
+  it('reads mapped JSON records on the thread as in line (a mapped format is found by its place)', async () => {
+    const csvFixtures = fileURLToPath(new URL('../fixtures/csv/', import.meta.url));
+    const scratch = scratchDir('reader-thread-mapped');
+    // Without its mapping beside it: only --mapping makes it readable.
+    const records = scratch.write('records.jsonl', fs.readFileSync(path.join(csvFixtures, 'records.jsonl')));
+    try {
+      const run = async (readerThread: boolean) => {
+        const store = openSqliteStore(path.join(scratch.dir, `${readerThread}.db`));
+        const notes: string[] = [];
+        try {
+          const summary = await ingestPaths([records], {
+            store,
+            format: 'auto',
+            mappingFile: path.join(csvFixtures, 'records.jsonl.mapping.json'),
+            readerThread,
+            errors: { write: (line: string) => notes.push(line) },
+          });
+          summary.seconds = 0;
+          return { summary, notes };
+        } finally {
+          await store.close();
+        }
+      };
+      const [threaded, inlined] = [await run(true), await run(false)];
+      assert.ok(threaded.summary.new > 0);
+      assert.deepEqual(threaded, inlined);
+    } finally {
+      scratch.cleanup();
     }
   });
 
@@ -105,11 +155,13 @@ describe('reader thread', () => {
 
     it('stores the same archive and reports the same failures', async () => {
       const inputs = [VOLUME, path.join(FIXTURES, 'malformed.xml'), path.join(FIXTURES, 'minimal.xml')];
+      const notes: string[] = [];
       const run = (store: ReturnType<typeof openSqliteStore>, readerThread: boolean) =>
-        ingestPaths(inputs, { store, format: 'auto', readerThread, errors: { write: () => undefined } });
+        ingestPaths(inputs, { store, format: 'auto', readerThread, errors: { write: (line: string) => notes.push(line) } });
       const [threaded, inlined] = [await run(stores.threaded, true), await run(stores.inline, false)];
       for (const s of [threaded, inlined]) s.seconds = 0;
       assert.deepEqual(threaded, inlined);
+      assert.ok(!notes.some((line) => line.includes('reader thread')), 'the thread was used to the end');
       assert.equal(threaded.new, 125); // 120 in the volume, 5 of the 8 in minimal.xml
       assert.equal(threaded.failed, 4); // minimal.xml's 3 bad records, and malformed.xml
       const everything = searchRequestFor('');

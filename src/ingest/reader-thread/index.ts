@@ -14,6 +14,13 @@ export const READER_THREAD_FROM_BYTES = 4_000_000;
  */
 const THREAD_HEAP = { maxYoungGenerationSizeMb: 16, maxOldGenerationSizeMb: 128 };
 
+export interface ThreadedReaderOptions {
+  /** The thread's heap limits (tests make them tiny). */
+  heap?: { maxYoungGenerationSizeMb: number; maxOldGenerationSizeMb: number };
+  /** Told once, with the reason, if the thread is lost before it is closed. */
+  onLost?: (reason: string) => void;
+}
+
 /** Whether reading on a second thread can help here: two cores at least, and enough to read. */
 export function readerThreadPays(totalBytes: number, fromBytes = READER_THREAD_FROM_BYTES): boolean {
   return availableParallelism() >= 2 && totalBytes >= fromBytes;
@@ -33,26 +40,30 @@ export class ThreadedReader {
   private notify: (() => void) | null = null;
   /** Why the thread is gone, once it is; every read from then on is done in line. */
   private lost: string | null = null;
+  private closed = false;
+  private readonly onLost: ((reason: string) => void) | undefined;
 
-  constructor(jobs: ReadJob[], readOptions: ReadOptions, formatOptions: FormatOptions, heap = THREAD_HEAP) {
+  constructor(jobs: ReadJob[], readOptions: ReadOptions, formatOptions: FormatOptions, options: ThreadedReaderOptions = {}) {
+    const heap = options.heap ?? THREAD_HEAP;
+    this.onLost = options.onLost;
     const data: ReaderThreadData = { jobs, readOptions, formatOptions };
-    const options = { workerData: data, resourceLimits: heap };
+    const workerOptions = { workerData: data, resourceLimits: heap };
     // From dist/ the thread runs the compiled .js file. From source (tests run through tsx) it
     // runs the .ts file, after registering tsx's loader, which threads do not inherit.
     if (import.meta.url.endsWith('.ts')) {
       const tsx = import.meta.resolve('tsx/esm/api');
       const entry = new URL('./worker.ts', import.meta.url).href;
       const boot = `import(${JSON.stringify(tsx)}).then((api) => { api.register(); return import(${JSON.stringify(entry)}); });`;
-      this.worker = new Worker(boot, { ...options, eval: true });
+      this.worker = new Worker(boot, { ...workerOptions, eval: true });
     } else {
-      this.worker = new Worker(new URL('./worker.js', import.meta.url), options);
+      this.worker = new Worker(new URL('./worker.js', import.meta.url), workerOptions);
     }
     this.worker.on('message', (message: ReaderThreadMessage) => {
       this.inbox.push(message);
       this.wake();
     });
-    this.worker.on('error', (error) => this.lose(error.message));
-    this.worker.on('exit', () => this.lose('it stopped'));
+    this.worker.on('error', (error) => this.lose(`failed: ${error.message}`));
+    this.worker.on('exit', () => this.lose('stopped'));
   }
 
   /**
@@ -85,12 +96,14 @@ export class ThreadedReader {
     return this.lost;
   }
 
-  /** Stops the thread (also how a test makes it lost). */
+  /** Stops the thread. */
   async close(): Promise<void> {
+    this.closed = true;
     await this.worker.terminate();
   }
 
   private lose(reason: string): void {
+    if (this.lost === null && !this.closed) this.onLost?.(reason);
     this.lost ??= reason;
     this.wake();
   }

@@ -108,7 +108,9 @@ export class RecordWriter {
    * end: a batch of a hundred documents shares most of its words, so each word's row is
    * updated once per batch rather than once per document (the cost of a write, else). The
    * memo of saved people, places and collections is the transaction's own: transactions on
-   * the pool's connections run side by side.
+   * the pool's connections run side by side. A batch thus keeps the person it read first even
+   * if another transaction commits a new spelling of him meanwhile; merges only add spellings
+   * and authorities, and those reach documents through the names index, not the document rows.
    */
   private async inTransaction<T>(work: (client: PoolClient, words: WordCounts, memo: TransactionMemo) => Promise<T>): Promise<T> {
     const client = await this.pool.connect();
