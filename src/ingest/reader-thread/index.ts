@@ -5,7 +5,7 @@ import type { FormatOptions } from '../registry.js';
 import type { ReadJob, ReaderThreadAck, ReaderThreadData, ReaderThreadMessage } from './messages.js';
 
 /** Below this much input the thread's start-up (about 0.1 s) costs more than it saves. */
-export const READER_THREAD_FROM_BYTES = 4_000_000;
+const READER_THREAD_FROM_BYTES = 4_000_000;
 
 /**
  * The thread's heap. Its live data is one document at a time, but V8 lets a heap grow far past
@@ -22,8 +22,8 @@ export interface ThreadedReaderOptions {
 }
 
 /** Whether reading on a second thread can help here: two cores at least, and enough to read. */
-export function readerThreadPays(totalBytes: number, fromBytes = READER_THREAD_FROM_BYTES): boolean {
-  return availableParallelism() >= 2 && totalBytes >= fromBytes;
+export function readerThreadPays(totalBytes: number): boolean {
+  return availableParallelism() >= 2 && totalBytes >= READER_THREAD_FROM_BYTES;
 }
 
 /**
