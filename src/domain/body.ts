@@ -41,15 +41,23 @@ export interface Footnote {
 
 /** Plain text of inline content, as search indexes and snippets see it. */
 export function inlineText(nodes: Inline[]): string {
-  let out = '';
-  for (const node of nodes) {
-    if (typeof node === 'string') out += node;
-    else if (node.kind === 'lb') out += '\n';
-    else if (node.kind === 'noteRef' || node.kind === 'pb') continue;
-    else out += inlineText(node.children);
-  }
-  return out;
+  // Pieces joined once: `+=` builds a rope that every later regex must first flatten.
+  const pieces: string[] = [];
+  collectInlineText(nodes, pieces);
+  return pieces.join('');
 }
+
+function collectInlineText(nodes: Inline[], pieces: string[]): void {
+  for (const node of nodes) {
+    if (typeof node === 'string') pieces.push(node);
+    else if (node.kind === 'lb') pieces.push('\n');
+    else if (node.kind === 'noteRef' || node.kind === 'pb') continue;
+    else collectInlineText(node.children, pieces);
+  }
+}
+
+/** What needs collapsing into one space: a tab, or two spaces. */
+const RUN_OF_BLANKS = /\t| {2}/;
 
 /** Plain text of a body: blocks separated by blank lines. */
 export function bodyText(blocks: Block[]): string {
@@ -78,8 +86,10 @@ export function bodyText(blocks: Block[]): string {
         break;
     }
   }
-  return parts
-    .map((p) => p.replace(/[ \t]+/g, ' ').trim())
-    .filter((p) => p !== '')
-    .join('\n\n');
+  const kept: string[] = [];
+  for (const part of parts) {
+    const text = (RUN_OF_BLANKS.test(part) ? part.replace(/[ \t]+/g, ' ') : part).trim();
+    if (text !== '') kept.push(text);
+  }
+  return kept.join('\n\n');
 }

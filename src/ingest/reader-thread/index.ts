@@ -2,7 +2,8 @@ import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { ReadOptions, RecordOutcome } from '../format.js';
 import type { FormatOptions } from '../registry.js';
-import type { ReadJob, ReaderThreadAck, ReaderThreadData, ReaderThreadMessage } from './messages.js';
+import { parseDocumentJson } from '../../store/document-json.js';
+import type { ReadJob, ReaderThreadAck, ReaderThreadData, ReaderThreadMessage, SentOutcome } from './messages.js';
 
 /** Below this much input the thread's start-up (about 0.1 s) costs more than it saves. */
 const READER_THREAD_FROM_BYTES = 4_000_000;
@@ -19,6 +20,13 @@ export interface ThreadedReaderOptions {
   heap?: { maxYoungGenerationSizeMb: number; maxOldGenerationSizeMb: number };
   /** Told once, with the reason, if the thread is lost before it is closed. */
   onLost?: (reason: string) => void;
+}
+
+/** An outcome as it was before the thread sent it (see {@link SentOutcome}). */
+function receivedOutcome(sent: SentOutcome): RecordOutcome {
+  const outcome = JSON.parse(sent.outcome) as RecordOutcome;
+  if (!outcome.ok || !sent.document) return outcome;
+  return { ...outcome, record: { ...outcome.record, document: parseDocumentJson(sent.document) } };
 }
 
 /** Whether reading on a second thread can help here: two cores at least, and enough to read. */
@@ -82,9 +90,9 @@ export class ThreadedReader {
       if (message.job < job) continue;
       if ('done' in message) return;
       if ('error' in message) throw new Error(message.error);
-      for (const outcome of JSON.parse(message.outcomes) as RecordOutcome[]) {
+      for (const sent of message.outcomes) {
         given++;
-        yield outcome;
+        yield receivedOutcome(sent);
       }
     }
     let skip = given;

@@ -1,3 +1,4 @@
+import type { DocumentJson } from '../../store/document-json.js';
 import type { ReadOptions } from '../format.js';
 import type { FormatOptions } from '../registry.js';
 
@@ -15,12 +16,22 @@ export interface ReaderThreadData {
 }
 
 /**
- * From the thread, in job order: batches of a file's outcomes (one JSON string: far cheaper to
- * pass than a structured clone of deep body trees), then that file's end, or why the file as a
- * whole could not be read.
+ * One outcome as the thread sends it: JSON strings, far cheaper to pass than a structured clone
+ * of deep body trees. A record's document travels apart, as the JSON the store keeps of it with
+ * its checksum (src/store/document-json.ts), so the writing thread does not serialize it again.
+ */
+export interface SentOutcome {
+  /** The outcome, without the record's document. */
+  outcome: string;
+  document?: DocumentJson;
+}
+
+/**
+ * From the thread, in job order: batches of a file's outcomes, then that file's end, or why the
+ * file as a whole could not be read.
  */
 export type ReaderThreadMessage =
-  | { job: number; outcomes: string }
+  | { job: number; outcomes: SentOutcome[] }
   | { job: number; done: true }
   | { job: number; error: string };
 

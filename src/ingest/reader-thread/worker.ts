@@ -2,7 +2,8 @@ import { parentPort, workerData } from 'node:worker_threads';
 import type { RecordOutcome } from '../format.js';
 import { errorMessage } from '../files.js';
 import { registeredFormats } from '../registry.js';
-import type { ReaderThreadData, ReaderThreadMessage } from './messages.js';
+import { documentJson } from '../../store/document-json.js';
+import type { ReaderThreadData, ReaderThreadMessage, SentOutcome } from './messages.js';
 
 // Outcomes per message, and messages sent but not yet taken: past that the thread waits, so
 // memory stays bounded when reading outruns writing.
@@ -32,10 +33,10 @@ if (port) {
 
   const readJob = async (job: number): Promise<void> => {
     const { path, formatIndex } = jobs[job]!;
-    let batch: RecordOutcome[] = [];
+    let batch: SentOutcome[] = [];
     const send = async (): Promise<void> => {
       if (batch.length === 0) return;
-      const outcomes = JSON.stringify(batch);
+      const outcomes = batch;
       batch = [];
       await post({ job, outcomes });
     };
@@ -43,7 +44,9 @@ if (port) {
       const format = formats[formatIndex];
       if (!format) throw new Error(`no format number ${formatIndex}`);
       for await (const outcome of format.read(path, readOptions)) {
-        batch.push(outcome);
+        // Serialized at once: the outcome's object tree dies young instead of being copied by
+        // every collection until its batch is sent.
+        batch.push(sentOutcome(outcome));
         if (batch.length >= BATCH_OUTCOMES) await send();
       }
       await send();
@@ -52,6 +55,12 @@ if (port) {
       await send();
       await post({ job, error: errorMessage(error) });
     }
+  };
+
+  const sentOutcome = (outcome: RecordOutcome): SentOutcome => {
+    if (!outcome.ok) return { outcome: JSON.stringify(outcome) };
+    const { document, ...rest } = outcome.record;
+    return { outcome: JSON.stringify({ ...outcome, record: rest }), document: documentJson(document) };
   };
 
   void (async () => {

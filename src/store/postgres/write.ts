@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import type { Pool, PoolClient } from 'pg';
 import {
   type ArchiveDocument,
@@ -14,6 +13,7 @@ import {
 import { dayBounds } from '../../domain/dates.js';
 import { foldText, indexWords } from '../../search/fold.js';
 import { canonicalJson } from '../canonical-json.js';
+import { documentJson } from '../document-json.js';
 import { TransactionMemo } from '../transaction-memo.js';
 import { StoreConflictError } from '../errors.js';
 import { buildIndexEntry, type IndexEntry, LINK_ROLES, type ResolvedEntities, SEARCH_COLUMNS, undescribedReferences } from '../index-entry.js';
@@ -150,8 +150,7 @@ export class RecordWriter {
     await this.checkRecord(client, record);
     const { entities, changed } = await this.saveEntities(client, memo, record);
     const doc = record.document;
-    const data = JSON.stringify(doc);
-    const checksum = createHash('sha256').update(data).digest('hex');
+    const { data, checksum } = documentJson(doc);
     const existing = (await client.query<{ rowid: number; checksum: string }>('SELECT rowid, checksum FROM documents WHERE source_id = $1', [doc.sourceId])).rows[0];
     // Unchanged: the same document, and nothing new about the people, places … it cites.
     if (existing && existing.checksum === checksum && !changed) return 'unchanged';

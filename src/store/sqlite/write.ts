@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import type { Database, Statement, Transaction } from 'better-sqlite3';
 import {
   type ArchiveDocument,
@@ -14,6 +13,7 @@ import {
 import { dayBounds } from '../../domain/dates.js';
 import { buildIndexEntry, type IndexEntry, LINK_ROLES, type ResolvedEntities, SEARCH_COLUMNS, undescribedReferences } from '../index-entry.js';
 import { canonicalJson } from '../canonical-json.js';
+import { documentJson } from '../document-json.js';
 import { TransactionMemo } from '../transaction-memo.js';
 import { StoreConflictError } from '../errors.js';
 import type { BatchOutcome, UpsertOutcome } from '../types.js';
@@ -132,8 +132,7 @@ export class RecordWriter {
     this.checkRecord(record);
     const { entities, changed } = this.saveEntities(record);
     const doc = record.document;
-    const data = JSON.stringify(doc);
-    const checksum = createHash('sha256').update(data).digest('hex');
+    const { data, checksum } = documentJson(doc);
     const existing = this.s.docBySource!.get(doc.sourceId) as { rowid: number; id: string; checksum: string } | undefined;
     // Unchanged: the same document, and nothing new about the people, places … it cites.
     if (existing && existing.checksum === checksum && !changed) return 'unchanged';
