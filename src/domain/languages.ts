@@ -25,11 +25,31 @@ function isTagShaped(value: string): boolean {
 }
 
 /**
+ * Remembers `compute` per input. Every record of an import names the same few languages, and
+ * the Intl look-ups cost microseconds each; the memory is emptied when full, so a hostile input
+ * with a million distinct languages cannot grow it.
+ */
+function remembered<T>(compute: (value: string) => T): (value: string) => T {
+  const known = new Map<string, T>();
+  return (value) => {
+    const hit = known.get(value);
+    if (hit !== undefined || known.has(value)) return hit as T;
+    if (known.size >= 1000) known.clear();
+    const result = compute(value);
+    known.set(value, result);
+    return result;
+  };
+}
+
+/**
  * The BCP 47 tag for a language as records give it ("ru", "de-AT", "Russian"), or undefined
  * when it cannot be told — a wrong `lang` is worse than none for screen readers and hyphenation.
  */
 export function languageTag(language: string | undefined): string | undefined {
-  if (!language) return undefined;
+  return language ? knownLanguageTag(language) : undefined;
+}
+
+const knownLanguageTag = remembered((language: string): string | undefined => {
   const value = language.trim();
   if (isTagShaped(value)) {
     try {
@@ -39,7 +59,7 @@ export function languageTag(language: string | undefined): string | undefined {
     }
   }
   return NAME_TO_CODE[value.toLowerCase()];
-}
+});
 
 /** What is stored: the tag when one can be told, else the language as written. */
 export function normalizeLanguage(language: string): string {
@@ -47,7 +67,7 @@ export function normalizeLanguage(language: string): string {
 }
 
 /** A language for display: "ru" → "Russian"; names are kept as written. */
-export function languageName(language: string): string {
+export const languageName = remembered((language: string): string => {
   const value = language.trim();
   if (isTagShaped(value)) {
     try {
@@ -58,4 +78,4 @@ export function languageName(language: string): string {
     }
   }
   return value;
-}
+});
