@@ -1,10 +1,10 @@
 // bench/ingest/breakdown: where an ingest of the 28 FRUS volumes spends its time, one part at a
 // time on one thread. (1) reading: parse, convert and validate every record into memory; (2)
-// writing: those records into a fresh SQLite store in batches of 100, as the driver does; (3)
+// writing: those records into a fresh SQLite store in batches (BATCH, 50 as the driver does); (3)
 // SQLite alone: the stored rows replayed into a fresh database, statement by statement, timed per
 // table (the two full-text indexes separately, commits apart).
 //
-// usage: npm run build && node bench/ingest/breakdown.mjs [BATCH=100]
+// usage: npm run build && node bench/ingest/breakdown.mjs [BATCH=50]
 import Database from 'better-sqlite3';
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import os from 'node:os';
@@ -16,7 +16,7 @@ import { SEARCH_COLUMNS } from '../../dist/store/index-entry.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const volumes = path.resolve(here, '../../../shared/corpus/frus/volumes');
-const batch = Number(process.argv[2] ?? 100);
+const batch = Number(process.argv[2] ?? 50);
 const scratch = mkdtempSync(path.join(os.tmpdir(), 'archivum-bench-breakdown-'));
 const seconds = (from) => (performance.now() - from) / 1000;
 
