@@ -12,7 +12,7 @@ const READER_THREAD_FROM_BYTES = 4_000_000;
  * The thread's heap. Its live data is one document at a time, but V8 lets a heap grow far past
  * that before collecting: capped, the thread adds tens of megabytes to an ingest, not hundreds.
  * A file too big for it is read again on the main thread (see {@link ThreadedReader.read}).
- * The young generation is 32 MB: at 16 the thread spent a fifth of its time in scavenges, and 32
+ * The young generation is 32 MB: at 16 the thread spent a fifth of its time collecting garbage; 32
  * made a FRUS ingest about 8% faster for about 20 MB more peak RSS (bench/RESULTS.md).
  */
 const THREAD_HEAP = { maxYoungGenerationSizeMb: 32, maxOldGenerationSizeMb: 128 };
