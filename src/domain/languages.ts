@@ -58,7 +58,9 @@ const knownLanguageTag = remembered((language: string): string | undefined => {
       return undefined;
     }
   }
-  return NAME_TO_CODE[value.toLowerCase()];
+  const name = value.toLowerCase();
+  // Own names only: "constructor" or "__proto__" is no language.
+  return Object.hasOwn(NAME_TO_CODE, name) ? NAME_TO_CODE[name] : undefined;
 });
 
 /** What is stored: the tag when one can be told, else the language as written. */

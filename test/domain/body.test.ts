@@ -20,6 +20,7 @@ describe('the plain text of a body', () => {
     const body: Block[] = [
       { kind: 'heading', level: 2, children: ['  Attachment  '] },
       { kind: 'p', children: ['Dear  Mr.\tPresident,'] },
+      { kind: 'p', children: ['Your letter   of', ' 22  October'] },
       { kind: 'p', children: ['   '] },
       { kind: 'table', rows: [[{ children: ['a'] }, { children: ['b'] }]] },
       { kind: 'list', ordered: false, items: [[{ kind: 'p', children: ['one'] }], [{ kind: 'p', children: ['two'] }]] },
@@ -27,6 +28,6 @@ describe('the plain text of a body', () => {
       { kind: 'pb', n: '3' },
       { kind: 'attachment', title: ['Tab A'], children: [{ kind: 'p', children: ['Text\nof it'] }] },
     ];
-    assert.equal(bodyText(body), 'Attachment\n\nDear Mr. President,\n\na b\n\none\n\ntwo\n\nN. Khrushchev\n\nTab A\n\nText\nof it');
+    assert.equal(bodyText(body), 'Attachment\n\nDear Mr. President,\n\nYour letter of 22 October\n\na b\n\none\n\ntwo\n\nN. Khrushchev\n\nTab A\n\nText\nof it');
   });
 });

@@ -9,6 +9,9 @@ describe('languages', () => {
     assert.equal(languageTag('Russian'), 'ru');
     assert.equal(languageTag('Klingon'), undefined);
     assert.equal(languageTag(undefined), undefined);
+    assert.equal(languageTag('constructor'), undefined);
+    assert.equal(languageTag('__proto__'), undefined);
+    assert.equal(normalizeLanguage('toString'), 'toString');
     assert.equal(normalizeLanguage('Klingon '), 'Klingon');
     assert.equal(languageName('ru'), 'Russian');
     assert.equal(languageName('de-AT'), 'Austrian German');

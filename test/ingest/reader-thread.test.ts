@@ -178,6 +178,12 @@ describe('reader thread', () => {
       const again = await run(stores.threaded, true);
       assert.equal(again.unchanged, threaded.new + threaded.updated + threaded.unchanged);
       assert.equal(again.new + again.updated, 0);
+      // Each path finds the other's documents unchanged: the same JSON, the same checksums.
+      for (const [store, readerThread] of [[stores.inline, true], [stores.threaded, false]] as const) {
+        const crossed = await run(store, readerThread);
+        assert.equal(crossed.new + crossed.updated, 0);
+        assert.equal(crossed.unchanged, again.unchanged);
+      }
     });
   });
 });

@@ -2,6 +2,7 @@ import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { ReadOptions, RecordOutcome } from '../format.js';
 import type { FormatOptions } from '../registry.js';
+import type { IngestRecord } from '../../domain/index.js';
 import { parseDocumentJson } from '../../store/document-json.js';
 import type { ReadJob, ReaderThreadAck, ReaderThreadData, ReaderThreadMessage, SentOutcome } from './messages.js';
 
@@ -26,9 +27,9 @@ export interface ThreadedReaderOptions {
 
 /** An outcome as it was before the thread sent it (see {@link SentOutcome}). */
 function receivedOutcome(sent: SentOutcome): RecordOutcome {
-  const outcome = JSON.parse(sent.outcome) as RecordOutcome;
-  if (!outcome.ok || !sent.document) return outcome;
-  return { ...outcome, record: { ...outcome.record, document: parseDocumentJson(sent.document) } };
+  if (!sent.ok) return JSON.parse(sent.outcome) as RecordOutcome;
+  const outcome = JSON.parse(sent.outcome) as { label: string; record: Omit<IngestRecord, 'document'> };
+  return { ok: true, label: outcome.label, record: { ...outcome.record, document: parseDocumentJson(sent.document) } };
 }
 
 /** Whether reading on a second thread can help here: two cores at least, and enough to read. */

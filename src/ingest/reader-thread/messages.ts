@@ -20,11 +20,11 @@ export interface ReaderThreadData {
  * of deep body trees. A record's document travels apart, as the JSON the store keeps of it with
  * its checksum (src/store/document-json.ts), so the writing thread does not serialize it again.
  */
-export interface SentOutcome {
-  /** The outcome, without the record's document. */
-  outcome: string;
-  document?: DocumentJson;
-}
+export type SentOutcome =
+  /** A record: the outcome without its document, and the document. */
+  | { ok: true; outcome: string; document: DocumentJson }
+  /** A record that could not be read: the outcome, with its label and reason. */
+  | { ok: false; outcome: string };
 
 /**
  * From the thread, in job order: batches of a file's outcomes, then that file's end, or why the

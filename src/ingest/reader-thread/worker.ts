@@ -58,9 +58,9 @@ if (port) {
   };
 
   const sentOutcome = (outcome: RecordOutcome): SentOutcome => {
-    if (!outcome.ok) return { outcome: JSON.stringify(outcome) };
+    if (!outcome.ok) return { ok: false, outcome: JSON.stringify(outcome) };
     const { document, ...rest } = outcome.record;
-    return { outcome: JSON.stringify({ ...outcome, record: rest }), document: documentJson(document) };
+    return { ok: true, outcome: JSON.stringify({ ...outcome, record: rest }), document: documentJson(document) };
   };
 
   void (async () => {

@@ -105,7 +105,7 @@ export class RecordWriter {
 
   /**
    * Runs `work` in a transaction; the vocabulary changes it collects are applied once, at the
-   * end: a batch of a hundred documents shares most of its words, so each word's row is
+   * end: a batch of documents shares most of its words, so each word's row is
    * updated once per batch rather than once per document (the cost of a write, else). The
    * memo of saved people, places and collections is the transaction's own: transactions on
    * the pool's connections run side by side. A batch thus keeps the person it read first even
