@@ -10,9 +10,10 @@ export interface DocumentJson {
 // Serializing and hashing a long document costs about as much as writing it. A reader thread
 // (src/ingest/reader-thread) does both off the writing thread and hands the result over with
 // the document it parsed from that very JSON, so the writer need not do them again.
-// Kept on the document itself, not in a WeakMap: a WeakMap entry outlives its key until a full
-// collection, which made every handed-over JSON string survive into the old generation.
-// Not enumerable, so a copy of the document (`{ ...doc }`) does not take it along.
+//
+// The result rides on the document itself, under a symbol that is not enumerable, so a copy
+// (`{ ...doc }`) does not take it along. Not in a WeakMap: an entry there lives until a full
+// collection, which kept every handed-over JSON string alive into the old generation.
 const HANDED_OVER = Symbol('documentJson');
 type HandedOver = ArchiveDocument & { [HANDED_OVER]?: DocumentJson };
 
