@@ -87,3 +87,20 @@ export function formatBytes(n: number): string {
   if (n >= 1024) return `${Math.round(n / 1024)} KB`;
   return `${n} bytes`;
 }
+
+/**
+ * CRLF and lone CR become LF. Done on the UTF-8 bytes (CR and LF never occur inside a multibyte
+ * sequence): a regex replace keeps a part per match until it joins them, and a 6 MB file of
+ * millions of line ends cost 190 MB that way.
+ */
+export function normalizeNewlines(text: string): string {
+  if (!text.includes('\r')) return text;
+  const bytes = Buffer.from(text, 'utf8');
+  let w = 0;
+  for (let r = 0; r < bytes.length; r++) {
+    const b = bytes[r]!;
+    if (b !== 13) bytes[w++] = b;
+    else if (bytes[r + 1] !== 10) bytes[w++] = 10;
+  }
+  return bytes.toString('utf8', 0, w);
+}

@@ -4,6 +4,13 @@ export const FORMAT_NAMES = ['tei', 'cmif', 'csv', 'markdown', 'json', 'pdf', 't
 export type FormatName = (typeof FORMAT_NAMES)[number];
 
 /** One record read from a file: the record, or why it could not be made. */
+/**
+ * The most XML elements (or Markdown blocks) one record may hold. The largest FRUS document holds
+ * 1,689 elements; a few MB of bare `<p>x</p>` would otherwise cost over a gigabyte as records
+ * (about 150 bytes of memory per source byte), and past this a record is refused instead.
+ */
+export const MAX_ELEMENTS_PER_RECORD = 50_000;
+
 export type RecordOutcome =
   | { ok: true; record: IngestRecord; label: string }
   | { ok: false; label: string; reason: string };

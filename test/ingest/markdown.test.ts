@@ -168,6 +168,30 @@ describe('markdown reader: body', () => {
     assert.equal(inlineText(block.children), 'A very firm reply, snake_case_name, 2*3*4, *literal* and * * *.');
   });
 
+  // Each of these once made the inline parser scan to the end of the paragraph for every opener
+  // (minutes for a 1 MB paragraph); the timeout catches a return of that, the assertions that
+  // the text still arrives literally.
+  it('reads paragraphs of unmatched openers and brackets literally, in linear time', { timeout: 20_000 }, async () => {
+    const openers = '*a '.repeat(100_000).trim();
+    const brackets = '['.repeat(100_000);
+    const notes = '[^'.repeat(100_000);
+    const source = `---\ntitle: A\n---\n${openers}\n\n${brackets}\n\n${notes}\n\n*closed* at last, [a link](https://example.org) too.\n`;
+    const { document } = okRecord(await readMarkdownFile(scratch.write('body/hostile.md', source)));
+    assert.deepEqual(
+      document.body?.map((b) => b.kind === 'p' && inlineText(b.children)),
+      [openers, brackets, notes, 'closed at last, a link too.'],
+    );
+    const last = document.body?.[3];
+    assert.ok(last?.kind === 'p');
+    assert.deepEqual(last.children[0], { kind: 'em', children: ['closed'] });
+    assert.deepEqual(last.children[2], { kind: 'link', href: 'https://example.org', children: ['a link'] });
+  });
+
+  it('refuses a text of more blocks than a record may hold, as a failed record', async () => {
+    const source = `---\ntitle: A\n---\n${'Paragraph.\n\n'.repeat(50_001)}`;
+    assert.match(failure(await readMarkdownFile(scratch.write('body/too-many.md', source))).reason, /more than 50,000 blocks \(paragraphs, headings, lists, notes\); refused/);
+  });
+
   it('makes headings and lists', async () => {
     const { document } = okRecord(await readMarkdownFile(scratch.write('body/lists.md', '---\ntitle: A\n---\n## Enclosure\n- first item\n  continued\n- second\n')));
     assert.deepEqual(document.body, [

@@ -32,6 +32,12 @@ describe('plain text reader', () => {
     assert.equal(document.text, 'Body line');
   });
 
+  it('reads old Mac line endings (CR alone), mixed ones, and text beyond ASCII around them', async () => {
+    const { document } = okRecord(await readTextFile(scratch.write('cr.txt', '\r\rTítulo\rPrimera línea\r\nSegunda — línea\n\r\rÚltima\r')));
+    assert.equal(document.title, 'Título');
+    assert.equal(document.text, 'Primera línea\nSegunda — línea\n\n\nÚltima');
+  });
+
   it('fails an empty file as a record without a title', async () => {
     assert.match(failure(await readTextFile(scratch.write('empty.txt', ' \n\n'))).reason, /empty/);
   });

@@ -73,16 +73,23 @@ export async function* readCsv(path: string, options: ReadOptions = {}): AsyncGe
   if (!headers) throw new SourceFileError(path, 'the CSV file is empty (no header row)');
 }
 
+/** Names for a message: a file with 100,000 columns must not make a message of 100,000 names. */
+function namesList(names: string[], shown = 20): string {
+  if (names.length <= shown) return names.join(', ');
+  return `${names.slice(0, shown).join(', ')} and ${(names.length - shown).toLocaleString('en')} more`;
+}
+
 function checkMapping(path: string, mappingPath: string | undefined, mapping: Mapping, headers: string[]): void {
-  const missing = columnsUsed(mapping).filter((c) => !headers.includes(c));
+  const present = new Set(headers);
+  const missing = columnsUsed(mapping).filter((c) => !present.has(c));
   if (missing.length) {
     const which = mappingPath ? `the mapping ${basename(mappingPath)}` : 'the default mapping';
-    throw new SourceFileError(path, `${which} reads column${missing.length > 1 ? 's' : ''} ${missing.map((m) => `"${m}"`).join(', ')}, which the file does not have (columns: ${headers.join(', ')})`);
+    throw new SourceFileError(path, `${which} reads column${missing.length > 1 ? 's' : ''} ${namesList(missing.map((m) => `"${m}"`))}, which the file does not have (columns: ${namesList(headers)})`);
   }
   if (!mapping.fields.title) {
     throw new SourceFileError(
       path,
-      `no column gives a title (columns: ${headers.join(', ')}); add a "title" column or a mapping file (see docs/importers.md)`,
+      `no column gives a title (columns: ${namesList(headers)}); add a "title" column or a mapping file (see docs/importers.md)`,
     );
   }
 }

@@ -1,4 +1,6 @@
-import { inlineText, type Block, type Footnote, type Inline } from '../../domain/index.js';
+import { inlineText, RecordValidationError, type Block, type Footnote, type Inline } from '../../domain/index.js';
+import { normalizeNewlines } from '../encoding.js';
+import { MAX_ELEMENTS_PER_RECORD } from '../format.js';
 import { parseInlines } from './inline.js';
 
 export interface MarkdownBody {
@@ -62,8 +64,11 @@ function chunk(source: string): Chunk[] {
   const close = (): void => {
     if (current.length) out.push(classify(current));
     current = [];
+    if (out.length > MAX_ELEMENTS_PER_RECORD) {
+      throw new RecordValidationError(`the text has more than ${MAX_ELEMENTS_PER_RECORD.toLocaleString('en')} blocks (paragraphs, headings, lists, notes); refused`, ['body']);
+    }
   };
-  for (const line of source.replace(/\r\n?/g, '\n').split('\n')) {
+  for (const line of normalizeNewlines(source).split('\n')) {
     if (/^[ \t]*$/.test(line)) close();
     else if (NOTE_DEF.test(line) && current.length > 0 && !NOTE_DEF.test(current[0]!)) {
       // Definitions may follow text without a blank line; they never belong to a paragraph.
@@ -125,13 +130,12 @@ function blockText(block: Block): string {
 }
 
 function orderFootnotes(blocks: Block[], definitions: Map<string, string[]>, labels: ReadonlySet<string>): Footnote[] {
-  const cited: string[] = [];
+  const cited = new Set<string>();
   const visit = (nodes: Inline[]): void => {
     for (const node of nodes) {
       if (typeof node === 'string') continue;
-      if (node.kind === 'noteRef') {
-        if (!cited.includes(node.n)) cited.push(node.n);
-      } else if ('children' in node) visit(node.children);
+      if (node.kind === 'noteRef') cited.add(node.n);
+      else if ('children' in node) visit(node.children);
     }
   };
   const visitBlock = (b: Block): void => {
@@ -139,7 +143,7 @@ function orderFootnotes(blocks: Block[], definitions: Map<string, string[]>, lab
     else if (b.kind === 'list') b.items.forEach((item) => item.forEach(visitBlock));
   };
   blocks.forEach(visitBlock);
-  const order = [...cited, ...[...definitions.keys()].filter((n) => !cited.includes(n))];
+  const order = [...cited, ...[...definitions.keys()].filter((n) => !cited.has(n))];
   return order.map((n) => {
     const raw = definitions.get(n)!.reduce((acc, part) => (part.startsWith('\n\n') || acc === '' ? acc + part : `${acc} ${part}`), '');
     const body = parseInlines(raw, labels);

@@ -1,4 +1,5 @@
 import { LineCounter, parseDocument } from 'yaml';
+import { normalizeNewlines } from '../encoding.js';
 
 /** Front matter larger than this is not metadata; refusing it keeps a hostile file cheap. */
 const MAX_FRONT_MATTER_CHARS = 1024 * 1024;
@@ -22,7 +23,7 @@ export interface SplitMarkdown {
 
 /** Separates `---`-fenced front matter (closed by `---` or `...`) from the Markdown body. */
 export function splitFrontMatter(source: string): SplitMarkdown {
-  const text = source.replace(/\r\n?/g, '\n');
+  const text = normalizeNewlines(source);
   if (!/^---[ \t]*\n/.test(text)) return { yaml: null, body: text, yamlFirstLine: 0 };
   const start = text.indexOf('\n') + 1;
   const close = /^(?:---|\.\.\.)[ \t]*$/m;

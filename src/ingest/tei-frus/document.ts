@@ -6,7 +6,7 @@ import {
   type DocumentInput,
   type Person,
 } from '../../domain/index.js';
-import type { RecordOutcome } from '../format.js';
+import { MAX_ELEMENTS_PER_RECORD, type RecordOutcome } from '../format.js';
 import { blocksOf, FootnoteCollector, type BodyContext } from './body.js';
 import { documentDate, type DateValue } from './dates.js';
 import { inferDocumentType } from './doc-type.js';
@@ -33,6 +33,8 @@ export interface DocumentEnv {
   supplement: boolean;
   /** `ingest --collection`. */
   extraCollection?: string;
+  /** The document held more elements than a record may ({@link MAX_ELEMENTS_PER_RECORD}); only its opening was kept. */
+  oversized?: boolean;
 }
 
 /** Converts one `div[@type="document"]`; never throws — a bad document is an outcome, not a crash. */
@@ -43,6 +45,9 @@ export function convertDocument(div: XmlElement, env: DocumentEnv): RecordOutcom
   const id = `${env.volume.slug}-${xmlId.toLowerCase()}`;
   if (!isValidId(id)) {
     return { ok: false, label: xmlId, reason: `document id "${id}" is not a valid identifier (lower-case letters, digits, ".", "_", "-")` };
+  }
+  if (env.oversized) {
+    return { ok: false, label: id, reason: `the document holds more than ${MAX_ELEMENTS_PER_RECORD.toLocaleString('en')} elements; refused (the largest FRUS document holds under 2,000)` };
   }
   try {
     const record = buildIngestRecord(documentInput(div, env, id, xmlId, n), { extraCollection: env.extraCollection });

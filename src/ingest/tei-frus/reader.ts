@@ -1,7 +1,8 @@
 import { createReadStream } from 'node:fs';
-import { SaxesParser, type SaxesAttributeNS, type SaxesTagNS } from 'saxes';
+import type { SaxesAttributeNS, SaxesTagNS } from 'saxes';
 import { isValidId, type Collection, type Person } from '../../domain/index.js';
-import { SourceFileError, type RecordOutcome } from '../format.js';
+import { MAX_ELEMENTS_PER_RECORD, SourceFileError, type RecordOutcome } from '../format.js';
+import { createGuardedParser, type GuardedParser } from '../xml/guarded-parser.js';
 import { convertDocument } from './document.js';
 import { buildPersonIndex } from './persons.js';
 import { spacedText } from './text.js';
@@ -123,11 +124,15 @@ interface Capture {
   stack: XmlElement[];
   root: XmlElement;
   chapter?: ChapterFrame;
+  /** Elements kept so far, the root included. */
+  elements: number;
+  /** Open elements past {@link MAX_ELEMENTS_PER_RECORD}: read, but not kept. */
+  skipping: number;
 }
 
 class VolumeReader {
   readonly queue: RecordOutcome[] = [];
-  private readonly parser = new SaxesParser({ xmlns: true, position: true });
+  private readonly parser: GuardedParser;
   private readonly stack: Frame[] = [];
   private capture: Capture | undefined;
   private rootSeen = false;
@@ -147,23 +152,11 @@ class VolumeReader {
     private readonly file: string,
     private readonly options: FrusParseOptions,
   ) {
-    this.parser.on('xmldecl', (decl) => {
-      const enc = decl.encoding?.toLowerCase();
-      if (enc && !['utf-8', 'utf8', 'us-ascii', 'ascii'].includes(enc)) {
-        throw new SourceFileError(file, `the XML declaration says encoding="${decl.encoding}"; only UTF-8 is read (re-encode the file)`);
-      }
+    this.parser = createGuardedParser(file, {
+      opentag: (tag) => this.open(tag),
+      closetag: () => this.close_(),
+      text: (text) => this.text(text),
     });
-    this.parser.on('doctype', (doctype) => {
-      // saxes never expands declared entities, but a DOCTYPE that declares any is either an
-      // entity bomb ("billion laughs") or an attempt to read other files (XXE): refuse it.
-      if (/<!ENTITY/i.test(doctype)) {
-        throw new SourceFileError(file, 'the DOCTYPE declares entities; refused (entity expansion and external entities are never processed, nothing outside the file is read)');
-      }
-    });
-    this.parser.on('opentag', (tag) => this.open(tag));
-    this.parser.on('closetag', () => this.close_());
-    this.parser.on('text', (text) => this.text(text));
-    this.parser.on('cdata', (text) => this.text(text));
   }
 
   write(text: string): void {
@@ -197,10 +190,16 @@ class VolumeReader {
   }
 
   private open(tag: SaxesTagNS): void {
+    const capture = this.capture;
+    if (capture && (capture.skipping > 0 || capture.elements >= MAX_ELEMENTS_PER_RECORD)) {
+      capture.skipping++;
+      return;
+    }
     const el: XmlElement = { name: qualify(tag.uri, tag.local), attrs: attributes(tag.attributes), children: [] };
-    if (this.capture) {
-      this.capture.stack[this.capture.stack.length - 1]!.children.push(el);
-      this.capture.stack.push(el);
+    if (capture) {
+      capture.elements++;
+      capture.stack[capture.stack.length - 1]!.children.push(el);
+      capture.stack.push(el);
       return;
     }
     if (!this.rootSeen) {
@@ -254,6 +253,10 @@ class VolumeReader {
 
   private close_(): void {
     const capture = this.capture;
+    if (capture && capture.skipping > 0) {
+      capture.skipping--;
+      return;
+    }
     if (capture) {
       capture.stack.pop();
       if (capture.stack.length === 0) {
@@ -269,7 +272,9 @@ class VolumeReader {
   }
 
   private text(text: string): void {
-    const top = this.capture?.stack[this.capture.stack.length - 1];
+    // Past the element limit the record is refused, so its text is not kept either.
+    if (!this.capture || this.capture.elements >= MAX_ELEMENTS_PER_RECORD) return;
+    const top = this.capture.stack[this.capture.stack.length - 1];
     if (!top) return;
     const last = top.children.length - 1;
     if (last >= 0 && typeof top.children[last] === 'string') top.children[last] += text;
@@ -277,12 +282,15 @@ class VolumeReader {
   }
 
   private startCapture(kind: CaptureKind, root: XmlElement, chapter?: ChapterFrame): void {
-    const capture: Capture = { kind, root, stack: [root] };
+    const capture: Capture = { kind, root, stack: [root], elements: 1, skipping: 0 };
     if (chapter) capture.chapter = chapter;
     this.capture = capture;
   }
 
   private finish(capture: Capture): void {
+    if (capture.elements >= MAX_ELEMENTS_PER_RECORD && capture.kind !== 'document') {
+      throw new SourceFileError(this.file, `the ${capture.kind === 'persons' ? 'list of persons' : capture.kind === 'header' ? 'TEI header' : 'chapter heading'} holds more than ${MAX_ELEMENTS_PER_RECORD.toLocaleString('en')} elements; refused`);
+    }
     switch (capture.kind) {
       case 'header':
         this.header = capture.root;
@@ -303,12 +311,12 @@ class VolumeReader {
         return;
       }
       case 'document':
-        this.finishDocument(capture.root);
+        this.finishDocument(capture.root, capture.elements >= MAX_ELEMENTS_PER_RECORD);
         return;
     }
   }
 
-  private finishDocument(div: XmlElement): void {
+  private finishDocument(div: XmlElement, oversized: boolean): void {
     const volume = this.volume!;
     const supplement =
       this.supplementVolume ||
@@ -321,6 +329,7 @@ class VolumeReader {
       supplement,
     };
     if (this.pendingPb) env.pendingPb = this.pendingPb;
+    if (oversized) env.oversized = true;
     if (this.options.collection) env.extraCollection = this.options.collection;
     this.pendingPb = undefined;
     let outcome = convertDocument(div, env);

@@ -1,5 +1,5 @@
 import { buildIngestRecord, RecordValidationError } from '../../domain/index.js';
-import { readUtf8File } from '../encoding.js';
+import { normalizeNewlines, readUtf8File } from '../encoding.js';
 import { fileId, hasExtension } from '../files.js';
 import type { ReadOptions, RecordOutcome, SourceFormat } from '../format.js';
 
@@ -18,16 +18,20 @@ export const textFormat: SourceFormat = {
 };
 
 export async function readTextFile(path: string, options: ReadOptions = {}): Promise<RecordOutcome> {
-  const source = (await readUtf8File(path)).replace(/\r\n?/g, '\n');
+  const source = normalizeNewlines(await readUtf8File(path));
   const id = fileId(path);
   const label = id || path;
-  const lines = source.split('\n');
-  const first = lines.findIndex((line) => line.trim() !== '');
-  if (first === -1) return { ok: false, label, reason: 'the file is empty: no line to take the title from' };
-  const firstLine = lines[first]!.trim();
+  // The first non-blank line, found without splitting the file into lines: a file of millions
+  // of short lines would cost a string each (a 6 MB file of them overran the reader's heap).
+  const firstVisible = source.search(/\S/);
+  if (firstVisible === -1) return { ok: false, label, reason: 'the file is empty: no line to take the title from' };
+  const lineStart = source.lastIndexOf('\n', firstVisible) + 1;
+  const newline = source.indexOf('\n', firstVisible);
+  const lineEnd = newline === -1 ? source.length : newline;
+  const firstLine = source.slice(lineStart, lineEnd).trim();
   const title = shorten(firstLine);
   // A title that had to be shortened keeps its full line in the text, so nothing is lost.
-  const rest = (title === firstLine ? lines.slice(first + 1) : lines.slice(first)).join('\n');
+  const rest = title === firstLine ? source.slice(lineEnd + 1) : source.slice(lineStart);
   const text = rest.replace(/^(?:[ \t]*\n)+/, '').trimEnd();
   try {
     const record = buildIngestRecord(

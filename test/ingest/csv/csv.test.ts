@@ -184,6 +184,19 @@ describe('CSV rows and mappings (fixtures)', () => {
     await assert.rejects(collect(csvFormat.read(join(FIXTURES, 'untitled.csv'), {})), (e: unknown) => e instanceof SourceFileError && /no column gives a title/.test(e.message));
   });
 
+  it('names at most twenty columns in a message, however wide the file', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'archivum-csv-wide-'));
+    const path = join(dir, 'wide.csv');
+    const columns = Array.from({ length: 5000 }, (_, i) => `c${i}`);
+    writeFileSync(path, `${columns.join(',')}\n${columns.map(() => 'v').join(',')}\n`);
+    await assert.rejects(collect(csvFormat.read(path, {})), (e: unknown) => {
+      assert.ok(e instanceof SourceFileError);
+      assert.match(e.message, /no column gives a title \(columns: c0, c1, .*, c19 and 4,980 more\)/);
+      assert.ok(e.message.length < 400, `a message of ${e.message.length} characters`);
+      return true;
+    });
+  });
+
   it('fails a file the mapping does not fit, naming the missing columns', async () => {
     await assert.rejects(
       collect(csvFormat.read(join(FIXTURES, 'no-mapping-needed.csv'), { mappingFile: join(FIXTURES, 'letters.csv.mapping.json') })),
