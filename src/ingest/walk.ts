@@ -60,9 +60,12 @@ export async function collectFiles(paths: string[]): Promise<SourceFile[]> {
       if (entry.isSymbolicLink() || entry.isFile()) {
         // A broken link stays in the list so that reading it reports the problem.
         const info = await stat(path).catch(() => null);
+        // A pipe, socket or device (or a link to one) is no source, and reading it would never
+        // end (a FIFO waits for a writer, /dev/zero has no end): skipped here, refused when named.
+        if (info && !info.isFile() && !info.isDirectory()) continue;
         isDir = info?.isDirectory() ?? false;
         size = info?.size ?? 0;
-      }
+      } else if (!isDir) continue;
       if (isDir) await walk(path);
       else if (!isObviouslyNotSource(entry.name)) add(path, size);
     }

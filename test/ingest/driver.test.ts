@@ -50,6 +50,19 @@ describe('ingest driver (SQLite)', () => {
     assert.equal(await total(), 2);
   });
 
+  // Reading either would never end: a FIFO waits for a writer, /dev/zero has no end.
+  it('walks past pipes, devices and a link loop in a folder, and refuses a device named outright', { timeout: 20_000 }, async () => {
+    scratch.write('in/a-good.md', GOOD);
+    fs.mkdirSync(path.join(scratch.dir, 'in', 'sub'));
+    fs.symlinkSync('..', path.join(scratch.dir, 'in', 'sub', 'up'));
+    fs.symlinkSync('/dev/zero', path.join(scratch.dir, 'in', 'zero.txt'));
+    const { execFileSync } = await import('node:child_process');
+    execFileSync('mkfifo', [path.join(scratch.dir, 'in', 'pipe.md')]);
+    const summary = await ingestPaths([path.join(scratch.dir, 'in')], options());
+    assert.deepEqual({ new: summary.new, failed: summary.failed }, { new: 1, failed: 0 });
+    await assert.rejects(ingestPaths([path.join(scratch.dir, 'in', 'zero.txt')], options()), (e: unknown) => e instanceof UsageError && /not a file or folder/.test(e.message));
+  });
+
   it('re-ingesting the same folder updates nothing and duplicates nothing', async () => {
     scratch.write('in/a-good.md', GOOD);
     scratch.write('in/b-untitled.md', UNTITLED);
