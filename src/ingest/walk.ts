@@ -1,6 +1,7 @@
 import { readdir, realpath, stat } from 'node:fs/promises';
 import { extname, join, resolve } from 'node:path';
 import { isMappingFile } from './csv/mapping.js';
+import { isEditionRegister } from './tei-letter/indices.js';
 import { UsageError } from './errors.js';
 
 export interface SourceFile {
@@ -14,7 +15,9 @@ export interface SourceFile {
  * themselves: repository documents (README, LICENSE, CREDITS …) and media or web assets. In
  * folder walks they are skipped silently; any other file that no format claims is reported as
  * failed ("unrecognized format"), because silently ignoring an unexpected file would hide data
- * that did not land. A file named explicitly on the command line is never skipped.
+ * that did not land. An edition's register files (`indices/listplace.xml` …) are skipped too:
+ * the TEI letter importer reads them for the letters' references. A file named explicitly on the
+ * command line is never skipped.
  */
 const NOT_SOURCE_NAMES =
   /^(?:readme|licen[cs]e|copying|copyright|credits|changelog|notice|authors|contributors|contributing|code_of_conduct)(?:[._-][a-z]{2})?(?:\.(?:md|markdown|txt|rst|adoc|org|html?))?$/i;
@@ -67,7 +70,7 @@ export async function collectFiles(paths: string[]): Promise<SourceFile[]> {
         size = info?.size ?? 0;
       } else if (!isDir) continue;
       if (isDir) await walk(path);
-      else if (!isObviouslyNotSource(entry.name)) add(path, size);
+      else if (!isObviouslyNotSource(entry.name) && !isEditionRegister(path)) add(path, size);
     }
   };
 

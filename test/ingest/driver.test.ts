@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, it } from 'node:test';
+import { fileURLToPath } from 'node:url';
 import { loadDemo } from '../../src/ingest/demo.js';
 import { formatSummary, ingestPaths, type IngestOptions } from '../../src/ingest/driver.js';
 import { UsageError } from '../../src/ingest/errors.js';
@@ -61,6 +62,19 @@ describe('ingest driver (SQLite)', () => {
     const summary = await ingestPaths([path.join(scratch.dir, 'in')], options());
     assert.deepEqual({ new: summary.new, failed: summary.failed }, { new: 1, failed: 0 });
     await assert.rejects(ingestPaths([path.join(scratch.dir, 'in', 'zero.txt')], options()), (e: unknown) => e instanceof UsageError && /not a file or folder/.test(e.message));
+  });
+
+  it("walks past an edition's register files: the letters read them, and they hold no records", async () => {
+    const edition = fileURLToPath(new URL('../fixtures/tei-letter/', import.meta.url));
+    const summary = await ingestPaths([edition], options());
+    assert.equal(summary.new, 1);
+    assert.deepEqual(
+      summary.failures.map((f) => path.basename(f.file)),
+      ['L99002-doctype.xml'],
+    );
+    // Named outright, a register is read like any file, and no format claims it.
+    const named = await ingestPaths([path.join(edition, 'indices', 'listplace.xml')], options());
+    assert.deepEqual(named.failures.map((f) => f.reason), ['unrecognized format']);
   });
 
   it('re-ingesting the same folder updates nothing and duplicates nothing', async () => {

@@ -1,5 +1,5 @@
 import { stat } from 'node:fs/promises';
-import { dirname, join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { streamXmlElements } from '../xml/parse.js';
 import { attr, text, childElements } from '../xml/tree.js';
 import { type EditionEntity, pmbRefs, readRegisterEntry } from './entities.js';
@@ -23,6 +23,15 @@ const CORRESPONDENCE_FILE = 'listcorrespondence.xml';
 // A handful of editions at most per run; keyed by the resolved indices folder.
 const cache = new Map<string, Promise<EditionIndex>>();
 const CACHE_LIMIT = 4;
+
+/**
+ * Whether a file is one of an edition's registers (`indices/listplace.xml` …): the letter
+ * importer reads them for its references, and they hold no records of their own.
+ */
+export function isEditionRegister(path: string): boolean {
+  const name = basename(path).toLowerCase();
+  return basename(dirname(path)) === 'indices' && ((REGISTER_FILES as readonly string[]).includes(name) || name === CORRESPONDENCE_FILE);
+}
 
 export function indicesDirFor(letterPath: string): string {
   return resolve(join(dirname(letterPath), '..', 'indices'));
