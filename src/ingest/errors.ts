@@ -9,3 +9,9 @@ export class UsageError extends Error {
     this.name = 'UsageError';
   }
 }
+
+/** Names for a message: a file with 100,000 columns must not make a message of 100,000 names. */
+export function namesList(names: readonly string[], shown = 20): string {
+  if (names.length <= shown) return names.join(', ');
+  return `${names.slice(0, shown).join(', ')} and ${(names.length - shown).toLocaleString('en')} more`;
+}

@@ -64,6 +64,15 @@ describe('JSON reader: documents', () => {
     assert.match(failure(outcomes[3]).reason, /document object/);
   });
 
+  it('fails a record of another shape by naming the fields it has and pointing to a mapping', async () => {
+    const file = scratch.write('address.json', line({ year: 1962, name: 'John F Kennedy', party: 'Democratic', text: 'Mr. Vice President …' }));
+    const [outcome] = await collect(readJsonFile(file));
+    assert.equal(
+      failure(outcome).reason,
+      'no "title" field (the record has: year, name, party, text); read the file through a mapping (--mapping, see docs/importers.md)',
+    );
+  });
+
   it('reads JSON Lines, reporting a malformed line with its column', async () => {
     const file = scratch.write('batch.jsonl', `${line({ id: 'a', title: 'A' })}\n\n{"id": "b", "title": "B",}\n${line({ id: 'c', title: 'C' })}\r\n`);
     const outcomes = await collect(readJsonFile(file));

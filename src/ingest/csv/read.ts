@@ -3,6 +3,7 @@ import { Readable, pipeline } from 'node:stream';
 import { CsvError, parse } from 'csv-parse';
 import { slugify } from '../../domain/index.js';
 import { errorMessage, fileStem } from '../files.js';
+import { namesList } from '../errors.js';
 import { type ReadOptions, type RecordOutcome, SourceFileError } from '../format.js';
 import { readUtf8Chunks } from '../xml/utf8-stream.js';
 import { buildMappedRecord, columnsUsed, defaultCsvMapping, findMappingFile, loadMapping, type Mapping } from './mapping.js';
@@ -71,12 +72,6 @@ export async function* readCsv(path: string, options: ReadOptions = {}): AsyncGe
     throw error;
   }
   if (!headers) throw new SourceFileError(path, 'the CSV file is empty (no header row)');
-}
-
-/** Names for a message: a file with 100,000 columns must not make a message of 100,000 names. */
-function namesList(names: string[], shown = 20): string {
-  if (names.length <= shown) return names.join(', ');
-  return `${names.slice(0, shown).join(', ')} and ${(names.length - shown).toLocaleString('en')} more`;
 }
 
 function checkMapping(path: string, mappingPath: string | undefined, mapping: Mapping, headers: string[]): void {

@@ -1,5 +1,6 @@
 import { buildIngestRecord, RecordValidationError, type BuildOptions } from '../../domain/index.js';
 import { readUtf8Bytes } from '../encoding.js';
+import { namesList } from '../errors.js';
 import { fileId, hasExtension } from '../files.js';
 import { SourceFileError, type ReadOptions, type RecordOutcome, type SourceFormat } from '../format.js';
 import { addAncestorCollections, addTableRows, emptyTables, enrichDocument, isPlainObject, TABLE_NAMES, type EntityTables, type TableName } from './enrich.js';
@@ -151,6 +152,14 @@ function toOutcome(value: unknown, n: number, context: Context, tables: EntityTa
     fallbackId: context.stem ? (n === 0 ? context.stem : `${context.stem}-${n}`) : undefined,
     extraCollection: context.collection,
   };
+  if (value.title === undefined) {
+    // Most often a file of some other shape (`{"year", "name", "text"}`): say what it holds.
+    return {
+      ok: false,
+      label,
+      reason: `no "title" field (the record has: ${namesList(Object.keys(value))}); read the file through a mapping (--mapping, see docs/importers.md)`,
+    };
+  }
   try {
     const record = buildIngestRecord(tables ? enrichDocument(value, tables) : value, build);
     if (tables) addAncestorCollections(record, tables);
