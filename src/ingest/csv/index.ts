@@ -17,6 +17,7 @@ export {
   defaultCsvMapping,
   fillTemplate,
   findMappingFile,
+  globMatch,
   FOLDER_MAPPING,
   isMappingFile,
   loadMapping,

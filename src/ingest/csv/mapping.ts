@@ -159,9 +159,32 @@ export function findMappingFile(dataPath: string, kind: 'csv' | 'json', explicit
   return folder;
 }
 
+/**
+ * `*` and `?` against a file name, case-insensitively. Matched by walking both strings and
+ * retrying from the last `*` only: the regular expression this once built (`^.*a.*a.*b$`)
+ * backtracks exponentially on a long name that almost fits.
+ */
 export function globMatch(glob: string, name: string): boolean {
-  const re = glob.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
-  return new RegExp(`^${re}$`, 'i').test(name);
+  const g = glob.toLowerCase();
+  const n = name.toLowerCase();
+  let gi = 0;
+  let ni = 0;
+  let star = -1;
+  let resume = 0;
+  while (ni < n.length) {
+    if (gi < g.length && (g[gi] === '?' || g[gi] === n[ni])) {
+      gi++;
+      ni++;
+    } else if (gi < g.length && g[gi] === '*') {
+      star = gi++;
+      resume = ni;
+    } else if (star !== -1) {
+      gi = star + 1;
+      ni = ++resume;
+    } else return false;
+  }
+  while (gi < g.length && g[gi] === '*') gi++;
+  return gi === g.length;
 }
 
 /** Header names (case-insensitive) the default CSV mapping understands, and the field each feeds. */

@@ -6,6 +6,7 @@ import { describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import {
   csvFormat,
+  globMatch,
   isMappingFile,
   loadMapping,
   mappedJsonFormat,
@@ -296,5 +297,29 @@ describe('JSON records through the same mapping', () => {
     assert.ok(two && !two.ok);
     assert.equal(two.label, 'record 2');
     assert.match(two.reason, /title/);
+  });
+});
+
+describe('mapping file globs', () => {
+  it('match * and ? against a file name, ignoring case', () => {
+    const cases: [string, string, boolean][] = [
+      ['*.json', 'sotu.json', true],
+      ['*.json', 'sotu.JSON', true],
+      ['*.json', 'sotu.jsonl', false],
+      ['19??_*.json', '1962_john_f_kennedy_d.json', true],
+      ['19??_*.json', '2020_donald_j_trump_r.json', false],
+      ['letters*', 'letters.csv', true],
+      ['*', '', true],
+      ['?', '', false],
+      ['a*b*c', 'aXbYbZc', true],
+      ['a*b*c', 'aXbYbZ', false],
+      ['a.c', 'abc', false],
+    ];
+    for (const [glob, name, expected] of cases) assert.equal(globMatch(glob, name), expected, `${glob} ~ ${name}`);
+  });
+
+  // The regular expression this used to build took exponential time on such a pair.
+  it('answers a glob of many stars against a long name that almost fits', { timeout: 10_000 }, () => {
+    assert.equal(globMatch('*a'.repeat(30) + 'b', 'a'.repeat(250)), false);
   });
 });
