@@ -104,9 +104,19 @@ const APPROXIMATE = /^(?:circa|ca\.?|c\.|about|approx(?:imately)?\.?)\s*/i;
  * "circa 1963", "1963?" / "1963~" (EDTF uncertain/approximate), "[undated]".
  * Returns null when the text names no date it can read, so callers can report it.
  */
+/** Longer than any date is written: "circa 1 January 1963 – 31 December 1963" is 40 characters. */
+export const MAX_DATE_TEXT = 100;
+
+/** A value quoted in a message, shortened: a hostile 40,000-character "date" need not be repeated. */
+export function quoteValue(value: string, max = 60): string {
+  return `"${value.length > max ? `${value.slice(0, max)}…` : value}"`;
+}
+
 export function parseDateText(text: string): DocumentDate | null {
   const display = text.trim();
-  if (display === '') return null;
+  // No date is written in more than a few dozen characters; a longer text is refused before
+  // the range pattern below, which takes n² on a long run of "/" or ".".
+  if (display === '' || display.length > MAX_DATE_TEXT) return null;
   if (/^\[?(undated|n\.\s?d\.|no date|s\.\s?d\.)\]?$/i.test(display)) return { display: '[undated]' };
   let core = display;
   let certainty: DocumentDate['certainty'];

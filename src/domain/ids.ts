@@ -1,3 +1,4 @@
+import { trimEdges, trimTrailing } from './trim.js';
 /** Identifiers are stable and URL-safe: `[a-z0-9][a-z0-9._-]*` (see CONTRACT.md). */
 export const ID_PATTERN = /^[a-z0-9][a-z0-9._-]*$/;
 
@@ -18,6 +19,6 @@ export function slugify(value: string, maxLength = 80): string {
     .replace(/[łŁ]/g, 'l')
     .replace(/[æÆ]/g, 'ae')
     .toLowerCase();
-  const slug = folded.replace(/[^a-z0-9._]+/g, '-').replace(/^[-._]+|[-._]+$/g, '');
-  return slug.slice(0, maxLength).replace(/[-._]+$/g, '');
+  const slug = trimEdges(folded.replace(/[^a-z0-9._]+/g, '-'), '-._');
+  return trimTrailing(slug.slice(0, maxLength), '-._');
 }

@@ -5,3 +5,4 @@ export * from './entities.js';
 export * from './ids.js';
 export * from './input.js';
 export * from './languages.js';
+export * from './trim.js';

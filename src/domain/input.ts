@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { bodyText, type Block, type Footnote, type Inline } from './body.js';
-import { canonicalDate, type DocumentDate, documentDateSchema, formatDateRange, parseDateText, partialIsoDate } from './dates.js';
+import { canonicalDate, type DocumentDate, documentDateSchema, formatDateRange, parseDateText, partialIsoDate, quoteValue } from './dates.js';
 import type { ArchiveDocument, IngestRecord } from './document.js';
 import { DOCUMENT_STATUSES, TEXT_ROLES } from './document.js';
 import type { Collection, Person, Place, Topic } from './entities.js';
@@ -290,7 +290,7 @@ function toDocumentDate(value: z.output<typeof dateInput> | null | undefined): D
   if (typeof value === 'number') value = String(value);
   if (typeof value === 'string') {
     const parsed = parseDateText(value);
-    if (!parsed) throw new RecordValidationError(`date: "${value}" is not a date Archivum can read (use YYYY-MM-DD, YYYY-MM, YYYY or a range A..B)`, ['date']);
+    if (!parsed) throw new RecordValidationError(`date: ${quoteValue(value)} is not a date Archivum can read (use YYYY-MM-DD, YYYY-MM, YYYY or a range A..B)`, ['date']);
     return parsed;
   }
   const start = value.start ?? undefined;

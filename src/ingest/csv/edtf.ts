@@ -2,6 +2,7 @@ import {
   dayBounds,
   type DocumentDate,
   formatPartialIso,
+  MAX_DATE_TEXT,
   parseDateText,
   parsePartialIso,
 } from '../../domain/index.js';
@@ -38,7 +39,7 @@ export interface EdtfDate {
 
 export function parseEdtf(value: string): EdtfDate | null {
   const raw = value.trim();
-  if (raw === '') return null;
+  if (raw === '' || raw.length > MAX_DATE_TEXT) return null;
   const set = /^([[{])(.*)([\]}])$/.exec(raw);
   if (set && ((set[1] === '[' && set[3] === ']') || (set[1] === '{' && set[3] === '}'))) return parseSet(set[2]!, set[1] === '[');
   if (raw.includes('/')) return parseInterval(raw);

@@ -84,17 +84,25 @@ function isJsonLines(path: string): boolean {
   return ext === '.jsonl' || ext === '.ndjson';
 }
 
+/**
+ * The lines of a file, read in chunks. Each chunk is searched for line ends on its own and the
+ * pieces of a line are joined once: searching all that was pending at every chunk made one line
+ * of 64 MB take half a minute.
+ */
 async function* lines(path: string): AsyncGenerator<string> {
-  let rest = '';
+  let pending: string[] = [];
   for await (const chunk of readUtf8Chunks(path)) {
-    rest += chunk;
+    let from = 0;
     let nl: number;
-    while ((nl = rest.indexOf('\n')) >= 0) {
-      yield rest.slice(0, nl).replace(/\r$/, '');
-      rest = rest.slice(nl + 1);
+    while ((nl = chunk.indexOf('\n', from)) >= 0) {
+      pending.push(chunk.slice(from, nl));
+      yield pending.join('').replace(/\r$/, '');
+      pending = [];
+      from = nl + 1;
     }
+    if (from < chunk.length) pending.push(chunk.slice(from));
   }
-  if (rest !== '') yield rest;
+  if (pending.length) yield pending.join('');
 }
 
 const JSON_EXTENSIONS = ['.json', '.jsonl', '.ndjson'];

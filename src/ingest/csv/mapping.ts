@@ -7,8 +7,10 @@ import {
   type DocumentInput,
   documentDateSchema,
   type IngestRecord,
+  quoteValue,
   RecordValidationError,
   slugify,
+  trimEdges,
 } from '../../domain/index.js';
 import { AUTHORITY_SCHEMES, type AuthorityScheme, authorityEntityId, parseAuthority } from '../cmif/authority.js';
 import { SourceFileError } from '../format.js';
@@ -358,7 +360,7 @@ export function fillTemplate(template: string, source: RecordSource, split: stri
     const parts = (Array.isArray(raw) ? raw : raw === undefined ? [] : raw.split(split)).map((p) => p.trim()).filter(Boolean);
     return parts.join(', ');
   });
-  return filled.replace(/\s+/g, ' ').replace(/^[\s,;:–-]+|[\s,;:–-]+$/g, '');
+  return trimEdges(filled.replace(/\s+/g, ' '), ',;:–-', true);
 }
 
 function mapDate(spec: FieldSpec, source: RecordSource, split: string): DocumentDate | undefined {
@@ -369,7 +371,7 @@ function mapDate(spec: FieldSpec, source: RecordSource, split: string): Document
   const parsed = parseEdtf(value);
   if (!parsed) {
     throw new RecordValidationError(
-      `date: "${value}" is not a date Archivum can read (ISO 8601 or EDTF: 1547-05-22, 1547-05, 1547?, 1547-05-22/1547-05-25, [1547,1548] …)`,
+      `date: ${quoteValue(value)} is not a date Archivum can read (ISO 8601 or EDTF: 1547-05-22, 1547-05, 1547?, 1547-05-22/1547-05-25, [1547,1548] …)`,
       ['date'],
     );
   }

@@ -66,6 +66,13 @@ const collectionRow = z.object({
 });
 
 /**
+ * Deeper than any archival hierarchy (fonds, series, file, item; FRUS nests four levels). Every
+ * document carries its whole chain, so an absurd chain in a hostile export would cost
+ * documents × depth; past this depth the missing parent is reported by the store instead.
+ */
+const MAX_COLLECTION_DEPTH = 64;
+
+/**
  * Puts the ancestors of the record's collections (from the tables) before them in the record,
  * so a parent exists when its child is written. The document itself stays a member of the
  * collections it names only.
@@ -76,14 +83,14 @@ export function addAncestorCollections(record: IngestRecord, tables: EntityTable
   for (const collection of record.collections) {
     const chain: Collection[] = [];
     let parent = collection.parent;
-    while (parent && !have.has(parent)) {
+    while (parent && !have.has(parent) && chain.length < MAX_COLLECTION_DEPTH) {
       const row = collectionRow.safeParse(tables.collections.get(parent));
       if (!row.success) break;
       have.add(parent);
-      chain.unshift(row.data);
+      chain.push(row.data);
       parent = row.data.parent;
     }
-    ancestors.push(...chain);
+    ancestors.push(...chain.reverse());
   }
   if (ancestors.length) record.collections = [...ancestors, ...record.collections];
 }

@@ -1,4 +1,4 @@
-import { inlineText, RecordValidationError, type Block, type Footnote, type Inline } from '../../domain/index.js';
+import { inlineText, RecordValidationError, trimEdges, trimTrailing, type Block, type Footnote, type Inline } from '../../domain/index.js';
 import { normalizeNewlines } from '../encoding.js';
 import { MAX_ELEMENTS_PER_RECORD } from '../format.js';
 import { parseInlines } from './inline.js';
@@ -15,7 +15,7 @@ export interface MarkdownBody {
 type Chunk = { kind: 'p' | 'heading' | 'list'; lines: string[]; level?: number } | { kind: 'notes'; lines: string[] };
 
 const NOTE_DEF = /^\[\^([^\]\s]+)\]:[ \t]?(.*)$/;
-const HEADING = /^(#{1,6})[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$/;
+const HEADING_START = /^(#{1,6})[ \t]+/;
 const LIST_ITEM = /^[ \t]{0,3}(?:[-+*]|(\d{1,9})[.)])[ \t]+(.*)$/;
 const INDENTED = /^(?: {4}|\t)/;
 
@@ -74,7 +74,7 @@ function chunk(source: string): Chunk[] {
       // Definitions may follow text without a blank line; they never belong to a paragraph.
       close();
       current = [line];
-    } else if (HEADING.test(line) && !INDENTED.test(line)) {
+    } else if (HEADING_START.test(line) && !INDENTED.test(line)) {
       // A heading is a block of its own even without blank lines around it.
       close();
       current = [line];
@@ -87,11 +87,25 @@ function chunk(source: string): Chunk[] {
 
 function classify(lines: string[]): Chunk {
   const first = lines[0]!;
-  const heading = HEADING.exec(first);
-  if (heading && lines.length === 1 && !INDENTED.test(first)) return { kind: 'heading', lines: [heading[2]!], level: heading[1]!.length };
+  const heading = headingOf(first);
+  if (heading && lines.length === 1 && !INDENTED.test(first)) return { kind: 'heading', lines: [heading.text], level: heading.level };
   if (NOTE_DEF.test(first)) return { kind: 'notes', lines };
   if (LIST_ITEM.test(first)) return { kind: 'list', lines };
   return { kind: 'p', lines };
+}
+
+/**
+ * An ATX heading's level and text, without the optional closing `#`s. Scanned by hand: the regex
+ * `(.*?)(?:[ \t]+#+)?[ \t]*$` retried at every character of a long run of blanks.
+ */
+function headingOf(line: string): { level: number; text: string } | null {
+  const start = HEADING_START.exec(line);
+  if (!start) return null;
+  let text = trimTrailing(line.slice(start[0].length), ' \t');
+  let hashes = text.length;
+  while (hashes > 0 && text[hashes - 1] === '#') hashes--;
+  if (hashes > 0 && hashes < text.length && (text[hashes - 1] === ' ' || text[hashes - 1] === '\t')) text = trimTrailing(text.slice(0, hashes), ' \t');
+  return { level: start[1]!.length, text };
 }
 
 function toBlock(c: Chunk, labels: ReadonlySet<string>): Block {
@@ -114,7 +128,7 @@ function toBlock(c: Chunk, labels: ReadonlySet<string>): Block {
 
 /** Trims spaces and tabs only: a no-break space at a line's edge is content. */
 function trimLine(line: string): string {
-  return line.replace(/^[ \t]+|[ \t]+$/g, '');
+  return trimEdges(line, ' \t');
 }
 
 function blockText(block: Block): string {

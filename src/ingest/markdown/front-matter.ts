@@ -1,4 +1,4 @@
-import { LineCounter, parseDocument } from 'yaml';
+import { type Document, isScalar, LineCounter, parseDocument, visit } from 'yaml';
 import { normalizeNewlines } from '../encoding.js';
 
 /** Front matter larger than this is not metadata; refusing it keeps a hostile file cheap. */
@@ -47,16 +47,18 @@ export function parseFrontMatter(yaml: string, firstLine: number): Record<string
     schema: 'core',
     merge: false,
     resolveKnownTags: false,
-    uniqueKeys: true,
+    // Checked below with a Set: the library compares every pair of keys, n² for many keys.
+    uniqueKeys: false,
     stringKeys: true,
     prettyErrors: false,
     logLevel: 'silent',
     lineCounter,
   });
   const problem = doc.errors[0] ?? doc.warnings[0];
-  if (problem) {
-    const { line, col } = lineCounter.linePos(problem.pos[0]);
-    throw new FrontMatterError(`invalid YAML at line ${line + firstLine - 1}, column ${col}: ${problem.message}`);
+  const repeated = problem ? undefined : firstRepeatedKey(doc);
+  if (problem || repeated !== undefined) {
+    const { line, col } = lineCounter.linePos(problem ? problem.pos[0] : repeated!);
+    throw new FrontMatterError(`invalid YAML at line ${line + firstLine - 1}, column ${col}: ${problem ? problem.message : 'Map keys must be unique'}`);
   }
   let value: unknown;
   try {
@@ -67,4 +69,24 @@ export function parseFrontMatter(yaml: string, firstLine: number): Record<string
   if (value === null || value === undefined) return {};
   if (typeof value !== 'object' || Array.isArray(value)) throw new FrontMatterError('front matter must be a YAML mapping of field: value');
   return value as Record<string, unknown>;
+}
+
+/** Where the first key repeated within one mapping starts, if any. */
+function firstRepeatedKey(doc: Document): number | undefined {
+  let found: number | undefined;
+  visit(doc, {
+    Map(_, map) {
+      const seen = new Set<unknown>();
+      for (const pair of map.items) {
+        const key = isScalar(pair.key) ? pair.key.value : pair.key;
+        if (seen.has(key)) {
+          found = isScalar(pair.key) ? (pair.key.range?.[0] ?? 0) : 0;
+          return visit.BREAK;
+        }
+        seen.add(key);
+      }
+      return undefined;
+    },
+  });
+  return found;
 }

@@ -66,6 +66,8 @@ const MARKS: Record<string, 'em' | 'strong' | 'sup' | 'sub' | 'smallcaps' | 'und
 export class FootnoteCollector {
   readonly notes: Footnote[] = [];
   private readonly byN = new Map<string, Footnote>();
+  /** The next suffix to try for a printed marker that is already taken. */
+  private readonly nextSuffix = new Map<string, number>();
   private readonly byXmlId = new Map<string, string>();
 
   /** Registers a numbered note and returns the marker to link to, or undefined for an empty note. */
@@ -78,8 +80,13 @@ export class FootnoteCollector {
     const existing = this.byN.get(printed);
     if (!text) return existing || target ? printed : undefined;
     if (existing && existing.text === text) return printed;
+    // Suffixes continue from the last one given for this marker, not from 2 each time: a
+    // document of thousands of notes all marked "1" would otherwise cost n².
     let n = printed;
-    for (let k = 2; this.byN.has(n); k++) n = `${printed}-${k}`;
+    for (let k = this.nextSuffix.get(printed) ?? 2; this.byN.has(n); k++) {
+      n = `${printed}-${k}`;
+      this.nextSuffix.set(printed, k + 1);
+    }
     const footnote: Footnote = { n, text };
     if (body.some((node) => typeof node !== 'string')) footnote.body = body;
     this.notes.push(footnote);

@@ -1,6 +1,7 @@
 import { isoDatePart, parsePartialIso } from '../../domain/index.js';
 import { attr, findAll, normalizeSpace, type XmlElement } from './xml.js';
 import { spacedText } from './text.js';
+import { trimTrailing } from '../../domain/trim.js';
 
 /** The loose date shape buildIngestRecord accepts; it validates and rejects impossible dates. */
 export interface DateValue {
@@ -47,7 +48,7 @@ export function documentDate(div: XmlElement, dateline: XmlElement | undefined):
 
 function dateText(date: XmlElement): string {
   // The sentence's period is usually outside <date>; a period after a digit is one that is not.
-  return normalizeSpace(spacedText(date)).replace(/[,;:]+$/, '').replace(/(\d)\.$/, '$1');
+  return trimTrailing(normalizeSpace(spacedText(date)), ',;:').replace(/(\d)\.$/, '$1');
 }
 
 /** An empty display lets buildIngestRecord format the range itself ("9 November 1960"). */

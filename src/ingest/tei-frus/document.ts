@@ -17,6 +17,7 @@ import { parseSupplementEntry } from './supplement.js';
 import { spacedText } from './text.js';
 import { FRUS_CREDIT, volumeCollection, type VolumeInfo } from './volume-header.js';
 import { attr, childElements, findAll, findFirst, firstChild, isElement, normalizeSpace, type XmlElement } from './xml.js';
+import { trimTrailing } from '../../domain/trim.js';
 
 export const SUPPLEMENT_TYPE = 'Microfiche supplement entry';
 export const RIGHTS = 'Public domain (U.S. government work)';
@@ -140,8 +141,10 @@ function documentInput(div: XmlElement, env: DocumentEnv, id: string, xmlId: str
  */
 function placeName(printed: string): string | undefined {
   if (/not declassified/i.test(printed)) return undefined;
-  let name = printed.replace(/[[\]?]/g, '').replace(/[.,;:]+$/, '').trim();
-  if (/[\d/]/.test(name)) name = /(\p{Lu}[\p{Ll}'’]+(?:[ -]\p{Lu}[\p{Ll}'’]+)*)$/u.exec(name)?.[1] ?? '';
+  let name = trimTrailing(printed.replace(/[[\]?]/g, ''), '.,;:').trim();
+  // Only the end can hold the name, and the pattern retries at every capital: a long hostile
+  // dateline is cut to its last 200 characters first.
+  if (/[\d/]/.test(name)) name = /(\p{Lu}[\p{Ll}'’]+(?:[ -]\p{Lu}[\p{Ll}'’]+)*)$/u.exec(name.slice(-200))?.[1] ?? '';
   return name && slugify(name) ? name : undefined;
 }
 

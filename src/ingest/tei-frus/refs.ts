@@ -13,9 +13,12 @@ export type RefTarget = { kind: 'doc'; id: string } | { kind: 'link'; href: stri
  * (`#d12fn3`) points at its document. Page and whole-volume targets have no Archivum record and
  * become links to history.state.gov; web URLs stay links. Anything else is left as plain text.
  */
+const MAX_TARGET = 2048;
+
 export function resolveRef(rawTarget: string, volume: VolumeInfo): RefTarget | undefined {
   const target = rawTarget.trim().split(/\s+/)[0] ?? '';
-  if (!target) return undefined;
+  // Real targets are a few dozen characters; the patterns below take n² on a long hostile one.
+  if (!target || target.length > MAX_TARGET) return undefined;
   if (/^https?:\/\//i.test(target)) {
     try {
       return { kind: 'link', href: new URL(target).href };

@@ -1,5 +1,6 @@
 import { parseEnglishDate, yearOf, type DateValue } from './dates.js';
 import { archiveOf, classificationMarkings } from './source-note.js';
+import { trimTrailing } from '../../domain/trim.js';
 
 /**
  * A microfiche supplement entry is a catalogue line, not a document text:
@@ -44,7 +45,7 @@ export function parseSupplementEntry(headText: string, chapterTitles: string[]):
       reference = reference.slice(after.end).replace(/^[\s.;,]+/, '');
     }
   } else if (marking) reference = text.slice(marking.end).replace(/^[\s.;,]+/, '').trim();
-  const head = text.slice(0, marking ? marking.index : pagesMatch ? pagesAt : text.length).replace(/[\s.,;]+$/, '');
+  const head = trimTrailing(text.slice(0, marking ? marking.index : pagesMatch ? pagesAt : text.length), '.,;', true);
 
   // The title is the first sentence ("Telegram 430 from La Paz, February 9, 1961"); its date is
   // the entry's date. Dates later on belong to the description ("Summary of November 18 …").
@@ -52,7 +53,7 @@ export function parseSupplementEntry(headText: string, chapterTitles: string[]):
   const firstSentence = head.slice(0, titleEnd);
   const contextYear = chapterTitles.map(yearOf).find((y) => y !== undefined);
   const found = parseEnglishDate(firstSentence, contextYear);
-  const title = firstSentence.replace(/[\s.,;]+$/, '').trim() || head;
+  const title = trimTrailing(firstSentence, '.,;', true).trim() || head;
   const description = head.slice(titleEnd).replace(/^[\s.]+/, '').trim();
 
   const entry: SupplementEntry = { title };
@@ -72,14 +73,23 @@ export function parseSupplementEntry(headText: string, chapterTitles: string[]):
 /** Words that end in a period without ending the sentence: titles, initials, "U.S.". */
 const ABBREVIATION = /^(?:[A-Z]|(?:[A-Za-z]\.)+[A-Za-z]|Rep|Sen|Gen|Gens|Col|Maj|Lt|Adm|Amb|Dr|Mr|Mrs|Ms|Messrs|St|No|Nos|Jr|Sr|vol|Vol|pp?|Dept|Gov|Capt|Cdr|Brig|Mt|Ft|Inc|Co|Corp|Ltd|cf|Cf|ca)$/;
 
-/** Index just after the first sentence-ending period at or after `from` (or the text's end). */
+const SENTENCE_START = /\s+[\p{Lu}“"‘(\d]/uy;
+/** Longer than any abbreviation; the word before a period is looked at no further back. */
+const LONGEST_ABBREVIATION = 32;
+
+/**
+ * Index just after the first sentence-ending period at or after `from` (or the text's end).
+ * Each period looks only at what follows it and at the word before it: copying the text before
+ * and after every period made a long run of initials cost n².
+ */
 export function sentenceEnd(text: string, from: number): number {
   for (let i = from; i < text.length; i++) {
     if (text[i] !== '.') continue;
-    const next = text.slice(i + 1);
-    if (next !== '' && !/^\s+[\p{Lu}“"‘(\d]/u.test(next)) continue;
-    const word = /(\S+)$/.exec(text.slice(0, i))?.[1] ?? '';
-    if (ABBREVIATION.test(word)) continue;
+    SENTENCE_START.lastIndex = i + 1;
+    if (i + 1 < text.length && !SENTENCE_START.test(text)) continue;
+    let start = i;
+    while (start > 0 && i - start <= LONGEST_ABBREVIATION && !/\s/.test(text[start - 1]!)) start--;
+    if (i - start <= LONGEST_ABBREVIATION && ABBREVIATION.test(text.slice(start, i))) continue;
     return i + 1;
   }
   return text.length;

@@ -24,22 +24,38 @@ export function spacedText(node: XmlNode, skip?: (e: XmlElement) => boolean): st
   if (typeof node === 'string') return node;
   if (skip?.(node)) return '';
   if (node.name === 'lb') return ' ';
-  let out = '';
+  // Pieces joined once, and only the last character looked at: testing the whole text so far
+  // at every child made a heading of many elements cost n².
+  const parts: string[] = [];
+  // No piece is ever empty, so the last character is the last piece's.
+  const last = (): string => parts[parts.length - 1]?.slice(-1) ?? '';
   let afterElement = false;
   for (const child of node.children) {
     const piece = spacedText(child, skip);
     if (!piece) continue;
     let add = piece;
     if (isElement(child)) {
-      if (OPENING.test(out)) add = add.trimStart();
-      else if (PUNCT_BEFORE_BOUNDARY.test(out) && WORD_AFTER_ELEMENT_START.test(add)) out += ' ';
+      if (OPENING.test(last())) add = add.trimStart();
+      else if (PUNCT_BEFORE_BOUNDARY.test(last()) && WORD_AFTER_ELEMENT_START.test(add)) parts.push(' ');
       afterElement = true;
     } else {
-      if (afterElement && CLOSING.test(add)) out = out.trimEnd();
-      else if (afterElement && PUNCT_BEFORE_BOUNDARY.test(out) && WORD_AFTER_ELEMENT_END.test(add)) out += ' ';
+      if (afterElement && CLOSING.test(add)) trimEndOf(parts);
+      else if (afterElement && PUNCT_BEFORE_BOUNDARY.test(last()) && WORD_AFTER_ELEMENT_END.test(add)) parts.push(' ');
       afterElement = false;
     }
-    out += add;
+    if (add) parts.push(add);
   }
-  return out;
+  return parts.join('');
+}
+
+/** Trims trailing whitespace off pieces that will be joined. */
+function trimEndOf(parts: string[]): void {
+  while (parts.length) {
+    const trimmed = parts[parts.length - 1]!.trimEnd();
+    if (trimmed) {
+      parts[parts.length - 1] = trimmed;
+      return;
+    }
+    parts.pop();
+  }
 }

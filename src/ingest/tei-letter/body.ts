@@ -102,21 +102,29 @@ function blockFor(el: XElement, ctx: BodyContext): Block[] | null {
 function closerBlocks(el: XElement, ctx: BodyContext): Block[] {
   const out: Block[] = [];
   let run: Inline[] = [];
+  // Whether the run holds any text yet, kept up as it grows: asking the whole run again at
+  // every salute or signature made a closer of many of them cost n².
+  let runHasText = false;
+  const add = (nodes: Inline[]): void => {
+    for (const node of nodes) run.push(node);
+    runHasText ||= hasText(nodes);
+  };
   for (const child of el.children) {
     if (typeof child === 'string') {
-      run.push(collapseSpace(child));
+      add([collapseSpace(child)]);
       continue;
     }
     if (child.name === 'signed' || child.name === 'salute') {
-      if (hasText(tidy(run)) && !endsWithBreak(run)) run.push({ kind: 'lb' });
-      run.push(...inlines(child, ctx, true));
+      if (runHasText && !endsWithBreak(run)) run.push({ kind: 'lb' });
+      add(inlines(child, ctx, true));
       continue;
     }
     const blocks = child.name === 'dateline' || child.name === 'p' || child.name === 'address' ? blockFor(child, ctx) : null;
-    if (blocks === null) run.push(...inlines(child, ctx));
+    if (blocks === null) add(inlines(child, ctx));
     else {
       out.push(...paragraph(run));
       run = [];
+      runHasText = false;
       out.push(...blocks);
     }
   }
@@ -314,17 +322,27 @@ export function tidy(nodes: Inline[]): Inline[] {
   return merged.filter((n) => n !== '');
 }
 
-/** Joins adjacent text ("Nußdorfer" + "s" + "traße", split by `<c>`) at every depth. */
+/**
+ * Joins adjacent text ("Nußdorfer" + "s" + "traße", split by `<c>`) at every depth. A run of
+ * strings is joined once: collapsing spaces again after every join made long runs cost n².
+ */
 function mergeText(nodes: Inline[]): Inline[] {
   const merged: Inline[] = [];
+  let run: string[] = [];
+  const flush = (): void => {
+    if (run.length) merged.push(run.join('').replace(/ {2,}/g, ' '));
+    run = [];
+  };
   for (const node of nodes) {
-    const prev = merged[merged.length - 1];
     if (typeof node === 'string') {
-      if (typeof prev === 'string') merged[merged.length - 1] = (prev + node).replace(/ {2,}/g, ' ');
-      else merged.push(node.replace(/ {2,}/g, ' '));
-    } else if ('children' in node) merged.push({ ...node, children: mergeText(node.children).filter((n) => n !== '') });
+      run.push(node);
+      continue;
+    }
+    flush();
+    if ('children' in node) merged.push({ ...node, children: mergeText(node.children).filter((n) => n !== '') });
     else merged.push(node);
   }
+  flush();
   return merged;
 }
 

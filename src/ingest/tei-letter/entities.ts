@@ -56,8 +56,9 @@ export function readRegisterEntry(el: XElement): EditionEntity | null {
     const scheme = attr(idno, 'subtype') ?? attr(idno, 'type');
     if (scheme && !['gnd', 'd-nb', 'geonames', 'wikidata', 'viaf', 'URL', 'URI'].includes(scheme)) continue;
     const ref = parseAuthority(text(idno));
-    if (ref && !authorities.some((a) => a.scheme === ref.scheme && a.id === ref.id)) authorities.push(ref);
+    if (ref) authorities.push(ref);
   }
+  uniqueAuthorities(authorities);
   const entity: EditionEntity = { kind, pmb, name, altNames, authorities };
   if (kind === 'place') {
     const coords = childElements(el, 'location').find((l) => attr(l, 'type') === 'coords' || !attr(l, 'type'));
@@ -94,11 +95,24 @@ export function parseGeo(value: string): { lat: number; lon: number } | null {
   return { lat, lon };
 }
 
+/** Drops repeated references, keeping the first of each, in place (a Set: an entry may list thousands). */
+function uniqueAuthorities(refs: AuthorityRef[]): void {
+  const seen = new Set<string>();
+  let kept = 0;
+  for (const ref of refs) {
+    const key = `${ref.scheme}:${ref.id}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    refs[kept++] = ref;
+  }
+  refs.length = kept;
+}
+
 /** Combines what the letter's back matter and the index files say about one entity. */
 export function mergeEntities(a: EditionEntity | undefined, b: EditionEntity | undefined): EditionEntity | undefined {
   if (!a || !b) return a ?? b;
-  const authorities = [...a.authorities];
-  for (const ref of b.authorities) if (!authorities.some((x) => x.scheme === ref.scheme && x.id === ref.id)) authorities.push(ref);
+  const authorities = [...a.authorities, ...b.authorities];
+  uniqueAuthorities(authorities);
   const altNames = [...a.altNames];
   for (const n of [b.name, ...b.altNames]) if (n !== a.name && !altNames.includes(n) && altNames.length < ALT_NAME_LIMIT) altNames.push(n);
   return { ...b, ...a, authorities, altNames, lat: a.lat ?? b.lat, lon: a.lon ?? b.lon };
