@@ -3,7 +3,6 @@ import type { IngestRecord } from '../domain/index.js';
 export const FORMAT_NAMES = ['tei', 'cmif', 'csv', 'markdown', 'json', 'pdf', 'text'] as const;
 export type FormatName = (typeof FORMAT_NAMES)[number];
 
-/** One record read from a file: the record, or why it could not be made. */
 /**
  * The most XML elements (or Markdown blocks) one record may hold. The largest FRUS document holds
  * 1,689 elements; a few MB of bare `<p>x</p>` would otherwise cost over a gigabyte as records
@@ -11,6 +10,7 @@ export type FormatName = (typeof FORMAT_NAMES)[number];
  */
 export const MAX_ELEMENTS_PER_RECORD = 50_000;
 
+/** One record read from a file: the record, or why it could not be made. */
 export type RecordOutcome =
   | { ok: true; record: IngestRecord; label: string }
   | { ok: false; label: string; reason: string };

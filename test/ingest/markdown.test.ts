@@ -169,8 +169,8 @@ describe('markdown reader: body', () => {
   });
 
   // Each of these once made the inline parser scan to the end of the paragraph for every opener
-  // (minutes for a 1 MB paragraph); the timeout catches a return of that, the assertions that
-  // the text still arrives literally.
+  // (minutes for a 1 MB paragraph): the suite would stall here (a test's timeout cannot interrupt
+  // synchronous work). The assertions check that the text still arrives literally.
   it('reads paragraphs of unmatched openers and brackets literally, in linear time', { timeout: 20_000 }, async () => {
     const openers = '*a '.repeat(100_000).trim();
     const brackets = '['.repeat(100_000);

@@ -174,12 +174,12 @@ export function globMatch(glob: string, name: string): boolean {
   let star = -1;
   let resume = 0;
   while (ni < n.length) {
-    if (gi < g.length && (g[gi] === '?' || g[gi] === n[ni])) {
-      gi++;
-      ni++;
-    } else if (gi < g.length && g[gi] === '*') {
+    if (gi < g.length && g[gi] === '*') {
       star = gi++;
       resume = ni;
+    } else if (gi < g.length && (g[gi] === '?' || g[gi] === n[ni])) {
+      gi++;
+      ni++;
     } else if (star !== -1) {
       gi = star + 1;
       ni = ++resume;

@@ -8,10 +8,14 @@ import type { Inline } from '../../domain/index.js';
 export function parseInlines(source: string, noteLabels: ReadonlySet<string>): Inline[] {
   const out: Inline[] = [];
   const deadEnds: DeadEnds = new Map();
-  let text = '';
+  const brackets = new BracketScanner(source);
+  // Literal text in pieces, joined once: a run of markup characters that open nothing arrives
+  // one character at a time.
+  let text: string[] = [];
   const flush = (): void => {
-    if (text) out.push(text);
-    text = '';
+    const joined = text.join('');
+    if (joined) out.push(joined);
+    text = [];
   };
   let i = 0;
   while (i < source.length) {
@@ -20,30 +24,28 @@ export function parseInlines(source: string, noteLabels: ReadonlySet<string>): I
     SPECIAL.lastIndex = i;
     const next = SPECIAL.exec(source)?.index ?? source.length;
     if (next > i) {
-      text += source.slice(i, next);
+      text.push(source.slice(i, next));
       i = next;
       continue;
     }
     const ch = source[i]!;
     if (ch === '\\' && i + 1 < source.length && /[!-/:-@[-`{-~]/.test(source[i + 1]!)) {
-      text += source[i + 1];
+      text.push(source[i + 1]!);
       i += 2;
       continue;
     }
     if (ch === '[') {
-      NOTE_REF.lastIndex = i;
-      const note = NOTE_REF.exec(source);
-      if (note && noteLabels.has(note[1]!)) {
+      const bracket = brackets.at(i);
+      if (bracket?.note !== undefined && noteLabels.has(bracket.note)) {
         flush();
-        out.push({ kind: 'noteRef', n: note[1]! });
-        i += note[0].length;
+        out.push({ kind: 'noteRef', n: bracket.note });
+        i = bracket.close + 1;
         continue;
       }
-      const link = matchLink(source, i);
-      if (link) {
+      if (bracket?.link) {
         flush();
-        out.push({ kind: 'link', href: link.href, children: parseInlines(link.label, noteLabels) });
-        i = link.end;
+        out.push({ kind: 'link', href: bracket.link.href, children: parseInlines(source.slice(i + 1, bracket.close), noteLabels) });
+        i = bracket.link.end;
         continue;
       }
     }
@@ -59,11 +61,11 @@ export function parseInlines(source: string, noteLabels: ReadonlySet<string>): I
         continue;
       }
       // An unmatched run is literal; consume all of it so "**" is not retried as "*".
-      text += delim;
+      text.push(delim);
       i += delim.length;
       continue;
     }
-    text += ch;
+    text.push(ch);
     i++;
   }
   flush();
@@ -75,12 +77,62 @@ const SPECIAL = /[\\[*_]/g;
 const isSpace = (c: string | undefined): boolean => c === undefined || /\s/.test(c);
 const isWordChar = (c: string | undefined): boolean => c !== undefined && /[\p{L}\p{N}]/u.test(c);
 
-/*
- * Labels are bounded as CommonMark bounds link labels (999 characters), so a line of thousands
- * of "[" costs each of them a bounded look, not a scan to the end of the paragraph.
+/** Link text and note labels are bounded as CommonMark bounds link labels. */
+const MAX_LABEL = 999;
+const MAX_HREF = 2048;
+
+/**
+ * What a `[` at some position can open: `[^label]` (a note, if the label is defined) or
+ * `[text](href)`. Both end at the next `]`, so that index, whether `(href)` follows it, and the
+ * next white space are found once and kept while the positions asked about move forward: a run
+ * of thousands of `[` then costs each a constant look, not a scan of up to a thousand characters.
  */
-const NOTE_REF = /\[\^([^\]\s]{1,999})\]/y;
-const LINK = /\[([^\]]{1,999})\]\(([^()\s]{1,2048})\)/y;
+class BracketScanner {
+  private close = -2;
+  private href: string | null = null;
+  private space = -2;
+
+  constructor(private readonly source: string) {}
+
+  at(open: number): { close: number; note?: string; link?: { href: string; end: number } } | undefined {
+    const close = this.nextClose(open + 1);
+    if (close === -1) return undefined;
+    const found: { close: number; note?: string; link?: { href: string; end: number } } = { close };
+    const noteLength = close - (open + 2);
+    if (this.source[open + 1] === '^' && noteLength >= 1 && noteLength <= MAX_LABEL) {
+      const space = this.nextSpace(open + 2);
+      if (space === -1 || space > close) found.note = this.source.slice(open + 2, close);
+    }
+    const labelLength = close - (open + 1);
+    if (this.href !== null && labelLength >= 1 && labelLength <= MAX_LABEL) found.link = { href: this.href, end: close + this.href.length + 3 };
+    return found;
+  }
+
+  private nextClose(from: number): number {
+    if (this.close === -1 || this.close >= from) return this.close;
+    this.close = this.source.indexOf(']', from);
+    this.href = this.close === -1 ? null : this.hrefAfter(this.close);
+    return this.close;
+  }
+
+  private nextSpace(from: number): number {
+    if (this.space === -1 || this.space >= from) return this.space;
+    const re = /\s/g;
+    re.lastIndex = from;
+    this.space = re.exec(this.source)?.index ?? -1;
+    return this.space;
+  }
+
+  /** The href of `(href)` right after the `]` at `close`: no brackets or white space, 1–2,048 long. */
+  private hrefAfter(close: number): string | null {
+    const s = this.source;
+    if (s[close + 1] !== '(') return null;
+    const start = close + 2;
+    let j = start;
+    while (j < s.length && j - start < MAX_HREF && s[j] !== '(' && s[j] !== ')' && !/\s/.test(s[j]!)) j++;
+    return j > start && s[j] === ')' ? s.slice(start, j) : null;
+  }
+}
 
 /**
  * Per delimiter, the positions from which a search for a closer is known to fail. The search is
@@ -117,11 +169,4 @@ function findCloser(source: string, open: number, delim: string, deadEnds: DeadE
   }
   for (const k of walked) dead[k] = 1;
   return -1;
-}
-
-function matchLink(source: string, open: number): { label: string; href: string; end: number } | null {
-  LINK.lastIndex = open;
-  const m = LINK.exec(source);
-  if (!m) return null;
-  return { label: m[1]!, href: m[2]!, end: open + m[0].length };
 }

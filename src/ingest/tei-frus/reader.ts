@@ -128,6 +128,8 @@ interface Capture {
   elements: number;
   /** Open elements past {@link MAX_ELEMENTS_PER_RECORD}: read, but not kept. */
   skipping: number;
+  /** An element past the limit arrived: the capture is incomplete and refused. */
+  overflow: boolean;
 }
 
 class VolumeReader {
@@ -193,6 +195,7 @@ class VolumeReader {
     const capture = this.capture;
     if (capture && (capture.skipping > 0 || capture.elements >= MAX_ELEMENTS_PER_RECORD)) {
       capture.skipping++;
+      capture.overflow = true;
       return;
     }
     const el: XmlElement = { name: qualify(tag.uri, tag.local), attrs: attributes(tag.attributes), children: [] };
@@ -273,7 +276,7 @@ class VolumeReader {
 
   private text(text: string): void {
     // Past the element limit the record is refused, so its text is not kept either.
-    if (!this.capture || this.capture.elements >= MAX_ELEMENTS_PER_RECORD) return;
+    if (!this.capture || this.capture.overflow) return;
     const top = this.capture.stack[this.capture.stack.length - 1];
     if (!top) return;
     const last = top.children.length - 1;
@@ -282,13 +285,13 @@ class VolumeReader {
   }
 
   private startCapture(kind: CaptureKind, root: XmlElement, chapter?: ChapterFrame): void {
-    const capture: Capture = { kind, root, stack: [root], elements: 1, skipping: 0 };
+    const capture: Capture = { kind, root, stack: [root], elements: 1, skipping: 0, overflow: false };
     if (chapter) capture.chapter = chapter;
     this.capture = capture;
   }
 
   private finish(capture: Capture): void {
-    if (capture.elements >= MAX_ELEMENTS_PER_RECORD && capture.kind !== 'document') {
+    if (capture.overflow && capture.kind !== 'document') {
       throw new SourceFileError(this.file, `the ${capture.kind === 'persons' ? 'list of persons' : capture.kind === 'header' ? 'TEI header' : 'chapter heading'} holds more than ${MAX_ELEMENTS_PER_RECORD.toLocaleString('en')} elements; refused`);
     }
     switch (capture.kind) {
@@ -311,7 +314,7 @@ class VolumeReader {
         return;
       }
       case 'document':
-        this.finishDocument(capture.root, capture.elements >= MAX_ELEMENTS_PER_RECORD);
+        this.finishDocument(capture.root, capture.overflow);
         return;
     }
   }

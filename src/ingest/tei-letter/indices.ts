@@ -30,7 +30,7 @@ const CACHE_LIMIT = 4;
  */
 export function isEditionRegister(path: string): boolean {
   const name = basename(path).toLowerCase();
-  return basename(dirname(path)) === 'indices' && ((REGISTER_FILES as readonly string[]).includes(name) || name === CORRESPONDENCE_FILE);
+  return basename(dirname(path)).toLowerCase() === 'indices' && ((REGISTER_FILES as readonly string[]).includes(name) || name === CORRESPONDENCE_FILE);
 }
 
 export function indicesDirFor(letterPath: string): string {

@@ -78,6 +78,14 @@ describe('XML limits', () => {
     );
   });
 
+  it('reads a FRUS document of exactly as many elements as a record may hold', { timeout: 30_000 }, async () => {
+    // The document's div and head count too.
+    const { outcomes, error } = await readVolume(volume('<p>before</p>', '<p>x</p>'.repeat(MAX_ELEMENTS_PER_RECORD - 2)));
+    assert.equal(error, undefined);
+    assert.deepEqual(outcomes.map((o) => o.ok), [true, true]);
+    assert.equal(outcomes[1]!.ok && outcomes[1]!.record.document.body?.length, MAX_ELEMENTS_PER_RECORD - 2);
+  });
+
   it('refuses a CMIF letter of more elements than a record may hold, naming its line', { timeout: 30_000 }, async () => {
     const dir = mkdtempSync(join(tmpdir(), 'archivum-wide-'));
     const path = join(dir, 'wide-cmif.xml');
