@@ -1,4 +1,5 @@
 import { trimEdges, trimTrailing } from './trim.js';
+
 /** Identifiers are stable and URL-safe: `[a-z0-9][a-z0-9._-]*` (see CONTRACT.md). */
 export const ID_PATTERN = /^[a-z0-9][a-z0-9._-]*$/;
 

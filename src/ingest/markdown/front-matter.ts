@@ -54,11 +54,14 @@ export function parseFrontMatter(yaml: string, firstLine: number): Record<string
     logLevel: 'silent',
     lineCounter,
   });
+  // The first problem in the text, as the library would report it: its own errors, or a key
+  // repeated within one mapping.
   const problem = doc.errors[0] ?? doc.warnings[0];
-  const repeated = problem ? undefined : firstRepeatedKey(doc);
+  const repeated = firstRepeatedKey(doc);
   if (problem || repeated !== undefined) {
-    const { line, col } = lineCounter.linePos(problem ? problem.pos[0] : repeated!);
-    throw new FrontMatterError(`invalid YAML at line ${line + firstLine - 1}, column ${col}: ${problem ? problem.message : 'Map keys must be unique'}`);
+    const repeatedFirst = repeated !== undefined && (!problem || repeated < problem.pos[0]);
+    const { line, col } = lineCounter.linePos(repeatedFirst ? repeated : problem!.pos[0]);
+    throw new FrontMatterError(`invalid YAML at line ${line + firstLine - 1}, column ${col}: ${repeatedFirst ? 'Map keys must be unique' : problem!.message}`);
   }
   let value: unknown;
   try {
@@ -71,7 +74,7 @@ export function parseFrontMatter(yaml: string, firstLine: number): Record<string
   return value as Record<string, unknown>;
 }
 
-/** Where the first key repeated within one mapping starts, if any. */
+/** Where the earliest key repeated within its mapping starts, if any. */
 function firstRepeatedKey(doc: Document): number | undefined {
   let found: number | undefined;
   visit(doc, {
@@ -80,8 +83,9 @@ function firstRepeatedKey(doc: Document): number | undefined {
       for (const pair of map.items) {
         const key = isScalar(pair.key) ? pair.key.value : pair.key;
         if (seen.has(key)) {
-          found = isScalar(pair.key) ? (pair.key.range?.[0] ?? 0) : 0;
-          return visit.BREAK;
+          const at = isScalar(pair.key) ? (pair.key.range?.[0] ?? 0) : 0;
+          if (found === undefined || at < found) found = at;
+          return undefined;
         }
         seen.add(key);
       }
