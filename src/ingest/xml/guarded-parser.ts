@@ -10,6 +10,12 @@ import { SourceFileError } from '../format.js';
  */
 export const MAX_ELEMENT_DEPTH = 256;
 
+/** A saxes error message split into the position it starts with ("12:40: …") and the reason. */
+export function splitSaxesMessage(message: string): { line?: string; column?: string; reason: string } {
+  const m = /^(\d+):(\d+): ([\s\S]*)$/.exec(message);
+  return m ? { line: m[1]!, column: m[2]!, reason: m[3]! } : { reason: message };
+}
+
 /** What a reader does with the parse; `text` also receives CDATA. */
 export interface XmlHandlers {
   opentag(tag: SaxesTagNS): void;

@@ -1,6 +1,6 @@
 import type { SaxesTagNS } from 'saxes';
 import { MAX_ELEMENTS_PER_RECORD, SourceFileError } from '../format.js';
-import { createGuardedParser } from './guarded-parser.js';
+import { createGuardedParser, splitSaxesMessage } from './guarded-parser.js';
 import type { XElement } from './tree.js';
 import { readUtf8Chunks, type Utf8StreamOptions } from './utf8-stream.js';
 
@@ -72,7 +72,8 @@ export async function* streamXmlElements(
     text: addText,
   });
   parser.on('error', (err) => {
-    throw new SourceFileError(path, `not well-formed XML: ${err.message.replace(/^(\d+):(\d+): /, 'line $1, column $2: ')}`);
+    const { line, column, reason } = splitSaxesMessage(err.message);
+    throw new SourceFileError(path, `not well-formed XML: ${line ? `line ${line}, column ${column}: ` : ''}${reason}`);
   });
 
   for await (const chunk of readUtf8Chunks(path, options)) {
