@@ -6,16 +6,13 @@
 //
 // usage: npm run build && node bench/ingest/breakdown.mjs [BATCH=50]
 import Database from 'better-sqlite3';
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { frusFormat } from '../../dist/ingest/tei-frus/index.js';
 import { openStore } from '../../dist/store/open.js';
 import { SEARCH_COLUMNS } from '../../dist/store/index-entry.js';
+import { frusRecords } from './frus-volumes.mjs';
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-const volumes = path.resolve(here, '../../../shared/corpus/frus/volumes');
 const batch = Number(process.argv[2] ?? 50);
 const scratch = mkdtempSync(path.join(os.tmpdir(), 'archivum-bench-breakdown-'));
 const seconds = (from) => (performance.now() - from) / 1000;
@@ -23,9 +20,7 @@ const seconds = (from) => (performance.now() - from) / 1000;
 try {
   let t = performance.now();
   const records = [];
-  for (const name of readdirSync(volumes).sort()) {
-    for await (const outcome of frusFormat.read(path.join(volumes, name), {})) if (outcome.ok) records.push(outcome.record);
-  }
+  for await (const record of frusRecords()) records.push(record);
   const reading = seconds(t);
 
   const written = path.join(scratch, 'written.db');

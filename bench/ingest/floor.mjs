@@ -15,23 +15,20 @@
 //        node bench/ingest/floor.mjs --read-only     (one "reading alone" run; prints one JSON line)
 import Database from 'better-sqlite3';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { frusFormat } from '../../dist/ingest/tei-frus/index.js';
 import { openStore } from '../../dist/store/open.js';
 import { SEARCH_COLUMNS } from '../../dist/store/index-entry.js';
+import { frusRecords, volumes } from './frus-volumes.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const volumes = path.resolve(here, '../../../shared/corpus/frus/volumes');
 
 if (process.argv.includes('--read-only')) {
   const t = performance.now();
   let documents = 0;
-  for (const name of readdirSync(volumes).sort()) {
-    for await (const outcome of frusFormat.read(path.join(volumes, name), {})) if (outcome.ok) documents++;
-  }
+  for await (const _record of frusRecords()) documents++;
   const seconds = (performance.now() - t) / 1000;
   console.log(JSON.stringify({ documents, seconds, documentsPerSecond: documents / seconds, peakRssMegabytes: process.resourceUsage().maxRSS / 1024 }));
 } else {

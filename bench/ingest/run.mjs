@@ -11,14 +11,14 @@
 //
 // usage: npm run build && node bench/ingest/run.mjs [RUNS=3] [--postgres postgres://user:pass@host/admin-db]
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync, mkdirSync } from 'node:fs';
+import { mkdtempSync, rmSync, mkdirSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { tenfoldVolume } from './tenfold.mjs';
+import { volumes } from './frus-volumes.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const volumes = path.resolve(here, '../../../shared/corpus/frus/volumes');
 const positional = process.argv.slice(2).filter((a, i, all) => !a.startsWith('--') && all[i - 1] !== '--postgres');
 const runs = Number(positional[0] ?? 3);
 const pgAdmin = process.argv.includes('--postgres') ? process.argv[process.argv.indexOf('--postgres') + 1] : null;
