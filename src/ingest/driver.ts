@@ -111,9 +111,10 @@ export async function ingestPaths(paths: string[], options: IngestOptions): Prom
     const { format } = plan;
     const inline = (): AsyncIterable<RecordOutcome> => format.read(file.path, readOptions);
     const outcomes = thread ? thread.read(nextJob++, inline) : inline();
-    // Records are written in batches (one commit each, a savepoint per record): a commit per
-    // record would cost more than the record. A batch is flushed when full, when it gets old
-    // (so an interrupted run loses little and others see progress), and at the end of the file.
+    // Records are written in batches, one commit each (the store keeps or refuses each record
+    // whole): a commit per record would cost more than the record. A batch is flushed when full,
+    // when it gets old (so an interrupted run loses little and others see progress), and at the
+    // end of the file. Its report lines follow its commit, so they name only stored records.
     let pending: { label: string; record: IngestRecord }[] = [];
     let pendingSince = 0;
     const flush = async (): Promise<void> => {

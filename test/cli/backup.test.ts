@@ -3,17 +3,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after, before, describe, it } from 'node:test';
-import Database from 'better-sqlite3';
-import pg from 'pg';
-import { openPostgresStore } from '../../src/store/postgres/index.js';
-import { openSqliteStore } from '../../src/store/sqlite/index.js';
 import { archiveChecksum, describeDigest } from '../../src/store/transfer.js';
 import { parseSearchParams } from '../../src/search/params.js';
-import { PUBLIC, type ArchiveStore } from '../../src/store/types.js';
-import { createDatabase } from '../store/pg-database.js';
+import { PUBLIC } from '../../src/store/types.js';
 import { indexProblems } from './consistency.js';
 import { archivum, tempDir } from './helpers.js';
 import { serveArchivum, sleep, startArchivum, waitFor } from './processes.js';
+import { dropFreshDatabases, STORE_KINDS, type StoreKind } from './store-kinds.js';
 
 const DEMO = fileURLToPath(new URL('../../demo/', import.meta.url));
 /** A FRUS document of the demo collection, and the seed letter. */
@@ -49,61 +45,11 @@ function verified(stdout: string): string {
   return digest;
 }
 
-interface StoreKind {
-  name: 'sqlite' | 'postgres';
-  /** Records the ingest in the background writes: enough to outlast starting a backup. */
-  records: number;
-  fresh(dir: string, name: string): Promise<string>;
-  open(db: string): Promise<ArchiveStore>;
-  count(db: string): Promise<number>;
-}
+/** Records the ingest in the background writes: enough to outlast starting a backup. */
+const RECORDS: Record<StoreKind['name'], number> = { sqlite: 30_000, postgres: 3_000 };
+const KINDS = STORE_KINDS.map((kind) => ({ ...kind, records: RECORDS[kind.name] }));
 
-const databases: { drop(): Promise<void> }[] = [];
-
-const KINDS: StoreKind[] = [
-  {
-    name: 'sqlite',
-    records: 30_000,
-    fresh: async (dir, name) => path.join(dir, `${name}.db`),
-    open: async (db) => openSqliteStore(db),
-    async count(db) {
-      if (!fs.existsSync(db)) return 0;
-      const reader = new Database(db, { readonly: true, fileMustExist: true });
-      try {
-        return reader.prepare('SELECT count(*) FROM documents').pluck().get() as number;
-      } catch {
-        return 0;
-      } finally {
-        reader.close();
-      }
-    },
-  },
-  {
-    name: 'postgres',
-    records: 3_000,
-    async fresh() {
-      const db = await createDatabase();
-      databases.push(db);
-      return db.url;
-    },
-    open: (db) => openPostgresStore(db),
-    async count(db) {
-      const client = new pg.Client({ connectionString: db });
-      await client.connect();
-      try {
-        return Number((await client.query<{ n: string }>('SELECT count(*) AS n FROM documents')).rows[0]!.n);
-      } catch {
-        return 0;
-      } finally {
-        await client.end();
-      }
-    },
-  },
-];
-
-after(async () => {
-  await Promise.all(databases.map((d) => d.drop()));
-});
+after(dropFreshDatabases);
 
 for (const kind of KINDS) {
   describe(`archivum backup and restore (${kind.name})`, () => {
