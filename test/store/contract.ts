@@ -11,6 +11,12 @@ import { fixtureRecords, PUBLIC_IDS } from '../fixtures/documents.js';
 export interface StoreHarness {
   store: ArchiveStore;
   cleanup(): Promise<void>;
+  /**
+   * Once, right after the next query the store sends, another connection to the same archive
+   * deletes every document and commits: a writer (an ingest, a restore) landing in the middle
+   * of one read.
+   */
+  deleteAllAfterNextQuery(): void;
 }
 
 /**
@@ -337,6 +343,27 @@ export function describeStoreContract(name: string, openFresh: () => Promise<Sto
         assert.equal(result.total, 0);
         const browse = await search('recipient=castro');
         assert.equal(browse.hits[0]?.snippet, 'Re: Point 3, Protocol No. 80');
+      });
+    });
+
+    describe('reading while another connection writes', () => {
+      let own: StoreHarness;
+      before(async () => {
+        own = await openFresh();
+        for (const record of records) await own.store.upsertRecord(record);
+      });
+      after(async () => {
+        await own.cleanup();
+      });
+
+      it('a search answers from one moment: a commit between its queries does not split it', async () => {
+        const request = () => own.store.search(parseSearchParams(new URLSearchParams('size=3&facetLimit=10')), PUBLIC);
+        const before = await request();
+        assert.equal(before.total, PUBLIC_IDS.length);
+        own.deleteAllAfterNextQuery();
+        // Its total, page of hits and facet counts all come from before the delete.
+        assert.deepEqual(await request(), before);
+        assert.equal((await request()).total, 0, 'the delete did commit');
       });
     });
   });

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import pg from 'pg';
 import { buildIngestRecord } from '../../src/domain/index.js';
 import { parseSearchParams } from '../../src/search/params.js';
 import { PUBLIC } from '../../src/store/types.js';
@@ -18,6 +19,32 @@ async function freshDatabase(): Promise<StoreHarness> {
     async cleanup() {
       await store.close();
       await db.drop();
+    },
+    deleteAllAfterNextQuery() {
+      // The next query any client sends (past BEGIN and COMMIT) is followed, once, by a delete
+      // on another of the pool's connections. The pool itself sends with a callback.
+      const proto = pg.Client.prototype as unknown as { query: (...args: unknown[]) => unknown };
+      const query = proto.query;
+      const deleteAll = () => store.pool.query('DELETE FROM documents');
+      proto.query = function (this: pg.Client, ...args: unknown[]) {
+        const first = args[0];
+        const text = typeof first === 'string' ? first : String((first as { text?: string }).text);
+        if (/^\s*(BEGIN|COMMIT|ROLLBACK)\b/i.test(text)) return query.apply(this, args);
+        proto.query = query;
+        const last = args.at(-1);
+        if (typeof last === 'function') {
+          const callback = last as (error: unknown, result?: unknown) => void;
+          args[args.length - 1] = (error: unknown, result: unknown) => {
+            if (error) return callback(error);
+            deleteAll().then(() => callback(null, result), callback);
+          };
+          return query.apply(this, args);
+        }
+        return (query.apply(this, args) as Promise<unknown>).then(async (result) => {
+          await deleteAll();
+          return result;
+        });
+      };
     },
   };
 }

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import Database from 'better-sqlite3';
 import fs from 'node:fs';
 import { describe, it } from 'node:test';
 import os from 'node:os';
@@ -8,25 +9,48 @@ import { parseSearchParams } from '../../src/search/params.js';
 import { openSqliteStore } from '../../src/store/sqlite/index.js';
 import { PUBLIC } from '../../src/store/types.js';
 import { describeBrowseContract } from './browse-contract.js';
-import { describeStoreContract } from './contract.js';
+import { describeStoreContract, type StoreHarness } from './contract.js';
 
-describeStoreContract('SQLite', async () => {
+/** A fresh SQLite archive in a temporary folder. */
+async function freshSqliteStore(): Promise<StoreHarness> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'archivum-sqlite-'));
-  const store = openSqliteStore(path.join(dir, 'archive.db'));
+  const file = path.join(dir, 'archive.db');
+  const store = openSqliteStore(file);
   return {
     store,
     async cleanup() {
       await store.close();
       fs.rmSync(dir, { recursive: true, force: true });
     },
+    deleteAllAfterNextQuery() {
+      // Every query of a search is a statement prepared for it: the next one prepared deletes,
+      // through a connection of its own, once it has run.
+      const db = store.db;
+      const prepare = db.prepare;
+      db.prepare = ((source: string) => {
+        db.prepare = prepare;
+        const statement = prepare.call(db, source);
+        for (const method of ['all', 'get', 'iterate'] as const) {
+          const run = statement[method] as (...args: unknown[]) => unknown;
+          (statement as unknown as Record<string, unknown>)[method] = (...args: unknown[]) => {
+            const result = run.apply(statement, args);
+            const other = new Database(file);
+            try {
+              other.exec('DELETE FROM documents');
+            } finally {
+              other.close();
+            }
+            return result;
+          };
+        }
+        return statement;
+      }) as typeof prepare;
+    },
   };
-});
+}
 
-describeBrowseContract('SQLite', async () => {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'archivum-sqlite-browse-'));
-  const store = openSqliteStore(path.join(dir, 'archive.db'));
-  return { store, cleanup: async () => { await store.close(); fs.rmSync(dir, { recursive: true, force: true }); } };
-});
+describeStoreContract('SQLite', freshSqliteStore);
+describeBrowseContract('SQLite', freshSqliteStore);
 
 describe('SQLite facet counts held in memory stay true to the file', () => {
   it('after this connection writes, and after another connection writes to the same file', async () => {

@@ -11,6 +11,7 @@ import { BrowseReader } from './browse.js';
 import { applyMigrations } from './migrations.js';
 import { RecordReader } from './read.js';
 import { searchPostgres } from './search.js';
+import { inSnapshot } from './sql.js';
 import { postgresNameIndex, postgresVocabulary } from './vocabulary.js';
 import { rebuildSearchRows, RecordWriter } from './write.js';
 
@@ -53,7 +54,7 @@ export class PostgresStore implements ArchiveStore {
 
   private async run(request: SearchRequest, viewer: Viewer): Promise<SearchResult> {
     try {
-      return await searchPostgres(this.pool, request, viewer);
+      return await inSnapshot(this.pool, (db) => searchPostgres(db, request, viewer));
     } catch (error) {
       // Every word reaches to_tsquery as a quoted lexeme, so this is a query the engine still
       // refuses (a limit): the person gets a 400 with the reason rather than a 500.

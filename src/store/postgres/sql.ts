@@ -16,3 +16,25 @@ export class Params {
     return `$${this.values.length}`;
   }
 }
+
+/**
+ * Runs `read` on one client inside a REPEATABLE READ READ ONLY transaction: all its queries see
+ * one snapshot, so a write or a restore committed meanwhile cannot split them (a page of hits
+ * whose document has just gone, a total that disagrees with the facets).
+ */
+export async function inSnapshot<T>(pool: Pool, read: (db: PoolClient) => Promise<T>): Promise<T> {
+  const client = await pool.connect();
+  try {
+    await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+    try {
+      const result = await read(client);
+      await client.query('COMMIT');
+      return result;
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => {});
+      throw error;
+    }
+  } finally {
+    client.release();
+  }
+}

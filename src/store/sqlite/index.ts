@@ -44,10 +44,13 @@ export class SqliteStore implements ArchiveStore {
     this.facets = new FacetCounter(db);
     this.reader = new RecordReader(db);
     this.browse = new BrowseReader(db);
+    // One read transaction: every statement of a search sees one WAL snapshot, so another
+    // process's commit (an ingest, a restore) cannot land between the matches and their rows.
+    const searchInSnapshot = db.transaction((request: SearchRequest, viewer: Viewer) => searchSqlite(db, request, viewer, this.facets));
     this.engine = {
       vocabulary: sqliteVocabulary(db),
       names: sqliteNameIndex(db),
-      run: async (request, viewer) => searchSqlite(db, request, viewer, this.facets),
+      run: async (request, viewer) => searchInSnapshot.deferred(request, viewer),
     };
   }
 
