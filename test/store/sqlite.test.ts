@@ -24,16 +24,19 @@ async function freshSqliteStore(): Promise<StoreHarness> {
     },
     deleteAllAfterNextQuery() {
       // Every query of a search is a statement prepared for it: the next one prepared deletes,
-      // through a connection of its own, once it has run.
+      // through a connection of its own, once it has run to the end (all or get).
       const db = store.db;
       const prepare = db.prepare;
+      let done = false;
       db.prepare = ((source: string) => {
         db.prepare = prepare;
         const statement = prepare.call(db, source);
-        for (const method of ['all', 'get', 'iterate'] as const) {
+        for (const method of ['all', 'get'] as const) {
           const run = statement[method] as (...args: unknown[]) => unknown;
           (statement as unknown as Record<string, unknown>)[method] = (...args: unknown[]) => {
             const result = run.apply(statement, args);
+            if (done) return result;
+            done = true;
             const other = new Database(file);
             try {
               other.exec('DELETE FROM documents');
