@@ -2,7 +2,7 @@ import { createReadStream } from 'node:fs';
 import type { SaxesAttributeNS, SaxesTagNS } from 'saxes';
 import { isValidId, type Collection, type Person } from '../../domain/index.js';
 import { MAX_ELEMENTS_PER_RECORD, SourceFileError, type RecordOutcome } from '../format.js';
-import { createGuardedParser, splitSaxesMessage, type GuardedParser } from '../xml/guarded-parser.js';
+import { createGuardedParser, type GuardedParser, xmlErrorMessage } from '../xml/guarded-parser.js';
 import { convertDocument } from './document.js';
 import { buildPersonIndex } from './persons.js';
 import { spacedText } from './text.js';
@@ -180,13 +180,7 @@ class VolumeReader {
 
   private wrap(err: unknown, atEnd: boolean): SourceFileError {
     if (err instanceof SourceFileError) return err;
-    const { line, column, reason: what } = splitSaxesMessage(err instanceof Error ? err.message : String(err));
-    const where = line ? ` at line ${line}, column ${column}` : '';
-    if (atEnd) return new SourceFileError(this.file, `truncated or incomplete XML${where}: ${what}`);
-    const hint = /undefined entity/i.test(what)
-      ? ' Only the five predefined XML entities (&amp; &lt; &gt; &quot; &apos;) and character references are allowed; entity declarations are refused and nothing outside the file is read.'
-      : '';
-    return new SourceFileError(this.file, `not well-formed XML${where}: ${what}${hint}`);
+    return new SourceFileError(this.file, xmlErrorMessage(err, atEnd));
   }
 
   private open(tag: SaxesTagNS): void {

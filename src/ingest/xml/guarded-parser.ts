@@ -11,9 +11,23 @@ import { SourceFileError } from '../format.js';
 export const MAX_ELEMENT_DEPTH = 256;
 
 /** A saxes error message split into the position it starts with ("12:40: …") and the reason. */
-export function splitSaxesMessage(message: string): { line?: string; column?: string; reason: string } {
+function splitSaxesMessage(message: string): { where: string; reason: string } {
   const m = /^(\d+):(\d+): ([\s\S]*)$/.exec(message);
-  return m ? { line: m[1]!, column: m[2]!, reason: m[3]! } : { reason: message };
+  return m ? { where: ` at line ${m[1]!}, column ${m[2]!}`, reason: m[3]! } : { where: '', reason: message };
+}
+
+const ENTITY_HINT =
+  ' Only the five predefined XML entities (&amp; &lt; &gt; &quot; &apos;) and character references are allowed; entity declarations are refused and nothing outside the file is read.';
+
+/**
+ * What every XML reader says of a saxes error: "not well-formed XML at line L, column C: reason"
+ * ("truncated or incomplete XML …" for an error at the end of the input), with a hint when the
+ * reason is an entity the file may not use.
+ */
+export function xmlErrorMessage(error: unknown, atEnd = false): string {
+  const { where, reason } = splitSaxesMessage(error instanceof Error ? error.message : String(error));
+  if (atEnd) return `truncated or incomplete XML${where}: ${reason}`;
+  return `not well-formed XML${where}: ${reason}${/undefined entity/i.test(reason) ? ENTITY_HINT : ''}`;
 }
 
 /** What a reader does with the parse; `text` also receives CDATA. */

@@ -159,8 +159,14 @@ describe('CMIF details (fixture)', () => {
 describe('CMIF hostile input', () => {
   it('refuses a DOCTYPE with entity declarations (billion laughs)', () => rejects(join(FIXTURES, 'billion-laughs.xml'), /DOCTYPE declares entities/));
   it('refuses an external SYSTEM entity (XXE)', () => rejects(join(FIXTURES, 'xxe-system-entity.xml'), /DOCTYPE declares entities/));
-  it('reports truncated XML', () => rejects(join(FIXTURES, 'truncated.xml'), /not well-formed XML: .*unclosed tag/));
-  it('reports mismatched tags with the line', () => rejects(join(FIXTURES, 'malformed.xml'), /not well-formed XML: line 9/));
+  it('reports truncated XML', () => rejects(join(FIXTURES, 'truncated.xml'), /truncated or incomplete XML at line \d+, column \d+: .*unclosed tag/));
+  it('reports mismatched tags with the line', () => rejects(join(FIXTURES, 'malformed.xml'), /not well-formed XML at line 9, column \d+: /));
+  it('names the entities a file may use when it uses another', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'archivum-cmif-'));
+    const path = join(dir, 'entity.xml');
+    writeFileSync(path, readFileSync(join(FIXTURES, 'small.xml'), 'utf8').replace('Jacques, Grete', 'Jacques,&nbsp;Grete'));
+    await rejects(path, /not well-formed XML at line \d+, column \d+: undefined entity\. Only the five predefined XML entities/);
+  });
   it('reports bytes that are not UTF-8', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'archivum-cmif-'));
     const path = join(dir, 'latin1.xml');
