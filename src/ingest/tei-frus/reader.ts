@@ -2,7 +2,7 @@ import { createReadStream } from 'node:fs';
 import type { SaxesAttributeNS, SaxesTagNS } from 'saxes';
 import { isValidId, type Collection, type Person } from '../../domain/index.js';
 import { MAX_ELEMENTS_PER_RECORD, SourceFileError, type RecordOutcome } from '../format.js';
-import { createGuardedParser, type GuardedParser, xmlErrorMessage } from '../xml/guarded-parser.js';
+import { createGuardedParser, type GuardedParser } from '../xml/guarded-parser.js';
 import { convertDocument } from './document.js';
 import { buildPersonIndex } from './persons.js';
 import { spacedText } from './text.js';
@@ -162,25 +162,12 @@ class VolumeReader {
   }
 
   write(text: string): void {
-    try {
-      this.parser.write(text);
-    } catch (err) {
-      throw this.wrap(err, false);
-    }
+    this.parser.write(text);
   }
 
   close(): void {
-    try {
-      this.parser.close();
-    } catch (err) {
-      throw this.wrap(err, true);
-    }
+    this.parser.close();
     if (!this.rootClosed) throw new SourceFileError(this.file, 'truncated file: it ends before the closing </TEI> tag');
-  }
-
-  private wrap(err: unknown, atEnd: boolean): SourceFileError {
-    if (err instanceof SourceFileError) return err;
-    return new SourceFileError(this.file, xmlErrorMessage(err, atEnd));
   }
 
   private open(tag: SaxesTagNS): void {

@@ -24,7 +24,7 @@ const ENTITY_HINT =
  * ("truncated or incomplete XML …" for an error at the end of the input), with a hint when the
  * reason is an entity the file may not use.
  */
-export function xmlErrorMessage(error: unknown, atEnd = false): string {
+function xmlErrorMessage(error: unknown, atEnd: boolean): string {
   const { where, reason } = splitSaxesMessage(error instanceof Error ? error.message : String(error));
   if (atEnd) return `truncated or incomplete XML${where}: ${reason}`;
   return `not well-formed XML${where}: ${reason}${/undefined entity/i.test(reason) ? ENTITY_HINT : ''}`;
@@ -37,7 +37,14 @@ export interface XmlHandlers {
   text(text: string): void;
 }
 
-export type GuardedParser = SaxesParser<{ xmlns: true; position: true }>;
+/** The parse as a reader drives it. Every problem comes out of write and close as a {@link SourceFileError}. */
+export interface GuardedParser {
+  /** The line reached; inside `opentag`, the line of the tag. */
+  readonly line: number;
+  write(text: string): void;
+  /** Ends the input: what is still open is reported as truncated. */
+  close(): void;
+}
 
 /**
  * A namespace-aware saxes parser that refuses what no archive file needs and an attacker would
@@ -48,7 +55,7 @@ export type GuardedParser = SaxesParser<{ xmlns: true; position: true }>;
  * the rules are the same for FRUS, TEI letters and CMIF.
  */
 export function createGuardedParser(file: string, handlers: XmlHandlers): GuardedParser {
-  const parser: GuardedParser = new SaxesParser({ xmlns: true, position: true });
+  const parser = new SaxesParser({ xmlns: true, position: true });
   let depth = 0;
   parser.on('xmldecl', (decl) => {
     const encoding = decl.encoding?.trim().toLowerCase();
@@ -80,5 +87,27 @@ export function createGuardedParser(file: string, handlers: XmlHandlers): Guarde
   });
   parser.on('text', handlers.text);
   parser.on('cdata', handlers.text);
-  return parser;
+  // With no error handler, saxes throws its errors from write and close; the refusals above and
+  // the handlers' own are already SourceFileErrors.
+  const asSourceError = (error: unknown, atEnd: boolean): SourceFileError =>
+    error instanceof SourceFileError ? error : new SourceFileError(file, xmlErrorMessage(error, atEnd));
+  return {
+    get line() {
+      return parser.line;
+    },
+    write(text) {
+      try {
+        parser.write(text);
+      } catch (error) {
+        throw asSourceError(error, false);
+      }
+    },
+    close() {
+      try {
+        parser.close();
+      } catch (error) {
+        throw asSourceError(error, true);
+      }
+    },
+  };
 }

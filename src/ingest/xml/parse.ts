@@ -1,6 +1,6 @@
 import type { SaxesTagNS } from 'saxes';
 import { MAX_ELEMENTS_PER_RECORD, SourceFileError } from '../format.js';
-import { createGuardedParser, xmlErrorMessage } from './guarded-parser.js';
+import { createGuardedParser } from './guarded-parser.js';
 import type { XElement } from './tree.js';
 import { readUtf8Chunks, type Utf8StreamOptions } from './utf8-stream.js';
 
@@ -71,16 +71,11 @@ export async function* streamXmlElements(
     },
     text: addText,
   });
-  let atEnd = false;
-  parser.on('error', (err) => {
-    throw new SourceFileError(path, xmlErrorMessage(err, atEnd));
-  });
 
   for await (const chunk of readUtf8Chunks(path, options)) {
     parser.write(chunk);
     while (ready.length > 0) yield ready.shift()!;
   }
-  atEnd = true;
   parser.close();
   if (!sawRoot) throw new SourceFileError(path, 'not well-formed XML: the file has no root element');
   while (ready.length > 0) yield ready.shift()!;

@@ -11,7 +11,7 @@ import { BrowseReader } from './browse.js';
 import { applyMigrations } from './migrations.js';
 import { RecordReader } from './read.js';
 import { searchPostgres } from './search.js';
-import { inSnapshot } from './sql.js';
+import { inSnapshot, streamInSnapshot } from './sql.js';
 import { postgresNameIndex, postgresVocabulary } from './vocabulary.js';
 import { rebuildSearchRows, RecordWriter } from './write.js';
 
@@ -104,19 +104,9 @@ export class PostgresStore implements ArchiveStore {
     return (await this.pool.query('SELECT 1 FROM documents LIMIT 1')).rowCount === 0;
   }
 
-  /** One REPEATABLE READ READ ONLY transaction: every row from one snapshot while writers go on. */
-  async *dumpRows(): AsyncGenerator<ArchiveRow> {
-    const client = await this.pool.connect();
-    let done = false;
-    try {
-      await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
-      yield* postgresRows(client);
-      await client.query('COMMIT');
-      done = true;
-    } finally {
-      if (!done) await client.query('ROLLBACK').catch(() => {});
-      client.release();
-    }
+  /** Every row from one snapshot while writers go on. */
+  dumpRows(): AsyncGenerator<ArchiveRow> {
+    return streamInSnapshot(this.pool, postgresRows);
   }
 
   /**

@@ -23,18 +23,27 @@ export class Params {
  * whose document has just gone, a total that disagrees with the facets).
  */
 export async function inSnapshot<T>(pool: Pool, read: (db: PoolClient) => Promise<T>): Promise<T> {
+  // Read to the end, so the transaction commits before the result is returned.
+  const results: T[] = [];
+  for await (const result of streamInSnapshot(pool, async function* (db) {
+    yield await read(db);
+  })) {
+    results.push(result);
+  }
+  return results[0]!;
+}
+
+/** {@link inSnapshot} for a read that streams its rows (a dump): the snapshot lasts until the last row. */
+export async function* streamInSnapshot<T>(pool: Pool, read: (db: PoolClient) => AsyncIterable<T>): AsyncGenerator<T> {
   const client = await pool.connect();
+  let done = false;
   try {
     await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
-    try {
-      const result = await read(client);
-      await client.query('COMMIT');
-      return result;
-    } catch (error) {
-      await client.query('ROLLBACK').catch(() => {});
-      throw error;
-    }
+    yield* read(client);
+    await client.query('COMMIT');
+    done = true;
   } finally {
+    if (!done) await client.query('ROLLBACK').catch(() => {});
     client.release();
   }
 }
