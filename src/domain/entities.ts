@@ -61,6 +61,21 @@ export function mergePlace(existing: Place, incoming: Place): Place {
   return withNamesAndAuthorities({ ...incoming, ...definedOnly(existing) }, existing, incoming);
 }
 
+/**
+ * What is known of a collection after another document describes it. The description's fields
+ * win (a volume's title as its newest file gives it), but editors add up: letters of one edition
+ * each name the editors of that letter, and the edition's editors are all of them. A bare slug
+ * reference (title equal to slug) leaves a described collection as it is.
+ */
+export function mergeCollection(known: Collection | undefined, incoming: Collection): Collection {
+  if (!known) return incoming;
+  if (incoming.title === incoming.slug) return known;
+  const merged: Collection = { ...known, ...incoming };
+  const editors = [...new Set([...(known.editors ?? []), ...(incoming.editors ?? [])])];
+  if (editors.length) merged.editors = editors;
+  return merged;
+}
+
 /** Adds alternative names and authorities from both sides, leaving the keys out when empty so equal records serialize equally. */
 function withNamesAndAuthorities<T extends Person | Place>(merged: T, existing: T, incoming: T): T {
   const altNames = mergeNames(existing.name, existing.altNames, incoming.name, incoming.altNames);

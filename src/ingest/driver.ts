@@ -6,6 +6,7 @@ import { errorMessage } from './files.js';
 import type { FormatName, RecordOutcome, SourceFormat } from './format.js';
 import { silentProgress, type ProgressReporter } from './progress.js';
 import { ThreadedReader, readerThreadPays } from './reader-thread/index.js';
+import { notUtf8Text } from './encoding.js';
 import { detectFormat, formatFor, isFormatAvailable, registeredFormats } from './registry.js';
 import { collectFiles, type SourceFile } from './walk.js';
 
@@ -88,7 +89,12 @@ export async function ingestPaths(paths: string[], options: IngestOptions): Prom
   const formats = registeredFormats(formatOptions);
   const planFile = async (file: SourceFile): Promise<FilePlan> => {
     try {
-      const head = await readHead(file.path);
+      const bytes = await readHead(file.path);
+      // Said before sniffing: a UTF-16 file is no format's, and "unrecognized format" would hide why.
+      const problem = notUtf8Text(bytes);
+      if (problem) return { error: problem };
+      // Not fatal: the cut may fall inside a character, and sniffing needs no exactness.
+      const head = new TextDecoder('utf-8').decode(bytes);
       const format = named ? formatFor(named, file.path, head, formats) : detectFormat(file.path, head, formats);
       return format ? { format } : { error: 'unrecognized format' };
     } catch (error) {
@@ -185,13 +191,12 @@ export function formatSummary(s: Pick<IngestSummary, 'new' | 'updated' | 'unchan
   return `ingested ${s.new} new, ${s.updated + s.unchanged} updated, ${s.failed} failed in ${s.seconds.toFixed(1)} s`;
 }
 
-async function readHead(path: string): Promise<string> {
+async function readHead(path: string): Promise<Buffer> {
   const handle = await open(path, 'r');
   try {
     const buffer = Buffer.alloc(HEAD_BYTES);
     const { bytesRead } = await handle.read(buffer, 0, HEAD_BYTES, 0);
-    // Not fatal: the cut may fall inside a character, and sniffing needs no exactness.
-    return new TextDecoder('utf-8').decode(buffer.subarray(0, bytesRead));
+    return buffer.subarray(0, bytesRead);
   } finally {
     await handle.close();
   }

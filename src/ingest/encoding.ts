@@ -22,8 +22,8 @@ export async function readUtf8Bytes(path: string, limits: ReadLimits = {}): Prom
     throw new SourceFileError(path, `file is ${formatBytes(info.size)}; this format reads at most ${formatBytes(maxBytes)}`);
   }
   const bytes = await readFile(path);
-  const bom = utf16Or32Bom(bytes);
-  if (bom) throw new SourceFileError(path, `file is ${bom} (byte-order mark found); save it as UTF-8`);
+  const problem = notUtf8Text(bytes);
+  if (problem) throw new SourceFileError(path, problem);
   const body = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? bytes.subarray(3) : bytes;
   if (!isUtf8(body)) {
     const at = invalidUtf8Offset(body);
@@ -39,6 +39,19 @@ export async function readUtf8File(path: string, limits: ReadLimits = {}): Promi
   // Validated above; the fatal decoder is a second line of defence, and ignoreBOM keeps a
   // second BOM (rare, but real in concatenated files) as content rather than dropping it.
   return new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
+}
+
+/**
+ * Why bytes that start a file (or a later chunk of it: `offset`) cannot be UTF-8 text, or null:
+ * a UTF-16/32 byte-order mark, or a NUL byte, which no text format holds and which UTF-16
+ * without a byte-order mark is full of ("H\0e\0l\0l\0o" is valid UTF-8 and would be stored so).
+ */
+export function notUtf8Text(bytes: Uint8Array, offset = 0): string | null {
+  const bom = offset === 0 ? utf16Or32Bom(bytes) : null;
+  if (bom) return `file is ${bom} (byte-order mark found); save it as UTF-8`;
+  const nul = bytes.indexOf(0);
+  if (nul !== -1) return `file holds a NUL byte at byte ${offset + nul}: it is binary, or UTF-16 without a byte-order mark; save it as UTF-8`;
+  return null;
 }
 
 /** The encoding a UTF-16/32 byte-order mark announces, or null. */

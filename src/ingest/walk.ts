@@ -1,5 +1,5 @@
 import { readdir, realpath, stat } from 'node:fs/promises';
-import { extname, join, resolve } from 'node:path';
+import { extname, join, resolve, sep } from 'node:path';
 import { isMappingFile } from './csv/mapping.js';
 import { isEditionRegister } from './tei-letter/indices.js';
 import { UsageError } from './errors.js';
@@ -34,8 +34,8 @@ export function isObviouslyNotSource(name: string): boolean {
 
 /**
  * Expands the given paths into files: folders recursively, entries sorted by name, dotfiles and
- * dot-folders skipped, each file once. A path that does not exist is a usage error, raised
- * before anything is ingested.
+ * dot-folders skipped, each file once, links that lead out of the folder not followed. A path
+ * that does not exist is a usage error, raised before anything is ingested.
  */
 export async function collectFiles(paths: string[]): Promise<SourceFile[]> {
   const out: SourceFile[] = [];
@@ -48,7 +48,7 @@ export async function collectFiles(paths: string[]): Promise<SourceFile[]> {
     out.push({ path, size });
   };
 
-  const walk = async (dir: string): Promise<void> => {
+  const walk = async (dir: string, root: string): Promise<void> => {
     // Symbolic links may point back up the tree; each real folder is walked once.
     const real = await realpath(dir);
     if (visitedDirs.has(real)) return;
@@ -61,6 +61,10 @@ export async function collectFiles(paths: string[]): Promise<SourceFile[]> {
       let isDir = entry.isDirectory();
       let size = 0;
       if (entry.isSymbolicLink() || entry.isFile()) {
+        // A link out of the folder is not followed: a downloaded data set must not make the
+        // ingest read, store and publish the host's files (a link to /etc/passwd). Named on
+        // the command line, its target is read like any file.
+        if (entry.isSymbolicLink() && !(await leadsInto(path, root))) continue;
         // A broken link stays in the list so that reading it reports the problem.
         const info = await stat(path).catch(() => null);
         // A pipe, socket or device (or a link to one) is no source, and reading it would never
@@ -69,7 +73,7 @@ export async function collectFiles(paths: string[]): Promise<SourceFile[]> {
         isDir = info?.isDirectory() ?? false;
         size = info?.size ?? 0;
       } else if (!isDir) continue;
-      if (isDir) await walk(path);
+      if (isDir) await walk(path, root);
       else if (!isObviouslyNotSource(entry.name) && !isEditionRegister(path)) add(path, size);
     }
   };
@@ -87,8 +91,14 @@ export async function collectFiles(paths: string[]): Promise<SourceFile[]> {
   }
   if (missing.length) throw new UsageError(`no such file or folder: ${missing.join(', ')}`);
   for (const root of roots) {
-    if (root.isDir) await walk(root.path);
+    if (root.isDir) await walk(root.path, await realpath(root.path));
     else add(root.path, root.size);
   }
   return out;
+}
+
+/** Whether the link at `path` resolves inside the real folder `root` (a broken link counts as inside: reading it reports it). */
+async function leadsInto(path: string, root: string): Promise<boolean> {
+  const target = await realpath(path).catch(() => null);
+  return target === null || target === root || target.startsWith(root.endsWith(sep) ? root : root + sep);
 }

@@ -6,6 +6,22 @@ export interface NamedEntity {
   id: string;
   /** The name documents are indexed with. */
   name: string;
+  /** Every spelling on the record: its name and its other names. */
+  spellings: string[];
+}
+
+const SPELLING_SEPARATOR = ' ; ';
+
+/** The text a store's name index holds for a record: all its spellings, one string. */
+export function spellingsText(entity: { name: string; altNames?: string[] }): string {
+  return [entity.name, ...(entity.altNames ?? [])].join(SPELLING_SEPARATOR);
+}
+
+/** A name index's rows as entities; a row whose record is gone (name null) is dropped. */
+export function namedEntities(rows: { kind: NamedEntity['kind']; id: string; name: string | null; names: string }[]): NamedEntity[] {
+  const out: NamedEntity[] = [];
+  for (const { kind, id, name, names } of rows) if (name !== null) out.push({ kind, id, name, spellings: names.split(SPELLING_SEPARATOR) });
+  return out;
 }
 
 /** Finds people and places by any of their spellings; each store provides one. */
@@ -46,11 +62,18 @@ export async function widenWithNames(parsed: ParsedQuery, index: NameIndex): Pro
         if (node.field && !kind) return node;
         const entities = (lookups.get(words.join(' ')) ?? []).filter((e) => !kind || e.kind === kind);
         if (entities.length) for (const w of words) named.add(w);
+        // Words that are a record's own name search as typed. Another record's spelling that
+        // repeats them (a CMIF letter labelling Vienna's GeoNames id "Berlin") must not pull
+        // that record's documents in too.
+        if (entities.some((e) => containsRun(indexWords(e.name), words))) return node;
         const alternatives: QueryNode[] = [];
         for (const entity of entities) {
           const nameWords = indexWords(entity.name);
-          // Already found by the words as typed: the record name holds them.
-          if (containsRun(nameWords, words) || nameWords.length === 0) continue;
+          if (nameWords.length === 0) continue;
+          // A spelling stands for its record when the words begin it ("Chruschtschow" for
+          // "Chruschtschow, Nikita"), not when they sit inside a label ("Loew" in "Wien,
+          // Sanatorium Loew") or straddle two spellings.
+          if (!entity.spellings.some((s) => startsRun(indexWords(s), words))) continue;
           const field: QueryField = node.field ?? (entity.kind === 'person' ? 'person' : 'place');
           const alternative: QueryNode = { kind: 'phrase', words: nameWords, field };
           if (!alternatives.some((a) => JSON.stringify(a) === JSON.stringify(alternative))) alternatives.push(alternative);
@@ -79,6 +102,10 @@ function nameCandidates(node: QueryNode): string[][] {
     case 'not':
       return [];
   }
+}
+
+function startsRun(haystack: string[], needle: string[]): boolean {
+  return needle.length <= haystack.length && needle.every((word, i) => haystack[i] === word);
 }
 
 function containsRun(haystack: string[], needle: string[]): boolean {

@@ -52,15 +52,25 @@ describe('ingest driver (SQLite)', () => {
   });
 
   // Reading either would never end: a FIFO waits for a writer, /dev/zero has no end.
-  it('walks past pipes, devices and a link loop in a folder, and refuses a device named outright', { timeout: 20_000 }, async () => {
+  it('walks past pipes, devices, a link loop and links out of a folder, and refuses a device named outright', { timeout: 20_000 }, async () => {
     scratch.write('in/a-good.md', GOOD);
     fs.mkdirSync(path.join(scratch.dir, 'in', 'sub'));
     fs.symlinkSync('..', path.join(scratch.dir, 'in', 'sub', 'up'));
     fs.symlinkSync('/dev/zero', path.join(scratch.dir, 'in', 'zero.txt'));
     const { execFileSync } = await import('node:child_process');
     execFileSync('mkfifo', [path.join(scratch.dir, 'in', 'pipe.md')]);
+    // A link out of the folder is not followed (a data set linking to /etc/passwd); one within it is.
+    scratch.write('outside/private.txt', 'root:x:0:0:root:/root:/bin/bash\n');
+    fs.symlinkSync(path.join(scratch.dir, 'outside', 'private.txt'), path.join(scratch.dir, 'in', 'notes.txt'));
+    fs.symlinkSync('/etc/passwd', path.join(scratch.dir, 'in', 'passwd.txt'));
+    fs.symlinkSync('../a-good.md', path.join(scratch.dir, 'in', 'sub', 'good-again.md'));
     const summary = await ingestPaths([path.join(scratch.dir, 'in')], options());
-    assert.deepEqual({ new: summary.new, failed: summary.failed }, { new: 1, failed: 0 });
+    assert.deepEqual({ new: summary.new, failed: summary.failed }, { new: 2, failed: 0 });
+    assert.equal(await store.getDocument('notes', STAFF), null);
+    assert.equal(await store.getDocument('passwd', STAFF), null);
+    assert.ok(await store.getDocument('good-again', STAFF), 'a link within the folder is read');
+    // Named outright, a link is read like any file.
+    assert.equal((await ingestPaths([path.join(scratch.dir, 'in', 'notes.txt')], options())).new, 1);
     await assert.rejects(ingestPaths([path.join(scratch.dir, 'in', 'zero.txt')], options()), (e: unknown) => e instanceof UsageError && /not a file or folder/.test(e.message));
   });
 
@@ -98,6 +108,22 @@ describe('ingest driver (SQLite)', () => {
     assert.match(formatSummary(again), /^ingested 0 new, 1 updated, 1 failed in \d+\.\d s$/);
   });
 
+  it('re-ingesting letters of one edition that name different editors changes nothing', async () => {
+    // L00028 names one editor, L00029 two: the edition's editors add up, and neither letter
+    // rewrites the edition on the next run (it did: 238 of the 1,000 letters "updated" each run).
+    const editions = fileURLToPath(new URL('../../../shared/corpus/schnitzler-briefe/editions/', import.meta.url));
+    const letters = ['L00028.xml', 'L00029.xml'].map((name) => path.join(editions, name));
+    const first = await ingestPaths(letters, options());
+    const again = await ingestPaths(letters, options());
+    assert.deepEqual([first.new, first.failed], [2, 0]);
+    assert.deepEqual([again.new, again.updated, again.unchanged, again.failed], [0, 0, 2, 0]);
+    const edition = await store.getCollection('schnitzler-briefe', PUBLIC);
+    assert.deepEqual(edition?.collection.editors, ['Müller, Martin Anton', 'Susen, Gerd-Hermann']);
+    assert.equal(edition?.collection.credit, 'Arthur Schnitzler: Briefwechsel mit Autorinnen und Autoren. Austrian Centre for Digital Humanities, 2023');
+    // Each letter still credits its own editors.
+    assert.match((await store.getDocument('schnitzler-briefe-l00028', PUBLIC))?.credit ?? '', /Edited by Martin Anton Müller\. /);
+  });
+
   it('writes every record to the report as a JSON line', async () => {
     scratch.write('in/a-good.md', GOOD);
     scratch.write('in/b-untitled.md', UNTITLED);
@@ -117,14 +143,21 @@ describe('ingest driver (SQLite)', () => {
     scratch.write('in/a-utf16.md', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(GOOD, 'utf16le')]));
     scratch.write('in/b-broken.json', '[{"title": "A"},');
     scratch.write('in/c-good.md', GOOD);
+    // Found by sniffing, the encoding is named, not "unrecognized format"; without a byte-order
+    // mark UTF-16 is valid UTF-8 full of NULs, and must not be stored as "H\0e\0l\0l\0o".
+    const tei = '<?xml version="1.0"?><TEI xmlns="http://www.tei-c.org/ns/1.0"><teiHeader/></TEI>';
+    scratch.write('in/d-utf16.xml', Buffer.concat([Buffer.from([0xfe, 0xff]), Buffer.from(tei, 'utf16le').swap16()]));
+    scratch.write('in/e-utf16-no-bom.txt', Buffer.from('Hello\nA letter.\n', 'utf16le'));
     const summary = await ingestPaths([path.join(scratch.dir, 'in')], options());
     assert.equal(summary.new, 1);
     assert.deepEqual(
       summary.failures.map((f) => [path.basename(f.file), f.record]),
-      [['a-utf16.md', null], ['b-broken.json', null]],
+      [['a-utf16.md', null], ['b-broken.json', null], ['d-utf16.xml', null], ['e-utf16-no-bom.txt', null]],
     );
     assert.match(summary.failures[0]?.reason ?? '', /UTF-16/);
     assert.match(summary.failures[1]?.reason ?? '', /JSON syntax error at line 1/);
+    assert.equal(summary.failures[2]?.reason, 'file is UTF-16BE (byte-order mark found); save it as UTF-8');
+    assert.equal(summary.failures[3]?.reason, 'file holds a NUL byte at byte 1: it is binary, or UTF-16 without a byte-order mark; save it as UTF-8');
   });
 
   it('adds the --collection to every document and honours an explicit format', async () => {

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { buildIngestRecord, type IngestRecord, type Person } from '../../src/domain/index.js';
+import { isDeepStrictEqual } from 'node:util';
+import { buildIngestRecord, type IngestRecord, type Person, type Place } from '../../src/domain/index.js';
 import { indexWords } from '../../src/search/fold.js';
 import { parseSearchParams } from '../../src/search/params.js';
 import { FACET_NAMES, type FacetName, type SearchResult } from '../../src/search/request.js';
@@ -13,8 +14,7 @@ export interface StoreHarness {
   cleanup(): Promise<void>;
   /**
    * Once, right after the next query the store sends, another connection to the same archive
-   * deletes every document and commits: a writer (an ingest, a restore) landing in the middle
-   * of one read.
+   * empties it and commits, as a restore does: a writer landing in the middle of one read.
    */
   deleteAllAfterNextQuery(): void;
 }
@@ -115,6 +115,32 @@ export function describeStoreContract(name: string, openFresh: () => Promise<Sto
           const again = await store.upsertRecords([letter(3, ['B. Author']), letter(1, ['B. Author']), letter(2, ['Author, Batch'])]);
           assert.deepEqual(again.map((o) => o.ok && o.outcome), ['unchanged', 'unchanged', 'unchanged']);
           assert.equal(await store.upsertRecord(letter(2, ['Author, Batch'])), 'unchanged');
+        } finally {
+          await harness.cleanup();
+        }
+      });
+      it("a record's other spelling widens a search only where no record bears that name, and only from its start", async () => {
+        // As in CMIF: letters label one GeoNames id "Wien", "Berlin" (a slip) and "Wien, Sanatorium Loew".
+        const wien = (label: string) => ({ id: 'geonames-2761369', name: label, authorities: { geonames: 'https://sws.geonames.org/2761369/' } });
+        const letter = (n: number, place: { id: string; name: string; altNames?: string[] }) =>
+          buildIngestRecord({ id: `label-letter-${n}`, title: `Label letter ${n}`, date: `1900-01-0${n}`, places: [place] });
+        const harness = await openFresh();
+        const search = (query: string) => harness.store.search(parseSearchParams(new URLSearchParams(query)), PUBLIC);
+        try {
+          await harness.store.upsertRecords([
+            letter(1, wien('Wien')),
+            letter(2, wien('Berlin')),
+            letter(3, wien('Wien, Sanatorium Loew')),
+            letter(4, { id: 'geonames-2950159', name: 'Berlin' }),
+            letter(5, { id: 'pressburg', name: 'Pressburg', altNames: ['Bratislava, Altstadt'] }),
+          ]);
+          const place = (await harness.store.getPlace('geonames-2761369', PUBLIC))!.entity as Place;
+          assert.deepEqual(new Set(place.altNames), new Set(['Berlin', 'Wien, Sanatorium Loew']));
+          assert.deepEqual(ids(await search('q=Berlin&sort=date')), ['label-letter-4'], 'Berlin is a record of its own');
+          assert.deepEqual(ids(await search('place=Berlin&sort=date')), ['label-letter-4']);
+          assert.deepEqual(ids(await search('q=Loew')), [], 'a word inside a label');
+          assert.deepEqual(ids(await search('q=Wien&sort=date')), ['label-letter-1', 'label-letter-2', 'label-letter-3']);
+          assert.deepEqual(ids(await search('q=Bratislava')), ['label-letter-5'], 'a spelling that begins with the words');
         } finally {
           await harness.cleanup();
         }
@@ -364,6 +390,41 @@ export function describeStoreContract(name: string, openFresh: () => Promise<Sto
         // Its total, page of hits and facet counts all come from before the delete.
         assert.deepEqual(await request(), before);
         assert.equal((await request()).total, 0, 'the delete did commit');
+      });
+
+      it('so does every other read: a page, a list, a count or a map is never split by a commit', async () => {
+        const scope = parseSearchParams(new URLSearchParams(''));
+        const list = { offset: 0, limit: 50 };
+        for (const record of records) await own.store.upsertRecord(record);
+        const topic = (await own.store.listTopics(PUBLIC, list)).items[0]!.id;
+        const reads: Record<string, () => Promise<unknown>> = {
+          getDocument: () => own.store.getDocument('k-to-castro-1963', PUBLIC),
+          getPerson: () => own.store.getPerson('khrushchev', PUBLIC),
+          getPlace: () => own.store.getPlace('moscow', PUBLIC),
+          getTopic: () => own.store.getTopic(topic, PUBLIC),
+          getCollection: () => own.store.getCollection('wilson', PUBLIC),
+          listCollections: () => own.store.listCollections(PUBLIC),
+          recentDocuments: () => own.store.recentDocuments(PUBLIC, 10),
+          featuredDocuments: () => own.store.featuredDocuments(PUBLIC, 10),
+          stats: () => own.store.stats(PUBLIC),
+          dateHistogram: () => own.store.dateHistogram(scope, PUBLIC, 'year'),
+          correspondence: () => own.store.correspondence(scope, PUBLIC),
+          mapPlaces: () => own.store.mapPlaces(scope, PUBLIC),
+          listPeople: () => own.store.listPeople(PUBLIC, list),
+          listPlaces: () => own.store.listPlaces(PUBLIC, list),
+          listTopics: () => own.store.listTopics(PUBLIC, list),
+          adjacentInCollection: () => own.store.adjacentInCollection('k-to-castro-1963', 'wilson', PUBLIC),
+        };
+        const split: string[] = [];
+        for (const [name, read] of Object.entries(reads)) {
+          for (const record of records) await own.store.upsertRecord(record);
+          const before = await read();
+          assert.ok(before !== null, `${name}: found before the delete`);
+          own.deleteAllAfterNextQuery();
+          if (!isDeepStrictEqual(await read(), before)) split.push(name);
+          assert.equal((await own.store.stats(PUBLIC)).documents, 0, `${name}: the delete did commit`);
+        }
+        assert.deepEqual(split, [], 'these reads mixed rows from before and after the delete');
       });
     });
   });

@@ -5,6 +5,7 @@ import { buildIngestRecord } from '../../src/domain/index.js';
 import { parseSearchParams } from '../../src/search/params.js';
 import { PUBLIC } from '../../src/store/types.js';
 import { fixtureRecords } from '../fixtures/documents.js';
+import { clearArchive } from '../../src/store/postgres/dump.js';
 import { openPostgresStore } from '../../src/store/postgres/index.js';
 import { describeBrowseContract } from './browse-contract.js';
 import { describeStoreContract, type StoreHarness } from './contract.js';
@@ -25,7 +26,16 @@ async function freshDatabase(): Promise<StoreHarness> {
       // on another of the pool's connections. The pool itself sends with a callback.
       const proto = pg.Client.prototype as unknown as { query: (...args: unknown[]) => unknown };
       const query = proto.query;
-      const deleteAll = () => store.pool.query('DELETE FROM documents');
+      const deleteAll = async () => {
+        const client = await store.pool.connect();
+        try {
+          await client.query('BEGIN');
+          await clearArchive(client);
+          await client.query('COMMIT');
+        } finally {
+          client.release();
+        }
+      };
       proto.query = function (this: pg.Client, ...args: unknown[]) {
         const first = args[0];
         const text = typeof first === 'string' ? first : String((first as { text?: string }).text);

@@ -6,6 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { buildIngestRecord } from '../../src/domain/index.js';
 import { parseSearchParams } from '../../src/search/params.js';
+import { clearArchive } from '../../src/store/sqlite/dump.js';
 import { openSqliteStore } from '../../src/store/sqlite/index.js';
 import { PUBLIC } from '../../src/store/types.js';
 import { describeBrowseContract } from './browse-contract.js';
@@ -39,7 +40,7 @@ async function freshSqliteStore(): Promise<StoreHarness> {
             done = true;
             const other = new Database(file);
             try {
-              other.exec('DELETE FROM documents');
+              other.transaction(() => clearArchive(other))();
             } finally {
               other.close();
             }

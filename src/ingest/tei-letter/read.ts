@@ -156,15 +156,17 @@ export function letterToInput(root: XElement, path: string, index: EditionIndex)
   const publicationStmt = firstChild(fileDesc, 'publicationStmt');
   const publisher = text(firstChild(publicationStmt, 'publisher'));
   const year = text(firstChild(publicationStmt, 'date'));
-  const credit = [seriesTitle || edition, editors.length ? `Edited by ${editors.map(displayName).join(', ')}` : '', [publisher, year].filter(Boolean).join(', ')]
-    .filter(Boolean)
-    .join('. ');
+  const publication = [publisher, year].filter(Boolean).join(', ');
+  // The letter credits its own editors; the edition, which many letters describe alike, does
+  // not (its editors add up across letters, mergeCollection), or each letter would rewrite it.
+  const credit = [seriesTitle || edition, editors.length ? `Edited by ${editors.map(displayName).join(', ')}` : '', publication].filter(Boolean).join('. ');
+  const editionCredit = [seriesTitle || edition, publication].filter(Boolean).join('. ');
 
   const collections: Collection[] = [];
   if (seriesTitle || edition) {
     const main: Collection = { slug: editionSlug, title: seriesTitle || edition };
     if (editors.length) main.editors = editors;
-    if (credit) main.credit = credit;
+    if (editionCredit) main.credit = editionCredit;
     collections.push(main);
     // The edition groups letters by correspondence ("Mamroth, Fedor"): a sub-collection each.
     for (const ref of descendants(firstChild(correspDesc, 'correspContext'), 'ref')) {

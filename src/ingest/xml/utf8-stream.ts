@@ -1,6 +1,6 @@
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
-import { invalidUtf8Offset, utf16Or32Bom } from '../encoding.js';
+import { invalidUtf8Offset, notUtf8Text } from '../encoding.js';
 import { SourceFileError } from '../format.js';
 
 /** Streaming readers refuse files beyond this, so one hostile file cannot fill the disk cache or heap. */
@@ -27,15 +27,11 @@ export async function* readUtf8Chunks(path: string, options: Utf8StreamOptions =
   }
   const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
   let offset = 0;
-  let first = true;
   const stream = createReadStream(path, { highWaterMark: options.chunkBytes ?? 64 * 1024 });
   try {
     for await (const chunk of stream as AsyncIterable<Buffer>) {
-      if (first) {
-        const bom = utf16Or32Bom(chunk);
-        if (bom) throw new SourceFileError(path, `file is ${bom} (byte-order mark found); save it as UTF-8`);
-        first = false;
-      }
+      const problem = notUtf8Text(chunk, offset);
+      if (problem) throw new SourceFileError(path, problem);
       let text: string;
       try {
         text = decoder.decode(chunk, { stream: true });

@@ -22,7 +22,6 @@ export class PostgresStore implements ArchiveStore {
   readonly kind = 'postgres' as const;
   private readonly writer: RecordWriter;
   private readonly reader: RecordReader;
-  private readonly browse: BrowseReader;
   private readonly engine: SearchEngine;
   private closed = false;
 
@@ -32,7 +31,6 @@ export class PostgresStore implements ArchiveStore {
   ) {
     this.writer = new RecordWriter(pool);
     this.reader = new RecordReader(pool);
-    this.browse = new BrowseReader(pool);
     this.engine = { vocabulary: postgresVocabulary(pool), names: postgresNameIndex(pool), run: (request, viewer) => this.run(request, viewer) };
   }
 
@@ -45,11 +43,20 @@ export class PostgresStore implements ArchiveStore {
   }
 
   async getDocument(id: string, viewer: Viewer): Promise<DocumentView | null> {
-    return this.reader.getDocument(id, viewer);
+    return this.snapshot(({ reader }) => reader.getDocument(id, viewer));
   }
 
   async search(request: SearchRequest, viewer: Viewer): Promise<SearchResult> {
     return runSearch(this.engine, request, viewer);
+  }
+
+  /**
+   * Runs a read on one client in one snapshot (inSnapshot): a write or a restore committed
+   * meanwhile cannot land between its queries (a page's entity and its documents, a search's
+   * matches and their rows).
+   */
+  private snapshot<T>(read: (readers: { reader: RecordReader; browse: BrowseReader }) => Promise<T>): Promise<T> {
+    return inSnapshot(this.pool, (client) => read({ reader: new RecordReader(client), browse: new BrowseReader(client) }));
   }
 
   private async run(request: SearchRequest, viewer: Viewer): Promise<SearchResult> {
@@ -66,37 +73,37 @@ export class PostgresStore implements ArchiveStore {
   }
 
   async getPerson(id: string, viewer: Viewer, page = DEFAULT_PAGE) {
-    return this.reader.getPerson(id, viewer, page);
+    return this.snapshot(({ reader }) => reader.getPerson(id, viewer, page));
   }
 
   async getPlace(id: string, viewer: Viewer, page = DEFAULT_PAGE) {
-    return this.reader.getPlace(id, viewer, page);
+    return this.snapshot(({ reader }) => reader.getPlace(id, viewer, page));
   }
 
   async getTopic(id: string, viewer: Viewer, page = DEFAULT_PAGE) {
-    return this.reader.getTopic(id, viewer, page);
+    return this.snapshot(({ reader }) => reader.getTopic(id, viewer, page));
   }
 
   async getCollection(slug: string, viewer: Viewer, page = DEFAULT_PAGE) {
-    return this.reader.getCollection(slug, viewer, page);
+    return this.snapshot(({ reader }) => reader.getCollection(slug, viewer, page));
   }
 
   async listCollections(viewer: Viewer) {
-    return this.reader.listCollections(viewer);
+    return this.snapshot(({ reader }) => reader.listCollections(viewer));
   }
 
   async recentDocuments(viewer: Viewer, limit: number) {
-    return this.reader.recentDocuments(viewer, limit);
+    return this.snapshot(({ reader }) => reader.recentDocuments(viewer, limit));
   }
 
   async stats(viewer: Viewer) {
-    return this.reader.stats(viewer);
+    return this.snapshot(({ reader }) => reader.stats(viewer));
   }
 
   exportDocuments(viewer: Viewer): AsyncIterable<DocumentView> {
     return exportInIdOrder(
       (after, limit) => this.reader.visibleIds(viewer, after, limit),
-      (id) => this.reader.getDocument(id, viewer),
+      (id) => this.getDocument(id, viewer),
     );
   }
 
@@ -137,35 +144,35 @@ export class PostgresStore implements ArchiveStore {
   }
 
   async dateHistogram(request: ScopeRequest, viewer: Viewer, unit: DateUnit) {
-    return this.browse.dateHistogram(request, viewer, unit);
+    return this.snapshot(({ browse }) => browse.dateHistogram(request, viewer, unit));
   }
 
   async correspondence(request: ScopeRequest, viewer: Viewer, options?: { limit?: number }) {
-    return this.browse.correspondence(request, viewer, options);
+    return this.snapshot(({ browse }) => browse.correspondence(request, viewer, options));
   }
 
   async mapPlaces(request: ScopeRequest, viewer: Viewer) {
-    return this.browse.mapPlaces(request, viewer);
+    return this.snapshot(({ browse }) => browse.mapPlaces(request, viewer));
   }
 
   async listPeople(viewer: Viewer, options: ListOptions) {
-    return this.browse.listPeople(viewer, options);
+    return this.snapshot(({ browse }) => browse.listPeople(viewer, options));
   }
 
   async listPlaces(viewer: Viewer, options: ListOptions) {
-    return this.browse.listPlaces(viewer, options);
+    return this.snapshot(({ browse }) => browse.listPlaces(viewer, options));
   }
 
   async listTopics(viewer: Viewer, options: ListOptions) {
-    return this.browse.listTopics(viewer, options);
+    return this.snapshot(({ browse }) => browse.listTopics(viewer, options));
   }
 
   async adjacentInCollection(id: string, slug: string, viewer: Viewer) {
-    return this.browse.adjacentInCollection(id, slug, viewer);
+    return this.snapshot(({ browse }) => browse.adjacentInCollection(id, slug, viewer));
   }
 
   async featuredDocuments(viewer: Viewer, limit: number) {
-    return this.browse.featuredDocuments(viewer, limit);
+    return this.snapshot(({ browse }) => browse.featuredDocuments(viewer, limit));
   }
 
   async close(): Promise<void> {

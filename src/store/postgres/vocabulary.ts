@@ -1,4 +1,4 @@
-import type { NamedEntity, NameIndex } from '../../search/names.js';
+import { namedEntities, type NamedEntity, type NameIndex } from '../../search/names.js';
 import type { Vocabulary } from '../../search/tolerance.js';
 import { EXACT } from './migrations.js';
 import type { Db } from './sql.js';
@@ -30,14 +30,14 @@ export function postgresNameIndex(db: Db): NameIndex {
     async entitiesNamed(words: string[]): Promise<NamedEntity[]> {
       const query = lexemes(words);
       if (!query) return [];
-      const { rows } = await db.query<NamedEntity & { name: string | null }>(
-        `SELECT e.kind, e.id, coalesce(p.name, pl.name) AS name FROM entity_names e
+      const { rows } = await db.query<{ kind: NamedEntity['kind']; id: string; name: string | null; names: string }>(
+        `SELECT e.kind, e.id, coalesce(p.name, pl.name) AS name, e.names FROM entity_names e
          LEFT JOIN people p ON e.kind = 'person' AND p.id = e.id
          LEFT JOIN places pl ON e.kind = 'place' AND pl.id = e.id
          WHERE e.tsv @@ to_tsquery('${EXACT}', $1) ORDER BY e.kind, e.id LIMIT ${MAX_NAMED}`,
         [query],
       );
-      return rows.filter((r): r is NamedEntity => r.name !== null);
+      return namedEntities(rows);
     },
   };
 }

@@ -3,6 +3,7 @@ import {
   type ArchiveDocument,
   type Collection,
   type IngestRecord,
+  mergeCollection,
   mergePerson,
   mergePlace,
   nameKey,
@@ -23,6 +24,7 @@ import { fts5ColumnTokens } from './fts5-stems.js';
 import { termStatistics } from './rank.js';
 import { shieldMarkup } from './snippet-text.js';
 import { publicFrom } from './visibility.js';
+import { spellingsText } from '../../search/names.js';
 
 const ENTITY_TABLES = { person: ['people', 'id'], place: ['places', 'id'], topic: ['topics', 'id'], collection: ['collections', 'slug'] } as const;
 
@@ -250,8 +252,7 @@ export class RecordWriter {
     for (const incoming of record.collections) {
       const merged = await memo.once(`collection:${incoming.slug}`, incoming, async () => {
         const known = (await client.query<{ data: Collection }>('SELECT data FROM collections WHERE slug = $1', [incoming.slug])).rows[0]?.data;
-        // A bare slug reference (title equal to slug) must not overwrite a described collection.
-        const merged: Collection = known && incoming.title === incoming.slug ? known : { ...known, ...incoming };
+        const merged = mergeCollection(known, incoming);
         // Compared as written, as SQLite compares its stored text (json keeps key order).
         if (!known || JSON.stringify(known) !== JSON.stringify(merged)) {
           await client.query(
@@ -350,7 +351,7 @@ export async function rebuildSearchRows(client: PoolClient): Promise<void> {
 
 /** Every spelling of a person or place, searchable: how a query finds its other names. */
 export async function indexEntityNames(client: PoolClient, kind: 'person' | 'place', entity: Person | Place): Promise<void> {
-  const names = [entity.name, ...(entity.altNames ?? [])].join(' ; ');
+  const names = spellingsText(entity);
   await client.query(
     `INSERT INTO entity_names (kind, id, names, tsv) VALUES ($1, $2, $3, to_tsvector('${EXACT}', $4))
      ON CONFLICT (kind, id) DO UPDATE SET names = excluded.names, tsv = excluded.tsv`,

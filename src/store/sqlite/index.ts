@@ -26,6 +26,7 @@ export class SqliteStore implements ArchiveStore {
   private readonly reader: RecordReader;
   private readonly browse: BrowseReader;
   private readonly engine: SearchEngine;
+  private readonly inReadTransaction: (read: () => unknown) => unknown;
 
   constructor(readonly db: SqliteDatabase) {
     db.pragma('journal_mode = WAL');
@@ -44,14 +45,22 @@ export class SqliteStore implements ArchiveStore {
     this.facets = new FacetCounter(db);
     this.reader = new RecordReader(db);
     this.browse = new BrowseReader(db);
-    // One read transaction: every statement of a search sees one WAL snapshot, so another
-    // process's commit (an ingest, a restore) cannot land between the matches and their rows.
-    const searchInSnapshot = db.transaction((request: SearchRequest, viewer: Viewer) => searchSqlite(db, request, viewer, this.facets));
+    const readTransaction = db.transaction((read: () => unknown) => read());
+    this.inReadTransaction = readTransaction.deferred;
     this.engine = {
       vocabulary: sqliteVocabulary(db),
       names: sqliteNameIndex(db),
-      run: async (request, viewer) => searchInSnapshot.deferred(request, viewer),
+      run: async (request, viewer) => this.snapshot(() => searchSqlite(db, request, viewer, this.facets)),
     };
+  }
+
+  /**
+   * Runs a read in one read transaction: all its statements see one WAL snapshot, so another
+   * process's commit (an ingest, a restore) cannot land between them (a search's matches and
+   * their rows, a page's entity and its documents).
+   */
+  private snapshot<T>(read: () => T): T {
+    return this.inReadTransaction(read) as T;
   }
 
   /** The archive was replaced behind the store's back (a restore on its connection): forget what is held in memory. */
@@ -76,7 +85,7 @@ export class SqliteStore implements ArchiveStore {
   }
 
   async getDocument(id: string, viewer: Viewer): Promise<DocumentView | null> {
-    return this.reader.getDocument(id, viewer);
+    return this.snapshot(() => this.reader.getDocument(id, viewer));
   }
 
   async search(request: SearchRequest, viewer: Viewer): Promise<SearchResult> {
@@ -84,37 +93,37 @@ export class SqliteStore implements ArchiveStore {
   }
 
   async getPerson(id: string, viewer: Viewer, page = DEFAULT_PAGE) {
-    return this.reader.getPerson(id, viewer, page);
+    return this.snapshot(() => this.reader.getPerson(id, viewer, page));
   }
 
   async getPlace(id: string, viewer: Viewer, page = DEFAULT_PAGE) {
-    return this.reader.getPlace(id, viewer, page);
+    return this.snapshot(() => this.reader.getPlace(id, viewer, page));
   }
 
   async getTopic(id: string, viewer: Viewer, page = DEFAULT_PAGE) {
-    return this.reader.getTopic(id, viewer, page);
+    return this.snapshot(() => this.reader.getTopic(id, viewer, page));
   }
 
   async getCollection(slug: string, viewer: Viewer, page = DEFAULT_PAGE) {
-    return this.reader.getCollection(slug, viewer, page);
+    return this.snapshot(() => this.reader.getCollection(slug, viewer, page));
   }
 
   async listCollections(viewer: Viewer) {
-    return this.reader.listCollections(viewer);
+    return this.snapshot(() => this.reader.listCollections(viewer));
   }
 
   async recentDocuments(viewer: Viewer, limit: number) {
-    return this.reader.recentDocuments(viewer, limit);
+    return this.snapshot(() => this.reader.recentDocuments(viewer, limit));
   }
 
   async stats(viewer: Viewer) {
-    return this.reader.stats(viewer);
+    return this.snapshot(() => this.reader.stats(viewer));
   }
 
   exportDocuments(viewer: Viewer): AsyncIterable<DocumentView> {
     return exportInIdOrder(
       (after, limit) => this.reader.visibleIds(viewer, after, limit),
-      (id) => this.reader.getDocument(id, viewer),
+      (id) => this.getDocument(id, viewer),
     );
   }
 
@@ -165,35 +174,35 @@ export class SqliteStore implements ArchiveStore {
   }
 
   async dateHistogram(request: ScopeRequest, viewer: Viewer, unit: DateUnit) {
-    return this.browse.dateHistogram(request, viewer, unit);
+    return this.snapshot(() => this.browse.dateHistogram(request, viewer, unit));
   }
 
   async correspondence(request: ScopeRequest, viewer: Viewer, options?: { limit?: number }) {
-    return this.browse.correspondence(request, viewer, options);
+    return this.snapshot(() => this.browse.correspondence(request, viewer, options));
   }
 
   async mapPlaces(request: ScopeRequest, viewer: Viewer) {
-    return this.browse.mapPlaces(request, viewer);
+    return this.snapshot(() => this.browse.mapPlaces(request, viewer));
   }
 
   async listPeople(viewer: Viewer, options: ListOptions) {
-    return this.browse.listPeople(viewer, options);
+    return this.snapshot(() => this.browse.listPeople(viewer, options));
   }
 
   async listPlaces(viewer: Viewer, options: ListOptions) {
-    return this.browse.listPlaces(viewer, options);
+    return this.snapshot(() => this.browse.listPlaces(viewer, options));
   }
 
   async listTopics(viewer: Viewer, options: ListOptions) {
-    return this.browse.listTopics(viewer, options);
+    return this.snapshot(() => this.browse.listTopics(viewer, options));
   }
 
   async adjacentInCollection(id: string, slug: string, viewer: Viewer) {
-    return this.browse.adjacentInCollection(id, slug, viewer);
+    return this.snapshot(() => this.browse.adjacentInCollection(id, slug, viewer));
   }
 
   async featuredDocuments(viewer: Viewer, limit: number) {
-    return this.browse.featuredDocuments(viewer, limit);
+    return this.snapshot(() => this.browse.featuredDocuments(viewer, limit));
   }
 
   async close(): Promise<void> {

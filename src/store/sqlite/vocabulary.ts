@@ -1,5 +1,5 @@
 import type { Database } from 'better-sqlite3';
-import type { NamedEntity, NameIndex } from '../../search/names.js';
+import { namedEntities, type NamedEntity, type NameIndex } from '../../search/names.js';
 import type { Vocabulary } from '../../search/tolerance.js';
 
 /**
@@ -27,7 +27,7 @@ const MAX_NAMED = 20;
 /** People and places by any spelling, from the entity_names index. */
 export function sqliteNameIndex(db: Database): NameIndex {
   const lookup = db.prepare(
-    `SELECT e.kind AS kind, e.id AS id, coalesce(p.name, pl.name) AS name FROM entity_names e
+    `SELECT e.kind AS kind, e.id AS id, coalesce(p.name, pl.name) AS name, e.names AS names FROM entity_names e
      LEFT JOIN people p ON e.kind = 'person' AND p.id = e.id
      LEFT JOIN places pl ON e.kind = 'place' AND pl.id = e.id
      WHERE entity_names MATCH ? LIMIT ${MAX_NAMED}`,
@@ -35,8 +35,8 @@ export function sqliteNameIndex(db: Database): NameIndex {
   return {
     async entitiesNamed(words: string[]): Promise<NamedEntity[]> {
       if (words.length === 0) return [];
-      const rows = lookup.all(`names : "${words.join(' ').replace(/"/g, '""')}"`) as (NamedEntity & { name: string | null })[];
-      return rows.filter((r): r is NamedEntity => r.name !== null);
+      const rows = lookup.all(`names : "${words.join(' ').replace(/"/g, '""')}"`) as { kind: NamedEntity['kind']; id: string; name: string | null; names: string }[];
+      return namedEntities(rows);
     },
   };
 }

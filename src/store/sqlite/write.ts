@@ -3,6 +3,7 @@ import {
   type ArchiveDocument,
   type Collection,
   type IngestRecord,
+  mergeCollection,
   mergePerson,
   mergePlace,
   nameKey,
@@ -18,6 +19,7 @@ import { TransactionMemo } from '../transaction-memo.js';
 import { StoreConflictError } from '../errors.js';
 import type { BatchOutcome, UpsertOutcome } from '../types.js';
 import { publicFrom } from './visibility.js';
+import { spellingsText } from '../../search/names.js';
 
 /** Prepared statements for writing records; one instance per open database. */
 export class RecordWriter {
@@ -240,8 +242,7 @@ export class RecordWriter {
     return this.memo.once(`collection:${incoming.slug}`, incoming, () => {
       const row = this.s.collectionGet!.get(incoming.slug) as { data: string } | undefined;
       const known = row ? (JSON.parse(row.data) as Collection) : undefined;
-      // A bare slug reference (title equal to slug) must not overwrite a described collection.
-      const merged: Collection = known && incoming.title === incoming.slug ? known : { ...known, ...incoming };
+      const merged = mergeCollection(known, incoming);
       const data = JSON.stringify(merged);
       if (!row || row.data !== data) {
         this.s.collectionPut!.run(merged.slug, merged.title, merged.parent ?? null, merged.position ?? null, data);
@@ -256,7 +257,7 @@ export class RecordWriter {
     // People take even rows and places odd ones, so each record has one row found by its rowid.
     const row = kind === 'person' ? rowid * 2 : rowid * 2 + 1;
     this.s.namesDelete!.run(row);
-    this.s.namesInsert!.run(row, kind, entity.id, [entity.name, ...(entity.altNames ?? [])].join(' ; '));
+    this.s.namesInsert!.run(row, kind, entity.id, spellingsText(entity));
   }
 
   /** Adds what the document cites but the record did not describe; it must already be known. */
