@@ -186,7 +186,7 @@ describe('ingest driver (SQLite)', () => {
     const doc = await store.getDocument('khrushchev-to-castro-1963-01-31', PUBLIC);
     assert.equal(doc?.title, 'Letter from Khrushchev to Fidel Castro');
     // One person with the FRUS volume in the demo: whichever source came first names him.
-    assert.deepEqual(doc?.authors.map((a) => a.id), ['khrushchev-nikita']);
+    assert.deepEqual(doc?.authors.map((a) => a.id), ['khrushchev-nikita-s']);
     assert.match(doc?.authors[0]?.name ?? '', /Khrushchev/);
     assert.equal(await store.getDocument('credits', STAFF), null);
     assert.equal((await loadDemo(store)).new, 0);

@@ -241,10 +241,10 @@ describe('demo record (demo/wilson-center)', () => {
     assert.equal(document.uploadedAt, undefined);
     assert.equal(document.language, 'en');
     assert.equal(document.originalLanguage, 'ru');
-    assert.deepEqual(document.authors, ['khrushchev-nikita']);
+    assert.deepEqual(document.authors, ['khrushchev-nikita-s']);
     assert.deepEqual(document.recipients, ['castro-fidel']);
-    for (const id of ['malinovsky-rodion', 'kennedy-john', 'mikoyan-anastas']) assert.ok(document.people.includes(id), id);
-    assert.ok(people.find((p) => p.id === 'khrushchev-nikita')?.altNames?.includes('Chruščev'));
+    for (const id of ['malinovsky-rodion', 'kennedy-john-f', 'mikoyan-anastas-i']) assert.ok(document.people.includes(id), id);
+    assert.ok(people.find((p) => p.id === 'khrushchev-nikita-s')?.altNames?.includes('Chruščev'));
     for (const id of ['moscow', 'havana', 'cuba', 'berlin', 'new-york-city']) assert.ok(document.places.includes(id), id);
     assert.ok(places.every((p) => (p.lat === undefined) === (p.lon === undefined)));
     assert.deepEqual(document.collections, ['wilson-center-digital-archive']);

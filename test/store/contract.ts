@@ -145,6 +145,24 @@ export function describeStoreContract(name: string, openFresh: () => Promise<Sto
           await harness.cleanup();
         }
       });
+      it('finds a date known only by one end at that end, in date searches', async () => {
+        const letter = (id: string, date: { start?: string; end?: string; display: string }) => buildIngestRecord({ id, title: id, date });
+        const harness = await openFresh();
+        const search = (query: string) => harness.store.search(parseSearchParams(new URLSearchParams(query)), PUBLIC);
+        try {
+          await harness.store.upsertRecords([
+            letter('before-letter', { end: '1541-07-18', display: '[1541 kurz vor Juli 18]' }),
+            letter('after-letter', { start: '1541-09-26', display: '[bald nach 1541 September 26]' }),
+            letter('undated-letter', { display: '[undated]' }),
+          ]);
+          assert.deepEqual(ids(await search('q=date:1541&sort=date')), ['before-letter', 'after-letter']);
+          assert.deepEqual(ids(await search('from=1540-01-01&to=1541-07-18&sort=date')), ['before-letter']);
+          assert.deepEqual(ids(await search('from=1541-07-19')), ['after-letter']);
+          assert.deepEqual(ids(await search('to=1541-07-17')), []);
+        } finally {
+          await harness.cleanup();
+        }
+      });
     });
 
     describe('reading', () => {

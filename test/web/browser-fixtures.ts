@@ -7,8 +7,8 @@ import type { DocumentInput } from '../../src/domain/index.js';
  * footnotes, a Russian original and page images. People share the demo's ids, so the network
  * joins them to the seed letter.
  */
-const KHRUSHCHEV = { id: 'khrushchev-nikita', name: 'Nikita Khrushchev' };
-const KENNEDY = { id: 'kennedy-john', name: 'John F. Kennedy', role: 'President of the United States', birth: '1917-05-29', death: '1963-11-22' };
+const KHRUSHCHEV = { id: 'khrushchev-nikita-s', name: 'Nikita Khrushchev' };
+const KENNEDY = { id: 'kennedy-john-f', name: 'John F. Kennedy', role: 'President of the United States', birth: '1917-05-29', death: '1963-11-22' };
 const CASTRO = { id: 'castro-fidel', name: 'Fidel Castro' };
 const MOSCOW = { id: 'moscow', name: 'Moscow' };
 const WASHINGTON = { id: 'washington', name: 'Washington' };

@@ -43,7 +43,7 @@ const consoleErrors: string[] = [];
 const PAGE_TYPES: [string, string][] = [
   ['home', '/'],
   ['search', '/search?q=missiles&sort=date'],
-  ['search-facets', '/search?author=khrushchev-nikita&sort=date'],
+  ['search-facets', '/search?author=khrushchev-nikita-s&sort=date'],
   ['reading', `/documents/${LETTER}`],
   ['reading-seed', `/documents/${SEED}`],
   ['reading-compare', `/documents/${LETTER}?compare=0`],
@@ -54,7 +54,7 @@ const PAGE_TYPES: [string, string][] = [
   ['people', '/people'],
   ['places', '/places'],
   ['topics', '/topics'],
-  ['person', '/people/khrushchev-nikita'],
+  ['person', '/people/khrushchev-nikita-s'],
   ['place', '/places/moscow'],
   ['collection', '/collections/cuban-crisis-1962'],
   ['not-found', '/documents/no-such-document'],
@@ -191,11 +191,11 @@ describe('browser', () => {
     const page = await open('/search?q=knot');
     await mark(page);
     const total = Number((await page.textContent('.result-count'))?.match(/\d+/)?.[0]);
-    await page.locator('input[type="checkbox"][name="author"][value="khrushchev-nikita"]').check();
-    await page.waitForURL(/author=khrushchev-nikita/);
+    await page.locator('input[type="checkbox"][name="author"][value="khrushchev-nikita-s"]').check();
+    await page.waitForURL(/author=khrushchev-nikita-s/);
     await page.waitForFunction((t) => !document.querySelector('.result-count')?.textContent?.startsWith(`${t} `), total);
     assert.ok(await stillMarked(page), 'the facet applied without a full reload');
-    assert.ok(await page.isChecked('input[type="checkbox"][name="author"][value="khrushchev-nikita"]'), 'the checkbox keeps its state and focus target');
+    assert.ok(await page.isChecked('input[type="checkbox"][name="author"][value="khrushchev-nikita-s"]'), 'the checkbox keeps its state and focus target');
     assert.ok((await page.locator('.chip', { hasText: /Author: .*Khrushchev/ }).count()) === 1, 'an active-filter chip');
     const hits = await page.locator('.hit-title a').allTextContents();
     assert.ok(hits.length > 0);
@@ -203,7 +203,7 @@ describe('browser', () => {
     await page.waitForURL((u) => !u.search.includes('author='));
     assert.ok(await stillMarked(page), 'back restores the previous results in place');
     await page.goForward();
-    await page.waitForURL(/author=khrushchev-nikita/);
+    await page.waitForURL(/author=khrushchev-nikita-s/);
     await page.getByRole('link', { name: 'Message from Chairman Khrushchev to President Kennedy', exact: true }).click();
     await page.waitForURL(new RegExp(`/documents/${LETTER}$`));
     const chicago = await page.textContent('.citation[data-style="chicago"]');
@@ -242,7 +242,7 @@ describe('browser', () => {
     const titles = await page.locator('.hit-title a').allTextContents();
     assert.ok(titles.length > 0 && titles.every((t) => /Castro|Khrushchev/.test(t)), titles.join(' | '));
     // A year bar of the histogram sets the date range.
-    await page.goto(`${base}/search?author=khrushchev-nikita`);
+    await page.goto(`${base}/search?author=khrushchev-nikita-s`);
     await page.locator('#year-histogram a[aria-label^="1962"]').click();
     await page.waitForURL(/from=1962-01-01&to=1962-12-31/);
     await page.goto(`${base}/documents/${LETTER}`);
@@ -293,13 +293,13 @@ describe('browser', () => {
   it('network: the seed letter and the crisis letters are edges; a person leads to their documents', async () => {
     const page = await open('/network');
     const edges = await page.locator('a.edge').evaluateAll((els) => els.map((e) => `${e.getAttribute('data-from')}>${e.getAttribute('data-to')}`));
-    assert.ok(edges.includes('khrushchev-nikita>castro-fidel'), edges.join(' '));
-    assert.ok(edges.includes('kennedy-john>khrushchev-nikita') && edges.includes('khrushchev-nikita>kennedy-john'));
+    assert.ok(edges.includes('khrushchev-nikita-s>castro-fidel'), edges.join(' '));
+    assert.ok(edges.includes('kennedy-john-f>khrushchev-nikita-s') && edges.includes('khrushchev-nikita-s>kennedy-john-f'));
     // When the demo has FRUS 1961–63 vol. VI, its Kennedy–Khrushchev letters are edges too.
     const frus = await store.search(parseSearchParams(new URLSearchParams({ collection: 'frus1961-63v06', size: '0' })), PUBLIC);
     if (frus.total > 0) {
       // The fixtures hold five letters each way; FRUS adds dozens.
-      for (const [from, to] of [['kennedy-john', 'khrushchev-nikita'], ['khrushchev-nikita', 'kennedy-john']]) {
+      for (const [from, to] of [['kennedy-john-f', 'khrushchev-nikita-s'], ['khrushchev-nikita-s', 'kennedy-john-f']]) {
         const label = (await page.getAttribute(`a.edge[data-from="${from}"][data-to="${to}"]`, 'aria-label')) ?? '';
         assert.ok(Number(/: (\d+) documents/.exec(label)?.[1]) > 5, label);
       }

@@ -59,27 +59,46 @@ const MARKS: Record<string, 'em' | 'strong' | 'sup' | 'sub' | 'smallcaps' | 'und
 
 /**
  * Footnotes of one document. The printed marker is kept as `n`; it must be unique within the
- * document because `noteRef` links by it. A repeated reference (`<note n="2" target="d69fn2">`,
- * or the same number with the same text) links to the existing note; a genuinely different note
- * with a marker already used (1948 numbers per page; table notes "a", "b" restart) gets "1-2".
+ * document because `noteRef` links by it. A repeated reference — the same number with the same
+ * text, or a `<note target="d69fn2">` that is empty or repeats the note it points to — links to
+ * the existing note. Anything else is a note of its own, even when it points at another: the
+ * encoders used @target for second notes with the same printed number (1961–63 vol. IV d69 has
+ * two different notes 4), and merging them lost the second one's text and links. A different note
+ * with a marker already used (1948 numbers per page; table notes "a", "b" restart) gets "4-2".
  */
 export class FootnoteCollector {
   readonly notes: Footnote[] = [];
   private readonly byN = new Map<string, Footnote>();
   /** The next suffix to try for a printed marker that is already taken. */
   private readonly nextSuffix = new Map<string, number>();
+  /** Note xml:id → the marker its text was stored under. */
   private readonly byXmlId = new Map<string, string>();
+  /** Printed marker and text → the marker stored: how a true repeat finds its note. */
+  private readonly byText = new Map<string, string>();
 
   /** Registers a numbered note and returns the marker to link to, or undefined for an empty note. */
   register(note: XmlElement, ctx: BodyContext): string | undefined {
     const printed = (attr(note, 'n') ?? '').trim();
     const target = attr(note, 'target')?.trim().replace(/^#/, '');
-    if (target && this.byXmlId.has(target)) return this.byXmlId.get(target);
+    // The text is converted before deciding, so a note's refs and persons are linked either way.
     const body = blocksToInlines(blocksOf(note.children, ctx));
     const text = inlineText(body).replace(/[ \t]+/g, ' ').replace(/ ?\n ?/g, '\n').trim();
-    const existing = this.byN.get(printed);
-    if (!text) return existing || target ? printed : undefined;
-    if (existing && existing.text === text) return printed;
+    const n = this.repeatOf(printed, target, text) ?? (text ? this.add(printed, text, body) : undefined);
+    const xmlId = attr(note, 'xml:id');
+    if (xmlId && n !== undefined && !this.byXmlId.has(xmlId)) this.byXmlId.set(xmlId, n);
+    // An empty note that points somewhere, or shares a printed marker, is a reference by number.
+    if (n === undefined && (target || this.byN.has(printed))) return printed;
+    return n;
+  }
+
+  /** The marker of the note this one repeats, if it is a repeat. */
+  private repeatOf(printed: string, target: string | undefined, text: string): string | undefined {
+    const pointed = target === undefined ? undefined : this.byXmlId.get(target);
+    if (pointed !== undefined && (!text || this.byN.get(pointed)?.text === text)) return pointed;
+    return text ? this.byText.get(`${printed}\n${text}`) : undefined;
+  }
+
+  private add(printed: string, text: string, body: Inline[]): string {
     // Suffixes continue from the last one given for this marker, not from 2 each time: a
     // document of thousands of notes all marked "1" would otherwise cost n².
     let n = printed;
@@ -91,8 +110,7 @@ export class FootnoteCollector {
     if (body.some((node) => typeof node !== 'string')) footnote.body = body;
     this.notes.push(footnote);
     this.byN.set(n, footnote);
-    const xmlId = attr(note, 'xml:id');
-    if (xmlId) this.byXmlId.set(xmlId, n);
+    this.byText.set(`${printed}\n${text}`, n);
     return n;
   }
 }

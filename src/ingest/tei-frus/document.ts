@@ -2,17 +2,19 @@ import {
   buildIngestRecord,
   isValidId,
   slugify,
+  type Block,
   type Collection,
   type DocumentInput,
+  type Inline,
   type Person,
 } from '../../domain/index.js';
 import { MAX_ELEMENTS_PER_RECORD, type RecordOutcome } from '../format.js';
-import { blocksOf, FootnoteCollector, type BodyContext } from './body.js';
+import { blocksOf, FootnoteCollector, inlinesOf, type BodyContext } from './body.js';
 import { documentDate, type DateValue } from './dates.js';
 import { inferDocumentType } from './doc-type.js';
 import { correspId, type PersonIndex } from './persons.js';
 import { documentUrl } from './refs.js';
-import { classificationMarkings, readSourceNote, type SourceNoteInfo } from './source-note.js';
+import { classificationMarkings, openerClassification, readSourceNote, type SourceNoteInfo } from './source-note.js';
 import { parseSupplementEntry } from './supplement.js';
 import { spacedText } from './text.js';
 import { FRUS_CREDIT, volumeCollection, type VolumeInfo } from './volume-header.js';
@@ -38,12 +40,23 @@ export interface DocumentEnv {
   oversized?: boolean;
 }
 
+/** The div's xml:id, or "d" and its number; empty when it has neither. */
+function documentXmlId(div: XmlElement): string {
+  const n = attr(div, 'n')?.trim();
+  return attr(div, 'xml:id')?.trim() || (n ? `d${n}` : '');
+}
+
+/** What a document div is called in reports: its id, or the volume and its number. */
+export function documentLabel(div: XmlElement, volumeSlug: string): string {
+  const xmlId = documentXmlId(div);
+  return xmlId ? `${volumeSlug}-${xmlId.toLowerCase()}` : `${volumeSlug} document ${attr(div, 'n')?.trim() || '(no number)'}`;
+}
+
 /** Converts one `div[@type="document"]`; never throws — a bad document is an outcome, not a crash. */
 export function convertDocument(div: XmlElement, env: DocumentEnv): RecordOutcome {
-  const n = attr(div, 'n')?.trim();
-  const xmlId = attr(div, 'xml:id')?.trim() || (n ? `d${n}` : '');
-  if (!xmlId) return { ok: false, label: `${env.volume.slug} document ${n ?? '(no number)'}`, reason: 'document div has neither xml:id nor n' };
-  const id = `${env.volume.slug}-${xmlId.toLowerCase()}`;
+  const xmlId = documentXmlId(div);
+  if (!xmlId) return { ok: false, label: documentLabel(div, env.volume.slug), reason: 'document div has neither xml:id nor n' };
+  const id = documentLabel(div, env.volume.slug);
   if (!isValidId(id)) {
     return { ok: false, label: xmlId, reason: `document id "${id}" is not a valid identifier (lower-case letters, digits, ".", "_", "-")` };
   }
@@ -51,7 +64,7 @@ export function convertDocument(div: XmlElement, env: DocumentEnv): RecordOutcom
     return { ok: false, label: id, reason: `the document holds more than ${MAX_ELEMENTS_PER_RECORD.toLocaleString('en')} elements; refused (the largest FRUS document holds under 2,000)` };
   }
   try {
-    const record = buildIngestRecord(documentInput(div, env, id, xmlId, n), { extraCollection: env.extraCollection });
+    const record = buildIngestRecord(documentInput(div, env, id, xmlId, attr(div, 'n')?.trim()), { extraCollection: env.extraCollection });
     // Ancestor chapters are cited so their records exist for `parent`; the document is a member
     // of its innermost chapter and the volume only.
     for (const chapter of env.chapters) {
@@ -76,7 +89,7 @@ function documentInput(div: XmlElement, env: DocumentEnv, id: string, xmlId: str
     mentioned: new Map(),
     skip: new Set([...(head ? [head] : []), ...(sourceNote ? [sourceNote] : [])]),
   };
-  const heading = head ? readHead(head, ctx, sourceNote) : emptyHead();
+  const heading = head ? readHead(head, ctx) : emptyHead();
   const fallbackTitle = `Document ${n ?? xmlId}`;
   const innermost = env.chapters[env.chapters.length - 1];
   const collections: Collection[] = [volumeCollection(volume), ...(innermost ? [innermost] : [])];
@@ -116,14 +129,15 @@ function documentInput(div: XmlElement, env: DocumentEnv, id: string, xmlId: str
   const place = placeEl ? placeName(normalizeSpace(spacedText(placeEl))) : undefined;
   if (place) input.placeWritten = place;
 
-  const blocks = blocksOf(div.children, ctx);
+  const blocks = bodyBlocks(div, head, sourceNote, ctx);
   if (env.pendingPb && blocks[0]?.kind !== 'pb') blocks.unshift({ kind: 'pb', ...env.pendingPb });
   if (blocks.some((b) => b.kind !== 'pb')) input.body = blocks;
 
-  const info: SourceNoteInfo = sourceNote ? readSourceNote(sourceNote) : {};
+  const info: SourceNoteInfo = sourceNote ? readSourceNote(withoutNotes(sourceNote)) : {};
   if (info.reference) source.reference = info.reference;
   if (info.archive) source.archive = info.archive;
-  if (info.classification) input.classification = info.classification;
+  const classification = info.classification ?? openerClassification(div);
+  if (classification) input.classification = classification;
   if (info.summary) input.summary = info.summary;
   const type = inferDocumentType(heading.title) ?? info.docType;
   if (type) input.type = type;
@@ -165,9 +179,9 @@ function emptyHead(): HeadInfo {
  * Title, senders and addressees from the head. `persName[@type="from"|"to"]` are persons (linked
  * to the volume's list by `@corresp`, else by the name as printed); `gloss[@type="from"|"to"]`
  * are offices ("Department of State", "Embassy in the Soviet Union") and become person-like
- * agent records named as printed. Notes other than the source note are registered as footnotes.
+ * agent records named as printed. The head's notes are registered with the body ({@link bodyBlocks}).
  */
-function readHead(head: XmlElement, ctx: BodyContext, sourceNote: XmlElement | undefined): HeadInfo {
+function readHead(head: XmlElement, ctx: BodyContext): HeadInfo {
   const info = emptyHead();
   const isNote = (e: XmlElement): boolean => e.name === 'note';
   info.title = stripNumber(normalizeSpace(spacedText(head, isNote)));
@@ -179,16 +193,70 @@ function readHead(head: XmlElement, ctx: BodyContext, sourceNote: XmlElement | u
     }
   };
   visit(head);
-  for (const note of findAll(head, isNote)) {
-    if (note === sourceNote || attr(note, 'n') === undefined) continue;
-    ctx.footnotes.register(note, ctx);
-  }
   return info;
+}
+
+/**
+ * The body in document order: what stands before the head (1948 openers), then the notes of the
+ * head and the source note, then the rest. Registering the head's notes where the head stands
+ * keeps the footnote list in printed order ("1" in an opener before the head, "2" in the head).
+ * The title is plain text and cannot carry a marker, so the head's notes get theirs in a line of
+ * their own where the head stood (`rend: 'title-notes'`): the page links them like any other
+ * note, and the line adds nothing to `text`.
+ */
+function bodyBlocks(div: XmlElement, head: XmlElement | undefined, sourceNote: XmlElement | undefined, ctx: BodyContext): Block[] {
+  const headAt = head ? div.children.indexOf(head) : -1;
+  const before = blocksOf(div.children.slice(0, headAt + 1), ctx);
+  const markers = registerHeadNotes(div, [head, sourceNote], sourceNote, ctx);
+  if (sourceNote) linkSourceNote(sourceNote, ctx);
+  const after = blocksOf(div.children.slice(headAt + 1), ctx);
+  // Without a text there is nothing to put a marker line into; the notes are still listed.
+  if (!markers.length || ![...before, ...after].some((b) => b.kind !== 'pb')) return [...before, ...after];
+  const children: Inline[] = [];
+  for (const n of markers) children.push(...(children.length ? [' '] : []), { kind: 'noteRef', n });
+  return [...before, { kind: 'p', rend: 'title-notes', children }, ...after];
+}
+
+/**
+ * Registers the numbered notes inside the head and the source note (not the source note itself),
+ * in document order; returns their markers. Nested notes are registered by their parent note.
+ */
+function registerHeadNotes(div: XmlElement, containers: (XmlElement | undefined)[], sourceNote: XmlElement | undefined, ctx: BodyContext): string[] {
+  const markers = new Set<string>();
+  const visit = (el: XmlElement, inside: boolean): void => {
+    for (const c of el.children) {
+      if (!isElement(c)) continue;
+      if (inside && c !== sourceNote && c.name === 'note' && attr(c, 'n') !== undefined) {
+        const n = ctx.footnotes.register(c, ctx);
+        if (n !== undefined) markers.add(n);
+      } else visit(c, inside || containers.includes(c));
+    }
+  };
+  visit(div, false);
+  return [...markers];
+}
+
+/**
+ * Names and cross-references in the source note ("Drafted by <persName corresp=…>Cottrell</…>",
+ * "printed as <ref target="#d50">Document 50</ref>") link the person and the document exactly
+ * as they do in the text. The note itself is stored as plain text (`source.reference`), so the
+ * converted inlines are not kept: only what the conversion records in the context is.
+ */
+function linkSourceNote(sourceNote: XmlElement, ctx: BodyContext): void {
+  inlinesOf(sourceNote.children, ctx);
+}
+
+/** The element without its numbered notes, whose text is a footnote, not part of the reference. */
+function withoutNotes(el: XmlElement): XmlElement {
+  if (el.name === 'note') return el; // a source note's text is kept as printed, nested notes included
+  return { ...el, children: el.children.filter((c) => !isElement(c) || c.name !== 'note' || attr(c, 'n') === undefined) };
 }
 
 function addAgent(el: XmlElement, ctx: BodyContext, info: HeadInfo): void {
   const type = attr(el, 'type');
-  const printed = normalizeSpace(spacedText(el));
+  // "Telegram From the Embassy in Japan to the Department of State" sometimes tags the article
+  // with the office: "the Department of State" is the same agent as "Department of State".
+  const printed = normalizeSpace(spacedText(el)).replace(/^the\s+/i, '');
   const person = el.name === 'persName' ? ctx.persons.get(correspId(attr(el, 'corresp')) ?? '') : undefined;
   const agent: Agent | undefined = person ?? (printed && slugify(printed) ? printed : undefined);
   if (!agent) return;
@@ -215,7 +283,8 @@ function stripNumber(title: string): string {
  * The source note, in order of evidence: a note marked `n="0"` or `type="source"` in the head
  * or directly in the div (1948 puts its file note before the head); a head note or an unnumbered
  * div-level note whose text starts "Source:" / "[Source:"; a head note that carries a
- * classification marking (a few volumes number the source note 1 without marking it).
+ * classification marking (a few volumes number the source note 1 without marking it); a
+ * `seg[@type="source"]` of an opener (1948).
  */
 function chooseSourceNote(div: XmlElement, head: XmlElement | undefined): XmlElement | undefined {
   const headNotes = head ? findAll(head, (e) => e.name === 'note') : [];
@@ -225,5 +294,8 @@ function chooseSourceNote(div: XmlElement, head: XmlElement | undefined): XmlEle
   const startsWithSource = (e: XmlElement): boolean => /^\[?\s*Source\s*:/i.test(normalizeSpace(spacedText(e)));
   const labelled = headNotes.find(startsWithSource) ?? divNotes.find((e) => attr(e, 'n') === undefined && startsWithSource(e));
   if (labelled) return labelled;
-  return headNotes.find((e) => classificationMarkings(normalizeSpace(spacedText(e))).length > 0);
+  const marking = headNotes.find((e) => classificationMarkings(normalizeSpace(spacedText(e))).length > 0);
+  if (marking) return marking;
+  // 1948 also prints the file as a line of the opener: `<seg type="source">IO Files: US/S/608</seg>`.
+  return findFirst(div, (e) => e.name === 'seg' && attr(e, 'type') === 'source', (e) => e.name === 'frus:attachment' || e.name === 'note' || e.name === 'quote');
 }

@@ -8,7 +8,7 @@ export type PersonIndex = ReadonlyMap<string, Person>;
  * Builds person records from `div[@xml:id="persons"]`. Each item is
  * `<hi><persName xml:id="p_KNS2">Khrushchev, Nikita S.</persName>,</hi> Chairman of …`.
  *
- * The id is the person's key ({@link personKey}: "khrushchev-nikita"), so the same person listed
+ * The id is the person's key ({@link personKey}: "khrushchev-nikita-s"), so the same person listed
  * in two volumes becomes one record; the volume-local xml:id is kept as an authority.
  * Two different entries with the same name in one volume (Ngo Dinh Nhu and Madame Nhu in
  * 1961–63 vol. I) must not merge, so the later one is told apart by its role.
@@ -21,11 +21,14 @@ export function buildPersonIndex(personsDiv: XmlElement, volumeId: string): Map<
     if (!persName) continue; // editorial notes inside the list ("Note: Pseudonyms …")
     const xmlId = attr(persName, 'xml:id')!;
     if (index.has(xmlId)) continue;
-    const name = normalizeSpace(textContent(persName));
-    if (!name) continue;
-    const role = normalizeSpace(textContent(item, (e) => e === persName))
-      .replace(/^[\s,;:]+/, '')
-      .trim();
+    const listed = normalizeSpace(textContent(persName));
+    if (!listed) continue;
+    const { name, role } = withSuffix(
+      listed,
+      normalizeSpace(textContent(item, (e) => e === persName))
+        .replace(/^[\s,;:]+/, '')
+        .trim(),
+    );
     const id = personId(name, role, xmlId, volumeId, usedIds);
     usedIds.set(id, xmlId);
     const person: Person = { id, name, authorities: { [`frus:${volumeId}`]: `${volumeId}#${xmlId}` } };
@@ -35,18 +38,142 @@ export function buildPersonIndex(personsDiv: XmlElement, volumeId: string): Map<
   return index;
 }
 
+/** A generational suffix at the start of the role text: "Jr., President's Special Assistant". */
+const ROLE_SUFFIX = /^(Jr\.|Sr\.|II|III|IV)(?:,\s*|$)/;
+
 /**
- * The key that makes one person of the ways volumes list him: surname and first given name.
- * "Khrushchev, Nikita S.", "Khrushchev, Nikita Sergeyevich" and "Khrushchev, Nikita" are all
- * `khrushchev-nikita`; "Kennedy, John F." and the misprinted "Kennedy, John E" are `kennedy-john`.
- * Middle names, initials and suffixes are dropped (the full forms become alternative names when
- * the records merge). Names without a comma are slugified whole.
+ * Some lists print the suffix after the persName (`<persName>Schlesinger, Arthur M.</persName>,
+ * Jr., President's …`). It is part of the name, and of the key: Arthur M. Schlesinger, Jr. is
+ * not his father.
+ */
+function withSuffix(name: string, role: string): { name: string; role: string } {
+  const match = ROLE_SUFFIX.exec(role);
+  if (!match) return { name, role };
+  return { name: `${name.replace(/[\s,]+$/, '')}, ${match[1]!}`, role: role.slice(match[0].length).trim() };
+}
+
+/**
+ * The key that makes one person of the ways volumes list him: surname, the given name he goes by,
+ * the initials of his other given names, and a generational suffix. "Khrushchev, Nikita S." and
+ * "Khrushchev, Nikita Sergeyevich" are both `khrushchev-nikita-s`; "Rogers, William D." and
+ * "Rogers, William P." are two people and stay two keys; "Harriman, W. Averell" is
+ * `harriman-w-averell`; "Lodge, Henry Cabot, Jr." is `lodge-henry-c-jr`. A name listed without
+ * its middle initial ("Anderson, Robert") is a key of its own: it may be someone else (Robert B.
+ * Anderson is not Robert Anderson), and a missed merge costs less than a document attributed to
+ * the wrong man. Ranks, offices and honorifics ("Gen.", "Lieutenant General", "Sir") are not
+ * part of the name, so a promotion between volumes does not make a second person; "Madame" and
+ * "Mrs." are kept, since they name the wife, not the man (Madame Nhu). Asides — "(USA)",
+ * "(Chip)", a pseudonym, a quoted nickname — are dropped. Names without a comma are slugified
+ * whole, less leading and trailing titles ("Tran Tu Oai Brigadier General" is `tran-tu-oai`), and
+ * so is a name whose part after the comma is only a title ("Nguyen Khanh, Brig. Gen.").
  */
 export function personKey(name: string): string {
-  const [surname, given] = name.split(',', 2).map((part) => part.replace(/\./g, ' ').trim());
-  if (!surname || !given) return slugify(name.replace(/\./g, ' '));
-  const first = given.split(/\s+/).find((token) => token.length > 1) ?? given.split(/\s+/)[0] ?? '';
-  return slugify(`${surname} ${first}`);
+  const [surname = '', given, ...rest] = withoutAsides(name).replace(MISREAD_F, ' F').split(',');
+  const family = trimTitles(words(surname));
+  if (given === undefined) return slugify(family.join(' '));
+  const { names, suffixes } = givenNames(given);
+  for (const part of rest) addTail(part, names, suffixes);
+  return slugify([...family, ...keyNames(names), ...suffixes].join(' '));
+}
+
+/**
+ * A part after a second comma: a suffix ("Jr."), or an initial after a stray comma ("Resor,
+ * Stanley, R."). Anything longer is a description ("Counselor", "Senator (D-Oregon)").
+ */
+function addTail(part: string, names: string[], suffixes: string[]): void {
+  const [word, more] = words(part);
+  if (word === undefined || more !== undefined) return;
+  const suffix = suffixOf(word);
+  if (suffix) suffixes.push(suffix);
+  else if (word.length === 1) names.push(word);
+}
+
+/**
+ * Words of the lists that are ranks, offices, honorifics or service branches, lower case without
+ * the full stop. Not here: "Earl", "Count" (also given names); "Madame", "Mrs." (see personKey).
+ */
+const TITLES = new Set([
+  'general', 'gen', 'generalissimo', 'lieutenant', 'lt', 'major', 'maj', 'colonel', 'col', 'brigadier', 'brig',
+  'admiral', 'adm', 'rear', 'vice', 'commodore', 'commander', 'cmdr', 'cdr', 'captain', 'capt', 'marshal', 'field',
+  'air', 'chief', 'sergeant', 'sgt', 'ensign', 'sir', 'lord', 'lady', 'dame', 'dr', 'mr', 'ms', 'miss',
+  'ambassador', 'amb', 'senator', 'sen', 'representative', 'rep', 'governor', 'gov', 'secretary', 'minister',
+  'president', 'premier', 'chairman', 'director', 'counselor', 'prince', 'princess', 'king', 'queen', 'emperor',
+  'sheikh', 'shaikh', 'sultan', 'emir', 'amir', 'archbishop', 'bishop', 'cardinal', 'monsignor', 'msgr', 'father',
+  'rev', 'reverend', 'bonze', 'viscount', 'baron', 'professor', 'prof', 'hon', 'honorable', 'judge', 'justice',
+  'usa', 'usaf', 'usn', 'usmc', 'ret', 'retired',
+]);
+
+/** Lower-case name particles ("de", "von", "ibn"): part of a name, but no given name of their own. */
+const PARTICLES = new Set(['de', 'del', 'della', 'da', 'do', 'dos', 'das', 'di', 'du', 'von', 'van', 'der', 'den', 'ter', 'y', 'e', 'al', 'el', 'bin', 'ibn', 'ben', 'la', 'le', 'los', 'las']);
+
+/**
+ * "Kennedy, John E", "Kennedy, Robert E", "Carroll, Joseph E": a final "F." the scans read as
+ * "E". The lists otherwise always print an initial with its full stop, so a bare final E is this.
+ */
+const MISREAD_F = /(?<=,[^,]*\S) E\s*$/;
+
+/** "Jr.", "II", and "Ill", the way OCR reads "III". */
+function suffixOf(word: string): string | undefined {
+  const w = word.toLowerCase();
+  if (w === 'jr' || w === 'sr' || w === 'ii' || w === 'iii' || w === 'iv') return w;
+  return word === 'Ill' ? 'iii' : undefined;
+}
+
+/**
+ * Parenthesized and bracketed asides ("(USA)", "(Sir John from March 1957)", pseudonyms), quoted
+ * nicknames ("“Sandy,”", "“Big Minh''") and the tails of "Marshal of the Soviet Union" and
+ * "Admiral of the Fleet" (whose "of the" would otherwise read as a description).
+ */
+function withoutAsides(name: string): string {
+  return name
+    .replace(/\([^)]*\)?|\[[^\]]*\]?/g, '')
+    .replace(/[“"‘][^”"’]*(?:[”"’]|''|$)/g, ' ')
+    .replace(/\bof the (?:Soviet Union|Fleet)\b/g, ' ');
+}
+
+/** Words of a name part; full stops separate initials ("J.C." is J, C). */
+function words(part: string): string[] {
+  return part.replace(/[.]/g, ' ').split(/\s+/).filter((w) => w !== '' && !/^['’]+$/.test(w));
+}
+
+function isTitle(word: string): boolean {
+  return TITLES.has(word.toLowerCase());
+}
+
+/** Leading and trailing titles of a name written in its own order ("Tran Tu Oai Brigadier General"). */
+function trimTitles(list: string[]): string[] {
+  let start = 0;
+  let end = list.length;
+  while (start < end && isTitle(list[start]!)) start++;
+  while (end > start && isTitle(list[end - 1]!)) end--;
+  // A surname that is also a title ("King", "Lord") is still a surname.
+  return start < end ? list.slice(start, end) : list;
+}
+
+/**
+ * The given names after the comma, titles left out. A lower-case word that is not a particle
+ * starts a description ("Vietnamese Vice President until November 4", "bonze"): the name ends.
+ */
+function givenNames(given: string): { names: string[]; suffixes: string[] } {
+  const names: string[] = [];
+  const suffixes: string[] = [];
+  for (const word of words(given)) {
+    if (isTitle(word) || PARTICLES.has(word)) continue;
+    const suffix = suffixOf(word);
+    if (suffix) suffixes.push(suffix);
+    else if (/^\p{Ll}+$/u.test(word)) break;
+    else names.push(word);
+  }
+  return { names, suffixes };
+}
+
+/**
+ * The name he goes by — the first given name longer than an initial — in full, every other given
+ * name by its initial: a full middle name and its initial are the same key.
+ */
+function keyNames(names: string[]): string[] {
+  const called = Math.max(0, names.findIndex((n) => n.length > 1));
+  return names.map((n, i) => (i === called ? n : n.charAt(0)));
 }
 
 function personId(name: string, role: string, xmlId: string, volumeId: string, used: Map<string, string>): string {

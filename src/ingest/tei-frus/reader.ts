@@ -3,7 +3,7 @@ import type { SaxesAttributeNS, SaxesTagNS } from 'saxes';
 import { isValidId, type Collection, type Person } from '../../domain/index.js';
 import { MAX_ELEMENTS_PER_RECORD, SourceFileError, type RecordOutcome } from '../format.js';
 import { createGuardedParser, type GuardedParser } from '../xml/guarded-parser.js';
-import { convertDocument } from './document.js';
+import { convertDocument, documentLabel } from './document.js';
 import { buildPersonIndex } from './persons.js';
 import { spacedText } from './text.js';
 import { isValidVolumeId, readVolumeHeader, type VolumeInfo } from './volume-header.js';
@@ -71,6 +71,9 @@ export async function* parseFrusStream(
   } catch (err) {
     // Records completed before the failure are whole and valid: hand them over first.
     yield* drain();
+    const unfinished = reader.unfinishedDocument();
+    // XML allows no reading past a well-formedness error: say which document it cut off.
+    if (err instanceof SourceFileError && unfinished) throw new SourceFileError(file, `${err.message.replace(/\.$/, '')}; document ${unfinished} and the rest of the file were not read`);
     if (err instanceof SourceFileError) throw err;
     throw new SourceFileError(file, `cannot read the file: ${err instanceof Error ? err.message : String(err)}`);
   }
@@ -296,6 +299,12 @@ class VolumeReader {
         this.finishDocument(capture.root, capture.overflow);
         return;
     }
+  }
+
+  /** The document being read, if the file broke off inside one. */
+  unfinishedDocument(): string | undefined {
+    const capture = this.capture;
+    return capture?.kind === 'document' && this.volume ? documentLabel(capture.root, this.volume.slug) : undefined;
   }
 
   private finishDocument(div: XmlElement, oversized: boolean): void {

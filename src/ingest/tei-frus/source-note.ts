@@ -1,16 +1,21 @@
-import { isElement, normalizeSpace, type XmlElement, type XmlNode } from './xml.js';
+import { childElements, isElement, normalizeSpace, type XmlElement, type XmlNode } from './xml.js';
 import { spacedText } from './text.js';
 
 /**
  * Classification markings as FRUS prints them at the start of a sentence of the source note
- * ("… 611.61/1–1261. Secret; Priority. Drafted by …"). Longest first so "Top Secret" wins over
- * "Secret". Matching is case-sensitive on purpose: "secret" in running prose is not a marking.
+ * ("… 611.61/1–1261. Secret; Priority. Drafted by …"). Matching is case-sensitive on purpose:
+ * "secret" in running prose is not a marking. A few markings are printed as one phrase with
+ * "Personal" ("Top Secret and Personal", "Personal and Secret"): kept whole, like "Personal and
+ * Confidential", because that is the marking the document bears.
  */
 const LEVELS = [
   'No classification marking',
   'Classification marking not declassified',
   'Administratively Confidential',
   'Personal and Confidential',
+  'Top Secret and Personal',
+  'Secret and Personal',
+  'Personal and Secret',
   'For Official Use Only',
   'Limited Official Use',
   'Official Use Only',
@@ -22,22 +27,34 @@ const LEVELS = [
   'Eyes Only',
   'Secret',
 ];
-const LEVEL_ALT = LEVELS.map((l) => l.replace(/[-]/g, '\\-')).join('|');
+// Longest first, so "Top Secret and Personal" wins over "Top Secret" and that over "Secret".
+const LEVEL_ALT = [...LEVELS]
+  .sort((a, b) => b.length - a.length)
+  .map((l) => l.replace(/[-]/g, '\\-'))
+  .join('|');
 /**
  * A marking normally starts a sentence (or follows a closing quote in supplement entries) and
- * ends at ";", ".", ",", "/" (Top Secret/Restricted Data), "(", a page count ("Secret 3 pp."),
- * one more capitalised word ("Secret Flash.", "Top Secret Attachment.") or the end.
+ * ends at ";", ":" ("Secret: Niact."), ".", ",", "/" (Top Secret/Restricted Data), "(", a page
+ * count ("Secret 3 pp."), one or two more capitalised words before the sentence ends ("Secret
+ * Flash.", "Secret Limit Distribution.") or "with" and a capitalised word ("Confidential with
+ * Nodis Attachment."). The capitalised words must end the sentence so that prose such as
+ * "Secret Service agents" is not read as a marking.
  */
 const CLASSIFICATION = new RegExp(
-  `(?:^|[.;:]\\s*|[”"]\\s+)(${LEVEL_ALT})(?=\\s*(?:[.;,/(–-]|\\d+\\s+pp?\\.|$)|\\s+[A-Z][\\w-]*[.;])`,
+  `(?:^|[.;:]\\s*|[”"]\\s+)(${LEVEL_ALT})(?=\\s*(?:[.;:,/(–-]|\\d+\\s+pp?\\.|$)|(?:\\s+[A-Z][\\w-]*){1,2}[.;]|\\s+with\\s+[A-Z])`,
   'g',
 );
 /**
  * Some notes lost the period before the marking ("…, POL 26-1 S VIET Top Secret; Priority.",
- * "…/8–1358, Confidential."): accepted after a comma or a file designation only when the
- * marking is directly followed by "." or ";".
+ * "…/8–1358, Confidential.", "…, Viet-Nam Country Series Secret. Drafted …", supplement
+ * "… negotiation with U Thant Top Secret. 2 pp."): accepted after a comma or after a word that
+ * starts with a capital or digit or ends in one (a file designation or a name, not a verb:
+ * "Attachment is Top Secret" describes another paper), and only when the marking is directly followed by ".", ";"
+ * or ",".
  */
-const LOOSE_CLASSIFICATION = new RegExp(`(?:,\\s*|(?<=[A-Z0-9])\\s+)(${LEVEL_ALT})(?=[.;])`, 'g');
+// The word before is looked at no further back than 40 characters: an unbounded look-behind
+// made a long run without spaces cost n². "Top" is part of the marking, not a word before it.
+const LOOSE_CLASSIFICATION = new RegExp(`(?:,\\s*|(?<=[A-Z0-9]|(?:^|\\s)[A-Z0-9]\\S{0,40})(?<!\\bTop)\\s+)(${LEVEL_ALT})(?=[.;,])`, 'g');
 const NO_MARKING = /(?:^|[.;:]\s*)(No classification marking)\b/g;
 
 export interface MarkingMatch {
@@ -49,12 +66,17 @@ export interface MarkingMatch {
 /** Every classification marking in a text, in order. */
 export function classificationMarkings(text: string): MarkingMatch[] {
   const found: MarkingMatch[] = [];
+  // Positions already taken, as a set: searching the list each time made a text of many
+  // markings cost n².
+  const taken = new Set<number>();
   for (const re of [CLASSIFICATION, LOOSE_CLASSIFICATION, NO_MARKING]) {
     re.lastIndex = 0;
     for (let m = re.exec(text); m; m = re.exec(text)) {
       const phrase = m[1]!;
       const index = m.index + m[0].length - phrase.length;
-      if (!found.some((f) => f.index === index)) found.push({ phrase, index, end: index + phrase.length });
+      if (taken.has(index)) continue;
+      taken.add(index);
+      found.push({ phrase, index, end: index + phrase.length });
     }
   }
   return found.sort((a, b) => a.index - b.index);
@@ -84,7 +106,11 @@ const DOC_TYPES: Record<string, string> = {
   note: 'Note',
 };
 
-const LABEL = /^\[?\s*Source\s*[:;]?\s*/i;
+/**
+ * The "Source:" label, also misprinted "Source." / "Source," / "Source;" / "Source" alone; a
+ * bare "Source" only before a capital, so a note that opens "Source text …" keeps its words.
+ */
+const LABEL = /^\[?\s*(?:Source|SOURCE|source)(?:\s*[:;.,]\s*|\s+(?=[A-Z0-9]))/;
 const SUMMARY = /^Summary\s*:\s*/i;
 
 export function readSourceNote(note: XmlElement): SourceNoteInfo {
@@ -176,4 +202,33 @@ export function archiveOf(reference: string, publication = false): string | unde
   if (/^Department of State$/i.test(first) && /^(?:CF|Central Files)$/i.test(second)) return 'Department of State, Central Files';
   if (first.length > 80 || !INSTITUTION.test(first) || PUBLICATION.test(first)) return undefined;
   return first;
+}
+
+/** Markings the 1948 volume prints in small capitals in the opener, lower-cased as encoded. */
+const OPENER_LEVELS = new Set(['top secret', 'secret', 'confidential', 'restricted', 'personal and confidential']);
+
+/**
+ * 1948 prints the marking in the document's opener (`<seg><hi rend="smallcaps">secret</hi></seg>`),
+ * not in its file note. Returned capitalised as a marking ("Top Secret", "Personal and
+ * Confidential"). Openers of attachments, quoted texts and notes mark those, not the document.
+ */
+export function openerClassification(div: XmlElement): string | undefined {
+  const insideOther = (e: XmlElement): boolean => e.name === 'frus:attachment' || e.name === 'note' || e.name === 'quote';
+  for (const opener of findAllOutside(div, (e) => e.name === 'opener', insideOther)) {
+    for (const seg of childElements(opener, 'seg')) {
+      const words = normalizeSpace(spacedText(seg)).toLowerCase();
+      if (OPENER_LEVELS.has(words)) return words.replace(/\b(?!and\b)\w/g, (c) => c.toUpperCase());
+    }
+  }
+  return undefined;
+}
+
+/** Matching elements in document order, not looking inside `stop` subtrees. */
+function findAllOutside(el: XmlElement, match: (e: XmlElement) => boolean, stop: (e: XmlElement) => boolean, out: XmlElement[] = []): XmlElement[] {
+  for (const c of el.children) {
+    if (!isElement(c) || stop(c)) continue;
+    if (match(c)) out.push(c);
+    else findAllOutside(c, match, stop, out);
+  }
+  return out;
 }

@@ -1,5 +1,5 @@
 import { parseEnglishDate, yearOf, type DateValue } from './dates.js';
-import { archiveOf, classificationMarkings } from './source-note.js';
+import { archiveOf, classificationMarkings, type MarkingMatch } from './source-note.js';
 import { trimTrailing } from '../../domain/trim.js';
 
 /**
@@ -31,8 +31,7 @@ export function parseSupplementEntry(headText: string, chapterTitles: string[]):
   for (let m = PAGES.exec(text); m; m = PAGES.exec(text)) pagesMatch = m;
   const pagesAt = pagesMatch ? pagesMatch.index + pagesMatch[0].indexOf(pagesMatch[1]!) : text.length;
   // The marking: the last one before the page count (a description can quote other markings).
-  const markings = classificationMarkings(text).filter((m) => m.index < pagesAt);
-  const marking = markings[markings.length - 1];
+  const marking = lastMarking(text, classificationMarkings(text).filter((m) => m.index < pagesAt));
 
   let reference: string | undefined;
   let late: string | undefined;
@@ -68,6 +67,24 @@ export function parseSupplementEntry(headText: string, chapterTitles: string[]):
     if (archive) entry.archive = archive;
   }
   return entry;
+}
+
+/**
+ * The entry's own marking: the last marking line before the page count, read from its start.
+ * "Secret; Eyes Only." is one line whose level is "Secret"; taking only the last phrase gave
+ * "Eyes Only" and left "Secret." in the description. The match spans the whole line, so the
+ * description ends before it and the source starts after it.
+ */
+function lastMarking(text: string, markings: MarkingMatch[]): MarkingMatch | undefined {
+  const last = markings[markings.length - 1];
+  if (!last) return undefined;
+  let first = last;
+  for (let i = markings.length - 2; i >= 0; i--) {
+    const before = markings[i]!;
+    if (!/^[\s;:,]*$/.test(text.slice(before.end, first.index))) break;
+    first = before;
+  }
+  return { phrase: first.phrase, index: first.index, end: last.end };
 }
 
 /** Words that end in a period without ending the sentence: titles, initials, "U.S.". */

@@ -43,9 +43,10 @@ export function loadEditionIndex(dir: string): Promise<EditionIndex> {
   if (!entry) {
     entry = buildIndex(key);
     if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value!);
+    // A failed load is cached too: every letter of the edition reports it, but the registers
+    // (19 MB for Schnitzler) are not parsed again for each one.
     cache.set(key, entry);
-    // A failed load (unreadable index) is not cached, so the next letter reports it again.
-    entry.catch(() => cache.delete(key));
+    entry.catch(() => undefined);
   }
   return entry;
 }
@@ -61,34 +62,50 @@ async function buildIndex(dir: string): Promise<EditionIndex> {
     if (!(await isFile(path))) continue;
     const select = (name: string, _ns: string, stack: readonly string[]): boolean =>
       (name === 'person' || name === 'place' || name === 'org') && stack.includes('body');
-    for await (const el of streamXmlElements(path, select)) {
-      const entity = readRegisterEntry(el);
-      if (entity && !entries.has(entity.pmb)) entries.set(entity.pmb, entity);
-    }
+    await inRegister(path, async () => {
+      for await (const el of streamXmlElements(path, select)) {
+        const entity = readRegisterEntry(el);
+        if (entity && !entries.has(entity.pmb)) entries.set(entity.pmb, entity);
+      }
+    });
   }
   // listcorrespondence names each correspondent ("Brahm, Otto" for #pmb10986): the only name
   // source for people when listperson.xml is not there.
   const corr = join(dir, CORRESPONDENCE_FILE);
   if (await isFile(corr)) {
     const select = (name: string, _ns: string, stack: readonly string[]): boolean => name === 'personGrp' && stack.includes('body');
-    for await (const grp of streamXmlElements(corr, select)) {
-      for (const p of childElements(grp, 'persName')) {
-        const [pmb] = pmbRefs(attr(p, 'ref'));
-        const name = text(p);
-        if (pmb && name && !entries.has(pmb)) {
-          const number = pmb.slice(3);
-          entries.set(pmb, {
-            kind: 'person',
-            pmb,
-            name,
-            altNames: [],
-            authorities: [{ scheme: 'pmb', id: number, uri: `https://pmb.acdh.oeaw.ac.at/entity/${number}/` }],
-          });
+    await inRegister(corr, async () => {
+      for await (const grp of streamXmlElements(corr, select)) {
+        for (const p of childElements(grp, 'persName')) {
+          const [pmb] = pmbRefs(attr(p, 'ref'));
+          const name = text(p);
+          if (pmb && name && !entries.has(pmb)) {
+            const number = pmb.slice(3);
+            entries.set(pmb, {
+              kind: 'person',
+              pmb,
+              name,
+              altNames: [],
+              authorities: [{ scheme: 'pmb', id: number, uri: `https://pmb.acdh.oeaw.ac.at/entity/${number}/` }],
+            });
+          }
         }
       }
-    }
+    });
   }
   return { dir, get: (pmb) => entries.get(pmb), size: entries.size };
+}
+
+/**
+ * Reads one register; its failure names it. The letter that needed it is what gets reported,
+ * and "not well-formed XML at line 300019" would otherwise send the reader to the wrong file.
+ */
+async function inRegister(path: string, read: () => Promise<void>): Promise<void> {
+  try {
+    await read();
+  } catch (error) {
+    throw new Error(`the edition register ${path} cannot be read: ${error instanceof Error ? error.message : String(error)}`);
+  }
 }
 
 async function isFile(path: string): Promise<boolean> {

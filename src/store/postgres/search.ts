@@ -42,10 +42,11 @@ export function searchScope(request: ScopeRequest, viewer: Viewer, p: Params): S
     rank = rankTerms(request.query.root);
   }
   const ranges = [...request.query.dateRanges, ...(request.from || request.to ? [{ from: request.from, to: request.to }] : [])];
+  // A date known only by its end stands at that end (as in the SQLite store's search).
   for (const range of ranges) {
-    where.push('d.date_start IS NOT NULL');
+    where.push('d.date_end IS NOT NULL');
     if (range.from) where.push(`d.date_end >= ${p.add(range.from)}`);
-    if (range.to) where.push(`d.date_start <= ${p.add(range.to)}`);
+    if (range.to) where.push(`coalesce(d.date_start, d.date_end) <= ${p.add(range.to)}`);
   }
   for (const [facet, values] of Object.entries(request.filters) as [FacetName, string[]][]) {
     if (!values.length) continue;
@@ -95,8 +96,8 @@ export async function searchPostgres(db: Db, request: SearchRequest, viewer: Vie
     });
     keys.push({ expr: 'd.id', descending: false });
   } else {
-    keys.push({ expr: '(CASE WHEN d.date_start IS NULL THEN 1 ELSE 0 END)', descending: false });
-    keys.push({ expr: "coalesce(d.date_start, '')", descending: sort === '-date' });
+    keys.push({ expr: '(CASE WHEN coalesce(d.date_start, d.date_end) IS NULL THEN 1 ELSE 0 END)', descending: false });
+    keys.push({ expr: "coalesce(d.date_start, d.date_end, '')", descending: sort === '-date' });
     keys.push({ expr: 'd.id', descending: false });
   }
 

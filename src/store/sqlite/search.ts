@@ -79,14 +79,16 @@ export function searchScope(request: Pick<SearchRequest, 'query' | 'filters' | '
   }
 
   const ranges = [...request.query.dateRanges, ...(request.from || request.to ? [{ from: request.from, to: request.to }] : [])];
+  // A date known only by its end ("before 18 July 1541", "received 5 October 1895") stands at
+  // that end: without it the letter would fall out of every date search.
   for (const range of ranges) {
-    where.push('d.date_start IS NOT NULL');
+    where.push('d.date_end IS NOT NULL');
     if (range.from) {
       where.push('d.date_end >= ?');
       params.push(range.from);
     }
     if (range.to) {
-      where.push('d.date_start <= ?');
+      where.push('coalesce(d.date_start, d.date_end) <= ?');
       params.push(range.to);
     }
   }
@@ -155,8 +157,9 @@ export function searchSqlite(db: Database, request: SearchRequest, viewer: Viewe
           { expr: 'd.id', descending: false },
         ]
       : [
-          { expr: '(d.date_start IS NULL)', descending: false },
-          { expr: "coalesce(d.date_start, '')", descending: sort === '-date' },
+          // A date known only by its end sorts at that end, as it is found there (searchScope).
+          { expr: '(coalesce(d.date_start, d.date_end) IS NULL)', descending: false },
+          { expr: "coalesce(d.date_start, d.date_end, '')", descending: sort === '-date' },
           { expr: 'd.id', descending: false },
         ];
 

@@ -42,8 +42,8 @@ describe('tei-frus golden: 1961–63 vol. VI (Kennedy–Khrushchev)', () => {
     assert.equal(d.title, 'Message From Chairman Khrushchev to President-elect Kennedy');
     assert.equal(d.type, 'Message');
     assert.deepEqual(d.date, { start: '1960-11-09', end: '1960-11-09', display: 'November 9, 1960' });
-    assert.deepEqual(d.authors, ['khrushchev-nikita']);
-    assert.deepEqual(d.recipients, ['kennedy-john']);
+    assert.deepEqual(d.authors, ['khrushchev-nikita-s']);
+    assert.deepEqual(d.recipients, ['kennedy-john-f']);
     assert.equal(d.placeWritten, 'moscow');
     assert.deepEqual(rec.places, [{ id: 'moscow', name: 'Moscow' }]);
     assert.match(d.source.reference!, /^American Foreign Policy: Current Documents, 1960, p\. 476\./);
@@ -54,7 +54,7 @@ describe('tei-frus golden: 1961–63 vol. VI (Kennedy–Khrushchev)', () => {
     assert.match(d.text!, /ESTEEMED MR\. KENNEDY, Allow me to congratulate you/);
     assert.equal(d.language, 'en');
     assert.deepEqual(d.collections, ['frus1961-63v06', 'frus1961-63v06-comp1']);
-    const khrushchev = rec.people.find((p) => p.id === 'khrushchev-nikita')!;
+    const khrushchev = rec.people.find((p) => p.id === 'khrushchev-nikita-s')!;
     assert.equal(khrushchev.name, 'Khrushchev, Nikita S.');
     assert.equal(khrushchev.role, 'Chairman of the Council of Ministers of the Soviet Union');
     assert.deepEqual(khrushchev.authorities, { 'frus:frus1961-63v06': 'frus1961-63v06#p_KNS2' });
@@ -96,7 +96,7 @@ describe('tei-frus golden: dates, agents and notes across eras', () => {
     assert.equal(comp2.parent, 'frus1955-57v24');
     assert.equal(comp2.title, 'East-West Exchanges');
     assert.equal(comp2.position, 2);
-    assert.deepEqual(rec92.document.authors, ['brownell-herbert']);
+    assert.deepEqual(rec92.document.authors, ['brownell-herbert-jr']);
     assert.deepEqual(rec92.document.recipients, ['cutler-robert']);
   });
 
@@ -214,5 +214,85 @@ describe('tei-frus golden: microfiche supplements (metadata only)', () => {
     assert.equal(d1.source.archive, 'Department of State');
     // An entry the encoders left without a heading still becomes a record.
     assert.equal(doc(map, 'frus1961-63v07-09msupp-d72a').title, 'Document 72A');
+  });
+});
+
+describe('tei-frus golden: footnotes that point at another note', () => {
+  it('1961–63 vol. IV d69: a second note 4 with @target and its own text is kept, with its links', async () => {
+    const map = await records('frus1961-63v04', ['frus1961-63v04-d69']);
+    const d69 = doc(map, 'frus1961-63v04-d69');
+    // `<note n="4" target="d69fn4">See footnote 7, Document 26, and footnote 3, Document 44.</note>`
+    // points at the first note 4 but says something else: it was dropped, its marker led to note 4.
+    assert.deepEqual(
+      d69.footnotes.filter((f) => f.n.startsWith('4')).map((f) => [f.n, f.text]),
+      [
+        ['4', 'See footnote 3, Document 68.'],
+        ['4-2', 'See footnote 7, Document 26, and footnote 3, Document 44.'],
+      ],
+    );
+    const second = d69.footnotes.find((f) => f.n === '4-2')!;
+    assert.deepEqual(
+      second.body?.filter((i) => typeof i !== 'string' && i.kind === 'docRef').map((i) => (i as { id: string }).id),
+      ['frus1961-63v04-d26', 'frus1961-63v04-d44'],
+    );
+    for (const id of ['frus1961-63v04-d26', 'frus1961-63v04-d44', 'frus1961-63v04-d68']) assert.ok(d69.references.includes(id), id);
+    // Each marker in the text leads to its own note.
+    assert.ok(findInline(d69.body, (i) => i.kind === 'noteRef' && i.n === '4'));
+    assert.ok(findInline(d69.body, (i) => i.kind === 'noteRef' && i.n === '4-2'));
+  });
+
+  it('1961–63 vol. VIII d49: notes "##" and "3" that point at other notes are kept, and their persons linked', async () => {
+    const map = await records('frus1961-63v08', ['frus1961-63v08-d49']);
+    const d49 = doc(map, 'frus1961-63v08-d49');
+    assert.deepEqual(d49.footnotes.map((f) => f.n), ['2', '*', '#', '##', '###', '3', '4']);
+    assert.equal(d49.footnotes.find((f) => f.n === '##')!.text, 'CSAF believes 250 is the correct figure.');
+    assert.match(d49.footnotes.find((f) => f.n === '3')!.text, /^In a memorandum to McNamara dated April 24, 1962, Lemnitzer/);
+    assert.ok(d49.people.includes('mcnamara-robert-s'), 'McNamara, named only in the kept note');
+  });
+});
+
+/** Person records of a volume's documents by their volume-local authority ("frus1977-80v01#p_RWD_1"). */
+async function peopleOf(volume: string): Promise<Map<string, { id: string; name: string; role?: string }>> {
+  const out = new Map<string, { id: string; name: string; role?: string }>();
+  for await (const rec of parseFrusVolume(volumePath(volume))) {
+    if (!rec.ok) continue;
+    for (const p of rec.record.people) for (const a of Object.values(p.authorities ?? {})) out.set(a, p);
+  }
+  return out;
+}
+
+describe('tei-frus golden: one person per record across volumes', () => {
+  it('middle initials tell people apart; ranks and titles do not', { timeout: 60_000 }, async () => {
+    const idOf = new Map<string, string>();
+    for (const volume of ['frus1977-80v01', 'frus1969-76ve09p1', 'frus1958-60v05', 'frus1961-63v01', 'frus1961-63v15', 'frus1961-63v03']) {
+      for (const [authority, p] of await peopleOf(volume)) idOf.set(authority, p.id);
+    }
+    const cases: [string, string][] = [
+      // Listed in the same volume: William D. Rogers took `rogers-william`, and William P.
+      // Rogers of every other volume merged into him.
+      ['frus1977-80v01#p_RWD_1', 'rogers-william-d'],
+      ['frus1977-80v01#p_RWP_1', 'rogers-william-p'],
+      ['frus1969-76ve09p1#p_RWP_1', 'rogers-william-p'],
+      // Robert Anderson, Ambassador to Morocco, is not Robert B. Anderson, Secretary of the Treasury.
+      ['frus1969-76ve09p1#p_AR_1', 'anderson-robert'],
+      ['frus1958-60v05#p_ARB1', 'anderson-robert-b'],
+      // Edwin W. Martin (Political Adviser, CINCPAC) and Edwin M. Martin (Assistant Secretary).
+      ['frus1961-63v01#p_MEW1', 'martin-edwin-w'],
+      ['frus1958-60v05#p_MEM1', 'martin-edwin-m'],
+      ['frus1961-63v15#p_CJA1', 'calhoun-john-c'],
+      ['frus1958-60v05#p_CJA1', 'calhoun-john-a'],
+      // "Gen.", "General", "Lieutenant General": one Lemnitzer.
+      ['frus1961-63v01#p_LGLL1', 'lemnitzer-lyman-l'],
+      ['frus1961-63v15#p_LGLL1', 'lemnitzer-lyman-l'],
+      ['frus1961-63v01#p_TGMD1', 'taylor-maxwell-d'],
+      // The misprinted "Kennedy, John E" is the President.
+      ['frus1961-63v03#p_KJE1', 'kennedy-john-f'],
+    ];
+    for (const [authority, id] of cases) assert.equal(idOf.get(authority), id, authority);
+  });
+
+  it('1961–63 vol. I: a suffix printed after the persName belongs to the name', async () => {
+    const schlesinger = (await peopleOf('frus1961-63v01')).get('frus1961-63v01#p_SAM1')!;
+    assert.deepEqual([schlesinger.id, schlesinger.name, schlesinger.role], ['schlesinger-arthur-m-jr', 'Schlesinger, Arthur M., Jr.', "President's Special Assistant"]);
   });
 });

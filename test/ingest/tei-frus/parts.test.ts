@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { parseEnglishDate, yearOf } from '../../../src/ingest/tei-frus/dates.js';
 import { inferDocumentType } from '../../../src/ingest/tei-frus/doc-type.js';
-import { correspId } from '../../../src/ingest/tei-frus/persons.js';
+import { correspId, personKey } from '../../../src/ingest/tei-frus/persons.js';
 import { resolveRef } from '../../../src/ingest/tei-frus/refs.js';
 import { archiveOf, classificationMarkings } from '../../../src/ingest/tei-frus/source-note.js';
 import { parseSupplementEntry, sentenceEnd } from '../../../src/ingest/tei-frus/supplement.js';
@@ -29,6 +29,41 @@ describe('tei-frus parts', () => {
     assert.equal(correspId('#$p_ZGN1'), 'p_ZGN1');
     assert.equal(correspId('.#p_SA_3'), 'p_SA_3');
     assert.equal(correspId(undefined), undefined);
+  });
+
+  it('keys persons by surname, given name and initials, without ranks, titles or asides (names as the lists print them)', () => {
+    const cases: [string, string][] = [
+      ['Khrushchev, Nikita', 'khrushchev-nikita'],
+      ['Khrushchev, Nikita S.', 'khrushchev-nikita-s'],
+      ['Khrushchev, Nikita Sergeyevich', 'khrushchev-nikita-s'],
+      ['Rogers, William D.', 'rogers-william-d'],
+      ['Rogers, William P.', 'rogers-william-p'],
+      ['Lemnitzer, Gen. Lyman L.', 'lemnitzer-lyman-l'],
+      ['Lemnitzer, Lieutenant General Lyman L.', 'lemnitzer-lyman-l'],
+      ['Clifton,. Brig. Gen. Chester V.', 'clifton-chester-v'],
+      ['Heinz, Rear Adm. Luther C.', 'heinz-luther-c'],
+      ['Caccia, Sir Harold', 'caccia-harold'],
+      ['Konev, Marshal of the Soviet Union Ivan S.', 'konev-ivan-s'],
+      ['Taylor, Gen. Maxwell D. (USA)', 'taylor-maxwell-d'],
+      ['Harriman, W. Averell', 'harriman-w-averell'],
+      ['Jackson, C.D.', 'jackson-c-d'],
+      ['Lodge, Henry Cabot, Jr.', 'lodge-henry-c-jr'],
+      ['Stevenson, Adlai E., III', 'stevenson-adlai-e-iii'],
+      ['Hutcheson, Richard G., Ill', 'hutcheson-richard-g-iii'],
+      ['Resor, Stanley, R.', 'resor-stanley-r'],
+      ['McGhee, George C., Counselor', 'mcghee-george-c'],
+      ['Berger, Samuel R. “Sandy,”', 'berger-samuel-r'],
+      ['Barnes, Tracy (Playdon, William D.)', 'barnes-tracy'],
+      ['Kennedy, John E', 'kennedy-john-f'],
+      ['Nhu, Madame', 'nhu-madame'],
+      ['Ngo Dinh Nhu', 'ngo-dinh-nhu'],
+      ['Nguyen Khanh, Brig. Gen.', 'nguyen-khanh'],
+      ['Tran Tu Oai Brigadier General', 'tran-tu-oai'],
+      ['Chiang Kai-shek, Generalissimo', 'chiang-kai-shek'],
+      ['Tam Chau, bonze', 'tam-chau'],
+      ['Lord, Winston', 'lord-winston'],
+    ];
+    for (const [name, key] of cases) assert.equal(personKey(name), key, name);
   });
 
   it('finds classification markings as printed, not words in prose', () => {

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
@@ -129,6 +130,35 @@ describe('Schnitzler letters (schnitzler-briefe)', () => {
     assert.equal(index.get('pmb50')?.name, 'Wien');
     // listcorrespondence.xml names correspondents that no listperson.xml describes here.
     assert.equal(index.get('pmb10986')?.name, 'Brahm, Otto');
+  });
+});
+
+describe('TEI letters whose edition register is broken', () => {
+  it('fail naming the register, which is parsed once for all of them', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'archivum-broken-register-'));
+    try {
+      mkdirSync(join(dir, 'editions'));
+      mkdirSync(join(dir, 'indices'));
+      const letter = readFileSync(join(FIXTURES, 'editions', 'L99001.xml'));
+      for (const name of ['L1.xml', 'L2.xml']) writeFileSync(join(dir, 'editions', name), letter);
+      const register = join(dir, 'indices', 'listplace.xml');
+      writeFileSync(register, readFileSync(join(FIXTURES, 'indices', 'listplace.xml'), 'utf8').replace(/<\/listPlace>/, '</listPlac>'));
+      const reasons: string[] = [];
+      for (const name of ['L1.xml', 'L2.xml']) {
+        await assert.rejects(
+          async () => {
+            for await (const outcome of teiLetterFormat.read(join(dir, 'editions', name), {})) void outcome;
+          },
+          (error: unknown) => (reasons.push((error as Error).message), true),
+        );
+      }
+      assert.equal(reasons.length, 2);
+      assert.equal(reasons[0], reasons[1]);
+      assert.match(reasons[0]!, new RegExp(`^the edition register ${register.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} cannot be read: not well-formed XML at line \\d+`));
+      assert.equal(loadEditionIndex(join(dir, 'indices')), loadEditionIndex(join(dir, 'indices')), 'the failure is kept, not parsed again');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 
