@@ -31,8 +31,17 @@ export async function* streamXmlElements(
   // The open elements of the subtree being captured, outermost first; empty when not capturing.
   const open: XElement[] = [];
   let sawRoot = false;
-  // Elements in the subtree being captured.
+  // Elements in the subtree being captured, and how deep its root is (0: the whole file).
   let captured = 0;
+  let captureDepth = 0;
+  // A captured element just closed. saxes closes open elements at a stray close tag before it
+  // reports the error ("</correspAction>" where "</correspDesc>" belongs), so an element becomes
+  // ready only once parsing has gone on past its close without an error.
+  let closed: XElement | undefined;
+  const settle = (): void => {
+    if (closed) ready.push(closed);
+    closed = undefined;
+  };
 
   const addText = (t: string): void => {
     const parent = open[open.length - 1];
@@ -43,10 +52,12 @@ export async function* streamXmlElements(
   };
   const parser = createGuardedParser(path, {
     opentag: (tag: SaxesTagNS) => {
+      settle();
       sawRoot = true;
       const name = tag.local;
       const parent = open[open.length - 1];
       if (parent || select(name, tag.uri, stack)) {
+        if (!parent) captureDepth = stack.length;
         captured = parent ? captured + 1 : 1;
         if (captured > MAX_ELEMENTS_PER_RECORD) {
           throw new SourceFileError(
@@ -63,20 +74,36 @@ export async function* streamXmlElements(
       stack.push(name);
     },
     closetag: () => {
+      settle();
       stack.pop();
       if (open.length > 0) {
         const el = open.pop()!;
-        if (open.length === 0) ready.push(el);
+        if (open.length === 0) closed = el;
       }
     },
-    text: addText,
+    text: (t: string) => {
+      settle();
+      addText(t);
+    },
   });
 
-  for await (const chunk of readUtf8Chunks(path, options)) {
-    parser.write(chunk);
+  try {
+    for await (const chunk of readUtf8Chunks(path, options)) {
+      parser.write(chunk);
+      while (ready.length > 0) yield ready.shift()!;
+    }
+    parser.close();
+    settle();
+  } catch (error) {
+    // Elements completed before the break are whole: hand them over, then say which one the
+    // break cut off (XML allows no reading past it).
     while (ready.length > 0) yield ready.shift()!;
+    const cut = open[0] ?? closed;
+    if (error instanceof SourceFileError && cut && captureDepth > 0) {
+      throw new SourceFileError(path, `${error.message.replace(/\.$/, '')}; the <${cut.name}> from line ${cut.line} and the rest of the file were not read`);
+    }
+    throw error;
   }
-  parser.close();
   if (!sawRoot) throw new SourceFileError(path, 'not well-formed XML: the file has no root element');
   while (ready.length > 0) yield ready.shift()!;
 }

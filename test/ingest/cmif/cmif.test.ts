@@ -160,7 +160,21 @@ describe('CMIF hostile input', () => {
   it('refuses a DOCTYPE with entity declarations (billion laughs)', () => rejects(join(FIXTURES, 'billion-laughs.xml'), /DOCTYPE declares entities/));
   it('refuses an external SYSTEM entity (XXE)', () => rejects(join(FIXTURES, 'xxe-system-entity.xml'), /DOCTYPE declares entities/));
   it('reports truncated XML', () => rejects(join(FIXTURES, 'truncated.xml'), /truncated or incomplete XML at line \d+, column \d+: .*unclosed tag/));
-  it('reports mismatched tags with the line', () => rejects(join(FIXTURES, 'malformed.xml'), /not well-formed XML at line 9, column \d+: /));
+  it('reports mismatched tags with the line, and the letter they cut off', () =>
+    rejects(join(FIXTURES, 'malformed.xml'), /^not well-formed XML at line 9, column \d+: .*; the <correspDesc> from line 5 and the rest of the file were not read$/));
+  it('keeps the letters read before a break in the same chunk', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'archivum-cmif-'));
+    const path = join(dir, 'broken-third.xml');
+    const xml = readFileSync(join(FIXTURES, 'small.xml'), 'utf8');
+    // Break the last correspDesc: the ones before it are whole and must not be lost.
+    const last = xml.lastIndexOf('</correspAction>');
+    writeFileSync(path, xml.slice(0, last) + '</persName>' + xml.slice(last));
+    const read: string[] = [];
+    await assert.rejects(async () => {
+      for await (const outcome of cmifFormat.read(path, {})) read.push(outcome.label);
+    }, /the <correspDesc> from line \d+ and the rest of the file were not read/);
+    assert.ok(read.length >= 2, read.join(', '));
+  });
   it('names the entities a file may use when it uses another', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'archivum-cmif-'));
     const path = join(dir, 'entity.xml');
