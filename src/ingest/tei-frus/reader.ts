@@ -140,6 +140,12 @@ class VolumeReader {
   private readonly parser: GuardedParser;
   private readonly stack: Frame[] = [];
   private capture: Capture | undefined;
+  /**
+   * A capture just closed. saxes closes open elements at a stray close tag before it reports the
+   * error (`</hi>` where `</div>` belongs), so a record is finished only once parsing has gone on
+   * past its close without an error: a document cut short is never stored as if whole.
+   */
+  private closed: Capture | undefined;
   private rootSeen = false;
   private rootClosed = false;
   private rootId: string | undefined;
@@ -170,10 +176,18 @@ class VolumeReader {
 
   close(): void {
     this.parser.close();
+    this.settle();
     if (!this.rootClosed) throw new SourceFileError(this.file, 'truncated file: it ends before the closing </TEI> tag');
   }
 
+  private settle(): void {
+    const closed = this.closed;
+    this.closed = undefined;
+    if (closed) this.finish(closed);
+  }
+
   private open(tag: SaxesTagNS): void {
+    this.settle();
     const capture = this.capture;
     if (capture && (capture.skipping > 0 || capture.elements >= MAX_ELEMENTS_PER_RECORD)) {
       capture.skipping++;
@@ -237,6 +251,7 @@ class VolumeReader {
   }
 
   private close_(): void {
+    this.settle();
     const capture = this.capture;
     if (capture && capture.skipping > 0) {
       capture.skipping--;
@@ -246,7 +261,7 @@ class VolumeReader {
       capture.stack.pop();
       if (capture.stack.length === 0) {
         this.capture = undefined;
-        this.finish(capture);
+        this.closed = capture;
       }
       return;
     }
@@ -257,6 +272,7 @@ class VolumeReader {
   }
 
   private text(text: string): void {
+    this.settle();
     // Past the element limit the record is refused, so its text is not kept either.
     if (!this.capture || this.capture.overflow) return;
     const top = this.capture.stack[this.capture.stack.length - 1];
@@ -303,7 +319,7 @@ class VolumeReader {
 
   /** The document being read, if the file broke off inside one. */
   unfinishedDocument(): string | undefined {
-    const capture = this.capture;
+    const capture = this.capture ?? this.closed;
     return capture?.kind === 'document' && this.volume ? documentLabel(capture.root, this.volume.slug) : undefined;
   }
 

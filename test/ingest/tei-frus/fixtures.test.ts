@@ -183,6 +183,25 @@ describe('tei-frus: hostile files', () => {
     });
   }
 
+  it('a stray close tag that closes a document early: the document is not handed over as whole, and is named', async () => {
+    // saxes closes the open div at "</hi>" before it reports the error; d2's last paragraph
+    // comes after it, so storing d2 would store it cut short.
+    const xml = readFileSync(FIXTURES + 'minimal.xml', 'utf8').replace(
+      '<p>No dateline here. See',
+      '<p>First paragraph.</p></hi><p>No dateline here. See',
+    );
+    const outcomes: RecordOutcome[] = [];
+    let error: unknown;
+    try {
+      for await (const outcome of parseFrusStream((async function* () { yield xml; })(), 'stray.xml')) outcomes.push(outcome);
+    } catch (e) {
+      error = e;
+    }
+    assert.ok(error instanceof SourceFileError);
+    assert.match(error.message, /unexpected close tag; document frus9999v01-d2 and the rest of the file were not read$/);
+    assert.deepEqual(outcomes.map((o) => o.label), ['frus9999v01-d1']);
+  });
+
   it('an external DTD reference is never fetched or read: the file parses as if it were absent', { timeout: 5000 }, async () => {
     const { outcomes, error } = await readFixture('external-dtd.xml');
     assert.equal(error, undefined);
