@@ -81,9 +81,11 @@ export class FootnoteCollector {
     const printed = (attr(note, 'n') ?? '').trim();
     const target = attr(note, 'target')?.trim().replace(/^#/, '');
     // The text is converted before deciding, so a note's refs and persons are linked either way.
+    // Converting it registers the notes inside it; this note still comes before them in the list.
+    const place = this.notes.length;
     const body = blocksToInlines(blocksOf(note.children, ctx));
     const text = inlineText(body).replace(/[ \t]+/g, ' ').replace(/ ?\n ?/g, '\n').trim();
-    const n = this.repeatOf(printed, target, text) ?? (text ? this.add(printed, text, body) : undefined);
+    const n = this.repeatOf(printed, target, text) ?? (text ? this.add(printed, text, body, place) : undefined);
     const xmlId = attr(note, 'xml:id');
     if (xmlId && n !== undefined && !this.byXmlId.has(xmlId)) this.byXmlId.set(xmlId, n);
     // An empty note that points somewhere, or shares a printed marker, is a reference by number.
@@ -98,7 +100,7 @@ export class FootnoteCollector {
     return text ? this.byText.get(`${printed}\n${text}`) : undefined;
   }
 
-  private add(printed: string, text: string, body: Inline[]): string {
+  private add(printed: string, text: string, body: Inline[], place: number): string {
     // Suffixes continue from the last one given for this marker, not from 2 each time: a
     // document of thousands of notes all marked "1" would otherwise cost n².
     let n = printed;
@@ -108,7 +110,7 @@ export class FootnoteCollector {
     }
     const footnote: Footnote = { n, text };
     if (body.some((node) => typeof node !== 'string')) footnote.body = body;
-    this.notes.push(footnote);
+    this.notes.splice(place, 0, footnote);
     this.byN.set(n, footnote);
     this.byText.set(`${printed}\n${text}`, n);
     return n;

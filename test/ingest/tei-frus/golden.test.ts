@@ -249,6 +249,11 @@ describe('tei-frus golden: footnotes that point at another note', () => {
     assert.match(d49.footnotes.find((f) => f.n === '3')!.text, /^In a memorandum to McNamara dated April 24, 1962, Lemnitzer/);
     assert.ok(d49.people.includes('mcnamara-robert-s'), 'McNamara, named only in the kept note');
   });
+
+  it('1961–63 vol. XXII d119: a note holding another note comes before it in the list', async () => {
+    const map = await records('frus1961-63v22', ['frus1961-63v22-d119']);
+    assert.deepEqual(doc(map, 'frus1961-63v22-d119').footnotes.map((f) => f.n), ['1', '2']);
+  });
 });
 
 /** Person records of a volume's documents by their volume-local authority ("frus1977-80v01#p_RWD_1"). */
