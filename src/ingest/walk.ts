@@ -1,6 +1,7 @@
 import { readdir, realpath, stat } from 'node:fs/promises';
 import { extname, join, resolve, sep } from 'node:path';
 import { isMappingFile } from './csv/mapping.js';
+import { isDataPackageDescriptor } from './json/descriptor.js';
 import { isEditionRegister } from './tei-letter/indices.js';
 import { UsageError } from './errors.js';
 
@@ -28,8 +29,9 @@ const NOT_SOURCE_EXTENSIONS = new Set([
 ]);
 
 export function isObviouslyNotSource(name: string): boolean {
-  // Mapping files configure how their neighbours are read; they are not records themselves.
-  return NOT_SOURCE_NAMES.test(name) || NOT_SOURCE_EXTENSIONS.has(extname(name).toLowerCase()) || isMappingFile(name);
+  // Mapping files configure how their neighbours are read, and data-package descriptors
+  // describe them; neither holds records.
+  return NOT_SOURCE_NAMES.test(name) || NOT_SOURCE_EXTENSIONS.has(extname(name).toLowerCase()) || isMappingFile(name) || isDataPackageDescriptor(name);
 }
 
 /**

@@ -57,12 +57,19 @@ export function parseEdtf(value: string): EdtfDate | null {
   return out;
 }
 
-/** The display and range as a DocumentDate, with the source's own wording when it has one. */
+/**
+ * The display and range as a DocumentDate, with the source's own wording when it has one. The
+ * value's own qualifier (`?`, `~`) decides the certainty; without one, the wording follows the
+ * editors' conventions as in TEI letters: "[1535-1537]" (supplied by the editors) is inferred,
+ * a "?" conjecture. (Square brackets in the value itself are EDTF sets, not this convention.)
+ */
 export function toDocumentDate(parsed: EdtfDate, written?: string): DocumentDate {
-  const date: DocumentDate = { display: written?.trim() || parsed.display };
+  const wording = written?.trim();
+  const date: DocumentDate = { display: wording || parsed.display };
   if (parsed.start) date.start = parsed.start;
   if (parsed.end) date.end = parsed.end;
-  if (parsed.certainty) date.certainty = parsed.certainty;
+  const certainty = parsed.certainty ?? (wording?.includes('?') ? 'conjecture' : wording?.includes('[') ? 'inferred' : undefined);
+  if (certainty) date.certainty = certainty;
   return date;
 }
 

@@ -1,10 +1,12 @@
-import { basename, extname } from 'node:path';
+import { existsSync } from 'node:fs';
+import { basename, dirname, extname, join } from 'node:path';
 import { slugify } from '../../domain/index.js';
 import { readUtf8File } from '../encoding.js';
 import { errorMessage, fileStem } from '../files.js';
 import { type ReadOptions, type RecordOutcome, type SourceFormat, SourceFileError } from '../format.js';
 import { readUtf8Chunks } from '../xml/utf8-stream.js';
-import { buildMappedRecord, findMappingFile, globMatch, isMappingFile, loadMapping, type Mapping, type RecordSource } from './mapping.js';
+import { isDataPackageDescriptor, refuseDescriptor } from '../json/descriptor.js';
+import { buildMappedRecord, FOLDER_MAPPING, globMatch, isMappingFile, loadMapping, type Mapping, type RecordSource } from './mapping.js';
 
 /**
  * JSON records through the same mapping as CSV rows: a file holding one object
@@ -111,51 +113,70 @@ function isRecordFile(path: string): boolean {
   return JSON_EXTENSIONS.includes(extname(path).toLowerCase()) && !isMappingFile(path);
 }
 
-function mappingFits(mappingPath: string, path: string): boolean {
+/** Whether a mapping speaks about JSON files at all (its `format` is json, or none). */
+function concernsJson(mappingPath: string): boolean {
   try {
-    const mapping = loadMapping(mappingPath);
-    if (mapping.format && mapping.format !== 'json') return false;
-    return !mapping.files || globMatch(mapping.files, basename(path));
+    const format = loadMapping(mappingPath).format;
+    return format === undefined || format === 'json';
   } catch {
     // A broken mapping still claims the file, so reading reports what is wrong with the mapping.
     return true;
   }
 }
 
-async function* readWithMapping(path: string, mappingFile: string | undefined, options: ReadOptions): AsyncGenerator<RecordOutcome> {
-  const found = findMappingFile(path, 'json', mappingFile);
-  if (!found) {
+/**
+ * The mapping in force for a JSON file, and whether its `files` pattern applies: `--mapping`
+ * (when it speaks about JSON), else `<file>.mapping.json` (made for that file, so its pattern does
+ * not apply), else a folder's `archivum-mapping.json` that speaks about JSON.
+ */
+function mappingInForce(path: string, explicit: string | undefined): { file: string; ownFile: boolean } | undefined {
+  if (explicit && concernsJson(explicit)) return { file: explicit, ownFile: false };
+  const own = `${path}.mapping.json`;
+  if (existsSync(own)) return { file: own, ownFile: true };
+  const folder = join(dirname(path), FOLDER_MAPPING);
+  if (existsSync(folder) && concernsJson(folder)) return { file: folder, ownFile: false };
+  return undefined;
+}
+
+/**
+ * A JSON file under a mapping is read through it, or not at all: a file its `files` pattern
+ * leaves out is skipped, not handed on to the archive's own JSON format, which made
+ * `_datapackage.json` beside the State of the Union addresses a published document.
+ */
+async function* readWithMapping(path: string, explicit: string | undefined, options: ReadOptions): AsyncGenerator<RecordOutcome> {
+  const inForce = mappingInForce(path, explicit);
+  if (!inForce) {
     throw new SourceFileError(path, `no mapping for these JSON records: pass --mapping FILE, or put ${basename(path)}.mapping.json or archivum-mapping.json beside it`);
   }
-  yield* readMappedJsonRecords(path, loadMapping(found), options);
+  const mapping = loadMapping(inForce.file);
+  if (!inForce.ownFile && mapping.files && !globMatch(mapping.files, basename(path))) return;
+  if (isDataPackageDescriptor(path)) yield* refuseDescriptor(path);
+  else yield* readMappedJsonRecords(path, mapping, options);
 }
 
 /**
  * JSON record files that come with a mapping. Without `--mapping` it claims a `.json`,
- * `.jsonl` or `.ndjson` file only when `<file>.mapping.json` or a fitting
- * `archivum-mapping.json` is beside it; other JSON files are left to the archive's own JSON
- * format. Mapping files themselves are never claimed.
+ * `.jsonl` or `.ndjson` file when `<file>.mapping.json`, or an `archivum-mapping.json` for JSON,
+ * is beside it; a file that mapping's `files` pattern leaves out is claimed too, and skipped.
+ * Other JSON files are left to the archive's own JSON format. Mapping files are never claimed.
  */
 export const mappedJsonFormat: SourceFormat = {
   name: 'json',
-  sniff(path: string): boolean {
-    if (!isRecordFile(path)) return false;
-    const found = findMappingFile(path, 'json');
-    return found !== undefined && mappingFits(found, path);
-  },
+  sniff: (path: string): boolean => isRecordFile(path) && mappingInForce(path, undefined) !== undefined,
   read(path: string, options: ReadOptions): AsyncIterable<RecordOutcome> {
     return readWithMapping(path, options.mappingFile, options);
   },
 };
 
 /**
- * The same format bound to an explicit mapping (`ingest --mapping FILE`): it claims every JSON
- * record file the mapping's `files` pattern fits (all of them when it has none).
+ * The same format bound to an explicit mapping (`ingest --mapping FILE`): when the mapping speaks
+ * about JSON, it claims every JSON record file, reads those its `files` pattern fits (all of them
+ * when it has none) and skips the others.
  */
 export function mappedJsonFormatWith(mappingFile: string): SourceFormat {
   return {
     name: 'json',
-    sniff: (path: string): boolean => isRecordFile(path) && mappingFits(mappingFile, path),
+    sniff: (path: string): boolean => isRecordFile(path) && concernsJson(mappingFile),
     read: (path: string, options: ReadOptions): AsyncIterable<RecordOutcome> => readWithMapping(path, options.mappingFile ?? mappingFile, options),
   };
 }

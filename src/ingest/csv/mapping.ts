@@ -216,7 +216,8 @@ const DISPLAY_ALIASES = ['senderdatetext', 'datetext', 'datewritten', 'dateaswri
  * The mapping used when a CSV file comes without one: columns named like document fields map to
  * them, common letter-table names (sender, addressee, senderPlace, senderDate …) to their fields,
  * `key` to the id (prefixed with the file name), and the title, when no column gives one, is
- * "<authors> to <recipients>, <date>".
+ * "<authors> to <recipients>, <date>" ("Unknown sender", "unknown recipient" for a side with no
+ * column or an empty cell).
  */
 export function defaultCsvMapping(headers: readonly string[]): Mapping {
   const fields: Partial<Record<MappableField, FieldSpec>> = {};
@@ -240,8 +241,8 @@ export function defaultCsvMapping(headers: readonly string[]): Mapping {
     const whom = fields.recipients?.column;
     const when = display ?? fields.date?.column;
     if (who || whom) {
-      const from = who ? `{${who}}` : 'Unknown';
-      const to = whom ? `{${whom}}` : 'unknown';
+      const from = who ? `{${who}}` : 'Unknown sender';
+      const to = whom ? `{${whom}}` : 'unknown recipient';
       fields.title = { template: `${from} to ${to}${when ? `, {${when}}` : ''}` };
     }
   }
@@ -314,7 +315,7 @@ export function mapRecord(mapping: Mapping, source: RecordSource): { input: Docu
       } else if (entities.length) assign(name, entities);
       continue;
     }
-    const values = valuesOf(spec, source, split, LIST_FIELDS.has(name));
+    const values = valuesOf(spec, source, split, LIST_FIELDS.has(name), name === 'title' ? unknownPeople(mapping) : undefined);
     if (values.length === 0) continue;
     if (LIST_FIELDS.has(name)) assign(name, values);
     else if (name === 'id') {
@@ -332,14 +333,28 @@ export function mapRecord(mapping: Mapping, source: RecordSource): { input: Docu
   }
 }
 
+/**
+ * What an empty sender or recipient cell stands for in a generated title, in the CMIF importer's
+ * words: "Unknown sender to Hz. Albrecht von Bayern", not "to Hz. Albrecht von Bayern", which
+ * reads as if the addressee had written.
+ */
+function unknownPeople(mapping: Mapping): Map<string, string> {
+  const out = new Map<string, string>();
+  const authors = mapping.fields.authors?.column;
+  const recipients = mapping.fields.recipients?.column;
+  if (authors) out.set(authors, 'unknown sender');
+  if (recipients && !out.has(recipients)) out.set(recipients, 'unknown recipient');
+  return out;
+}
+
 /** Raw values of a field: a column (split into a list for list fields), a template, or the default. */
-function valuesOf(spec: FieldSpec, source: RecordSource, split: string, list: boolean): string[] {
+function valuesOf(spec: FieldSpec, source: RecordSource, split: string, list: boolean, unknown?: ReadonlyMap<string, string>): string[] {
   let values: string[] = [];
   if (spec.column !== undefined) {
     const raw = source.get(spec.column);
     values = Array.isArray(raw) ? raw : raw === undefined ? [] : list ? raw.split(split) : [raw];
   } else if (spec.template !== undefined) {
-    const filled = fillTemplate(spec.template, source, split);
+    const filled = fillTemplate(spec.template, source, split, unknown);
     values = list ? filled.split(split) : [filled];
   }
   values = values.map((v) => v.trim()).filter((v) => v !== '' && !spec.ignore?.includes(v));
@@ -349,18 +364,64 @@ function valuesOf(spec: FieldSpec, source: RecordSource, split: string, list: bo
 
 /**
  * "{sender} to {addressee}": each placeholder is a column ({$file} and {$row} are the file and
- * position). Several values in one cell read "A, B". Empty placeholders leave no dangling
- * separators at the ends.
+ * position). Several values in one cell read "A, B". An empty placeholder leaves nothing
+ * dangling: the separator beside it goes ("A, , C" → "A, C"), and so do brackets left empty
+ * ("2001 ()" → "2001"). `unknown` names what an empty placeholder stands for when dropping it
+ * would leave a connecting word dangling ("to Hz. Albrecht" → "Unknown sender to Hz. Albrecht").
  */
-export function fillTemplate(template: string, source: RecordSource, split: string): string {
-  const filled = template.replace(/\{([^{}]+)\}/g, (_m, name: string) => {
+export function fillTemplate(template: string, source: RecordSource, split: string, unknown?: ReadonlyMap<string, string>): string {
+  const parts = template.split(/(\{[^{}]+\})/);
+  const filled = parts.map((part, i) => {
+    if (i % 2 === 0) return part;
+    const name = part.slice(1, -1);
     if (name === '$file') return source.fileSlug;
     if (name === '$row') return String(source.position);
     const raw = source.get(name);
-    const parts = (Array.isArray(raw) ? raw : raw === undefined ? [] : raw.split(split)).map((p) => p.trim()).filter(Boolean);
-    return parts.join(', ');
+    const values = (Array.isArray(raw) ? raw : raw === undefined ? [] : raw.split(split)).map((p) => p.trim()).filter(Boolean);
+    // The markers below must be ours alone; neither character belongs in a title or an id.
+    if (values.length) return values.join(', ').replace(MARKERS, '');
+    const stands = unknown?.get(name);
+    if (stands && (endsWithWord(parts[i - 1]) || startsWithWord(parts[i + 1]))) return UNKNOWN + stands;
+    return EMPTY;
   });
-  return trimEdges(filled.replace(/\s+/g, ' '), ',;:–-', true);
+  let text = filled.join('').replace(/\s+/g, ' ');
+  if (text.includes(EMPTY)) {
+    // Each pass may leave a separator or bracket pair that the next one sees as dangling.
+    for (let before = ''; before !== text; ) {
+      before = text;
+      for (const [pattern, replacement] of EMPTY_RULES) text = text.replace(pattern, replacement);
+    }
+    text = text.replace(/\s*\u0000(?=[,;:.)\]])/g, '').replace(/\u0000/g, '').replace(/ {2,}/g, ' ');
+  }
+  text = trimEdges(text, ',;:–-', true);
+  // "Unknown sender to …" at the start of a title, "… from unknown sender" inside one.
+  if (text.startsWith(UNKNOWN)) text = text.charAt(1).toUpperCase() + text.slice(2);
+  return text.replace(MARKERS, '');
+}
+
+/** Where a placeholder came out empty. */
+const EMPTY = '\u0000';
+/** Where an "unknown …" stands in for an empty placeholder. */
+const UNKNOWN = '\u0001';
+const MARKERS = /[\u0000\u0001]/g;
+const SEP = String.raw`(?:\s*[,;:]\s*|\s+[–—-]\s+)`;
+const EMPTY_RULES: readonly [RegExp, string][] = [
+  // "A, ∅, C", "(∅, C)", "∅, C": the empty value goes with the separator after it.
+  [new RegExp(String.raw`(^|[(\[]\s*|${SEP})\u0000${SEP}`, 'g'), '$1'],
+  // "(A, ∅)", "A, ∅": with the separator before it.
+  [new RegExp(String.raw`${SEP}\u0000(?=\s*[)\]]|\s*$)`, 'g'), ''],
+  // "Address, ∅ (Name)" → "Address (Name)".
+  [new RegExp(String.raw`${SEP}\u0000(?=\s*[(\[])`, 'g'), ' '],
+  // "2001 (∅)" → "2001".
+  [/\s*(?:\(\s*\u0000\s*\)|\[\s*\u0000\s*\])/g, ''],
+];
+
+function endsWithWord(literal: string | undefined): boolean {
+  return /[\p{L}\p{N}]\s*$/u.test(literal ?? '');
+}
+
+function startsWithWord(literal: string | undefined): boolean {
+  return /^\s*[\p{L}\p{N}]/u.test(literal ?? '');
 }
 
 function mapDate(spec: FieldSpec, source: RecordSource, split: string): DocumentDate | undefined {

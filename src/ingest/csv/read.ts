@@ -1,6 +1,6 @@
+import { createReadStream } from 'node:fs';
 import { basename, extname } from 'node:path';
-import { Readable, pipeline } from 'node:stream';
-import { CsvError, parse } from 'csv-parse';
+import { CsvError, type Parser, parse } from 'csv-parse';
 import { slugify } from '../../domain/index.js';
 import { errorMessage, fileStem } from '../files.js';
 import { namesList } from '../errors.js';
@@ -13,16 +13,34 @@ import { buildMappedRecord, columnsUsed, defaultCsvMapping, findMappingFile, loa
  * never sit in memory as one string. The header row names the columns; a mapping (explicit,
  * `<file>.mapping.json`, `archivum-mapping.json`, or the default from the header names) turns
  * each row into a document. A row that cannot become a record is reported with its row number
- * (spreadsheet numbering: the header is row 1) and the rest go on. Broken quoting makes the
- * rest of the file unreadable, so it is a file-level error naming the line.
+ * (spreadsheet numbering: the header is row 1) and the rest go on. Line ends may be CRLF, LF or
+ * CR, mixed in one file. Broken quoting makes the rest of the file unreadable: the rows before
+ * it are yielded as usual, then the file fails, naming the line where the broken value starts.
  */
 export async function* readCsv(path: string, options: ReadOptions = {}): AsyncGenerator<RecordOutcome> {
   const mappingPath = findMappingFile(path, 'csv', options.mappingFile);
   const explicit: Mapping | undefined = mappingPath ? loadMapping(mappingPath) : undefined;
   const delimiter = explicit?.delimiter ?? (extname(path).toLowerCase() === '.tsv' ? '\t' : ',');
-  const parser = parse({ delimiter, relax_column_count: true, bom: true, skip_empty_lines: true });
-  // pipeline() carries a read error (invalid UTF-8) from the file into the parser's iterator.
-  pipeline(Readable.from(readUtf8Chunks(path)), parser, () => undefined);
+  // Rows are taken from on_record as csv-parse finishes them, not from its stream: a stream that
+  // fails throws away the rows it has parsed but not yet handed on, and those rows must land.
+  const parsed: string[][] = [];
+  const parser = parse({
+    delimiter,
+    relax_column_count: true,
+    bom: true,
+    skip_empty_lines: true,
+    // Files edited on several systems mix line ends. Without this list csv-parse keeps the first
+    // one it meets and takes a quote before any other for broken quoting. CRLF must come first,
+    // or it would read as CR and an empty line.
+    record_delimiter: ['\r\n', '\n', '\r'],
+    on_record: (fields: string[]) => {
+      parsed.push(fields);
+      return null;
+    },
+  });
+  // A parse error reaches us through the write callback; without a listener it would also be
+  // thrown as an uncaught 'error' event.
+  parser.on('error', () => undefined);
 
   const fileSlug = slugify(fileStem(path), 100) || 'file';
   const fileName = basename(path);
@@ -30,8 +48,9 @@ export async function* readCsv(path: string, options: ReadOptions = {}): AsyncGe
   let mapping: Mapping | undefined;
   let row = 0;
   const seen = new Map<string, number>();
-  try {
-    for await (const fields of parser as AsyncIterable<string[]>) {
+
+  function* rows(): Generator<RecordOutcome> {
+    for (const fields of parsed.splice(0)) {
       row++;
       if (!headers) {
         headers = fields.map((h, i) => h.trim() || `column ${i + 1}`);
@@ -66,12 +85,89 @@ export async function* readCsv(path: string, options: ReadOptions = {}): AsyncGe
         yield { ok: false, label, reason: errorMessage(error) };
       }
     }
-  } catch (error) {
-    if (error instanceof SourceFileError) throw error;
-    if (error instanceof CsvError) throw new SourceFileError(path, `not readable as CSV: ${error.message}`);
-    throw error;
+  }
+
+  try {
+    for await (const chunk of readUtf8Chunks(path)) {
+      const error = await feed(parser, chunk);
+      yield* rows();
+      if (error) throw await unreadable(path, error, headers);
+    }
+    const error = await feed(parser, null);
+    yield* rows();
+    if (error) throw await unreadable(path, error, headers);
+  } finally {
+    parser.destroy();
   }
   if (!headers) throw new SourceFileError(path, 'the CSV file is empty (no header row)');
+}
+
+/** Gives the parser a chunk (null: the end of the file); resolves with the parse error, if any. */
+function feed(parser: Parser, chunk: string | null): Promise<Error | undefined> {
+  return new Promise((resolve) => {
+    const done = (error?: Error | null): void => resolve(error ?? undefined);
+    if (chunk === null) parser.end(done);
+    else parser.write(chunk, done);
+  });
+}
+
+/**
+ * The file-level failure for a parse error, located by the byte where the broken value starts.
+ * csv-parse's own line numbers will not do: an unclosed quote is reported at the end of the
+ * file (line 2,000,002 for a quote opened on line 2), and a CRLF inside a quoted value or a
+ * blank CRLF line counts twice.
+ */
+async function unreadable(path: string, error: Error, headers: readonly string[] | undefined): Promise<Error> {
+  if (!(error instanceof CsvError)) return error;
+  const at = typeof error.bytes === 'number' ? await locate(path, error.bytes) : undefined;
+  const index = typeof error.column === 'number' ? error.column : undefined;
+  const column = index === undefined ? 'a value' : headers?.[index] !== undefined ? `column "${headers[index]}"` : `field ${index + 1}`;
+  const where = at ? `line ${at.line.toLocaleString('en')}` : 'a line';
+  const kept = headers ? '; the rows before it were read, the rest of the file was not' : '';
+  let reason: string;
+  switch (error.code) {
+    case 'CSV_QUOTE_NOT_CLOSED':
+      reason = `the quote that opens ${column} at ${where} is never closed, so the rest of the file${at ? ` (to line ${at.lastLine.toLocaleString('en')})` : ''} would be one value`;
+      break;
+    case 'CSV_INVALID_CLOSING_QUOTE': {
+      const got = /got "([\s\S]*?)" at line/.exec(error.message)?.[1];
+      reason = `the quoted value that opens ${column} at ${where} is followed by ${got === undefined ? 'text' : JSON.stringify(got)} instead of a delimiter or a line end (a quote inside a quoted value is written twice: "")`;
+      break;
+    }
+    case 'INVALID_OPENING_QUOTE':
+      reason = `${column} at ${where} has a quote inside a value that does not start with one (quote the whole value and write the quote twice: "a ""b"" c")`;
+      break;
+    default:
+      reason = `at ${where}: ${error.message}`;
+  }
+  return new SourceFileError(path, `not readable as CSV: ${reason}${kept}`);
+}
+
+/**
+ * The line holding byte `offset` of the text the parser saw (the file less its byte-order mark),
+ * past any line ends there (an offset just after a row's end stands for the next row), and the
+ * file's last line. CRLF, LF and CR each end one line. Reads the file again: this only runs
+ * when the file has failed.
+ */
+async function locate(path: string, offset: number): Promise<{ line: number; lastLine: number }> {
+  let line = 1;
+  let found: number | undefined;
+  let position = 0;
+  let previous = 0;
+  let target = offset;
+  for await (const chunk of createReadStream(path) as AsyncIterable<Buffer>) {
+    for (let i = 0; i < chunk.length; i++, position++) {
+      const byte = chunk[i]!;
+      if (position === 0 && byte === 0xef && chunk[1] === 0xbb && chunk[2] === 0xbf) target += 3;
+      const lineEnd = byte === 0x0d || (byte === 0x0a && previous !== 0x0d);
+      if (found === undefined && position >= target && byte !== 0x0d && byte !== 0x0a) found = line;
+      if (lineEnd) line++;
+      previous = byte;
+    }
+  }
+  // A file that ends with a line end has no line after it.
+  const lastLine = previous === 0x0d || previous === 0x0a ? line - 1 : line;
+  return { line: found ?? lastLine, lastLine };
 }
 
 function checkMapping(path: string, mappingPath: string | undefined, mapping: Mapping, headers: string[]): void {

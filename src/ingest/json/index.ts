@@ -3,8 +3,11 @@ import { readUtf8Bytes } from '../encoding.js';
 import { namesList } from '../errors.js';
 import { fileId, hasExtension } from '../files.js';
 import { SourceFileError, type ReadOptions, type RecordOutcome, type SourceFormat } from '../format.js';
+import { isDataPackageDescriptor, refuseDescriptor } from './descriptor.js';
 import { addAncestorCollections, addTableRows, emptyTables, enrichDocument, isPlainObject, TABLE_NAMES, type EntityTables, type TableName } from './enrich.js';
 import { JsonSyntaxError, lineColumn, scanArray, scanObject, skipValue, skipWhitespace, type Span } from './scan.js';
+
+export { isDataPackageDescriptor } from './descriptor.js';
 
 export const EXPORT_FORMAT = 'archivum-export';
 export const EXPORT_VERSION = 1;
@@ -18,11 +21,12 @@ const LINES_EXTENSIONS = ['.jsonl', '.ndjson'];
 /**
  * JSON documents in the CONTRACT's document shape: one object, an array of them, JSON Lines,
  * or an Archivum export (`{"format":"archivum-export","documents":[…],"people":[…],…}`).
+ * A data-package descriptor is claimed only to be refused with its reason.
  */
 export const jsonFormat: SourceFormat = {
   name: 'json',
   sniff: (path, head) => hasExtension(path, [...JSON_EXTENSIONS, ...LINES_EXTENSIONS]) || /^\uFEFF?\s*\{\s*"format"\s*:\s*"archivum-export"/.test(head),
-  read: (path, options) => readJsonFile(path, options),
+  read: (path, options) => (isDataPackageDescriptor(path) ? refuseDescriptor(path) : readJsonFile(path, options)),
 };
 
 export async function* readJsonFile(path: string, options: ReadOptions = {}): AsyncIterable<RecordOutcome> {

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, it } from 'node:test';
+import { after, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import {
   csvFormat,
@@ -14,7 +14,12 @@ import {
   parseEdtf,
   readMappedJsonRecords,
 } from '../../../src/ingest/csv/index.js';
+import { ingestPaths } from '../../../src/ingest/driver.js';
 import { type RecordOutcome, SourceFileError } from '../../../src/ingest/format.js';
+import { jsonFormat } from '../../../src/ingest/json/index.js';
+import { detectFormat, registeredFormats } from '../../../src/ingest/registry.js';
+import { openSqliteStore } from '../../../src/store/sqlite/index.js';
+import { PUBLIC, STAFF } from '../../../src/store/types.js';
 
 const CORPUS = fileURLToPath(new URL('../../../../shared/corpus/', import.meta.url));
 const MORITZ = join(CORPUS, 'cmif/moritz/letters.csv');
@@ -32,6 +37,17 @@ function byId(outcomes: RecordOutcome[]): Map<string, Extract<RecordOutcome, { o
   const map = new Map<string, Extract<RecordOutcome, { ok: true }>>();
   for (const o of outcomes) if (o.ok) map.set(o.record.document.id, o);
   return map;
+}
+
+/** Collects outcomes into `into` until the reader throws; returns the error's message. */
+async function collectUntilFailure(iterable: AsyncIterable<RecordOutcome>, into: RecordOutcome[]): Promise<string> {
+  try {
+    for await (const o of iterable) into.push(o);
+  } catch (error) {
+    assert.ok(error instanceof SourceFileError);
+    return error.message;
+  }
+  assert.fail('the file did not fail');
 }
 
 describe('EDTF dates', () => {
@@ -90,23 +106,42 @@ describe('Moritz letters.csv with examples/mappings/moritz-letters.json', () => 
     assert.deepEqual(date('letters-moritz-1-388'), { start: '1542-08-22', end: '1542-08-25', display: '1542 August 22-25' });
     // "1547-01-07?", "1547 Januar 07?" (row 1966)
     assert.deepEqual(date('letters-moritz-3-83a1'), { start: '1547-01-07', end: '1547-01-07', display: '1547 Januar 07?', certainty: 'conjecture' });
-    // "1541-09-26/", "[1541 bald nach September 26]": open end
-    assert.deepEqual(date('letters-moritz-1-215'), { start: '1541-09-26', display: '[1541 bald nach September 26]' });
-    // "/1541-07-18", "[1541 kurz vor Juli 18]": open start
-    assert.deepEqual(date('letters-moritz-1-177'), { end: '1541-07-18', display: '[1541 kurz vor Juli 18]' });
+    // "1541-09-26/", "[1541 bald nach September 26]": open end; bracketed wording is inferred
+    assert.deepEqual(date('letters-moritz-1-215'), { start: '1541-09-26', display: '[1541 bald nach September 26]', certainty: 'inferred' });
+    // "/1541-07-18", "[1541 kurz vor Juli 18]" (row 162): open start
+    assert.deepEqual(date('letters-moritz-1-177'), { end: '1541-07-18', display: '[1541 kurz vor Juli 18]', certainty: 'inferred' });
     // "[1542-05-05,1542-05-06]", "1542 Mai 5 und 6"
     assert.deepEqual(date('letters-moritz-1-351'), { start: '1542-05-05', end: '1542-05-06', display: '1542 Mai 5 und 6' });
     // "[1552-11,1552-12-07]": mixed precision
-    assert.deepEqual(date('letters-moritz-6-338a1'), { start: '1552-11', end: '1552-12-07', display: '[1552 November oder Dezember nach 7]' });
+    assert.deepEqual(date('letters-moritz-6-338a1'), { start: '1552-11', end: '1552-12-07', display: '[1552 November oder Dezember nach 7]', certainty: 'inferred' });
     // "1548-10-27/?", "[1548 Oktober nach 27 ?]"
     assert.deepEqual(date('letters-moritz-4-139'), { start: '1548-10-27', display: '[1548 Oktober nach 27 ?]', certainty: 'conjecture' });
     // "1548-03-01/1548-05-31?", "[1548 Frühjahr ?]"
     assert.deepEqual(date('letters-moritz-3-1009'), { start: '1548-03-01', end: '1548-05-31', display: '[1548 Frühjahr ?]', certainty: 'conjecture' });
-    // "1538-09-20~", "[1538 September etwa 20]"
+    // "1538-09-20~", "[1538 September etwa 20]": the value's own qualifier outranks the brackets
     assert.deepEqual(date('letters-moritz-1-15'), { start: '1538-09-20', end: '1538-09-20', display: '[1538 September etwa 20]', certainty: 'approximate' });
     // "1547" and "1535/1537": year precision
     assert.deepEqual(date('letters-moritz-3-6'), { start: '1547', end: '1547', display: '1547 Anfang' });
-    assert.deepEqual(date('letters-moritz-1-6'), { start: '1535', end: '1537', display: '[1535-1537]' });
+    // "1535/1537", "[1535-1537]" (row 6): supplied by the editors, as TEI letters mark it
+    assert.deepEqual(date('letters-moritz-1-6'), { start: '1535', end: '1537', display: '[1535-1537]', certainty: 'inferred' });
+  });
+
+  it('marks every date written in square brackets inferred, unless its value is qualified', async () => {
+    const all = await read();
+    const certainty = new Map<string, number>();
+    for (const o of all) {
+      if (!o.ok || !o.record.document.date.display?.includes('[')) continue;
+      const c = o.record.document.date.certainty ?? 'none';
+      certainty.set(c, (certainty.get(c) ?? 0) + 1);
+    }
+    // 305 plain, 23 with "?" (conjecture), 7 with "~" (approximate).
+    assert.deepEqual(Object.fromEntries(certainty), { inferred: 305, conjecture: 23, approximate: 7 });
+  });
+
+  it('titles a letter without a sender "Unknown sender to …" (row 6,859)', async () => {
+    const doc = byId(await read()).get('letters-moritz-6-488')!.record.document;
+    assert.equal(doc.title, 'Unknown sender to Hz. Albrecht von Bayern, 1553 April 7');
+    assert.deepEqual(doc.authors, []);
   });
 
   it('aligns several names with their authority ids', async () => {
@@ -133,6 +168,76 @@ describe('Moritz letters.csv with examples/mappings/moritz-letters.json', () => 
     assert.ok(first && !first.ok);
     assert.match(first.label, /^row \d+$/);
     assert.match(first.reason, /id "letters-\d+" is already used by row \d+/);
+  });
+});
+
+describe('CSV line ends and broken quoting (Moritz letters.csv)', () => {
+  const mappingFile = join(EXAMPLES, 'moritz-letters.json');
+  const scratch = mkdtempSync(join(tmpdir(), 'archivum-csv-lines-'));
+  after(() => rmSync(scratch, { recursive: true, force: true }));
+  const lines = readFileSync(MORITZ, 'utf8').split('\r\n');
+  // Two rows as a Unix editor appends them to the CRLF file.
+  const appended = [
+    '"9001","Hz. Moritz","","","","1550","1550","Hz. Georg","","","","","","letters-moritz-9","",""',
+    '"9002","Hz. Moritz","","","","1551","1551","Hz. Georg","","","","","","letters-moritz-9","",""',
+  ];
+
+  it('reads CRLF, LF and CR line ends mixed in one file', async () => {
+    const path = join(scratch, 'mixed.csv');
+    writeFileSync(path, readFileSync(MORITZ, 'utf8') + appended.join('\n') + '\n');
+    const all = await collect(csvFormat.read(path, { mappingFile }));
+    assert.equal(all.length, 8937);
+    assert.deepEqual(all.filter((o) => !o.ok), []);
+    assert.equal(byId(all).get('letters-moritz-9-9002')?.label, 'row 8938');
+    // The first rows, with a CR alone between them, as a classic Mac wrote.
+    const cr = join(scratch, 'cr.csv');
+    writeFileSync(cr, lines.slice(0, 4).join('\r') + '\n' + appended[0]);
+    assert.deepEqual((await collect(csvFormat.read(cr, { mappingFile }))).map((o) => (o.ok ? o.record.document.id : o.reason)), [
+      'letters-moritz-1-2', 'letters-moritz-1-3', 'letters-moritz-1-4', 'letters-moritz-9-9001',
+    ]);
+  });
+
+  it('keeps the rows before broken quoting and names the line where the broken value starts', async () => {
+    const path = join(scratch, 'broken.csv');
+    // Line 1,001 opens a quote in its sender column that a stray character after it breaks.
+    const broken = lines[1000]!.replace('","', '"x,"');
+    writeFileSync(path, [...lines.slice(0, 1000), broken, ...lines.slice(1001)].join('\r\n'));
+    const rows: RecordOutcome[] = [];
+    const failure = await collectUntilFailure(csvFormat.read(path, { mappingFile }), rows);
+    assert.equal(rows.length, 999);
+    assert.deepEqual(rows.filter((o) => !o.ok), []);
+    assert.match(failure, /^not readable as CSV: the quoted value that opens column "key" at line 1,001 is followed by "x" instead of a delimiter or a line end/);
+    assert.match(failure, /the rows before it were read, the rest of the file was not$/);
+  });
+
+  it('names the line where a quote that is never closed opens, not the end of the file', async () => {
+    // In a table that quotes every value a missing quote shows at the next one; a quote is left
+    // open to the end only where no other quote follows, as in this table of bare values.
+    const path = join(scratch, 'unclosed.csv');
+    writeFileSync(path, `title,date\nA memo,1901\n"Broken memo,1900\n${'Another memo,1901\n'.repeat(100_000)}`);
+    const rows: RecordOutcome[] = [];
+    const failure = await collectUntilFailure(csvFormat.read(path, {}), rows);
+    assert.equal(rows.length, 1);
+    assert.equal(
+      failure,
+      'not readable as CSV: the quote that opens column "title" at line 3 is never closed, so the rest of the file (to line 100,003) would be one value; the rows before it were read, the rest of the file was not',
+    );
+  });
+
+  it('stores the rows before the break when ingesting', async () => {
+    const path = join(scratch, 'ingest.csv');
+    writeFileSync(path, [...lines.slice(0, 301), '"x"y', ...lines.slice(301)].join('\r\n'));
+    const store = openSqliteStore(join(scratch, 'ingest.db'));
+    try {
+      const errors: string[] = [];
+      const summary = await ingestPaths([path], { store, format: 'auto', mappingFile, readerThread: false, errors: { write: (t: string) => errors.push(t) } });
+      assert.equal(summary.new, 300);
+      assert.equal(summary.failed, 1);
+      assert.equal(summary.failures[0]?.record, null);
+      assert.match(summary.failures[0]?.reason ?? '', /column "key" at line 302 /);
+    } finally {
+      await store.close();
+    }
   });
 });
 
@@ -230,11 +335,12 @@ describe('JSON records through the same mapping', () => {
   it('reads the 233 State of the Union addresses with examples/mappings/sotu.json', async () => {
     const format = mappedJsonFormatWith(join(EXAMPLES, 'sotu.json'));
     const files = readdirSync(SOTU).filter((f) => f.endsWith('.json'));
-    const claimed = files.filter((f) => format.sniff(join(SOTU, f), ''));
-    // _datapackage.json is not an address: the mapping's "files" pattern leaves it out.
-    assert.deepEqual(files.filter((f) => !claimed.includes(f)), ['_datapackage.json']);
+    // The mapping claims every JSON file of the folder, so that none is left to the archive's
+    // own JSON format; _datapackage.json, which its "files" pattern leaves out, yields nothing.
+    assert.deepEqual(files.filter((f) => !format.sniff(join(SOTU, f), '')), []);
+    assert.deepEqual(await collect(format.read(join(SOTU, '_datapackage.json'), {})), []);
     const outcomes: RecordOutcome[] = [];
-    for (const f of claimed) outcomes.push(...(await collect(format.read(join(SOTU, f), {}))));
+    for (const f of files) outcomes.push(...(await collect(format.read(join(SOTU, f), {}))));
     assert.equal(outcomes.length, 233);
     assert.deepEqual(outcomes.filter((o) => !o.ok), []);
     const kennedy = byId(outcomes).get('sotu-1962-john-f-kennedy')!.record;
@@ -246,6 +352,50 @@ describe('JSON records through the same mapping', () => {
     assert.ok((kennedy.document.text ?? '').length > 10000);
     // Two addresses in 1953 (Truman, Eisenhower) stay two documents.
     assert.ok(byId(outcomes).has('sotu-1953-harry-s-truman') && byId(outcomes).has('sotu-1953-dwight-d-eisenhower'));
+  });
+
+  it('ingests the SOTU folder as 233 addresses: _datapackage.json becomes no document', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'archivum-sotu-'));
+    const store = openSqliteStore(join(dir, 'archive.db'));
+    try {
+      const mappingFile = join(EXAMPLES, 'sotu.json');
+      const formats = registeredFormats({ mappingFile });
+      // Where the mapping's file selection and auto-detection meet: the descriptor goes to the
+      // mapped format (which skips it), not on to the archive's own JSON format.
+      assert.notEqual(detectFormat(join(SOTU, '_datapackage.json'), '', formats), jsonFormat);
+      const errors: string[] = [];
+      const summary = await ingestPaths([SOTU], { store, format: 'auto', mappingFile, readerThread: false, errors: { write: (t: string) => errors.push(t) } });
+      assert.deepEqual([summary.new, summary.failed, errors], [233, 0, []]);
+      assert.equal(await store.getDocument('datapackage', STAFF), null);
+      assert.equal((await store.getDocument('sotu-2001-george-w-bush', PUBLIC))?.title, 'State of the Union Address, 2001 (George W Bush)');
+    } finally {
+      await store.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('leaves no empty parentheses in a title when a placeholder is empty', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'archivum-sotu-'));
+    const address = JSON.parse(readFileSync(join(SOTU, '2001_george_w_bush_r.json'), 'utf8')) as Record<string, unknown>;
+    const path = join(dir, '2001_unknown.json');
+    writeFileSync(path, JSON.stringify({ ...address, name: '' }));
+    const [outcome] = await collect(mappedJsonFormatWith(join(EXAMPLES, 'sotu.json')).read(path, {}));
+    assert.ok(outcome?.ok, outcome && !outcome.ok ? outcome.reason : '');
+    assert.equal(outcome.record.document.title, 'State of the Union Address, 2001');
+    assert.equal(outcome.record.document.id, 'sotu-2001');
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('refuses a data-package descriptor as a document, with or without a mapping', async () => {
+    const reason = /Frictionless Data package descriptor/;
+    await assert.rejects(collect(jsonFormat.read(join(SOTU, '_datapackage.json'), {})), (e: unknown) => e instanceof SourceFileError && reason.test(e.message));
+    // A mapping whose pattern takes it in still does not make it a record.
+    const dir = mkdtempSync(join(tmpdir(), 'archivum-datapackage-'));
+    writeFileSync(join(dir, 'archivum-mapping.json'), JSON.stringify({ format: 'json', fields: { title: 'title' } }));
+    writeFileSync(join(dir, 'datapackage.json'), readFileSync(join(SOTU, '_datapackage.json')));
+    assert.ok(mappedJsonFormat.sniff(join(dir, 'datapackage.json'), ''));
+    await assert.rejects(collect(mappedJsonFormat.read(join(dir, 'datapackage.json'), {})), (e: unknown) => e instanceof SourceFileError && reason.test(e.message));
+    rmSync(dir, { recursive: true, force: true });
   });
 
   it('reads JSON Lines with a discovered mapping, reporting bad lines', async () => {
@@ -271,7 +421,10 @@ describe('JSON records through the same mapping', () => {
     writeFileSync(join(dir, 'a1.json'), JSON.stringify({ name: 'First' }));
     writeFileSync(join(dir, 'b.json'), JSON.stringify({ name: 'Other' }));
     assert.ok(mappedJsonFormat.sniff(join(dir, 'a1.json'), ''));
-    assert.ok(!mappedJsonFormat.sniff(join(dir, 'b.json'), ''));
+    // A file the pattern leaves out is claimed and skipped: read as Archivum JSON, it would
+    // become a document the mapping was written to keep out.
+    assert.ok(mappedJsonFormat.sniff(join(dir, 'b.json'), ''));
+    assert.deepEqual(await collect(mappedJsonFormat.read(join(dir, 'b.json'), {})), []);
     assert.ok(!mappedJsonFormat.sniff(join(dir, 'archivum-mapping.json'), ''));
     const [record] = await collect(mappedJsonFormat.read(join(dir, 'a1.json'), {}));
     assert.ok(record?.ok);
