@@ -57,6 +57,18 @@ const TYPE_BY_OBJECT: Record<string, string> = {
   fotografie: 'Photograph',
 };
 
+/**
+ * The edition a letter belongs to, from its `xml:base` (".../schnitzler-briefe/editions" is
+ * schnitzler-briefe): one edition's letters share it, while `<edition>` may name a part of it
+ * (six Schnitzler letters say "HBAS", Hermann Bahr–Arthur Schnitzler, and became an edition of
+ * their own, their correspondence split from the rest of Bahr's). Null without a base.
+ */
+function editionFromBase(base: string | undefined): string | null {
+  const segments = (base ?? '').replace(/^[a-z]+:\/\/[^/]*/i, '').split('/').filter(Boolean);
+  if (segments.at(-1) === 'editions') segments.pop();
+  return segments.at(-1) ?? null;
+}
+
 export function letterToInput(root: XElement, path: string, index: EditionIndex): { input: DocumentInput; date: DocumentDate } {
   const header = firstChild(root, 'teiHeader');
   const fileDesc = firstChild(header, 'fileDesc');
@@ -68,7 +80,7 @@ export function letterToInput(root: XElement, path: string, index: EditionIndex)
 
   const xmlId = attr(root, 'xml:id');
   const edition = text(childPath(fileDesc, 'editionStmt', 'edition'));
-  const editionSlug = slugify(edition) || 'letter';
+  const editionSlug = slugify(editionFromBase(attr(root, 'xml:base')) ?? edition) || 'letter';
   const idFor = (letter: string): string => slugify(`${editionSlug}-${letter}`, 160);
   const id = idFor(xmlId ?? fileStem(path));
 

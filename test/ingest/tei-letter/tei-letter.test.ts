@@ -121,6 +121,13 @@ describe('Schnitzler letters (schnitzler-briefe)', () => {
     assert.match(doc.footnotes[0]!.text, /^Die Erzählung entstand im Sommer 1889 \(A\. S\.: Tagebuch, 8\. 9\. 1889\)\.$/);
   });
 
+  it('keeps the six letters that say <edition>HBAS</edition> in the edition their xml:base names (L00129)', async () => {
+    const record = await readOne(join(EDITIONS, 'L00129.xml'));
+    assert.equal(record.document.id, 'schnitzler-briefe-l00129');
+    assert.ok(record.document.collections.includes('schnitzler-briefe'));
+    assert.ok(!record.collections.some((c) => c.slug.startsWith('hbas')), record.collections.map((c) => c.slug).join(', '));
+  });
+
   it('loads the edition indices once and caches them', async () => {
     const dir = indicesDirFor(join(EDITIONS, 'L00001.xml'));
     const a = loadEditionIndex(dir);
