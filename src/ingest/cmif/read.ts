@@ -178,6 +178,8 @@ function placesOf(action: XElement): PlaceInput[] {
     .filter((p): p is PlaceInput => p !== null);
 }
 
+const UNKNOWN_REF = /^\s*https?:\/\/(?:www\.)?correspsearch\.net\/unknown\/?\s*$/i;
+
 /**
  * A person or place from a CMIF name element. With a usable authority `@ref` the id comes from
  * the authority, so the same GND or GeoNames id in two files is one record; without one (or with
@@ -186,6 +188,9 @@ function placesOf(action: XElement): PlaceInput[] {
 export function entityFrom(el: XElement, kind: 'person' | 'place'): PersonInput | null {
   const name = text(el);
   if (!name) return null;
+  // CMIF marks a correspondent nobody knows with this ref ("Unbekannt"): no one, not one person
+  // who wrote every such letter.
+  if (UNKNOWN_REF.test(attr(el, 'ref') ?? '')) return null;
   const ref = parseAuthority(attr(el, 'ref'));
   const usable = ref && (kind === 'place' ? ref.scheme === 'geonames' || ref.scheme === 'wikidata' : ref.scheme !== 'geonames');
   if (ref && usable) return { id: authorityEntityId(ref), name, authorities: authorityRecord([ref]) };

@@ -54,6 +54,13 @@ describe('CMIF corpus (schnitzler-cmif)', () => {
     assert.equal(ok, 6450);
   });
 
+  it('makes no person of a correspondent marked correspSearch.net/unknown', async () => {
+    const all = records(await readAll(join(CMIF_DIR, '1981_Arthur_Schnitzler_Briefe-1875-1912.xml')));
+    const unknown = all.filter((r) => /^Unknown sender to /.test(r.document.title) || / to unknown recipient, /.test(r.document.title));
+    assert.equal(unknown.length, 3);
+    assert.ok(all.every((r) => r.people.every((p) => !/^unbekannt$/i.test(p.name))));
+  });
+
   it('counts correspDesc without building records', async () => {
     assert.equal(await countCorrespDesc(join(CMIF_DIR, '1958_Rilke_Schnitzler.xml')), 15);
   });
@@ -120,7 +127,9 @@ describe('CMIF details (fixture)', () => {
     assert.ok(first?.ok);
     const { document: doc, people, places, collections } = first.record;
     assert.deepEqual(doc.authors, ['gnd-118609807', 'neue-freie-presse-redaktion']);
-    assert.deepEqual(doc.recipients, ['jacques-grete', 'unbekannt']);
+    // "Unbekannt" with correspSearch's unknown ref is nobody: one "unbekannt" person would have
+    // written and received every such letter in the archive.
+    assert.deepEqual(doc.recipients, ['jacques-grete']);
     assert.equal(doc.placeWritten, 'geonames-2761369');
     // A malformed GeoNames ref is not trusted: the place keeps only its name.
     assert.ok(doc.places.includes('rom'));
