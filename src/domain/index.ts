@@ -4,5 +4,7 @@ export * from './document.js';
 export * from './entities.js';
 export * from './ids.js';
 export * from './input.js';
+export * from './issues.js';
+export * from './limits.js';
 export * from './languages.js';
 export * from './trim.js';

@@ -5,6 +5,8 @@ import type { ArchiveDocument, IngestRecord } from './document.js';
 import { DOCUMENT_STATUSES, TEXT_ROLES } from './document.js';
 import type { Collection, Person, Place, Topic } from './entities.js';
 import { ID_PATTERN, slugify } from './ids.js';
+import { issueReasons } from './issues.js';
+import { recordInputProblem, textProblem } from './limits.js';
 import { normalizeLanguage } from './languages.js';
 
 /**
@@ -199,12 +201,13 @@ export interface BuildOptions {
 
 /** Validates loose input and builds the normalized record, or throws {@link RecordValidationError}. */
 export function buildIngestRecord(raw: unknown, options: BuildOptions = {}): IngestRecord {
+  // Before the schema: a record of hundreds of megabytes is refused by its size alone, and text
+  // that is not Unicode is refused wherever it sits, in fields the schema knows or not.
+  const problem = recordInputProblem(raw);
+  if (problem) throw new RecordValidationError(problem, [problem]);
   const parsed = documentInputSchema.safeParse(raw);
   if (!parsed.success) {
-    const issues = parsed.error.issues.map((issue) => {
-      const path = issue.path.length ? issue.path.join('.') : 'record';
-      return `${path}: ${issue.message}`;
-    });
+    const issues = issueReasons(parsed.error.issues, raw);
     throw new RecordValidationError(issues.join('; '), issues);
   }
   const input = parsed.data;
@@ -303,7 +306,7 @@ function toDocumentDate(value: z.output<typeof dateInput> | null | undefined): D
   });
   const checked = documentDateSchema.safeParse(candidate);
   if (!checked.success) {
-    const issues = checked.error.issues.map((i) => `date${i.path.length ? '.' + i.path.join('.') : ''}: ${i.message}`);
+    const issues = issueReasons(checked.error.issues, candidate, ['date']);
     throw new RecordValidationError(issues.join('; '), issues);
   }
   return candidate;
@@ -311,12 +314,22 @@ function toDocumentDate(value: z.output<typeof dateInput> | null | undefined): D
 
 function toPerson(p: z.output<typeof personInput>): Person {
   if (typeof p === 'string') return { id: entityId(p), name: p.trim() };
+  checkAuthorityNames(p.authorities);
   return stripUndefined({ ...p, id: p.id ?? entityId(p.name), name: p.name.trim() });
 }
 
 function toPlace(p: z.output<typeof placeInput>): Place {
   if (typeof p === 'string') return { id: entityId(p), name: p.trim() };
+  checkAuthorityNames(p.authorities);
   return stripUndefined({ ...p, lat: p.lat ?? undefined, lon: p.lon ?? undefined, id: p.id ?? entityId(p.name), name: p.name.trim() });
+}
+
+/** Authority names are keys, which {@link recordInputProblem} does not read, and they are stored. */
+function checkAuthorityNames(authorities: Record<string, string> | undefined): void {
+  for (const name of Object.keys(authorities ?? {})) {
+    const problem = textProblem(name);
+    if (problem) throw new RecordValidationError(`authorities[${JSON.stringify(name)}]: the name ${problem}`, ['authorities']);
+  }
 }
 
 function toTopic(t: z.output<typeof topicInput>): Topic {

@@ -5,7 +5,7 @@ import { UsageError } from './errors.js';
 import { errorMessage } from './files.js';
 import type { FormatName, RecordOutcome, SourceFormat } from './format.js';
 import { silentProgress, type ProgressReporter } from './progress.js';
-import { ThreadedReader, readerThreadPays } from './reader-thread/index.js';
+import { READER_THREAD_MAX_FILE_BYTES, ThreadedReader, readerThreadPays } from './reader-thread/index.js';
 import { notUtf8Text } from './encoding.js';
 import { detectFormat, formatFor, isFormatAvailable, registeredFormats } from './registry.js';
 import { collectFiles, type SourceFile } from './walk.js';
@@ -108,7 +108,10 @@ export async function ingestPaths(paths: string[], options: IngestOptions): Prom
     const plan = plans[i]!;
     return 'format' in plan ? [{ path: file.path, formatIndex: formats.indexOf(plan.format) }] : [];
   });
-  const useThread = (options.readerThread ?? readerThreadPays(totalBytes)) && jobs.length > 0;
+  // Files too large for the thread are read here (it declines them), so they do not count
+  // towards what the thread would save.
+  const threadBytes = files.reduce((sum, file, i) => sum + ('format' in plans[i]! && file.size <= READER_THREAD_MAX_FILE_BYTES ? file.size : 0), 0);
+  const useThread = (options.readerThread ?? readerThreadPays(threadBytes)) && jobs.length > 0;
   let thread: ThreadedReader | null = null;
   let nextJob = 0;
 

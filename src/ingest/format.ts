@@ -32,6 +32,12 @@ export interface SourceFormat {
   /** Whether this format reads the file, judged from its name and first few kilobytes. */
   sniff(path: string, head: string): boolean;
   read(path: string, options: ReadOptions): AsyncIterable<RecordOutcome>;
+  /**
+   * The reader never holds more than a bounded piece of the file as one value, however large the
+   * file (a streamed XML volume, CSV rows of bounded size), so the reader thread may read any
+   * size of it; others are read on the writing thread past a size (READER_THREAD_MAX_FILE_BYTES).
+   */
+  streams?: boolean;
 }
 
 /** A file-level failure with the reason a person can act on. */

@@ -160,6 +160,38 @@ describe('ingest driver (SQLite)', () => {
     assert.equal(summary.failures[3]?.reason, 'file holds a NUL byte at byte 1: it is binary, or UTF-16 without a byte-order mark; save it as UTF-8');
   });
 
+  for (const readerThread of [false, true]) {
+    it(`fails a record too large or not Unicode on its own, the rest lands (${readerThread ? 'reader thread' : 'one thread'})`, async () => {
+      const records = [
+        { id: 'r1', title: 'Fine' },
+        { id: 'r2', title: 'Nul \u0000 here' },
+        { id: 'r3', title: 'Half a pair', text: 'x\ud800y' },
+        { id: 'r4', title: 'y'.repeat(10_001) },
+        { id: 'r5', title: 'Huge', text: 'y'.repeat(8_000_001) },
+        { id: 'r6', title: 'Bad date', date: true },
+        { id: 'r7', title: 'Fine too', text: 'An emoji \u{1f600} is text.' },
+      ];
+      // JSON.stringify writes the NUL and the lone surrogate as escapes, as a JSON file would.
+      scratch.write('in/a.json', JSON.stringify(records));
+      scratch.write('in/b-nul.md', '---\ntitle: "From YAML \\0"\n---\nText.\n');
+      const summary = await ingestPaths([path.join(scratch.dir, 'in')], options({ readerThread }));
+      assert.deepEqual(
+        summary.failures.map((f) => `${path.basename(f.file)}: ${f.record}: ${f.reason}`),
+        [
+          'a.json: r2: title: contains a NUL character (at character 5)',
+          'a.json: r3: text: holds an unpaired surrogate (not valid Unicode) at character 2',
+          'a.json: r4: title is 10,001 characters; at most 10,000',
+          "a.json: r5: the document's text is 8,000,007 characters (8,000,001 of them in text); at most 8,000,000",
+          'a.json: r6: date: expected a string, a number or an object, got true',
+          'b-nul.md: b-nul: title: contains a NUL character (at character 11)',
+        ],
+      );
+      assert.equal(summary.new, 2);
+      assert.equal((await store.getDocument('r7', PUBLIC))?.text, 'An emoji \u{1f600} is text.');
+      assert.equal(await total(), 2);
+    });
+  }
+
   it('adds the --collection to every document and honours an explicit format', async () => {
     const file = scratch.write('in/letter.notes', 'Title line\nBody.\n');
     const summary = await ingestPaths([file], options({ format: 'text', collection: 'inbox' }));

@@ -7,6 +7,7 @@ import { ingestPaths } from '../../src/ingest/driver.js';
 import type { RecordOutcome } from '../../src/ingest/format.js';
 import { ThreadedReader } from '../../src/ingest/reader-thread/index.js';
 import { registeredFormats } from '../../src/ingest/registry.js';
+import { jsonFormat } from '../../src/ingest/json/index.js';
 import { frusFormat } from '../../src/ingest/tei-frus/index.js';
 import { searchRequestFor } from '../../src/search/params.js';
 import { openSqliteStore } from '../../src/store/sqlite/index.js';
@@ -105,6 +106,64 @@ describe('reader thread', () => {
       assert.deepEqual(told, [reader.lostReason], 'told once, with the reason');
       assert.match(reader.lostReason ?? '', /^failed: .*memory/);
       assert.deepEqual(labels, (await inline(VOLUME)).outcomes.map((o) => o.label));
+    } finally {
+      await reader.close();
+    }
+  });
+
+  it('leaves a file too big for the thread to this thread: one huge value must not abort the process', async () => {
+    // One value bigger than the thread's whole heap is made in one allocation, and V8 then aborts
+    // the process ("Reached heap limit", exit 134), not just the thread: with a 16 MB heap a 24 MB
+    // JSON string does. The thread must not read such a file; the reader here does, and the
+    // record limit refuses the value. (Without the fix this test takes its process down.)
+    const scratch = scratchDir('reader-thread-huge');
+    const jsonIndex = registeredFormats().indexOf(jsonFormat);
+    const small = scratch.write('a-small.json', JSON.stringify([{ id: 's1', title: 'Small' }]));
+    const huge = 'y'.repeat(24 * 1024 * 1024);
+    const big = scratch.write('b-big.json', `[{"id":"b1","title":"Before"},{"id":"b2","title":"Huge","text":"${huge}"},{"id":"b3","title":"After"}]`);
+    const files = [small, big, small];
+    const told: string[] = [];
+    const heap = { maxYoungGenerationSizeMb: 4, maxOldGenerationSizeMb: 16 };
+    const reader = new ThreadedReader(files.map((p) => ({ path: p, formatIndex: jsonIndex })), {}, {}, { heap, maxFileBytes: 1_000_000, onLost: (reason) => told.push(reason) });
+    const readInLine: string[] = [];
+    try {
+      const results: string[] = [];
+      for (const [job, file] of files.entries()) {
+        const inlineRead = () => {
+          readInLine.push(path.basename(file));
+          return jsonFormat.read(file, {});
+        };
+        for await (const outcome of reader.read(job, inlineRead)) results.push(`${outcome.label}: ${outcome.ok ? 'stored' : outcome.reason}`);
+      }
+      assert.deepEqual(results, [
+        's1: stored',
+        'b1: stored',
+        "b2: the document's text is 25,165,830 characters (25,165,824 of them in text); at most 8,000,000",
+        'b3: stored',
+        's1: stored',
+      ]);
+      assert.deepEqual(readInLine, ['b-big.json'], 'only the big file was read on this thread');
+      assert.equal(reader.lostReason, null, 'the thread read on after it');
+      assert.deepEqual(told, []);
+    } finally {
+      await reader.close();
+      scratch.cleanup();
+    }
+  });
+
+  it('still reads a streamed format past that size: a FRUS volume never holds one value of its size', async () => {
+    const frusIndex = registeredFormats().indexOf(frusFormat);
+    const reader = new ThreadedReader([{ path: VOLUME, formatIndex: frusIndex }], {}, {}, { maxFileBytes: 1_000 });
+    try {
+      let readInLine = false;
+      const outcomes = await collect(
+        reader.read(0, () => {
+          readInLine = true;
+          return frusFormat.read(VOLUME, {});
+        }),
+      );
+      assert.equal(readInLine, false, 'read on the thread');
+      assert.equal(outcomes.length, (await inline(VOLUME)).outcomes.length);
     } finally {
       await reader.close();
     }

@@ -10,6 +10,7 @@ import { readCmif } from './read.js';
  */
 export const cmifFormat: SourceFormat = {
   name: 'cmif',
+  streams: true,
   sniff(path: string, head: string): boolean {
     if (!isXmlPath(path)) return false;
     const shape = teiShape(path, head);

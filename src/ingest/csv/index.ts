@@ -7,6 +7,8 @@ export const csvFormat: SourceFormat = {
   name: 'csv',
   sniff: (path: string): boolean => hasExtension(path, ['.csv', '.tsv']),
   read: readCsv,
+  // Rows are bounded (max_record_size in read.ts), so no single value grows past a record.
+  streams: true,
 };
 
 export { readCsv } from './read.js';

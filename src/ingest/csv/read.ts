@@ -1,7 +1,7 @@
 import { createReadStream } from 'node:fs';
 import { basename, extname } from 'node:path';
 import { CsvError, type Parser, parse } from 'csv-parse';
-import { slugify } from '../../domain/index.js';
+import { MAX_RECORD_CHARS, slugify } from '../../domain/index.js';
 import { errorMessage, fileStem } from '../files.js';
 import { namesList } from '../errors.js';
 import { type ReadOptions, type RecordOutcome, SourceFileError } from '../format.js';
@@ -33,6 +33,9 @@ export async function* readCsv(path: string, options: ReadOptions = {}): AsyncGe
     // one it meets and takes a quote before any other for broken quoting. CRLF must come first,
     // or it would read as CR and an empty line.
     record_delimiter: ['\r\n', '\n', '\r'],
+    // A row is at most what one record may hold: a 450 MB cell is refused as it grows, before
+    // it becomes one string (which in the reader thread would abort the process).
+    max_record_size: MAX_RECORD_CHARS,
     on_record: (fields: string[]) => {
       parsed.push(fields);
       return null;
@@ -136,6 +139,9 @@ async function unreadable(path: string, error: Error, headers: readonly string[]
     }
     case 'INVALID_OPENING_QUOTE':
       reason = `${column} at ${where} has a quote inside a value that does not start with one (quote the whole value and write the quote twice: "a ""b"" c")`;
+      break;
+    case 'CSV_MAX_RECORD_SIZE':
+      reason = `the row at ${where} is longer than ${MAX_RECORD_CHARS.toLocaleString('en')} characters, the most one record may hold`;
       break;
     default:
       reason = `at ${where}: ${error.message}`;

@@ -18,9 +18,27 @@ const READER_THREAD_FROM_BYTES = 4_000_000;
  */
 const THREAD_HEAP = { maxYoungGenerationSizeMb: 32, maxOldGenerationSizeMb: 128 };
 
+/**
+ * The largest file the thread reads; a larger one is read by the writing thread, whose heap is
+ * the process's own (gigabytes), while this thread reads on past it.
+ *
+ * The thread's heap is capped, and losing the thread is safe only when its heap fills little by
+ * little: Node then gives it 16 MB more to stop in. One value bigger than the heap (a 450 MB
+ * JSON string or CSV cell, read whole before any record limit can look at it) is made in one
+ * allocation that V8 lets through; the next full collection finds the heap still far past its
+ * limit, and V8 aborts the whole process ("FATAL ERROR: Reached heap limit", exit 134), not just
+ * the thread. Measured with the 128 MB heap: single values from about 150 MB (one byte a
+ * character) or 48 MB files of two-byte text aborted; every file of 44 MB or less lost the
+ * thread cleanly. A file's largest value takes at most twice its size in memory, so 16 MB keeps a
+ * threefold margin, and is four times the largest FRUS volume (4.1 MB).
+ */
+export const READER_THREAD_MAX_FILE_BYTES = 16 * 1024 * 1024;
+
 export interface ThreadedReaderOptions {
   /** The thread's heap limits (tests make them tiny). */
   heap?: { maxYoungGenerationSizeMb: number; maxOldGenerationSizeMb: number };
+  /** The largest file the thread reads (tests make it tiny): {@link READER_THREAD_MAX_FILE_BYTES}. */
+  maxFileBytes?: number;
   /** Told once, with the reason, if the thread is lost before it is closed. */
   onLost?: (reason: string) => void;
 }
@@ -57,7 +75,7 @@ export class ThreadedReader {
   constructor(jobs: ReadJob[], readOptions: ReadOptions, formatOptions: FormatOptions, options: ThreadedReaderOptions = {}) {
     const heap = options.heap ?? THREAD_HEAP;
     this.onLost = options.onLost;
-    const data: ReaderThreadData = { jobs, readOptions, formatOptions };
+    const data: ReaderThreadData = { jobs, readOptions, formatOptions, maxFileBytes: options.maxFileBytes ?? READER_THREAD_MAX_FILE_BYTES };
     const workerOptions = { workerData: data, resourceLimits: heap };
     // From dist/ the thread runs the compiled .js file. From source (tests run through tsx) it
     // runs the .ts file, after registering tsx's loader, which threads do not inherit.
@@ -80,7 +98,8 @@ export class ThreadedReader {
   /**
    * The outcomes of file `job`. Should the thread be lost (out of its heap on a huge file, or
    * killed), the file is read with `inline` instead, skipping what the thread already gave, so
-   * no record is lost or counted twice.
+   * no record is lost or counted twice. A file the thread declines, too large for it, is read
+   * with `inline` from the start.
    */
   async *read(job: number, inline: () => AsyncIterable<RecordOutcome>): AsyncGenerator<RecordOutcome> {
     let given = 0;
@@ -93,6 +112,7 @@ export class ThreadedReader {
       if (message.job < job) continue;
       if ('done' in message) return;
       if ('error' in message) throw new Error(message.error);
+      if ('declined' in message) break;
       for (const sent of message.outcomes) {
         given++;
         yield receivedOutcome(sent);

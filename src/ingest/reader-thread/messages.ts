@@ -13,6 +13,8 @@ export interface ReaderThreadData {
   jobs: ReadJob[];
   readOptions: ReadOptions;
   formatOptions: FormatOptions;
+  /** A file larger than this is left to the writing thread (see READER_THREAD_MAX_FILE_BYTES). */
+  maxFileBytes: number;
 }
 
 /**
@@ -28,12 +30,14 @@ export type SentOutcome =
 
 /**
  * From the thread, in job order: batches of a file's outcomes, then that file's end, or why the
- * file as a whole could not be read.
+ * file as a whole could not be read; or, for a file too large for the thread, that the writing
+ * thread is to read it.
  */
 export type ReaderThreadMessage =
   | { job: number; outcomes: SentOutcome[] }
   | { job: number; done: true }
-  | { job: number; error: string };
+  | { job: number; error: string }
+  | { job: number; declined: true };
 
 /** To the thread: one batch was taken, so another may be sent. */
 export interface ReaderThreadAck {

@@ -1,3 +1,4 @@
+import { stat } from 'node:fs/promises';
 import { parentPort, workerData } from 'node:worker_threads';
 import type { RecordOutcome } from '../format.js';
 import { errorMessage } from '../files.js';
@@ -12,7 +13,7 @@ const MAX_IN_FLIGHT = 6;
 
 const port = parentPort;
 if (port) {
-  const { jobs, readOptions, formatOptions } = workerData as ReaderThreadData;
+  const { jobs, readOptions, formatOptions, maxFileBytes } = workerData as ReaderThreadData;
   const formats = registeredFormats(formatOptions);
   let inFlight = 0;
   let wake: (() => void) | null = null;
@@ -33,6 +34,13 @@ if (port) {
 
   const readJob = async (job: number): Promise<void> => {
     const { path, formatIndex } = jobs[job]!;
+    // Sized when it is read, not when the files were listed, since it may have grown since. A
+    // file that cannot be sized is left to its reader, which says why it cannot be read.
+    const size = formats[formatIndex]!.streams ? 0 : await stat(path).then((info) => info.size, () => 0);
+    if (size > maxFileBytes) {
+      await post({ job, declined: true });
+      return;
+    }
     let batch: SentOutcome[] = [];
     const send = async (): Promise<void> => {
       if (batch.length === 0) return;

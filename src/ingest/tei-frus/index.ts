@@ -18,6 +18,7 @@ export function sniffFrus(_path: string, head: string): boolean {
 export const frusFormat: SourceFormat = {
   name: 'tei',
   sniff: sniffFrus,
+  streams: true,
   read(path: string, options: ReadOptions) {
     return parseFrusVolume(path, options.collection ? { collection: options.collection } : {});
   },

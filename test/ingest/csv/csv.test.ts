@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
+import { MAX_RECORD_CHARS } from '../../../src/domain/index.js';
 import {
   csvFormat,
   globMatch,
@@ -222,6 +223,15 @@ describe('CSV line ends and broken quoting (Moritz letters.csv)', () => {
       failure,
       'not readable as CSV: the quote that opens column "title" at line 3 is never closed, so the rest of the file (to line 100,003) would be one value; the rows before it were read, the rest of the file was not',
     );
+  });
+
+  it('refuses a row longer than a record may hold as it grows, before it becomes one string', async () => {
+    const path = join(scratch, 'huge-cell.csv');
+    writeFileSync(path, `id,title,text\na1,First,ok\na2,Big,"${'y'.repeat(MAX_RECORD_CHARS + 1)}"\na3,After,ok\n`);
+    const rows: RecordOutcome[] = [];
+    const failure = await collectUntilFailure(csvFormat.read(path, {}), rows);
+    assert.deepEqual(rows.map((o) => o.ok), [true]);
+    assert.equal(failure, 'not readable as CSV: the row at line 3 is longer than 8,000,000 characters, the most one record may hold; the rows before it were read, the rest of the file was not');
   });
 
   it('stores the rows before the break when ingesting', async () => {

@@ -1,0 +1,108 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import {
+  buildIngestRecord,
+  MAX_RECORD_CHARS,
+  MAX_RECORD_VALUES,
+  MAX_TITLE_CHARS,
+  RecordValidationError,
+} from '../../src/domain/index.js';
+
+/** The reason buildIngestRecord refuses `raw` with. */
+function reason(raw: unknown): string {
+  try {
+    buildIngestRecord(raw);
+  } catch (error) {
+    assert.ok(error instanceof RecordValidationError, `a validation error, not ${String(error)}`);
+    return error.message;
+  }
+  assert.fail('the record was accepted');
+}
+
+describe('record limits', () => {
+  it('refuses a title past the bound, saying how long it is', () => {
+    assert.equal(reason({ title: 'y'.repeat(MAX_TITLE_CHARS + 1) }), 'title is 10,001 characters; at most 10,000');
+    assert.equal(buildIngestRecord({ title: 'y'.repeat(MAX_TITLE_CHARS) }).document.title.length, MAX_TITLE_CHARS);
+  });
+
+  it("refuses a record whose text is past the bound, and names the field that holds it", () => {
+    assert.equal(
+      reason({ title: 'Big', text: 'y'.repeat(MAX_RECORD_CHARS) }),
+      "the document's text is 8,000,003 characters (8,000,000 of them in text); at most 8,000,000",
+    );
+    // The bound is on the record, not on one field: many notes count as much as one text.
+    const notes = Array.from({ length: 9 }, () => 'n'.repeat(1_000_000));
+    assert.match(reason({ title: 'Notes', footnotes: notes }), /^the document's text is 9,000,005 characters \(9,000,000 of them in footnotes\)/);
+    assert.equal(buildIngestRecord({ title: 'Fits', text: 'y'.repeat(MAX_RECORD_CHARS - 4) }).document.text?.length, MAX_RECORD_CHARS - 4);
+  });
+
+  it('refuses a record of more values than any real one, before validating them one by one', () => {
+    const references = Array.from({ length: MAX_RECORD_VALUES }, () => 'a');
+    assert.equal(
+      reason({ title: 'Many', references }),
+      'the record holds more than 1,000,000 values (fields, list items, body nodes); at most 1,000,000',
+    );
+  });
+
+  it('is checked before the schema: an oversized record is refused by its size, whatever else is wrong', () => {
+    assert.match(reason({ title: 'y'.repeat(MAX_TITLE_CHARS + 1), status: 'nonsense' }), /^title is 10,001 characters/);
+  });
+});
+
+describe('text that is not text', () => {
+  it('refuses a NUL character in any string, naming the field and where', () => {
+    assert.equal(reason({ title: 'a\u0000b' }), 'title: contains a NUL character (at character 2)');
+    assert.equal(reason({ title: 'T', footnotes: ['ok', 'x\u0000'] }), 'footnotes[1]: contains a NUL character (at character 2)');
+    assert.equal(reason({ title: 'T', source: { archive: '\u0000' } }), 'source.archive: contains a NUL character (at character 1)');
+  });
+
+  it('refuses an unpaired surrogate, and accepts a pair', () => {
+    assert.equal(reason({ title: 'T', text: 'ab\ud800c' }), 'text: holds an unpaired surrogate (not valid Unicode) at character 3');
+    assert.equal(
+      reason({ title: 'T', body: [{ kind: 'p', children: ['ok', { kind: 'em', children: ['\udc00'] }] }] }),
+      'body[0].children[1].children[0]: holds an unpaired surrogate (not valid Unicode) at character 1',
+    );
+    assert.equal(reason({ title: 'T', text: 'end\ud83d' }), 'text: holds an unpaired surrogate (not valid Unicode) at character 4');
+    assert.equal(buildIngestRecord({ title: 'Emoji \ud83d\ude00', text: '\u{1f600} and 丈' }).document.title, 'Emoji 😀');
+  });
+
+  it("refuses such a character in an authority's name, which is a key and is stored", () => {
+    assert.equal(
+      reason({ title: 'T', authors: [{ name: 'A', authorities: { 'gn\u0000d': '118' } }] }),
+      'authorities["gn\\u0000d"]: the name contains a NUL character (at character 3)',
+    );
+  });
+});
+
+describe('reasons in plain words', () => {
+  const cases: [unknown, string][] = [
+    [{}, 'title: missing'],
+    [{ title: 5 }, 'title: expected a string, got a number (5)'],
+    [{ title: null }, 'title: expected a string, got null'],
+    [{ title: '  ' }, 'title: must not be empty'],
+    [[], 'record: expected an object, got a list'],
+    [{ title: 'T', date: true }, 'date: expected a string, a number or an object, got true'],
+    [{ title: 'T', date: { start: 1963 } }, 'date.start: expected a string, got a number (1963)'],
+    [{ title: 'T', date: { start: '1963-13' } }, 'date.start: must be an ISO 8601 date: YYYY, YYYY-MM or YYYY-MM-DD'],
+    [{ title: 'T', authors: 'Bob' }, 'authors: expected a list, got a string ("Bob")'],
+    [{ title: 'T', authors: [7] }, 'authors[0]: expected a string or an object, got a number (7)'],
+    [{ title: 'T', authors: [{ name: 5 }] }, 'authors[0].name: expected a string, got a number (5)'],
+    [{ title: 'T', authors: [{}] }, 'authors[0].name: missing'],
+    [{ title: 'T', status: 'secret' }, 'status: "secret" is not one of "draft", "published" or "embargoed"'],
+    [{ title: 'T', places: [{ name: 'P', lat: 100 }] }, 'places[0].lat: must be at most 90 (got 100)'],
+    [{ title: 'T', id: 'a'.repeat(201) }, 'id: is 201 characters; at most 200'],
+    [{ title: 'T', body: [{ kind: 'p' }] }, 'body[0].children: missing'],
+    [{ title: 'T', body: [{ kind: 'para', children: [] }] }, 'body[0].kind: "para" is not one of "p", "heading", "list", "table", "quote", "closer", "attachment" or "pb"'],
+    [{ title: 'T', footnotes: [{ n: true, text: 't' }] }, 'footnotes[0].n: expected a string or a number, got true'],
+  ];
+  for (const [raw, expected] of cases) {
+    it(expected, () => assert.equal(reason(raw), expected));
+  }
+
+  it('says five problems and counts the rest', () => {
+    assert.equal(
+      reason({ title: 'T', authors: [1, 2, 3, 4, 5, 6, 7] }),
+      [1, 2, 3, 4, 5].map((n) => `authors[${n - 1}]: expected a string or an object, got a number (${n})`).join('; ') + '; and 2 more problems',
+    );
+  });
+});
