@@ -108,9 +108,12 @@ export async function ingestPaths(paths: string[], options: IngestOptions): Prom
     const plan = plans[i]!;
     return 'format' in plan ? [{ path: file.path, formatIndex: formats.indexOf(plan.format) }] : [];
   });
-  // Files too large for the thread are read here (it declines them), so they do not count
-  // towards what the thread would save.
-  const threadBytes = files.reduce((sum, file, i) => sum + ('format' in plans[i]! && file.size <= READER_THREAD_MAX_FILE_BYTES ? file.size : 0), 0);
+  // Files the thread declines (too large, in a format that holds whole values) are read here, so
+  // they do not count towards what the thread would save.
+  const threadBytes = files.reduce((sum, file, i) => {
+    const plan = plans[i]!;
+    return sum + ('format' in plan && (plan.format.streams || file.size <= READER_THREAD_MAX_FILE_BYTES) ? file.size : 0);
+  }, 0);
   const useThread = (options.readerThread ?? readerThreadPays(threadBytes)) && jobs.length > 0;
   let thread: ThreadedReader | null = null;
   let nextJob = 0;

@@ -62,14 +62,15 @@ export async function widenWithNames(parsed: ParsedQuery, index: NameIndex): Pro
         if (node.field && !kind) return node;
         const entities = (lookups.get(words.join(' ')) ?? []).filter((e) => !kind || e.kind === kind);
         if (entities.length) for (const w of words) named.add(w);
-        // Words that are a record's own name search as typed. Another record's spelling that
+        // Words that are a record's whole name search as typed. Another record's spelling that
         // repeats them (a CMIF letter labelling Vienna's GeoNames id "Berlin") must not pull
         // that record's documents in too.
-        if (entities.some((e) => containsRun(indexWords(e.name), words))) return node;
+        if (entities.some((e) => sameWords(indexWords(e.name), words))) return node;
         const alternatives: QueryNode[] = [];
         for (const entity of entities) {
           const nameWords = indexWords(entity.name);
-          if (nameWords.length === 0) continue;
+          // Already found by the words as typed: the record name holds them.
+          if (containsRun(nameWords, words) || nameWords.length === 0) continue;
           // A spelling stands for its record when the words begin it ("Chruschtschow" for
           // "Chruschtschow, Nikita"), not when they sit inside a label ("Loew" in "Wien,
           // Sanatorium Loew") or straddle two spellings.
@@ -102,6 +103,10 @@ function nameCandidates(node: QueryNode): string[][] {
     case 'not':
       return [];
   }
+}
+
+function sameWords(a: string[], b: string[]): boolean {
+  return a.length === b.length && startsRun(a, b);
 }
 
 function startsRun(haystack: string[], needle: string[]): boolean {

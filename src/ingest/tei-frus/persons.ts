@@ -1,4 +1,5 @@
 import { isValidId, slugify, type Person } from '../../domain/index.js';
+import { trimTrailing } from '../../domain/trim.js';
 import { attr, findAll, findFirst, normalizeSpace, textContent, type XmlElement } from './xml.js';
 
 /** A volume's persons list: `persName/@xml:id` ("p_KNS2") → the person record. */
@@ -49,7 +50,7 @@ const ROLE_SUFFIX = /^(Jr\.|Sr\.|II|III|IV)(?:,\s*|$)/;
 function withSuffix(name: string, role: string): { name: string; role: string } {
   const match = ROLE_SUFFIX.exec(role);
   if (!match) return { name, role };
-  return { name: `${name.replace(/[\s,]+$/, '')}, ${match[1]!}`, role: role.slice(match[0].length).trim() };
+  return { name: `${trimTrailing(name, ',', true)}, ${match[1]!}`, role: role.slice(match[0].length).trim() };
 }
 
 /**
@@ -68,7 +69,7 @@ function withSuffix(name: string, role: string): { name: string; role: string } 
  * so is a name whose part after the comma is only a title ("Nguyen Khanh, Brig. Gen.").
  */
 export function personKey(name: string): string {
-  const [surname = '', given, ...rest] = withoutAsides(name).replace(MISREAD_F, ' F').split(',');
+  const [surname = '', given, ...rest] = withMisreadF(withoutAsides(name)).split(',');
   const family = trimTitles(words(surname));
   if (given === undefined) return slugify(family.join(' '));
   const { names, suffixes } = givenNames(given);
@@ -110,7 +111,13 @@ const PARTICLES = new Set(['de', 'del', 'della', 'da', 'do', 'dos', 'das', 'di',
  * "Kennedy, John E", "Kennedy, Robert E", "Carroll, Joseph E": a final "F." the scans read as
  * "E". The lists otherwise always print an initial with its full stop, so a bare final E is this.
  */
-const MISREAD_F = /(?<=,[^,]*\S) E\s*$/;
+function withMisreadF(name: string): string {
+  // Scanned, not matched with a look-behind: that retried from every character of a long name.
+  const trimmed = name.trimEnd();
+  if (!trimmed.endsWith(' E')) return name;
+  const afterComma = trimmed.slice(trimmed.lastIndexOf(',') + 1, -2);
+  return trimmed.lastIndexOf(',') >= 0 && /\S$/.test(afterComma) ? `${trimmed.slice(0, -2)} F` : name;
+}
 
 /** "Jr.", "II", and "Ill", the way OCR reads "III". */
 function suffixOf(word: string): string | undefined {

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { parseEnglishDate, yearOf } from '../../../src/ingest/tei-frus/dates.js';
 import { inferDocumentType } from '../../../src/ingest/tei-frus/doc-type.js';
-import { correspId, personKey } from '../../../src/ingest/tei-frus/persons.js';
+import { buildPersonIndex, correspId, personKey } from '../../../src/ingest/tei-frus/persons.js';
 import { resolveRef } from '../../../src/ingest/tei-frus/refs.js';
 import { archiveOf, classificationMarkings } from '../../../src/ingest/tei-frus/source-note.js';
 import { parseSupplementEntry, sentenceEnd } from '../../../src/ingest/tei-frus/supplement.js';
@@ -64,6 +64,16 @@ describe('tei-frus parts', () => {
       ['Lord, Winston', 'lord-winston'],
     ];
     for (const [name, key] of cases) assert.equal(personKey(name), key, name);
+  });
+
+  it('reads a hostile name of 100,000 characters in linear time (a persons list is input)', { timeout: 5000 }, async () => {
+    // A look-behind for the misread "E" and a trailing-comma regex each took seconds here.
+    assert.equal(personKey(`${'a '.repeat(50_000)}E`).slice(0, 8), 'a-a-a-a-');
+    assert.equal(personKey(`x${' ,'.repeat(50_000)}y`), 'x-y');
+    const persName = { name: 'persName', attrs: { 'xml:id': 'p_X1' }, children: [`X${' ,'.repeat(50_000)}`] };
+    const item = { name: 'item', attrs: {}, children: [{ name: 'hi', attrs: {}, children: [persName, ','] }, ' Jr., Counselor'] };
+    const people = buildPersonIndex({ name: 'div', attrs: { 'xml:id': 'persons' }, children: [{ name: 'list', attrs: {}, children: [item] }] }, 'frus9999v01');
+    assert.equal(people.get('p_X1')?.name, 'X, Jr.');
   });
 
   it('finds classification markings as printed, not words in prose', () => {
