@@ -7,8 +7,6 @@ import { isDataPackageDescriptor, refuseDescriptor } from './descriptor.js';
 import { addAncestorCollections, addTableRows, emptyTables, enrichDocument, isPlainObject, TABLE_NAMES, type EntityTables, type TableName } from './enrich.js';
 import { JsonSyntaxError, lineColumn, scanArray, scanObject, skipValue, skipWhitespace, type Span } from './scan.js';
 
-export { isDataPackageDescriptor } from './descriptor.js';
-
 export const EXPORT_FORMAT = 'archivum-export';
 export const EXPORT_VERSION = 1;
 

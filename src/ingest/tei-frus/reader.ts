@@ -2,7 +2,7 @@ import { createReadStream } from 'node:fs';
 import type { SaxesAttributeNS, SaxesTagNS } from 'saxes';
 import { isValidId, type Collection, type Person } from '../../domain/index.js';
 import { MAX_ELEMENTS_PER_RECORD, SourceFileError, type RecordOutcome } from '../format.js';
-import { createGuardedParser, type GuardedParser } from '../xml/guarded-parser.js';
+import { createGuardedParser, cutOffError, type GuardedParser } from '../xml/guarded-parser.js';
 import { convertDocument, documentLabel } from './document.js';
 import { buildPersonIndex } from './persons.js';
 import { spacedText } from './text.js';
@@ -73,7 +73,7 @@ export async function* parseFrusStream(
     yield* drain();
     const unfinished = reader.unfinishedDocument();
     // XML allows no reading past a well-formedness error: say which document it cut off.
-    if (err instanceof SourceFileError && unfinished) throw new SourceFileError(file, `${err.message.replace(/\.$/, '')}; document ${unfinished} and the rest of the file were not read`);
+    if (err instanceof SourceFileError && unfinished) throw cutOffError(err, `document ${unfinished}`);
     if (err instanceof SourceFileError) throw err;
     throw new SourceFileError(file, `cannot read the file: ${err instanceof Error ? err.message : String(err)}`);
   }

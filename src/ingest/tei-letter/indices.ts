@@ -1,5 +1,6 @@
 import { stat } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
+import { errorMessage } from '../files.js';
 import { streamXmlElements } from '../xml/parse.js';
 import { attr, text, childElements } from '../xml/tree.js';
 import { type EditionEntity, pmbRefs, readRegisterEntry } from './entities.js';
@@ -104,7 +105,7 @@ async function inRegister(path: string, read: () => Promise<void>): Promise<void
   try {
     await read();
   } catch (error) {
-    throw new Error(`the edition register ${path} cannot be read: ${error instanceof Error ? error.message : String(error)}`);
+    throw new Error(`the edition register ${path} cannot be read: ${errorMessage(error)}`);
   }
 }
 

@@ -31,6 +31,14 @@ function xmlErrorMessage(error: unknown, atEnd: boolean): string {
 }
 
 /** What a reader does with the parse; `text` also receives CDATA. */
+/**
+ * A file-level XML error that broke off inside a record: XML allows no reading past it, so the
+ * reason names the record it cut off (`what`: "document frus…-d5", "the <correspDesc> from line 12").
+ */
+export function cutOffError(error: SourceFileError, what: string): SourceFileError {
+  return new SourceFileError(error.file, `${error.message.replace(/\.$/, '')}; ${what} and the rest of the file were not read`);
+}
+
 export interface XmlHandlers {
   opentag(tag: SaxesTagNS): void;
   closetag(): void;

@@ -1,6 +1,6 @@
 import type { SaxesTagNS } from 'saxes';
 import { MAX_ELEMENTS_PER_RECORD, SourceFileError } from '../format.js';
-import { createGuardedParser } from './guarded-parser.js';
+import { createGuardedParser, cutOffError } from './guarded-parser.js';
 import type { XElement } from './tree.js';
 import { readUtf8Chunks, type Utf8StreamOptions } from './utf8-stream.js';
 
@@ -100,7 +100,7 @@ export async function* streamXmlElements(
     while (ready.length > 0) yield ready.shift()!;
     const cut = open[0] ?? closed;
     if (error instanceof SourceFileError && cut && captureDepth > 0) {
-      throw new SourceFileError(path, `${error.message.replace(/\.$/, '')}; the <${cut.name}> from line ${cut.line} and the rest of the file were not read`);
+      throw cutOffError(error, `the <${cut.name}> from line ${cut.line}`);
     }
     throw error;
   }
