@@ -147,7 +147,7 @@ export function describeStoreContract(name: string, openFresh: () => Promise<Sto
           await harness.cleanup();
         }
       });
-      it('finds a date known only by one end at that end, in date searches', async () => {
+      it('finds a date known only by one end at that end, in date searches and on the timeline', async () => {
         const letter = (id: string, date: { start?: string; end?: string; display: string }) => buildIngestRecord({ id, title: id, date });
         const harness = await openFresh();
         const search = (query: string) => harness.store.search(parseSearchParams(new URLSearchParams(query)), PUBLIC);
@@ -161,6 +161,11 @@ export function describeStoreContract(name: string, openFresh: () => Promise<Sto
           assert.deepEqual(ids(await search('from=1540-01-01&to=1541-07-18&sort=date')), ['before-letter']);
           assert.deepEqual(ids(await search('from=1541-07-19')), ['after-letter']);
           assert.deepEqual(ids(await search('to=1541-07-17')), []);
+          // The timeline counts it there too.
+          const years = await harness.store.dateHistogram(parseSearchParams(new URLSearchParams('')), PUBLIC, 'year');
+          assert.deepEqual(years.map((b) => [b.key, b.count]), [['1541', 2]]);
+          const days = await harness.store.dateHistogram(parseSearchParams(new URLSearchParams('')), PUBLIC, 'day');
+          assert.deepEqual(days.map((b) => b.key), ['1541-07-18', '1541-09-26']);
         } finally {
           await harness.cleanup();
         }

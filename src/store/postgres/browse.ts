@@ -42,11 +42,12 @@ export class BrowseReader {
     const p = new Params();
     const { base } = searchScope(request, viewer, p);
     const length = UNIT_LENGTH[unit];
-    // A document counts in the period of its first day.
+    // A document counts in the period of its first day, or of its end when that is all it has
+    // (as in the SQLite store).
     const rows = (
       await this.db.query<{ key: string; n: number }>(
-        `SELECT substr(dd.date_start, 1, ${length}) AS key, count(*)::int AS n FROM documents dd
-         WHERE dd.date_start IS NOT NULL AND dd.date_start NOT LIKE '-%' AND dd.rowid IN (SELECT d.rowid ${base})
+        `SELECT substr(coalesce(dd.date_start, dd.date_end), 1, ${length}) AS key, count(*)::int AS n FROM documents dd
+         WHERE coalesce(dd.date_start, dd.date_end) NOT LIKE '-%' AND dd.rowid IN (SELECT d.rowid ${base})
          GROUP BY key ORDER BY key`,
         p.values,
       )

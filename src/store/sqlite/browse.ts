@@ -48,11 +48,12 @@ export class BrowseReader {
     const { base, params } = searchScope(request, viewer);
     const length = UNIT_LENGTH[unit];
     // A document counts in the period of its first day: a month-precision "1962-10" letter is
-    // in October 1962, and at day zoom on 1 October (its range starts there).
+    // in October 1962, and at day zoom on 1 October (its range starts there). A date known only
+    // by its end ("before 18 July 1541") counts there, where a date search finds it.
     const rows = this.db
       .prepare(
-        `SELECT substr(d.date_start, 1, ${length}) AS key, count(*) AS n FROM documents d
-         WHERE d.date_start IS NOT NULL AND d.date_start NOT LIKE '-%' AND d.rowid IN (SELECT d.rowid ${base})
+        `SELECT substr(coalesce(d.date_start, d.date_end), 1, ${length}) AS key, count(*) AS n FROM documents d
+         WHERE coalesce(d.date_start, d.date_end) NOT LIKE '-%' AND d.rowid IN (SELECT d.rowid ${base})
          GROUP BY key ORDER BY key`,
       )
       .all(...params) as { key: string; n: number }[];
