@@ -6,7 +6,7 @@ import {
   parseDateText,
   parsePartialIso,
 } from '../../domain/index.js';
-import { formatRange } from '../xml/tei-date.js';
+import { certaintyOfWording, formatRange } from '../xml/tei-date.js';
 
 /**
  * Reads the Extended Date/Time Format (EDTF, ISO 8601-2) forms that letter tables use, into a
@@ -68,7 +68,7 @@ export function toDocumentDate(parsed: EdtfDate, written?: string): DocumentDate
   const date: DocumentDate = { display: wording || parsed.display };
   if (parsed.start) date.start = parsed.start;
   if (parsed.end) date.end = parsed.end;
-  const certainty = parsed.certainty ?? (wording?.includes('?') ? 'conjecture' : wording?.includes('[') ? 'inferred' : undefined);
+  const certainty = parsed.certainty ?? certaintyOfWording(wording);
   if (certainty) date.certainty = certainty;
   return date;
 }

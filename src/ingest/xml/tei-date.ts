@@ -41,8 +41,7 @@ export function readTeiDate(el: XElement | undefined): TeiDateResult | null {
   let certainty: DocumentDate['certainty'];
   if (evidence === 'conjecture' || cert === 'low' || cert === 'unknown') certainty = 'conjecture';
   else if (evidence === 'internal' || evidence === 'external') certainty = 'inferred';
-  else if (written.includes('?')) certainty = 'conjecture';
-  else if (written.includes('[')) certainty = 'inferred';
+  else certainty = certaintyOfWording(written);
 
   let display = written;
   if (!display) {
@@ -66,4 +65,14 @@ export function formatRange(start: string | undefined, end: string | undefined):
 function clean(value: string | undefined): string | undefined {
   const v = value?.trim();
   return v ? isoDatePart(v) : undefined;
+}
+
+/**
+ * What a date's wording says of its certainty, by the editors' conventions: a "?" is a
+ * conjecture, square brackets ("[1535-1537]") mark a date the editors supplied (inferred).
+ */
+export function certaintyOfWording(written: string | undefined): DocumentDate['certainty'] {
+  if (written?.includes('?')) return 'conjecture';
+  if (written?.includes('[')) return 'inferred';
+  return undefined;
 }
