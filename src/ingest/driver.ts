@@ -1,4 +1,5 @@
 import { open, type FileHandle } from 'node:fs/promises';
+import { basename } from 'node:path';
 import type { IngestRecord } from '../domain/index.js';
 import type { ArchiveStore, BatchOutcome } from '../store/types.js';
 import { UsageError } from './errors.js';
@@ -60,7 +61,7 @@ const BATCH_MILLISECONDS = 250;
 /**
  * Ingests files and folders. Each record is written on its own (one store transaction), so a
  * bad record, a bad file or a store error costs only that record or file; the batch goes on.
- * Throws {@link UsageError} before touching the store when a path does not exist, the format is
+ * Throws {@link UsageError} before touching the store when a path does not exist or holds no file to read, the format is
  * not available or the report file cannot be created.
  */
 export async function ingestPaths(paths: string[], options: IngestOptions): Promise<IngestSummary> {
@@ -118,6 +119,22 @@ export async function ingestPaths(paths: string[], options: IngestOptions): Prom
   let thread: ThreadedReader | null = null;
   let nextJob = 0;
 
+  // Which file of this run each source id came from. Ids that default to the file name (Markdown,
+  // text, a CSV's or JSON file's rows) make two files of one name in different folders share
+  // their source ids (`markdown:letter`), and the second would silently replace the first: it is
+  // refused instead, and the first kept. From files of different names, a repeated source id is
+  // the same source read again (a corrected copy of a volume), an update as on a re-run.
+  const sourceFiles = new Map<string, string>();
+  const claimSourceId = (file: string, record: IngestRecord): string | null => {
+    const { sourceId } = record.document;
+    const earlier = sourceFiles.get(sourceId);
+    if (earlier === undefined || earlier === file || basename(earlier) !== basename(file)) {
+      sourceFiles.set(sourceId, file);
+      return null;
+    }
+    return `source id "${sourceId}" was already read from ${earlier}, a file of the same name, in this run; not stored, so that record is kept (give one of them its own id or sourceId)`;
+  };
+
   const ingestFile = async (file: SourceFile, plan: FilePlan): Promise<void> => {
     if ('error' in plan) return fail(file.path, null, plan.error);
     const { format } = plan;
@@ -142,6 +159,7 @@ export async function ingestPaths(paths: string[], options: IngestOptions): Prom
       for (const [i, result] of outcomes.entries()) {
         const { label, record } = batch[i]!;
         if (!result.ok) {
+          sourceFiles.delete(record.document.sourceId);
           await fail(file.path, label, `not stored: ${errorMessage(result.error)}`);
           continue;
         }
@@ -149,11 +167,18 @@ export async function ingestPaths(paths: string[], options: IngestOptions): Prom
         await report?.write({ file: file.path, record: label, id: record.document.id, action: result.outcome });
       }
     };
+    let records = 0;
     try {
       for await (const outcome of outcomes) {
+        records++;
         progress.recordDone();
         if (!outcome.ok) {
           await fail(file.path, outcome.label, outcome.reason);
+          continue;
+        }
+        const taken = claimSourceId(file.path, outcome.record);
+        if (taken) {
+          await fail(file.path, outcome.label, taken);
           continue;
         }
         if (pending.length === 0) pendingSince = performance.now();
@@ -161,6 +186,9 @@ export async function ingestPaths(paths: string[], options: IngestOptions): Prom
         if (pending.length >= BATCH_RECORDS || performance.now() - pendingSince >= BATCH_MILLISECONDS) await flush();
       }
       await flush();
+      // A file that yields nothing was read in the wrong format or is empty: said, so that a
+      // run of such files does not look like a success (and exits 2, nothing could be done).
+      if (records === 0) await fail(file.path, null, `holds no records that the ${format.name} reader can read`);
     } catch (error) {
       // The reader gave up on the file (not well-formed, wrong encoding): records it yielded
       // before stay stored, the rest of the file counts as one failure.

@@ -37,7 +37,8 @@ export function isObviouslyNotSource(name: string): boolean {
 /**
  * Expands the given paths into files: folders recursively, entries sorted by name, dotfiles and
  * dot-folders skipped, each file once, links that lead out of the folder not followed. A path
- * that does not exist is a usage error, raised before anything is ingested.
+ * that does not exist, or paths that hold no file to read, are a usage error, raised before
+ * anything is ingested: "nothing could be done" must not look like success.
  */
 export async function collectFiles(paths: string[]): Promise<SourceFile[]> {
   const out: SourceFile[] = [];
@@ -95,6 +96,12 @@ export async function collectFiles(paths: string[]): Promise<SourceFile[]> {
   for (const root of roots) {
     if (root.isDir) await walk(root.path, await realpath(root.path));
     else add(root.path, root.size);
+  }
+  if (out.length === 0) {
+    throw new UsageError(
+      `nothing to ingest: ${paths.join(', ')} holds no source files ` +
+        '(hidden files, READMEs and licences, images, mapping files and edition registers are skipped)',
+    );
   }
   return out;
 }

@@ -63,6 +63,14 @@ describe('archivum CLI', () => {
     assert.equal(malformed.code, 2);
     assert.match(malformed.stderr, /never closed/);
     assert.equal(archivum(['frobnicate'], { cwd: work.dir }).code, 2);
+    // Nothing could be done: a folder with no files, or files that hold no records.
+    fs.mkdirSync(path.join(work.dir, 'empty-folder'));
+    const empty = archivum(['ingest', '--db', 'batch.db', 'empty-folder'], { cwd: work.dir });
+    assert.equal(empty.code, 2);
+    assert.match(empty.stderr, /nothing to ingest: empty-folder holds no source files/);
+    const wrongFormat = archivum(['ingest', '--db', 'batch.db', '--format', 'cmif', path.join('batch', 'good.md')], { cwd: work.dir });
+    assert.equal(wrongFormat.code, 2, wrongFormat.stderr);
+    assert.match(wrongFormat.stderr, /good\.md: not well-formed XML/);
     assert.equal(archivum(['ingest', '--no-such-flag', 'batch'], { cwd: work.dir }).code, 2);
   });
 

@@ -74,6 +74,43 @@ describe('ingest driver (SQLite)', () => {
     await assert.rejects(ingestPaths([path.join(scratch.dir, 'in', 'zero.txt')], options()), (e: unknown) => e instanceof UsageError && /not a file or folder/.test(e.message));
   });
 
+  it('keeps the first of two records with one source id in a run, and names both files', async () => {
+    // Both default to the source id markdown:letter; the second used to replace the first.
+    scratch.write('in/a/letter.md', '---\ntitle: Letter from folder a\n---\nFirst.\n');
+    scratch.write('in/b/letter.md', '---\ntitle: Letter from folder b\n---\nSecond.\n');
+    for (let run = 0; run < 2; run++) {
+      const summary = await ingestPaths([path.join(scratch.dir, 'in')], options());
+      assert.equal(summary.new + summary.updated + summary.unchanged, 1);
+      assert.equal(summary.failed, 1);
+      assert.equal(summary.failures[0]?.file, path.join(scratch.dir, 'in', 'b', 'letter.md'));
+      assert.match(summary.failures[0]?.reason ?? '', /source id "markdown:letter" was already read from .*in\/a\/letter\.md, a file of the same name, in this run/);
+      assert.equal((await store.getDocument('letter', STAFF))?.title, 'Letter from folder a');
+    }
+    // From a file of another name, the same source id is the same source read again: an update.
+    scratch.write('in/c/renamed.md', '---\nid: letter\ntitle: Letter from folder c\n---\nThird.\n');
+    const renamed = await ingestPaths([path.join(scratch.dir, 'in')], options());
+    assert.deepEqual({ updated: renamed.updated, failed: renamed.failed }, { updated: 1, failed: 1 });
+    assert.equal((await store.getDocument('letter', STAFF))?.title, 'Letter from folder c');
+    // Alone, the second file is an update of the record, as before.
+    assert.equal((await ingestPaths([path.join(scratch.dir, 'in', 'b', 'letter.md')], options())).updated, 1);
+    assert.equal((await store.getDocument('letter', STAFF))?.title, 'Letter from folder b');
+  });
+
+  it('names a file that holds no records, and refuses a folder that holds no files', async () => {
+    scratch.write('in/a-good.md', GOOD);
+    scratch.write('in/header-only.csv', 'title,date\n');
+    const summary = await ingestPaths([path.join(scratch.dir, 'in')], options());
+    assert.equal(summary.new, 1);
+    assert.deepEqual(summary.failures, [{ file: path.join(scratch.dir, 'in', 'header-only.csv'), record: null, reason: 'holds no records that the csv reader can read' }]);
+    // Read in the wrong format, a file yields nothing: said, not passed over.
+    const wrong = await ingestPaths([path.join(scratch.dir, 'in', 'a-good.md')], options({ format: 'json' }));
+    assert.equal(wrong.new + wrong.updated + wrong.unchanged, 0);
+    assert.equal(wrong.failed, 1);
+    scratch.write('empty/.hidden.md', GOOD);
+    scratch.write('empty/README.md', '# Nothing here\n');
+    await assert.rejects(ingestPaths([path.join(scratch.dir, 'empty')], options()), (e: unknown) => e instanceof UsageError && /nothing to ingest: .*empty holds no source files/.test(e.message));
+  });
+
   it("walks past an edition's register files: the letters read them, and they hold no records", async () => {
     const edition = fileURLToPath(new URL('../fixtures/tei-letter/', import.meta.url));
     const summary = await ingestPaths([edition], options());
