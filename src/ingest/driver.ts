@@ -46,8 +46,8 @@ export interface IngestOptions {
   readerThread?: boolean;
 }
 
-/** How a file is to be read, or why it cannot be. */
-type FilePlan = { format: SourceFormat } | { error: string };
+/** How a file is to be read, or why it cannot be, or that it is left unread on purpose. */
+type FilePlan = { format: SourceFormat } | { error: string } | { passedOver: true };
 
 export const MAX_KEPT_FAILURES = 1000;
 const HEAD_BYTES = 4096;
@@ -97,7 +97,8 @@ export async function ingestPaths(paths: string[], options: IngestOptions): Prom
       // Not fatal: the cut may fall inside a character, and sniffing needs no exactness.
       const head = new TextDecoder('utf-8').decode(bytes);
       const format = named ? formatFor(named, file.path, head, formats) : detectFormat(file.path, head, formats);
-      return format ? { format } : { error: 'unrecognized format' };
+      if (!format) return { error: 'unrecognized format' };
+      return format.passesOver?.(file.path) ? { passedOver: true } : { format };
     } catch (error) {
       return { error: `cannot read: ${errorMessage(error)}` };
     }
@@ -136,6 +137,7 @@ export async function ingestPaths(paths: string[], options: IngestOptions): Prom
   };
 
   const ingestFile = async (file: SourceFile, plan: FilePlan): Promise<void> => {
+    if ('passedOver' in plan) return;
     if ('error' in plan) return fail(file.path, null, plan.error);
     const { format } = plan;
     const inline = (): AsyncIterable<RecordOutcome> => format.read(file.path, readOptions);

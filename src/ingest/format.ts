@@ -33,6 +33,12 @@ export interface SourceFormat {
   sniff(path: string, head: string): boolean;
   read(path: string, options: ReadOptions): AsyncIterable<RecordOutcome>;
   /**
+   * Whether a file this format claims is to be left unread: claimed only so that no other format
+   * reads it (a JSON file that a mapping's `files` pattern leaves out). The driver skips it, as
+   * folder walks skip READMEs, where a file that yields no record is otherwise reported.
+   */
+  passesOver?(path: string): boolean;
+  /**
    * The reader never holds more than a bounded piece of the file as one value, however large the
    * file (a streamed XML volume, CSV rows of bounded size), so the reader thread may read any
    * size of it; others are read on the writing thread past a size (READER_THREAD_MAX_FILE_BYTES).

@@ -149,9 +149,26 @@ async function* readWithMapping(path: string, explicit: string | undefined, opti
     throw new SourceFileError(path, `no mapping for these JSON records: pass --mapping FILE, or put ${basename(path)}.mapping.json or archivum-mapping.json beside it`);
   }
   const mapping = loadMapping(inForce.file);
-  if (!inForce.ownFile && mapping.files && !globMatch(mapping.files, basename(path))) return;
+  if (patternLeavesOut(mapping, inForce, path)) return;
   if (isDataPackageDescriptor(path)) yield* refuseDescriptor(path);
   else yield* readMappedJsonRecords(path, mapping, options);
+}
+
+/** Whether a folder's (or `--mapping`'s) `files` pattern leaves the file out; a file's own mapping has none. */
+function patternLeavesOut(mapping: Mapping, inForce: { ownFile: boolean }, path: string): boolean {
+  return !inForce.ownFile && mapping.files !== undefined && !globMatch(mapping.files, basename(path));
+}
+
+/** For {@link SourceFormat.passesOver}: a file claimed only to be kept from other formats. */
+function passedOver(path: string, explicit: string | undefined): boolean {
+  const inForce = mappingInForce(path, explicit);
+  if (!inForce) return false;
+  try {
+    return patternLeavesOut(loadMapping(inForce.file), inForce, path);
+  } catch {
+    // Reading the file reports what is wrong with the mapping.
+    return false;
+  }
 }
 
 /**
@@ -163,6 +180,7 @@ async function* readWithMapping(path: string, explicit: string | undefined, opti
 export const mappedJsonFormat: SourceFormat = {
   name: 'json',
   sniff: (path: string): boolean => isRecordFile(path) && mappingInForce(path, undefined) !== undefined,
+  passesOver: (path: string): boolean => passedOver(path, undefined),
   read(path: string, options: ReadOptions): AsyncIterable<RecordOutcome> {
     return readWithMapping(path, options.mappingFile, options);
   },
@@ -177,6 +195,7 @@ export function mappedJsonFormatWith(mappingFile: string): SourceFormat {
   return {
     name: 'json',
     sniff: (path: string): boolean => isRecordFile(path) && concernsJson(mappingFile),
+    passesOver: (path: string): boolean => passedOver(path, mappingFile),
     read: (path: string, options: ReadOptions): AsyncIterable<RecordOutcome> => readWithMapping(path, options.mappingFile ?? mappingFile, options),
   };
 }

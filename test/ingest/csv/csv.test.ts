@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
@@ -20,6 +20,7 @@ import { type RecordOutcome, SourceFileError } from '../../../src/ingest/format.
 import { jsonFormat } from '../../../src/ingest/json/index.js';
 import { detectFormat, registeredFormats } from '../../../src/ingest/registry.js';
 import { openSqliteStore } from '../../../src/store/sqlite/index.js';
+import { searchRequestFor } from '../../../src/search/params.js';
 import { PUBLIC, STAFF } from '../../../src/store/types.js';
 
 const CORPUS = fileURLToPath(new URL('../../../../shared/corpus/', import.meta.url));
@@ -445,6 +446,25 @@ describe('JSON records through the same mapping', () => {
     const [row] = await collect(csvFormat.read(join(dir, 'c.csv'), {}));
     assert.ok(row?.ok);
     assert.equal(row.record.document.title, 'A memo');
+  });
+
+  it('ingests a folder under a mapping: a file its pattern leaves out is passed over, not failed', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'archivum-folder-'));
+    const store = openSqliteStore(join(dir, 'archive.db'));
+    try {
+      mkdirSync(join(dir, 'in'));
+      writeFileSync(join(dir, 'in', 'archivum-mapping.json'), JSON.stringify({ format: 'json', files: 'a*.json', fields: { title: 'name' } }));
+      writeFileSync(join(dir, 'in', 'a1.json'), JSON.stringify({ name: 'First' }));
+      writeFileSync(join(dir, 'in', 'b.json'), JSON.stringify({ name: 'Other' }));
+      const errors: string[] = [];
+      const summary = await ingestPaths([join(dir, 'in')], { store, format: 'auto', readerThread: false, errors: { write: (t: string) => errors.push(t) } });
+      assert.deepEqual([summary.new, summary.failed, errors], [1, 0, []]);
+      assert.equal((await store.getDocument('a1-1', STAFF))?.title, 'First');
+      assert.equal((await store.search(searchRequestFor(''), STAFF)).total, 1);
+    } finally {
+      await store.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('readMappedJsonRecords takes a mapping object', async () => {
