@@ -10,6 +10,7 @@ import { READER_THREAD_MAX_FILE_BYTES, ThreadedReader, readerThreadPays } from '
 import { notUtf8Text } from './encoding.js';
 import { detectFormat, formatFor, isFormatAvailable, registeredFormats } from './registry.js';
 import { collectFiles, type SourceFile } from './walk.js';
+import { isAllXmlProlog } from './xml/sniff.js';
 
 export interface IngestFailure {
   file: string;
@@ -51,6 +52,8 @@ type FilePlan = { format: SourceFormat } | { error: string } | { passedOver: tru
 
 export const MAX_KEPT_FAILURES = 1000;
 const HEAD_BYTES = 4096;
+/** How far a head is read when the first {@link HEAD_BYTES} are all XML prolog. */
+const LONG_HEAD_BYTES = 64 * 1024;
 // 50 records a commit. Every record of a batch lives until its commit, long enough to be copied
 // into V8's old generation, which the main thread then lets grow well past what is live: at 100
 // a commit, peak RSS reached 300–310 MB on the tenfold volumes, at 50 it stays near 245 MB, and
@@ -90,7 +93,8 @@ export async function ingestPaths(paths: string[], options: IngestOptions): Prom
   const formats = registeredFormats(formatOptions);
   const planFile = async (file: SourceFile): Promise<FilePlan> => {
     try {
-      const bytes = await readHead(file.path);
+      let bytes = await readHead(file.path, HEAD_BYTES);
+      if (bytes.length === HEAD_BYTES && isAllXmlProlog(bytes.toString('latin1'))) bytes = await readHead(file.path, LONG_HEAD_BYTES);
       // Said before sniffing: a UTF-16 file is no format's, and "unrecognized format" would hide why.
       const problem = notUtf8Text(bytes);
       if (problem) return { error: problem };
@@ -227,11 +231,11 @@ export function formatSummary(s: Pick<IngestSummary, 'new' | 'updated' | 'unchan
   return `ingested ${s.new} new, ${s.updated + s.unchanged} updated, ${s.failed} failed in ${s.seconds.toFixed(1)} s`;
 }
 
-async function readHead(path: string): Promise<Buffer> {
+async function readHead(path: string, length: number): Promise<Buffer> {
   const handle = await open(path, 'r');
   try {
-    const buffer = Buffer.alloc(HEAD_BYTES);
-    const { bytesRead } = await handle.read(buffer, 0, HEAD_BYTES, 0);
+    const buffer = Buffer.alloc(length);
+    const { bytesRead } = await handle.read(buffer, 0, length, 0);
     return buffer.subarray(0, bytesRead);
   } finally {
     await handle.close();

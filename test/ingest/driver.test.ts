@@ -111,6 +111,18 @@ describe('ingest driver (SQLite)', () => {
     await assert.rejects(ingestPaths([path.join(scratch.dir, 'empty')], options()), (e: unknown) => e instanceof UsageError && /nothing to ingest: .*empty holds no source files/.test(e.message));
   });
 
+  it('recognizes an XML file whose first 4 KB are all prolog: a long licence comment or DOCTYPE', async () => {
+    const volume = fs.readFileSync(fileURLToPath(new URL('../fixtures/tei-frus/minimal.xml', import.meta.url)), 'utf8');
+    const afterDeclaration = volume.indexOf('?>') + 2;
+    const withProlog = (prolog: string): string => volume.slice(0, afterDeclaration) + prolog + volume.slice(afterDeclaration);
+    scratch.write('in/a-comment.xml', withProlog(`\n<!-- ${'A licence line with <angle> brackets & more.\n'.repeat(250)} -->\n`));
+    scratch.write('in/b-doctype.xml', withProlog(`\n<!DOCTYPE TEI [\n${Array.from({ length: 300 }, (_, k) => `<!ELEMENT e${k} (#PCDATA)>\n`).join('')}]>\n`));
+    const summary = await ingestPaths([path.join(scratch.dir, 'in')], options());
+    assert.ok(!summary.failures.some((f) => f.reason === 'unrecognized format'), JSON.stringify(summary.failures));
+    assert.equal(summary.new + summary.updated, 5); // minimal.xml's 5 good documents, read from both files
+    assert.ok(await store.getDocument('frus9999v01-d1', STAFF));
+  });
+
   it("walks past an edition's register files: the letters read them, and they hold no records", async () => {
     const edition = fileURLToPath(new URL('../fixtures/tei-letter/', import.meta.url));
     const summary = await ingestPaths([edition], options());

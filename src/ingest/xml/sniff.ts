@@ -24,6 +24,17 @@ export interface TeiShape {
 const LOOK_AHEAD = 64 * 1024;
 const LOOK_BACK = 4 * 1024;
 
+/**
+ * Whether the head of a file is all XML prolog: a long comment (a licence) or document type
+ * declaration before the root element, which holds what sniffers look for (the TEI namespace).
+ * The driver then reads a longer head. Linear: each pattern matches one way only.
+ */
+export function isAllXmlProlog(head: string): boolean {
+  if (!/^\uFEFF?\s*<[?!]/.test(head)) return false;
+  const rest = head.replace(/<\?(?:[^?]|\?(?!>))*\?>|<!--(?:[^-]|-(?!->))*-->/g, '').replace(/<!--[\s\S]*$/, '');
+  return !/<[A-Za-z_:]/.test(rest);
+}
+
 export function isXmlPath(path: string): boolean {
   const ext = extname(path).toLowerCase();
   return ext === '.xml' || ext === '.tei';
