@@ -58,6 +58,8 @@ export interface ArchiveDocument {
   places: string[];
   /** Where the document was written, when the source says (a FRUS dateline). */
   placeWritten?: string;
+  /** When and where a letter arrived, when the source says (a correspDesc's "received" action). */
+  received?: { date?: DocumentDate; place?: string };
   topics: string[];
   collections: string[];
   /** Documents this one cites (FRUS cross-references), by id. */
@@ -109,6 +111,7 @@ export interface DocumentView {
   people: EntityRef[];
   places: PlaceRef[];
   placeWritten?: PlaceRef;
+  received?: { date?: { start?: string; end?: string; display: string; certainty?: string }; place?: PlaceRef };
   topics: EntityRef[];
   collections: { slug: string; title: string }[];
   source: DocumentSource;

@@ -146,6 +146,7 @@ export const documentInputSchema = z.object({
   people: z.array(personInput).optional(),
   places: z.array(placeInput).optional(),
   placeWritten: placeInput.optional().nullable(),
+  received: z.object({ date: dateInput.optional().nullable(), place: placeInput.optional().nullable() }).optional().nullable(),
   topics: z.array(topicInput).optional(),
   collections: z.array(collectionInput).optional(),
   references: z.array(refInput).optional(),
@@ -240,6 +241,7 @@ export function buildIngestRecord(raw: unknown, options: BuildOptions = {}): Ing
   }
 
   const placeWritten = input.placeWritten ? addEntity(places, toPlace(input.placeWritten)) : undefined;
+  const received = toReceived(input.received, places);
   const footnotes: Footnote[] = (input.footnotes ?? []).map((f, i) =>
     typeof f === 'string' ? { n: String(i + 1), text: f } : stripUndefined({ n: f.n, text: f.text, body: f.body }),
   );
@@ -260,8 +262,9 @@ export function buildIngestRecord(raw: unknown, options: BuildOptions = {}): Ing
     authors: personIds(input.authors),
     recipients: personIds(input.recipients),
     people: personIds(input.people),
-    places: unique([...placeIds(input.places), ...(placeWritten ? [placeWritten] : [])]),
+    places: unique([...placeIds(input.places), ...(placeWritten ? [placeWritten] : []), ...(received?.place ? [received.place] : [])]),
     placeWritten,
+    received,
     topics: unique((input.topics ?? []).map((t) => addEntity(topics, toTopic(t)))),
     collections: unique(collectionSlugs),
     references: unique((input.references ?? []).map((r) => (typeof r === 'string' ? r : r.id))),
@@ -286,6 +289,15 @@ export function buildIngestRecord(raw: unknown, options: BuildOptions = {}): Ing
     topics: [...topics.values()],
     collections: [...collections.values()],
   };
+}
+
+/** A letter's arrival; an undated, placeless one is none (the date field's "[undated]" would say nothing). */
+function toReceived(value: z.output<typeof documentInputSchema>['received'], places: Map<string, Place>): ArchiveDocument['received'] {
+  if (!value) return undefined;
+  const date = value.date === undefined || value.date === null || value.date === '' ? undefined : toDocumentDate(value.date);
+  const place = value.place ? addEntity(places, toPlace(value.place)) : undefined;
+  if (!date && !place) return undefined;
+  return stripUndefined({ date, place });
 }
 
 function toDocumentDate(value: z.output<typeof dateInput> | null | undefined): DocumentDate {

@@ -20,6 +20,7 @@ export interface ViewLookups {
 export function toDocumentView(doc: ArchiveDocument, l: ViewLookups): DocumentView {
   const refs = <T>(ids: string[], map: Map<string, T>, fallback: (id: string) => T): T[] =>
     ids.map((id) => map.get(id) ?? fallback(id));
+  const placeRef = (id: string): PlaceRef => l.places.get(id) ?? { id, name: id };
   return stripUndefined({
     id: doc.id,
     title: doc.title,
@@ -35,7 +36,8 @@ export function toDocumentView(doc: ArchiveDocument, l: ViewLookups): DocumentVi
     recipients: refs(doc.recipients, l.people, (id) => ({ id, name: id })),
     people: refs(doc.people, l.people, (id) => ({ id, name: id })),
     places: refs(doc.places, l.places, (id) => ({ id, name: id })),
-    placeWritten: doc.placeWritten ? (l.places.get(doc.placeWritten) ?? { id: doc.placeWritten, name: doc.placeWritten }) : undefined,
+    placeWritten: doc.placeWritten ? placeRef(doc.placeWritten) : undefined,
+    received: doc.received ? stripUndefined({ date: doc.received.date, place: doc.received.place ? placeRef(doc.received.place) : undefined }) : undefined,
     topics: refs(doc.topics, l.topics, (id) => ({ id, name: id })),
     collections: refs(doc.collections, l.collections, (slug) => ({ slug, title: slug })),
     source: doc.source,

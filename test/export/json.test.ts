@@ -28,6 +28,7 @@ const EXTRA = [
     authors: [{ id: 'khrushchev-nikita', name: 'Nikita Khrushchev', altNames: ['Khrushchev, Nikita S.'], authorities: { wikidata: 'Q35972' } }],
     recipients: [{ id: 'kennedy-john', name: 'John F. Kennedy', role: 'President-elect' }],
     placeWritten: { id: 'moscow', name: 'Moscow', lat: 55.7558, lon: 37.6173 },
+    received: { date: { start: '1960-11-10', end: '1960-11-12', display: '[10–12 November 1960?]', certainty: 'conjecture' }, place: { id: 'new-york', name: 'New York' } },
     collections: [{ slug: 'frus1961-63v06', title: 'Volume VI, Kennedy-Khrushchev Exchanges', parent: 'frus', position: 6 }],
     body: [{ kind: 'p', children: ['ESTEEMED MR. KENNEDY, Allow me to congratulate you.', { kind: 'noteRef', n: '1' }] }],
     footnotes: [{ n: '1', text: 'Printed from an unsigned copy.' }],

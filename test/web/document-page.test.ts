@@ -152,3 +152,32 @@ test('a draft or still-embargoed document has no page: 404 HTML without its titl
 test('the reading page passes the landmark and accessibility checks', () => {
   assert.deepEqual(landmarkProblems(seedPage), []);
 });
+
+test('a letter shows when and where it arrived, on the page and in the JSON', async () => {
+  const letters = await startServer({
+    extra: [
+      {
+        id: 'mamroth-to-schnitzler-1889-08-02',
+        title: 'Mamroth an Schnitzler, 2. 8. 1889',
+        date: { start: '1889-08-02', display: '2. 8. 1889' },
+        placeWritten: { id: 'frankfurt', name: 'Frankfurt am Main' },
+        received: { date: { start: '1889-08-03', end: '1889-08-07', display: '[3. 8. 1889 – 7. 8. 1889?]', certainty: 'conjecture' }, place: { id: 'wien', name: '<Wien>' } },
+        text: 'Lieber Freund!',
+      },
+    ],
+  });
+  try {
+    const page = await letters.get('/documents/mamroth-to-schnitzler-1889-08-02');
+    assert.equal(page.status, 200);
+    assert.ok(page.text.includes('<dt>Received</dt><dd>[3. 8. 1889 – 7. 8. 1889?], <a href="/places/wien">&lt;Wien&gt;</a></dd>'), page.text.slice(page.text.indexOf('info-heading')));
+    const { body } = await letters.json('/api/documents/mamroth-to-schnitzler-1889-08-02');
+    assert.deepEqual((body as { received?: unknown }).received, {
+      date: { start: '1889-08-03', end: '1889-08-07', display: '[3. 8. 1889 – 7. 8. 1889?]', certainty: 'conjecture' },
+      place: { id: 'wien', name: '<Wien>' },
+    });
+    // The place of arrival is one of the letter's places: its page lists the letter.
+    assert.match((await letters.get('/places/wien')).text, /Mamroth an Schnitzler/);
+  } finally {
+    await letters.close();
+  }
+});

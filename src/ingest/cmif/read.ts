@@ -8,6 +8,7 @@ import {
 } from '../../domain/index.js';
 import { fileStem, errorMessage } from '../files.js';
 import type { ReadOptions, RecordOutcome } from '../format.js';
+import { dateByReceipt, readReceived } from '../xml/corresp.js';
 import { readTeiDate } from '../xml/tei-date.js';
 import { rightsFromAvailability } from '../xml/licence.js';
 import { streamXmlElements } from '../xml/parse.js';
@@ -109,7 +110,8 @@ export function correspDescToInput(el: XElement, n: number, header: CmifHeader):
   const recipients = received.flatMap(agents);
   const sentPlaces = sent.flatMap(placesOf);
   const otherPlaces = actions.filter((a) => attr(a, 'type') !== 'sent').flatMap(placesOf);
-  const date = letterDate(sent, received);
+  const arrival = readReceived(received, placesOf);
+  const date = letterDate(sent, arrival.date);
 
   const names = (list: PersonInput[]): string => list.map((p) => displayName(p.name)).join(', ');
   const title = `${authors.length ? names(authors) : 'Unknown sender'} to ${recipients.length ? names(recipients) : 'unknown recipient'}, ${date.display}`;
@@ -123,6 +125,7 @@ export function correspDescToInput(el: XElement, n: number, header: CmifHeader):
     authors,
     recipients,
     placeWritten: sentPlaces[0] ?? null,
+    received: arrival,
     places: [...sentPlaces.slice(1), ...otherPlaces],
     collections: [cmifCollection(header)],
     source: {
@@ -137,29 +140,14 @@ export function correspDescToInput(el: XElement, n: number, header: CmifHeader):
   return { input, date };
 }
 
-/**
- * The letter's date is when it was sent. Without one, the date of receipt bounds it from above
- * ("received 5 October 1895"), which keeps the letter on the timeline; with neither it is undated.
- */
-function letterDate(sent: XElement[], received: XElement[]): DocumentDate {
+/** The letter's date is when it was sent; without one, its arrival bounds it; with neither it is undated. */
+function letterDate(sent: XElement[], received: DocumentDate | undefined): DocumentDate {
   for (const action of sent) {
     const result = readTeiDate(firstChild(action, 'date'));
     if (result && !result.ok) throw new Error(result.reason);
     if (result?.ok) return result.date;
   }
-  for (const action of received) {
-    const result = readTeiDate(firstChild(action, 'date'));
-    if (result && !result.ok) throw new Error(result.reason);
-    if (result?.ok) {
-      const d = result.date;
-      const out: DocumentDate = { display: `received ${d.display}` };
-      const end = d.end ?? d.start;
-      if (end) out.end = end;
-      if (d.certainty) out.certainty = d.certainty;
-      return out;
-    }
-  }
-  return { display: '[undated]' };
+  return received ? dateByReceipt(received) : { display: '[undated]' };
 }
 
 function agents(action: XElement): PersonInput[] {

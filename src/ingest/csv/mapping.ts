@@ -37,11 +37,15 @@ export const MAPPABLE_FIELDS = [
   'footnotes', 'classification', 'language', 'originalLanguage', 'rights', 'funders', 'recordId',
   'uploadedAt', 'status', 'embargoUntil', 'credit',
   'source.archive', 'source.reference', 'source.collection', 'source.url',
+  'received.date', 'received.place',
 ] as const;
 export type MappableField = (typeof MAPPABLE_FIELDS)[number];
 
 const PERSON_FIELDS = new Set<string>(['authors', 'recipients', 'people']);
-const PLACE_FIELDS = new Set<string>(['places', 'placeWritten']);
+const PLACE_FIELDS = new Set<string>(['places', 'placeWritten', 'received.place']);
+/** Fields of one place, not a list. */
+const ONE_PLACE_FIELDS = new Set<string>(['placeWritten', 'received.place']);
+const DATE_FIELDS = new Set<string>(['date', 'received.date']);
 const LIST_FIELDS = new Set<string>(['authors', 'recipients', 'people', 'places', 'topics', 'collections', 'references', 'footnotes', 'funders']);
 
 const fieldObject = z
@@ -105,7 +109,7 @@ export function parseMapping(json: unknown): Mapping {
     if ((field.authority || field.scheme) && !PERSON_FIELDS.has(name) && !PLACE_FIELDS.has(name)) {
       throw new Error(`fields.${name}: "authority"/"scheme" only apply to people and places`);
     }
-    if (field.display && name !== 'date') throw new Error(`fields.${name}: "display" only applies to date`);
+    if (field.display && !DATE_FIELDS.has(name)) throw new Error(`fields.${name}: "display" only applies to date and received.date`);
     fields[name as MappableField] = field;
   }
   if (unknown.length) throw new Error(`fields: unknown field ${unknown.map((u) => `"${u}"`).join(', ')} (known: ${MAPPABLE_FIELDS.join(', ')})`);
@@ -194,9 +198,11 @@ const ALIASES: Record<string, MappableField> = {
   author: 'authors', sender: 'authors', from: 'authors', creator: 'authors',
   recipient: 'recipients', addressee: 'recipients', to: 'recipients',
   person: 'people', persons: 'people', mentioned: 'people',
-  place: 'places', location: 'places', addresseeplace: 'places',
+  place: 'places', location: 'places',
   senderplace: 'placeWritten', placeofwriting: 'placeWritten', origin: 'placeWritten',
   senderdate: 'date', datesent: 'date',
+  addresseeplace: 'received.place', placereceived: 'received.place', destination: 'received.place',
+  addresseedate: 'received.date', datereceived: 'received.date',
   subject: 'topics', subjects: 'topics', keywords: 'topics', tags: 'topics',
   note: 'description', notes: 'description', abstract: 'description',
   body: 'text', content: 'text', transcription: 'text',
@@ -208,9 +214,10 @@ const ALIASES: Record<string, MappableField> = {
 /** Authority columns: `senderID` carries the authority URIs of `sender`, and so on. */
 const AUTHORITY_ALIASES: Record<string, MappableField> = {
   senderid: 'authors', authorid: 'authors', addresseeid: 'recipients', recipientid: 'recipients',
-  senderplaceid: 'placeWritten', addresseeplaceid: 'places', placeid: 'places',
+  senderplaceid: 'placeWritten', addresseeplaceid: 'received.place', placeid: 'places',
 };
 const DISPLAY_ALIASES = ['senderdatetext', 'datetext', 'datewritten', 'dateaswritten'];
+const RECEIVED_DISPLAY_ALIASES = ['addresseedatetext', 'datereceivedtext'];
 
 /**
  * The mapping used when a CSV file comes without one: columns named like document fields map to
@@ -235,6 +242,8 @@ export function defaultCsvMapping(headers: readonly string[]): Mapping {
   }
   const display = DISPLAY_ALIASES.map((a) => lower.get(a)).find((c) => c !== undefined);
   if (display && fields.date?.column) fields.date.display = display;
+  const receivedDisplay = RECEIVED_DISPLAY_ALIASES.map((a) => lower.get(a)).find((c) => c !== undefined);
+  if (receivedDisplay && fields['received.date']?.column) fields['received.date'].display = receivedDisplay;
   if (!fields.id && lower.has('key')) fields.id = { template: `{$file}-{${lower.get('key')}}` };
   if (!fields.title) {
     const who = fields.authors?.column;
@@ -281,7 +290,7 @@ export interface RecordSource {
  * (or Error) with a reason naming the field, so the caller reports the row and goes on.
  */
 export function buildMappedRecord(mapping: Mapping, source: RecordSource, options: { collection?: string } = {}): IngestRecord {
-  const { input, date } = mapRecord(mapping, source);
+  const { input, date, receivedDate } = mapRecord(mapping, source);
   const record = buildIngestRecord(input, {
     fallbackId: `${source.fileSlug}-${source.position}`,
     fallbackSourceId: `${source.fileName}#${typeof input.id === 'string' ? input.id : source.position}`,
@@ -289,28 +298,33 @@ export function buildMappedRecord(mapping: Mapping, source: RecordSource, option
   });
   // buildIngestRecord closes an open range on its start; "1541-09-26/" (after) must stay open.
   if (date) record.document.date = date;
+  if (receivedDate && record.document.received) record.document.received.date = receivedDate;
   return record;
 }
 
-export function mapRecord(mapping: Mapping, source: RecordSource): { input: DocumentInput; date?: DocumentDate } {
+export function mapRecord(mapping: Mapping, source: RecordSource): { input: DocumentInput; date?: DocumentDate; receivedDate?: DocumentDate } {
   const input: Record<string, unknown> = {};
   const sourceFields: Record<string, unknown> = {};
+  const receivedFields: Record<string, unknown> = {};
   let date: DocumentDate | undefined;
+  let receivedDate: DocumentDate | undefined;
   for (const [name, spec] of Object.entries(mapping.fields) as [MappableField, FieldSpec][]) {
     const split = spec.split ?? mapping.split;
     if (spec.value !== undefined) {
       assign(name, spec.value);
       continue;
     }
-    if (name === 'date') {
-      date = mapDate(spec, source, split);
-      if (date) input.date = { start: date.start ?? null, end: date.end ?? date.start ?? null, display: date.display, certainty: date.certainty };
+    if (DATE_FIELDS.has(name)) {
+      const mapped = mapDate(name, spec, source, split);
+      if (name === 'date') date = mapped;
+      else receivedDate = mapped;
+      if (mapped) assign(name, { start: mapped.start ?? null, end: mapped.end ?? mapped.start ?? null, display: mapped.display, certainty: mapped.certainty });
       continue;
     }
     if (PERSON_FIELDS.has(name) || PLACE_FIELDS.has(name)) {
       const entities = mapEntities(name, spec, source, split);
-      if (name === 'placeWritten') {
-        if (entities.length > 1) throw new RecordValidationError(`placeWritten: one place expected, got ${entities.length}`, ['placeWritten']);
+      if (ONE_PLACE_FIELDS.has(name)) {
+        if (entities.length > 1) throw new RecordValidationError(`${name}: one place expected, got ${entities.length}`, [name]);
         if (entities[0]) assign(name, entities[0]);
       } else if (entities.length) assign(name, entities);
       continue;
@@ -325,10 +339,15 @@ export function mapRecord(mapping: Mapping, source: RecordSource): { input: Docu
     } else assign(name, values.join(' '));
   }
   if (Object.keys(sourceFields).length) input.source = sourceFields;
-  return date ? { input: input as DocumentInput, date } : { input: input as DocumentInput };
+  if (Object.keys(receivedFields).length) input.received = receivedFields;
+  const out: { input: DocumentInput; date?: DocumentDate; receivedDate?: DocumentDate } = { input: input as DocumentInput };
+  if (date) out.date = date;
+  if (receivedDate) out.receivedDate = receivedDate;
+  return out;
 
   function assign(name: MappableField, value: unknown): void {
     if (name.startsWith('source.')) sourceFields[name.slice('source.'.length)] = value;
+    else if (name.startsWith('received.')) receivedFields[name.slice('received.'.length)] = value;
     else input[name] = value;
   }
 }
@@ -424,7 +443,7 @@ function startsWithWord(literal: string | undefined): boolean {
   return /^\s*[\p{L}\p{N}]/u.test(literal ?? '');
 }
 
-function mapDate(spec: FieldSpec, source: RecordSource, split: string): DocumentDate | undefined {
+function mapDate(field: string, spec: FieldSpec, source: RecordSource, split: string): DocumentDate | undefined {
   const [value] = valuesOf({ ...spec, display: undefined }, source, split, false);
   const writtenRaw = spec.display ? source.get(spec.display) : undefined;
   const written = (Array.isArray(writtenRaw) ? writtenRaw.join(', ') : writtenRaw)?.trim();
@@ -432,13 +451,13 @@ function mapDate(spec: FieldSpec, source: RecordSource, split: string): Document
   const parsed = parseEdtf(value);
   if (!parsed) {
     throw new RecordValidationError(
-      `date: ${quoteValue(value)} is not a date Archivum can read (ISO 8601 or EDTF: 1547-05-22, 1547-05, 1547?, 1547-05-22/1547-05-25, [1547,1548] …)`,
-      ['date'],
+      `${field}: ${quoteValue(value)} is not a date Archivum can read (ISO 8601 or EDTF: 1547-05-22, 1547-05, 1547?, 1547-05-22/1547-05-25, [1547,1548] …)`,
+      [field],
     );
   }
   const date = toDocumentDate(parsed, written);
   const check = documentDateSchema.safeParse(date);
-  if (!check.success) throw new RecordValidationError(`date: ${check.error.issues.map((i) => i.message).join('; ')}`, ['date']);
+  if (!check.success) throw new RecordValidationError(`${field}: ${check.error.issues.map((i) => i.message).join('; ')}`, [field]);
   return date;
 }
 

@@ -16,6 +16,7 @@ import { errorMessage, fileStem } from '../files.js';
 import { type ReadOptions, type RecordOutcome, SourceFileError } from '../format.js';
 import { rightsFromAvailability } from '../xml/licence.js';
 import { parseXmlFile } from '../xml/parse.js';
+import { dateByReceipt, readReceived } from '../xml/corresp.js';
 import { readTeiDate } from '../xml/tei-date.js';
 import { attr, childElements, childPath, descendants, firstChild, firstDescendant, text, TEI_NS, type XElement } from '../xml/tree.js';
 import { type BodyContext, convertBody } from './body.js';
@@ -153,7 +154,8 @@ export function letterToInput(root: XElement, path: string, index: EditionIndex)
   const recipients = agents(ofType('received'));
   const sentPlaces = placesIn(ofType('sent'));
   const otherPlaces = placesIn(actions.filter((a) => attr(a, 'type') !== 'sent'));
-  const date = letterDate(ofType('sent'), ofType('received'), titleStmt);
+  const arrival = readReceived(ofType('received'), (action) => placesIn([action]));
+  const date = letterDate(ofType('sent'), arrival.date, titleStmt);
   const corrNames = (list: Person[]): string => list.map((p) => displayName(p.name)).join(', ');
   const articleTitle = text(childElements(titleStmt, 'title').find((t) => attr(t, 'level') === 'a'));
   const title = articleTitle || `${corrNames(authors) || 'Unknown'} to ${corrNames(recipients) || 'unknown'}, ${date.display}`;
@@ -205,6 +207,7 @@ export function letterToInput(root: XElement, path: string, index: EditionIndex)
     recipients,
     people: bodyPeople,
     placeWritten: sentPlaces[0] ?? null,
+    received: arrival,
     places: listedPlaces,
     body: blocks,
     footnotes,
@@ -226,7 +229,7 @@ export function letterToInput(root: XElement, path: string, index: EditionIndex)
 }
 
 /** The date written (sent); else the edition's sort date in the title; else bounded by receipt. */
-function letterDate(sent: XElement[], received: XElement[], titleStmt: XElement | undefined): DocumentDate {
+function letterDate(sent: XElement[], received: DocumentDate | undefined, titleStmt: XElement | undefined): DocumentDate {
   for (const action of sent) {
     const result = readTeiDate(firstChild(action, 'date'));
     if (result && !result.ok) throw new Error(result.reason);
@@ -234,16 +237,7 @@ function letterDate(sent: XElement[], received: XElement[], titleStmt: XElement 
   }
   const iso = attr(childElements(titleStmt, 'title').find((t) => attr(t, 'type') === 'iso-date'), 'when-iso');
   if (iso && parsePartialIso(iso)) return { start: iso, end: iso, display: formatPartialIso(iso) };
-  for (const action of received) {
-    const result = readTeiDate(firstChild(action, 'date'));
-    if (result?.ok) {
-      const out: DocumentDate = { display: `received ${result.date.display}` };
-      const end = result.date.end ?? result.date.start;
-      if (end) out.end = end;
-      return out;
-    }
-  }
-  return { display: '[undated]' };
+  return received ? dateByReceipt(received) : { display: '[undated]' };
 }
 
 function letterType(fileDesc: XElement | undefined): string {

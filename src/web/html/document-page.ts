@@ -212,6 +212,7 @@ function documentInformation(doc: DocumentView): SafeHtml {
   add('Document type', doc.type);
   add('Classification', doc.classification);
   if (doc.placeWritten) add('Place written', html`<a href="${urls.place(doc.placeWritten.id)}">${doc.placeWritten.name}</a>`);
+  if (doc.received) add('Received', receivedLine(doc.received));
   add('Language', doc.language ? languageName(doc.language) : undefined);
   add('Original language', doc.originalLanguage ? languageName(doc.originalLanguage) : undefined);
   add('Rights', doc.rights ? renderPlainText(doc.rights) : undefined);
@@ -227,6 +228,14 @@ function documentInformation(doc: DocumentView): SafeHtml {
 <h2 id="info-heading">Document information</h2>
 <dl class="meta-list">${rows.map(([label, value]) => html`<div class="meta-row"><dt>${label}</dt><dd>${value}</dd></div>`)}</dl>
 </section>`;
+}
+
+/** "23. 5. 1890, Wien": the date as written or shown like the document's (a conjecture bracketed), the place linked. */
+function receivedLine(received: NonNullable<DocumentView['received']>): SafeHtml {
+  const parts: SafeHtml[] = [];
+  if (received.date) parts.push(html`${received.date.display}`);
+  if (received.place) parts.push(html`<a href="${urls.place(received.place.id)}">${received.place.name}</a>`);
+  return joinHtml(parts, html`, `);
 }
 
 function subjects(doc: DocumentView): HtmlValue {

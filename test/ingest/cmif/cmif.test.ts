@@ -138,6 +138,8 @@ describe('CMIF details (fixture)', () => {
     assert.equal(doc.source.url, 'https://example.org/letters/1');
     assert.equal(doc.rights, 'CC-BY 4.0 (https://creativecommons.org/licenses/by/4.0/)');
     assert.deepEqual(doc.date, { start: '1900-01-01', end: '1900-02-15', display: '[1 January 1900 – 15 February 1900]', certainty: 'conjecture' });
+    // Where it arrived, with no date of arrival.
+    assert.deepEqual(doc.received, { place: 'rom' });
     assert.deepEqual(collections[0], {
       slug: 'cmif-small',
       title: 'Ada Editor (Hg.): Briefe. Wien 2000.',
@@ -152,6 +154,7 @@ describe('CMIF details (fixture)', () => {
     // No sent date: the date of receipt bounds it (the time is cut to the day); VIAF gives the id.
     assert.ok(third?.ok);
     assert.deepEqual(third.record.document.date, { end: '1925-03-11', display: 'received 11 March 1925' });
+    assert.deepEqual(third.record.document.received, { date: { start: '1925-03-11', end: '1925-03-11', display: '11 March 1925' } });
     assert.deepEqual(third.record.document.authors, ['viaf-281329570']);
   });
 

@@ -284,6 +284,35 @@ describe('CSV rows and mappings (fixtures)', () => {
     assert.equal(seventh.record.people[0]?.name, 'Mehrzeilig\nName');
   });
 
+  it('maps when and where a letter arrived: addressee date and place columns, or received.* in a mapping', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'archivum-received-'));
+    try {
+      const path = join(dir, 'arrivals.csv');
+      writeFileSync(
+        path,
+        'key,sender,addressee,senderDate,addresseeDate,addresseeDateText,addresseePlace,addresseePlaceID\n' +
+          '1,Hz. Moritz,Kf. Johann Friedrich,1546-07-01,1546-07-03?,3. Juli 1546?,Torgau,http://www.geonames.org/2821029\n' +
+          '2,Hz. Moritz,Landstände,1546-08-01,,,,\n' +
+          '3,Hz. Moritz,Landstände,1546-08-02,1546-13-40,,,\n',
+      );
+      const [first, second, third] = await collect(csvFormat.read(path, {}));
+      assert.ok(first?.ok && second?.ok && third && !third.ok);
+      const doc = first.record.document;
+      assert.deepEqual(doc.received, { date: { start: '1546-07-03', end: '1546-07-03', display: '3. Juli 1546?', certainty: 'conjecture' }, place: 'geonames-2821029' });
+      assert.ok(doc.places.includes('geonames-2821029'));
+      assert.equal(second.record.document.received, undefined);
+      assert.match(third.reason, /^received\.date: "1546-13-40" is not a date/);
+      // The same through an explicit mapping, with a column for one place only.
+      const mapping = join(dir, 'arrivals.csv.mapping.json');
+      writeFileSync(mapping, JSON.stringify({ split: '|', fields: { title: 'sender', 'received.place': 'addresseePlace', 'received.date': { column: 'addresseeDate', display: 'addresseeDateText' } } }));
+      const [mapped] = await collect(csvFormat.read(path, {}));
+      assert.ok(mapped?.ok);
+      assert.deepEqual(mapped.record.document.received, { date: { start: '1546-07-03', end: '1546-07-03', display: '3. Juli 1546?', certainty: 'conjecture' }, place: 'torgau' });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('uses the default mapping for field-named TSV columns', async () => {
     const outcomes = await collect(csvFormat.read(join(FIXTURES, 'table.tsv'), {}));
     assert.equal(outcomes.length, 2);

@@ -61,6 +61,19 @@ describe('Schnitzler letters (schnitzler-briefe)', () => {
     assert.deepEqual(doc.date, { start: '1891-06-01', end: '1900-12-31', display: '[Juni 1891 – 1900?]', certainty: 'conjecture' });
   });
 
+  it('keeps when and where a letter arrived, a conjectured arrival too (L00001: Wien, "[3. 8. 1889 – 7. 8. 1889?]")', async () => {
+    const { document: doc, places } = await readOne(join(EDITIONS, 'L00001.xml'));
+    assert.deepEqual(doc.date, { start: '1889-08-02', end: '1889-08-02', display: '2. 8. 1889' });
+    const wien = places.find((p) => p.name === 'Wien');
+    assert.ok(wien, 'the place of arrival is a place record');
+    assert.deepEqual(doc.received, {
+      date: { start: '1889-08-03', end: '1889-08-07', display: '[3. 8. 1889 – 7. 8. 1889?]', certainty: 'conjecture' },
+      place: wien.id,
+    });
+    assert.ok(doc.places.includes(wien.id));
+    assert.equal(doc.placeWritten, places.find((p) => p.name === 'Frankfurt am Main')?.id);
+  });
+
   it('maps L00500: id, title, inferred date, correspondents, authorities, places, source and rights', async () => {
     const record = await readOne(join(EDITIONS, 'L00500.xml'));
     const doc = record.document;

@@ -1,0 +1,32 @@
+import type { DocumentDate } from '../../domain/index.js';
+import { readTeiDate } from './tei-date.js';
+import { firstChild, type XElement } from './tree.js';
+
+/**
+ * When and where a letter arrived, from its `correspAction[@type="received"]` elements (CMIF and
+ * letter editions alike): the first date and the first place they give. A date that says nothing
+ * is none; one that cannot be read fails the letter, as its sending date does, rather than
+ * leaving it out unsaid. `placesOf` resolves an action's places the reader's own way.
+ */
+export function readReceived<P>(received: XElement[], placesOf: (action: XElement) => P[]): { date?: DocumentDate; place?: P } {
+  const out: { date?: DocumentDate; place?: P } = {};
+  for (const action of received) {
+    const result = readTeiDate(firstChild(action, 'date'));
+    if (result && !result.ok) throw new Error(`received ${result.reason}`);
+    if (result && !out.date) out.date = result.date;
+    out.place ??= placesOf(action)[0];
+  }
+  return out;
+}
+
+/**
+ * The date of a letter known only by its arrival: it was written by then ("received 5 October
+ * 1895"), which keeps it on the timeline and in date searches at that end.
+ */
+export function dateByReceipt(received: DocumentDate): DocumentDate {
+  const out: DocumentDate = { display: `received ${received.display}` };
+  const end = received.end ?? received.start;
+  if (end) out.end = end;
+  if (received.certainty) out.certainty = received.certainty;
+  return out;
+}
