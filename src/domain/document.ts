@@ -111,7 +111,7 @@ export interface DocumentView {
   people: EntityRef[];
   places: PlaceRef[];
   placeWritten?: PlaceRef;
-  received?: { date?: { start?: string; end?: string; display: string; certainty?: string }; place?: PlaceRef };
+  received?: { date?: DocumentView['date']; place?: PlaceRef };
   topics: EntityRef[];
   collections: { slug: string; title: string }[];
   source: DocumentSource;

@@ -198,6 +198,12 @@ export interface BuildOptions {
   fallbackSourceId?: string;
   /** Collection every document of the batch is added to (`ingest --collection`). */
   extraCollection?: string;
+  /**
+   * Dates a reader has already read into their final form, kept as given once the input's own
+   * dates have been checked: an open range ("after 2 October 1891", only a start) stays open,
+   * where a lone start in plain input means that one day.
+   */
+  datesAsRead?: { date?: DocumentDate; received?: DocumentDate };
 }
 
 /** Validates loose input and builds the normalized record, or throws {@link RecordValidationError}. */
@@ -282,6 +288,9 @@ export function buildIngestRecord(raw: unknown, options: BuildOptions = {}): Ing
     credit: input.credit,
   });
 
+  if (options.datesAsRead?.date) document.date = options.datesAsRead.date;
+  if (options.datesAsRead?.received && document.received?.date) document.received.date = options.datesAsRead.received;
+
   return {
     document,
     people: [...people.values()],
@@ -294,18 +303,19 @@ export function buildIngestRecord(raw: unknown, options: BuildOptions = {}): Ing
 /** A letter's arrival; an undated, placeless one is none (the date field's "[undated]" would say nothing). */
 function toReceived(value: z.output<typeof documentInputSchema>['received'], places: Map<string, Place>): ArchiveDocument['received'] {
   if (!value) return undefined;
-  const date = value.date === undefined || value.date === null || value.date === '' ? undefined : toDocumentDate(value.date);
+  const date = value.date === undefined || value.date === null || value.date === '' ? undefined : toDocumentDate(value.date, 'received.date');
   const place = value.place ? addEntity(places, toPlace(value.place)) : undefined;
   if (!date && !place) return undefined;
   return stripUndefined({ date, place });
 }
 
-function toDocumentDate(value: z.output<typeof dateInput> | null | undefined): DocumentDate {
+/** `field` names the date in a reason: `date`, or `received.date`. */
+function toDocumentDate(value: z.output<typeof dateInput> | null | undefined, field: 'date' | 'received.date' = 'date'): DocumentDate {
   if (value === undefined || value === null || value === '') return { display: '[undated]' };
   if (typeof value === 'number') value = String(value);
   if (typeof value === 'string') {
     const parsed = parseDateText(value);
-    if (!parsed) throw new RecordValidationError(`date: ${quoteValue(value)} is not a date Archivum can read (use YYYY-MM-DD, YYYY-MM, YYYY or a range A..B)`, ['date']);
+    if (!parsed) throw new RecordValidationError(`${field}: ${quoteValue(value)} is not a date Archivum can read (use YYYY-MM-DD, YYYY-MM, YYYY or a range A..B)`, [field]);
     return parsed;
   }
   const start = value.start ?? undefined;
@@ -318,7 +328,7 @@ function toDocumentDate(value: z.output<typeof dateInput> | null | undefined): D
   });
   const checked = documentDateSchema.safeParse(candidate);
   if (!checked.success) {
-    const issues = issueReasons(checked.error.issues, candidate, ['date']);
+    const issues = issueReasons(checked.error.issues, candidate, field.split('.'));
     throw new RecordValidationError(issues.join('; '), issues);
   }
   return candidate;

@@ -1,5 +1,5 @@
-import { open, type FileHandle } from 'node:fs/promises';
-import { basename } from 'node:path';
+import { open, realpath, type FileHandle } from 'node:fs/promises';
+import { basename, resolve } from 'node:path';
 import type { IngestRecord } from '../domain/index.js';
 import type { ArchiveStore, BatchOutcome } from '../store/types.js';
 import { UsageError } from './errors.js';
@@ -94,7 +94,7 @@ export async function ingestPaths(paths: string[], options: IngestOptions): Prom
   const planFile = async (file: SourceFile): Promise<FilePlan> => {
     try {
       let bytes = await readHead(file.path, HEAD_BYTES);
-      if (bytes.length === HEAD_BYTES && isAllXmlProlog(bytes.toString('latin1'))) bytes = await readHead(file.path, LONG_HEAD_BYTES);
+      if (bytes.length === HEAD_BYTES && isAllXmlProlog(new TextDecoder('utf-8').decode(bytes))) bytes = await readHead(file.path, LONG_HEAD_BYTES);
       // Said before sniffing: a UTF-16 file is no format's, and "unrecognized format" would hide why.
       const problem = notUtf8Text(bytes);
       if (problem) return { error: problem };
@@ -102,13 +102,18 @@ export async function ingestPaths(paths: string[], options: IngestOptions): Prom
       const head = new TextDecoder('utf-8').decode(bytes);
       const format = named ? formatFor(named, file.path, head, formats) : detectFormat(file.path, head, formats);
       if (!format) return { error: 'unrecognized format' };
-      return format.passesOver?.(file.path) ? { passedOver: true } : { format };
+      if (!format.passesOver?.(file.path)) return { format };
+      // Named outright, a file is read or said not to be: passing it over would look like success.
+      return file.named ? { error: 'the "files" pattern of its mapping leaves it out; name a mapping that takes it in (--mapping FILE)' } : { passedOver: true };
     } catch (error) {
       return { error: `cannot read: ${errorMessage(error)}` };
     }
   };
   const plans: FilePlan[] = [];
   for (const file of files) plans.push(await planFile(file));
+  if (plans.every((plan) => 'passedOver' in plan)) {
+    throw new UsageError(`nothing to ingest: the "files" patterns of the mappings in ${paths.join(', ')} leave out every file`);
+  }
   const totalBytes = files.reduce((sum, f) => sum + f.size, 0);
   const jobs = files.flatMap((file, i) => {
     const plan = plans[i]!;
@@ -124,20 +129,22 @@ export async function ingestPaths(paths: string[], options: IngestOptions): Prom
   let thread: ThreadedReader | null = null;
   let nextJob = 0;
 
-  // Which file of this run each source id came from. Ids that default to the file name (Markdown,
-  // text, a CSV's or JSON file's rows) make two files of one name in different folders share
-  // their source ids (`markdown:letter`), and the second would silently replace the first: it is
-  // refused instead, and the first kept. From files of different names, a repeated source id is
-  // the same source read again (a corrected copy of a volume), an update as on a re-run.
-  const sourceFiles = new Map<string, string>();
-  const claimSourceId = (file: string, record: IngestRecord): string | null => {
+  // Ids that default to the file name (Markdown, text, a CSV's or JSON file's rows) make two
+  // files of one name in different folders share their source ids (`markdown:letter`), and the
+  // second would silently replace the first: it is refused instead, and the first kept. Only
+  // such files are watched, so the memory this takes does not grow with every record of a run.
+  const namesakes = await filesWithNamesakes(files);
+  const sourceFiles = new Map<string, SourceFile>();
+  const claimSourceId = (file: SourceFile, format: SourceFormat, record: IngestRecord): string | null => {
+    const real = namesakes.get(file.path);
+    if (real === undefined || format.sourceIdsFromContent) return null;
     const { sourceId } = record.document;
     const earlier = sourceFiles.get(sourceId);
-    if (earlier === undefined || earlier === file || basename(earlier) !== basename(file)) {
+    if (earlier === undefined || namesakes.get(earlier.path) === real) {
       sourceFiles.set(sourceId, file);
       return null;
     }
-    return `source id "${sourceId}" was already read from ${earlier}, a file of the same name, in this run; not stored, so that record is kept (give one of them its own id or sourceId)`;
+    return `source id "${sourceId}" was already read from ${earlier.path}, a file of the same name, in this run; not stored, so that record is kept (give one of them its own id or sourceId)`;
   };
 
   const ingestFile = async (file: SourceFile, plan: FilePlan): Promise<void> => {
@@ -182,7 +189,7 @@ export async function ingestPaths(paths: string[], options: IngestOptions): Prom
           await fail(file.path, outcome.label, outcome.reason);
           continue;
         }
-        const taken = claimSourceId(file.path, outcome.record);
+        const taken = claimSourceId(file, format, outcome.record);
         if (taken) {
           await fail(file.path, outcome.label, taken);
           continue;
@@ -229,6 +236,28 @@ export async function ingestPaths(paths: string[], options: IngestOptions): Prom
 /** The line the CLI prints: an unchanged re-ingest counts as an update that changed nothing. */
 export function formatSummary(s: Pick<IngestSummary, 'new' | 'updated' | 'unchanged' | 'failed' | 'seconds'>): string {
   return `ingested ${s.new} new, ${s.updated + s.unchanged} updated, ${s.failed} failed in ${s.seconds.toFixed(1)} s`;
+}
+
+/**
+ * The files of a run whose name another file of the run also has, each with its real path (the
+ * same file reached by a link, or named twice by different paths, is no other file).
+ */
+async function filesWithNamesakes(files: SourceFile[]): Promise<Map<string, string>> {
+  const byName = new Map<string, SourceFile[]>();
+  for (const file of files) {
+    const name = basename(file.path);
+    const group = byName.get(name);
+    if (group) group.push(file);
+    else byName.set(name, [file]);
+  }
+  const out = new Map<string, string>();
+  for (const group of byName.values()) {
+    if (group.length < 2) continue;
+    const reals = await Promise.all(group.map((file) => realpath(file.path).catch(() => resolve(file.path))));
+    if (new Set(reals).size < 2) continue;
+    group.forEach((file, i) => out.set(file.path, reals[i]!));
+  }
+  return out;
 }
 
 async function readHead(path: string, length: number): Promise<Buffer> {

@@ -39,6 +39,12 @@ export interface SourceFormat {
    */
   passesOver?(path: string): boolean;
   /**
+   * Source ids come from the file's content (a FRUS volume's id), never from its name: the same
+   * source id from two files of one name is the same source read twice, not two sources that
+   * collide because ids default to the file name (`markdown:letter` from a/ and b/letter.md).
+   */
+  sourceIdsFromContent?: boolean;
+  /**
    * The reader never holds more than a bounded piece of the file as one value, however large the
    * file (a streamed XML volume, CSV rows of bounded size), so the reader thread may read any
    * size of it; others are read on the writing thread past a size (READER_THREAD_MAX_FILE_BYTES).

@@ -9,6 +9,8 @@ export interface SourceFile {
   /** As the user gave it, or joined onto the folder they gave: what reports show. */
   path: string;
   size: number;
+  /** Named on the command line, not found in a folder walk. */
+  named?: boolean;
 }
 
 /**
@@ -44,11 +46,11 @@ export async function collectFiles(paths: string[]): Promise<SourceFile[]> {
   const out: SourceFile[] = [];
   const seen = new Set<string>();
   const visitedDirs = new Set<string>();
-  const add = (path: string, size: number): void => {
+  const add = (path: string, size: number, named = false): void => {
     const key = resolve(path);
     if (seen.has(key)) return;
     seen.add(key);
-    out.push({ path, size });
+    out.push(named ? { path, size, named } : { path, size });
   };
 
   const walk = async (dir: string, root: string): Promise<void> => {
@@ -95,11 +97,11 @@ export async function collectFiles(paths: string[]): Promise<SourceFile[]> {
   if (missing.length) throw new UsageError(`no such file or folder: ${missing.join(', ')}`);
   for (const root of roots) {
     if (root.isDir) await walk(root.path, await realpath(root.path));
-    else add(root.path, root.size);
+    else add(root.path, root.size, true);
   }
   if (out.length === 0) {
     throw new UsageError(
-      `nothing to ingest: ${paths.join(', ')} holds no source files ` +
+      `nothing to ingest: ${paths.join(', ')} ${paths.length === 1 ? 'holds' : 'hold'} no source files ` +
         '(hidden files, READMEs and licences, images, mapping files and edition registers are skipped)',
     );
   }

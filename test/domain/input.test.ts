@@ -106,3 +106,28 @@ describe('reasons in plain words', () => {
     );
   });
 });
+
+describe('when and where a letter arrived', () => {
+  it('keeps a received date and place, the place also among the places', () => {
+    const { document: doc, places } = buildIngestRecord({ title: 'T', received: { date: '1889-08-05', place: { id: 'wien', name: 'Wien' } } });
+    assert.deepEqual(doc.received, { date: { start: '1889-08-05', end: '1889-08-05', display: '5 August 1889' }, place: 'wien' });
+    assert.deepEqual(doc.places, ['wien']);
+    assert.deepEqual(places.map((p) => p.id), ['wien']);
+    // Nothing said is no arrival.
+    assert.equal(buildIngestRecord({ title: 'T', received: { date: null } }).document.received, undefined);
+  });
+
+  it('names the received date in a reason', () => {
+    assert.match(reason({ title: 'T', received: { date: 'sometime' } }), /^received\.date: "sometime" is not a date/);
+    assert.match(reason({ title: 'T', received: { date: { start: '1890-01-02', end: '1890-01-01' } } }), /^received\.date/);
+  });
+
+  it('keeps dates a reader read as they are: an open range stays open', () => {
+    const after = { start: '1891-10-02', display: 'after 2 October 1891' };
+    const record = buildIngestRecord({ title: 'T', date: after, received: { date: after } }, { datesAsRead: { date: after, received: after } });
+    assert.deepEqual(record.document.date, after);
+    assert.deepEqual(record.document.received?.date, after);
+    // As plain input, a lone start is that day.
+    assert.equal(buildIngestRecord({ title: 'T', date: after }).document.date.end, '1891-10-02');
+  });
+});

@@ -91,6 +91,16 @@ describe('ingest driver (SQLite)', () => {
     const renamed = await ingestPaths([path.join(scratch.dir, 'in')], options());
     assert.deepEqual({ updated: renamed.updated, failed: renamed.failed }, { updated: 1, failed: 1 });
     assert.equal((await store.getDocument('letter', STAFF))?.title, 'Letter from folder c');
+    // The same file reached by a link is no namesake, nor is a volume whose ids come from its content.
+    fs.symlinkSync(path.join(scratch.dir, 'in', 'a'), path.join(scratch.dir, 'a-link'));
+    const linked = await ingestPaths([path.join(scratch.dir, 'in', 'a', 'letter.md'), path.join(scratch.dir, 'a-link', 'letter.md')], options());
+    assert.deepEqual({ failed: linked.failed, stored: linked.updated + linked.unchanged }, { failed: 0, stored: 2 });
+    const volume = fileURLToPath(new URL('../fixtures/tei-frus/minimal.xml', import.meta.url));
+    scratch.write('copies/old/vol.xml', fs.readFileSync(volume, 'utf8'));
+    scratch.write('copies/new/vol.xml', fs.readFileSync(volume, 'utf8'));
+    const copies = await ingestPaths([path.join(scratch.dir, 'copies')], options());
+    assert.ok(!copies.failures.some((f) => /already read/.test(f.reason)), JSON.stringify(copies.failures));
+    assert.equal(copies.unchanged, 5);
     // Alone, the second file is an update of the record, as before.
     assert.equal((await ingestPaths([path.join(scratch.dir, 'in', 'b', 'letter.md')], options())).updated, 1);
     assert.equal((await store.getDocument('letter', STAFF))?.title, 'Letter from folder b');
@@ -117,9 +127,11 @@ describe('ingest driver (SQLite)', () => {
     const withProlog = (prolog: string): string => volume.slice(0, afterDeclaration) + prolog + volume.slice(afterDeclaration);
     scratch.write('in/a-comment.xml', withProlog(`\n<!-- ${'A licence line with <angle> brackets & more.\n'.repeat(250)} -->\n`));
     scratch.write('in/b-doctype.xml', withProlog(`\n<!DOCTYPE TEI [\n${Array.from({ length: 300 }, (_, k) => `<!ELEMENT e${k} (#PCDATA)>\n`).join('')}]>\n`));
+    // After a byte-order mark; a comment in the subset with a lone quote, an attribute default with markup.
+    scratch.write('in/c-bom.xml', `\uFEFF${withProlog(`\n<!DOCTYPE TEI [\n<!-- it's -->\n${Array.from({ length: 300 }, (_, k) => `<!ATTLIST e${k} a CDATA "<p>${k}</p>">\n`).join('')}]>\n`)}`);
     const summary = await ingestPaths([path.join(scratch.dir, 'in')], options());
     assert.ok(!summary.failures.some((f) => f.reason === 'unrecognized format'), JSON.stringify(summary.failures));
-    assert.equal(summary.new + summary.updated, 5); // minimal.xml's 5 good documents, read from both files
+    assert.equal(summary.new + summary.updated + summary.unchanged, 15); // minimal.xml's 5 good documents, read from each file
     assert.ok(await store.getDocument('frus9999v01-d1', STAFF));
   });
 

@@ -2,14 +2,12 @@ import { basename } from 'node:path';
 import {
   buildIngestRecord,
   type Collection,
-  type DocumentDate,
   type DocumentInput,
   slugify,
 } from '../../domain/index.js';
 import { fileStem, errorMessage } from '../files.js';
 import type { ReadOptions, RecordOutcome } from '../format.js';
-import { dateByReceipt, readReceived } from '../xml/corresp.js';
-import { readTeiDate } from '../xml/tei-date.js';
+import { dateByReceipt, type LetterDates, readReceived, readSentDate } from '../xml/corresp.js';
 import { rightsFromAvailability } from '../xml/licence.js';
 import { streamXmlElements } from '../xml/parse.js';
 import { attr, childElements, childPath, firstChild, text, type XElement } from '../xml/tree.js';
@@ -50,12 +48,8 @@ export async function* readCmif(path: string, options: ReadOptions = {}): AsyncG
     n++;
     const label = `correspDesc ${n} (line ${el.line})`;
     try {
-      const { input, date } = correspDescToInput(el, n, header);
-      const record = buildIngestRecord(input, { extraCollection: options.collection });
-      // buildIngestRecord closes a range that has only a start (end := start); "after 1 Sept
-      // 1914" must stay open, so the date read from the file is put back unchanged.
-      record.document.date = date;
-      yield { ok: true, label, record };
+      const { input, dates } = correspDescToInput(el, n, header);
+      yield { ok: true, label, record: buildIngestRecord(input, { extraCollection: options.collection, datesAsRead: dates }) };
     } catch (error) {
       yield { ok: false, label, reason: errorMessage(error) };
     }
@@ -102,7 +96,7 @@ function cmifCredit(header: CmifHeader): string | undefined {
   return header.bibl ?? (by ? `Letter metadata (CMIF): ${by}.` : undefined);
 }
 
-export function correspDescToInput(el: XElement, n: number, header: CmifHeader): { input: DocumentInput; date: DocumentDate } {
+export function correspDescToInput(el: XElement, n: number, header: CmifHeader): { input: DocumentInput; dates: LetterDates } {
   const actions = childElements(el, 'correspAction');
   const sent = actions.filter((a) => attr(a, 'type') === 'sent');
   const received = actions.filter((a) => attr(a, 'type') === 'received');
@@ -111,7 +105,7 @@ export function correspDescToInput(el: XElement, n: number, header: CmifHeader):
   const sentPlaces = sent.flatMap(placesOf);
   const otherPlaces = actions.filter((a) => attr(a, 'type') !== 'sent').flatMap(placesOf);
   const arrival = readReceived(received, placesOf);
-  const date = letterDate(sent, arrival.date);
+  const date = readSentDate(sent) ?? (arrival.date ? dateByReceipt(arrival.date) : { display: '[undated]' });
 
   const names = (list: PersonInput[]): string => list.map((p) => displayName(p.name)).join(', ');
   const title = `${authors.length ? names(authors) : 'Unknown sender'} to ${recipients.length ? names(recipients) : 'unknown recipient'}, ${date.display}`;
@@ -137,17 +131,7 @@ export function correspDescToInput(el: XElement, n: number, header: CmifHeader):
     credit: cmifCredit(header),
     recordId: key,
   };
-  return { input, date };
-}
-
-/** The letter's date is when it was sent; without one, its arrival bounds it; with neither it is undated. */
-function letterDate(sent: XElement[], received: DocumentDate | undefined): DocumentDate {
-  for (const action of sent) {
-    const result = readTeiDate(firstChild(action, 'date'));
-    if (result && !result.ok) throw new Error(result.reason);
-    if (result?.ok) return result.date;
-  }
-  return received ? dateByReceipt(received) : { display: '[undated]' };
+  return { input, dates: arrival.date ? { date, received: arrival.date } : { date } };
 }
 
 function agents(action: XElement): PersonInput[] {

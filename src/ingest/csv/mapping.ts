@@ -43,8 +43,6 @@ export type MappableField = (typeof MAPPABLE_FIELDS)[number];
 
 const PERSON_FIELDS = new Set<string>(['authors', 'recipients', 'people']);
 const PLACE_FIELDS = new Set<string>(['places', 'placeWritten', 'received.place']);
-/** Fields of one place, not a list. */
-const ONE_PLACE_FIELDS = new Set<string>(['placeWritten', 'received.place']);
 const DATE_FIELDS = new Set<string>(['date', 'received.date']);
 const LIST_FIELDS = new Set<string>(['authors', 'recipients', 'people', 'places', 'topics', 'collections', 'references', 'footnotes', 'funders']);
 
@@ -290,24 +288,22 @@ export interface RecordSource {
  * (or Error) with a reason naming the field, so the caller reports the row and goes on.
  */
 export function buildMappedRecord(mapping: Mapping, source: RecordSource, options: { collection?: string } = {}): IngestRecord {
-  const { input, date, receivedDate } = mapRecord(mapping, source);
-  const record = buildIngestRecord(input, {
+  const { input, dates } = mapRecord(mapping, source);
+  return buildIngestRecord(input, {
     fallbackId: `${source.fileSlug}-${source.position}`,
     fallbackSourceId: `${source.fileName}#${typeof input.id === 'string' ? input.id : source.position}`,
     extraCollection: options.collection,
+    // "1541-09-26/" (after) stays open.
+    datesAsRead: dates,
   });
-  // buildIngestRecord closes an open range on its start; "1541-09-26/" (after) must stay open.
-  if (date) record.document.date = date;
-  if (receivedDate && record.document.received) record.document.received.date = receivedDate;
-  return record;
 }
 
-export function mapRecord(mapping: Mapping, source: RecordSource): { input: DocumentInput; date?: DocumentDate; receivedDate?: DocumentDate } {
+export function mapRecord(mapping: Mapping, source: RecordSource): { input: DocumentInput; dates: { date?: DocumentDate; received?: DocumentDate } } {
   const input: Record<string, unknown> = {};
   const sourceFields: Record<string, unknown> = {};
   const receivedFields: Record<string, unknown> = {};
-  let date: DocumentDate | undefined;
-  let receivedDate: DocumentDate | undefined;
+  const dates: { date?: DocumentDate; received?: DocumentDate } = {};
+  const otherPlaces: EntityInput[] = [];
   for (const [name, spec] of Object.entries(mapping.fields) as [MappableField, FieldSpec][]) {
     const split = spec.split ?? mapping.split;
     if (spec.value !== undefined) {
@@ -316,15 +312,20 @@ export function mapRecord(mapping: Mapping, source: RecordSource): { input: Docu
     }
     if (DATE_FIELDS.has(name)) {
       const mapped = mapDate(name, spec, source, split);
-      if (name === 'date') date = mapped;
-      else receivedDate = mapped;
+      if (mapped) dates[name === 'date' ? 'date' : 'received'] = mapped;
       if (mapped) assign(name, { start: mapped.start ?? null, end: mapped.end ?? mapped.start ?? null, display: mapped.display, certainty: mapped.certainty });
       continue;
     }
     if (PERSON_FIELDS.has(name) || PLACE_FIELDS.has(name)) {
       const entities = mapEntities(name, spec, source, split);
-      if (ONE_PLACE_FIELDS.has(name)) {
-        if (entities.length > 1) throw new RecordValidationError(`${name}: one place expected, got ${entities.length}`, [name]);
+      if (name === 'received.place') {
+        // An addressee column may list several places ("Torgau|Dresden"): the first is where the
+        // letter arrived, the others stay places of the letter, as they were before there was
+        // a place of arrival.
+        if (entities[0]) assign(name, entities[0]);
+        otherPlaces.push(...entities.slice(1));
+      } else if (name === 'placeWritten') {
+        if (entities.length > 1) throw new RecordValidationError(`placeWritten: one place expected, got ${entities.length}`, ['placeWritten']);
         if (entities[0]) assign(name, entities[0]);
       } else if (entities.length) assign(name, entities);
       continue;
@@ -340,10 +341,8 @@ export function mapRecord(mapping: Mapping, source: RecordSource): { input: Docu
   }
   if (Object.keys(sourceFields).length) input.source = sourceFields;
   if (Object.keys(receivedFields).length) input.received = receivedFields;
-  const out: { input: DocumentInput; date?: DocumentDate; receivedDate?: DocumentDate } = { input: input as DocumentInput };
-  if (date) out.date = date;
-  if (receivedDate) out.receivedDate = receivedDate;
-  return out;
+  if (otherPlaces.length) input.places = [...((input.places as EntityInput[] | undefined) ?? []), ...otherPlaces];
+  return { input: input as DocumentInput, dates };
 
   function assign(name: MappableField, value: unknown): void {
     if (name.startsWith('source.')) sourceFields[name.slice('source.'.length)] = value;

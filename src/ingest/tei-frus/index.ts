@@ -19,6 +19,7 @@ export const frusFormat: SourceFormat = {
   name: 'tei',
   sniff: sniffFrus,
   streams: true,
+  sourceIdsFromContent: true,
   read(path: string, options: ReadOptions) {
     return parseFrusVolume(path, options.collection ? { collection: options.collection } : {});
   },

@@ -16,8 +16,7 @@ import { errorMessage, fileStem } from '../files.js';
 import { type ReadOptions, type RecordOutcome, SourceFileError } from '../format.js';
 import { rightsFromAvailability } from '../xml/licence.js';
 import { parseXmlFile } from '../xml/parse.js';
-import { dateByReceipt, readReceived } from '../xml/corresp.js';
-import { readTeiDate } from '../xml/tei-date.js';
+import { dateByReceipt, type LetterDates, readReceived, readSentDate } from '../xml/corresp.js';
 import { attr, childElements, childPath, descendants, firstChild, firstDescendant, text, TEI_NS, type XElement } from '../xml/tree.js';
 import { type BodyContext, convertBody } from './body.js';
 import { type EditionEntity, mergeEntities, pmbRefs, readRegisterEntry, toPersonRecord, toPlaceRecord } from './entities.js';
@@ -33,11 +32,8 @@ export async function* readTeiLetter(path: string, options: ReadOptions = {}): A
   const index = await loadEditionIndex(indicesDirFor(path));
   const label = attr(root, 'xml:id') ?? basename(path);
   try {
-    const { input, date } = letterToInput(root, path, index);
-    const record = buildIngestRecord(input, { extraCollection: options.collection });
-    // Keep an open range ("after …") open; buildIngestRecord would close it on its start.
-    record.document.date = date;
-    yield { ok: true, label, record };
+    const { input, dates } = letterToInput(root, path, index);
+    yield { ok: true, label, record: buildIngestRecord(input, { extraCollection: options.collection, datesAsRead: dates }) };
   } catch (error) {
     yield { ok: false, label, reason: errorMessage(error) };
   }
@@ -70,7 +66,7 @@ function editionFromBase(base: string | undefined): string | null {
   return segments.at(-1) ?? null;
 }
 
-export function letterToInput(root: XElement, path: string, index: EditionIndex): { input: DocumentInput; date: DocumentDate } {
+export function letterToInput(root: XElement, path: string, index: EditionIndex): { input: DocumentInput; dates: LetterDates } {
   const header = firstChild(root, 'teiHeader');
   const fileDesc = firstChild(header, 'fileDesc');
   const titleStmt = firstChild(fileDesc, 'titleStmt');
@@ -225,16 +221,13 @@ export function letterToInput(root: XElement, path: string, index: EditionIndex)
     funders: descendants(titleStmt, 'funder').map((f) => text(firstChild(f, 'name')) || text(f)).filter(Boolean),
     recordId: xmlId,
   };
-  return { input, date };
+  return { input, dates: arrival.date ? { date, received: arrival.date } : { date } };
 }
 
 /** The date written (sent); else the edition's sort date in the title; else bounded by receipt. */
 function letterDate(sent: XElement[], received: DocumentDate | undefined, titleStmt: XElement | undefined): DocumentDate {
-  for (const action of sent) {
-    const result = readTeiDate(firstChild(action, 'date'));
-    if (result && !result.ok) throw new Error(result.reason);
-    if (result?.ok) return result.date;
-  }
+  const written = readSentDate(sent);
+  if (written) return written;
   const iso = attr(childElements(titleStmt, 'title').find((t) => attr(t, 'type') === 'iso-date'), 'when-iso');
   if (iso && parsePartialIso(iso)) return { start: iso, end: iso, display: formatPartialIso(iso) };
   return received ? dateByReceipt(received) : { display: '[undated]' };

@@ -26,13 +26,49 @@ const LOOK_BACK = 4 * 1024;
 
 /**
  * Whether the head of a file is all XML prolog: a long comment (a licence) or document type
- * declaration before the root element, which holds what sniffers look for (the TEI namespace).
- * The driver then reads a longer head. Linear: each pattern matches one way only.
+ * declaration, before the root element that holds what sniffers look for (the TEI namespace).
+ * The driver then reads a longer head. One pass over the head: a declaration's internal subset
+ * is skipped whole, brackets and quoted entity values ("<p>…") included.
  */
 export function isAllXmlProlog(head: string): boolean {
-  if (!/^\uFEFF?\s*<[?!]/.test(head)) return false;
-  const rest = head.replace(/<\?(?:[^?]|\?(?!>))*\?>|<!--(?:[^-]|-(?!->))*-->/g, '').replace(/<!--[\s\S]*$/, '');
-  return !/<[A-Za-z_:]/.test(rest);
+  let at = head.charCodeAt(0) === 0xfeff ? 1 : 0;
+  let sawProlog = false;
+  for (;;) {
+    while (at < head.length && /\s/.test(head[at]!)) at++;
+    if (at >= head.length) return sawProlog;
+    if (head.startsWith('<?', at)) at = endOf(head, '?>', at + 2);
+    else if (head.startsWith('<!--', at)) at = endOf(head, '-->', at + 4);
+    else if (head.startsWith('<!DOCTYPE', at)) at = endOfDoctype(head, at + 9);
+    else return false; // the root element, or no XML
+    if (at < 0) return true; // cut off inside the prolog
+    sawProlog = true;
+  }
+}
+
+function endOf(text: string, close: string, from: number): number {
+  const i = text.indexOf(close, from);
+  return i < 0 ? -1 : i + close.length;
+}
+
+/** Past the `>` that ends a DOCTYPE, outside its `[…]` internal subset and quoted values; -1 if cut off. */
+function endOfDoctype(text: string, from: number): number {
+  let quote = '';
+  let depth = 0;
+  for (let i = from; i < text.length; i++) {
+    const c = text[i]!;
+    if (quote) {
+      if (c === quote) quote = '';
+    } else if (c === '<' && text.startsWith('<!--', i)) {
+      // A comment in the subset may hold a lone quote ("it's").
+      const end = text.indexOf('-->', i + 4);
+      if (end < 0) return -1;
+      i = end + 2;
+    } else if (c === '"' || c === "'") quote = c;
+    else if (c === '[') depth++;
+    else if (c === ']') depth = Math.max(0, depth - 1);
+    else if (c === '>' && depth === 0) return i + 1;
+  }
+  return -1;
 }
 
 export function isXmlPath(path: string): boolean {

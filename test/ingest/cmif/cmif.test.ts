@@ -158,6 +158,22 @@ describe('CMIF details (fixture)', () => {
     assert.deepEqual(third.record.document.authors, ['viaf-281329570']);
   });
 
+  it('keeps an open range open, in the date of arrival too', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'archivum-cmif-'));
+    const path = join(dir, 'open.xml');
+    writeFileSync(
+      path,
+      readFileSync(join(FIXTURES, 'small.xml'), 'utf8').replace(
+        '<correspAction type="received"><date when="1925-03-11T10:00:00.000+01:00"/></correspAction>',
+        '<correspAction type="received"><date notBefore="1925-03-11"/><placeName>Wien</placeName></correspAction>',
+      ),
+    );
+    const third = (await readAll(path))[2];
+    assert.ok(third?.ok);
+    assert.deepEqual(third.record.document.received, { date: { start: '1925-03-11', display: 'after 11 March 1925' }, place: 'wien' });
+    assert.deepEqual(third.record.document.date, { display: 'received after 11 March 1925' });
+  });
+
   it('reads authority references in the spellings real files use', () => {
     assert.deepEqual(parseAuthority('http://d-nb.info/gnd/11856157x/'), { scheme: 'gnd', id: '11856157X', uri: 'https://d-nb.info/gnd/11856157X' });
     assert.equal(parseAuthority('https://www.geonames.org/2761369')?.uri, 'https://sws.geonames.org/2761369/');

@@ -293,10 +293,14 @@ describe('CSV rows and mappings (fixtures)', () => {
         'key,sender,addressee,senderDate,addresseeDate,addresseeDateText,addresseePlace,addresseePlaceID\n' +
           '1,Hz. Moritz,Kf. Johann Friedrich,1546-07-01,1546-07-03?,3. Juli 1546?,Torgau,http://www.geonames.org/2821029\n' +
           '2,Hz. Moritz,Landstände,1546-08-01,,,,\n' +
-          '3,Hz. Moritz,Landstände,1546-08-02,1546-13-40,,,\n',
+          '3,Hz. Moritz,Landstände,1546-08-02,1546-13-40,,,\n' +
+          '4,Hz. Moritz,Landstände,1546-08-03,,,Torgau|Dresden,|http://www.geonames.org/2935022\n',
       );
-      const [first, second, third] = await collect(csvFormat.read(path, {}));
-      assert.ok(first?.ok && second?.ok && third && !third.ok);
+      const [first, second, third, fourth] = await collect(csvFormat.read(path, {}));
+      assert.ok(first?.ok && second?.ok && third && !third.ok && fourth?.ok);
+      // Several places of the addressee: the letter arrived at the first; the others stay its places.
+      assert.deepEqual(fourth.record.document.received, { place: 'torgau' });
+      assert.deepEqual(fourth.record.document.places.sort(), ['geonames-2935022', 'torgau']);
       const doc = first.record.document;
       assert.deepEqual(doc.received, { date: { start: '1546-07-03', end: '1546-07-03', display: '3. Juli 1546?', certainty: 'conjecture' }, place: 'geonames-2821029' });
       assert.ok(doc.places.includes('geonames-2821029'));
@@ -490,6 +494,11 @@ describe('JSON records through the same mapping', () => {
       assert.deepEqual([summary.new, summary.failed, errors], [1, 0, []]);
       assert.equal((await store.getDocument('a1-1', STAFF))?.title, 'First');
       assert.equal((await store.search(searchRequestFor(''), STAFF)).total, 1);
+      // Named outright, it is said to be left out; when every file is, nothing could be done.
+      const named = await ingestPaths([join(dir, 'in', 'b.json')], { store, format: 'auto', readerThread: false, errors: { write: () => undefined } });
+      assert.deepEqual(named.failures.map((f) => f.reason), ['the "files" pattern of its mapping leaves it out; name a mapping that takes it in (--mapping FILE)']);
+      rmSync(join(dir, 'in', 'a1.json'));
+      await assert.rejects(ingestPaths([join(dir, 'in')], { store, format: 'auto', readerThread: false }), /nothing to ingest: the "files" patterns of the mappings in .* leave out every file/);
     } finally {
       await store.close();
       rmSync(dir, { recursive: true, force: true });
