@@ -1,5 +1,5 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
 import { z } from 'zod';
 import {
   buildIngestRecord,
@@ -120,18 +120,41 @@ export function parseMapping(json: unknown): Mapping {
   return mapping;
 }
 
+/**
+ * Mappings read, by path, while the file is unchanged: a folder's mapping is asked for by every
+ * data file beside it, several times each (to claim it, to pass it over, to read it).
+ */
+const loadedMappings = new Map<string, { mtimeMs: number; size: number; loaded: Mapping | SourceFileError }>();
+const LOADED_MAPPINGS_LIMIT = 64;
+
 /** Reads and validates a mapping file; problems are a SourceFileError against the mapping file. */
 export function loadMapping(path: string): Mapping {
+  const key = resolve(path);
+  const info = statSync(key, { throwIfNoEntry: false });
+  const known = info && loadedMappings.get(key);
+  let loaded = known && known.mtimeMs === info.mtimeMs && known.size === info.size ? known.loaded : undefined;
+  if (!loaded) {
+    loaded = readMapping(path);
+    if (info) {
+      if (loadedMappings.size >= LOADED_MAPPINGS_LIMIT) loadedMappings.delete(loadedMappings.keys().next().value!);
+      loadedMappings.set(key, { mtimeMs: info.mtimeMs, size: info.size, loaded });
+    }
+  }
+  if (loaded instanceof SourceFileError) throw loaded;
+  return loaded;
+}
+
+function readMapping(path: string): Mapping | SourceFileError {
   let json: unknown;
   try {
     json = JSON.parse(readFileSync(path, 'utf8'));
   } catch (error) {
-    throw new SourceFileError(path, `mapping file cannot be read: ${error instanceof Error ? error.message : String(error)}`);
+    return new SourceFileError(path, `mapping file cannot be read: ${error instanceof Error ? error.message : String(error)}`);
   }
   try {
     return parseMapping(json);
   } catch (error) {
-    throw new SourceFileError(path, `mapping file is not valid: ${error instanceof Error ? error.message : String(error)}`);
+    return new SourceFileError(path, `mapping file is not valid: ${error instanceof Error ? error.message : String(error)}`);
   }
 }
 

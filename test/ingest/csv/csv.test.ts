@@ -505,6 +505,23 @@ describe('JSON records through the same mapping', () => {
     }
   });
 
+  it('reads a mapping file again once it has changed', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'archivum-mapping-'));
+    try {
+      writeFileSync(join(dir, 'a.json'), JSON.stringify({ name: 'First', label: 'Other' }));
+      writeFileSync(join(dir, 'archivum-mapping.json'), JSON.stringify({ format: 'json', fields: { title: 'name' } }));
+      const [before] = await collect(mappedJsonFormat.read(join(dir, 'a.json'), {}));
+      writeFileSync(join(dir, 'archivum-mapping.json'), JSON.stringify({ format: 'json', fields: { title: 'label' }, about: 'edited' }));
+      const [after] = await collect(mappedJsonFormat.read(join(dir, 'a.json'), {}));
+      assert.ok(before?.ok && after?.ok);
+      assert.deepEqual([before.record.document.title, after.record.document.title], ['First', 'Other']);
+      writeFileSync(join(dir, 'archivum-mapping.json'), '{ not json');
+      await assert.rejects(collect(mappedJsonFormat.read(join(dir, 'a.json'), {})), /mapping file cannot be read/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('readMappedJsonRecords takes a mapping object', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'archivum-json-'));
     const path = join(dir, 'list.json');
