@@ -168,22 +168,26 @@ export function isMappingFile(path: string): boolean {
 
 /**
  * The mapping for a data file: an explicit one (`--mapping`), else `<file>.mapping.json` beside
- * it, else `archivum-mapping.json` in its folder when that one's `format` and `files` fit.
+ * it, else `archivum-mapping.json` in its folder. An explicit or folder mapping applies only
+ * where its `format` and `files` fit the file; a file's own mapping is made for it.
  */
 export function findMappingFile(dataPath: string, kind: 'csv' | 'json', explicit?: string): string | undefined {
-  if (explicit) return explicit;
+  if (explicit && mappingFits(explicit, kind, dataPath)) return explicit;
   const own = `${dataPath}.mapping.json`;
   if (existsSync(own)) return own;
   const folder = join(dirname(dataPath), FOLDER_MAPPING);
-  if (!existsSync(folder)) return undefined;
+  return existsSync(folder) && mappingFits(folder, kind, dataPath) ? folder : undefined;
+}
+
+function mappingFits(mappingPath: string, kind: 'csv' | 'json', dataPath: string): boolean {
   try {
-    const mapping = loadMapping(folder);
-    if (mapping.format && mapping.format !== kind) return undefined;
-    if (mapping.files && !globMatch(mapping.files, basename(dataPath))) return undefined;
+    const mapping = loadMapping(mappingPath);
+    if (mapping.format && mapping.format !== kind) return false;
+    return !mapping.files || globMatch(mapping.files, basename(dataPath));
   } catch {
-    // An invalid folder mapping is still "the" mapping: reading reports what is wrong with it.
+    // An invalid mapping is still "the" mapping: reading reports what is wrong with it.
+    return true;
   }
-  return folder;
 }
 
 /**

@@ -505,6 +505,26 @@ describe('JSON records through the same mapping', () => {
     }
   });
 
+  it('applies --mapping to the CSV files its format and files pattern fit, the default mapping to others', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'archivum-explicit-'));
+    try {
+      writeFileSync(join(dir, 'letters-1.csv'), 'name,title\nFirst,A memo\n');
+      writeFileSync(join(dir, 'other.csv'), 'name,title\nSecond,Another memo\n');
+      const mappingFile = join(dir, 'm.json');
+      writeFileSync(mappingFile, JSON.stringify({ format: 'csv', files: 'letters-*.csv', fields: { title: 'name' } }));
+      const title = async (file: string, mapping: string): Promise<string | undefined> => {
+        const [row] = await collect(csvFormat.read(join(dir, file), { mappingFile: mapping }));
+        return row?.ok ? row.record.document.title : row?.reason;
+      };
+      assert.deepEqual([await title('letters-1.csv', mappingFile), await title('other.csv', mappingFile)], ['First', 'Another memo']);
+      // A mapping for JSON says nothing about CSV files.
+      writeFileSync(mappingFile, JSON.stringify({ format: 'json', fields: { title: 'name' } }));
+      assert.equal(await title('letters-1.csv', mappingFile), 'A memo');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('reads a mapping file again once it has changed', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'archivum-mapping-'));
     try {
