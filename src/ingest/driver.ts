@@ -1,4 +1,4 @@
-import { open, realpath, type FileHandle } from 'node:fs/promises';
+import { open, stat, type FileHandle } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
 import type { IngestRecord } from '../domain/index.js';
 import type { ArchiveStore, BatchOutcome } from '../store/types.js';
@@ -74,12 +74,12 @@ export async function ingestPaths(paths: string[], options: IngestOptions): Prom
   if (named && !isFormatAvailable(named)) throw new UsageError(`format "${named}" is not available in this version`);
   const formatOptions = options.mappingFile ? { mappingFile: options.mappingFile } : {};
   const files = await collectFiles(paths);
-  const report = options.reportFile ? await Report.open(options.reportFile) : null;
   const progress = options.progress ?? silentProgress;
   const errors = options.errors ?? process.stderr;
   const readOptions = { collection: options.collection, mappingFile: options.mappingFile };
   const summary: IngestSummary = { new: 0, updated: 0, unchanged: 0, failed: 0, seconds: 0, failures: [] };
 
+  let report: Report | null = null;
   const fail = async (file: string, record: string | null, reason: string): Promise<void> => {
     summary.failed++;
     if (summary.failures.length < MAX_KEPT_FAILURES) summary.failures.push({ file, record, reason });
@@ -104,7 +104,8 @@ export async function ingestPaths(paths: string[], options: IngestOptions): Prom
       if (!format) return { error: 'unrecognized format' };
       if (!format.passesOver?.(file.path)) return { format };
       // Named outright, a file is read or said not to be: passing it over would look like success.
-      return file.named ? { error: 'the "files" pattern of its mapping leaves it out; name a mapping that takes it in (--mapping FILE)' } : { passedOver: true };
+      if (!file.named) return { passedOver: true };
+      return { error: `the "files" pattern of the mapping in force leaves it out${options.mappingFile ? '' : '; name a mapping that takes it in (--mapping FILE)'}` };
     } catch (error) {
       return { error: `cannot read: ${errorMessage(error)}` };
     }
@@ -114,6 +115,8 @@ export async function ingestPaths(paths: string[], options: IngestOptions): Prom
   if (plans.every((plan) => 'passedOver' in plan)) {
     throw new UsageError(`nothing to ingest: the "files" patterns of the mappings in ${paths.join(', ')} leave out every file`);
   }
+  // Opened once nothing more can be refused before reading: a refused run leaves an earlier report as it was.
+  report = options.reportFile ? await Report.open(options.reportFile) : null;
   const totalBytes = files.reduce((sum, f) => sum + f.size, 0);
   const jobs = files.flatMap((file, i) => {
     const plan = plans[i]!;
@@ -134,14 +137,16 @@ export async function ingestPaths(paths: string[], options: IngestOptions): Prom
   // second would silently replace the first: it is refused instead, and the first kept. Only
   // such files are watched, so the memory this takes does not grow with every record of a run.
   const namesakes = await filesWithNamesakes(files);
+  // By file name and source id: the same source id from a file of another name is an update.
   const sourceFiles = new Map<string, SourceFile>();
   const claimSourceId = (file: SourceFile, format: SourceFormat, record: IngestRecord): string | null => {
-    const real = namesakes.get(file.path);
-    if (real === undefined || format.sourceIdsFromContent) return null;
+    const identity = namesakes.get(file.path);
+    if (identity === undefined || format.sourceIdsFromContent) return null;
     const { sourceId } = record.document;
-    const earlier = sourceFiles.get(sourceId);
-    if (earlier === undefined || namesakes.get(earlier.path) === real) {
-      sourceFiles.set(sourceId, file);
+    const key = `${basename(file.path)}\n${sourceId}`;
+    const earlier = sourceFiles.get(key);
+    if (earlier === undefined || namesakes.get(earlier.path) === identity) {
+      sourceFiles.set(key, file);
       return null;
     }
     return `source id "${sourceId}" was already read from ${earlier.path}, a file of the same name, in this run; not stored, so that record is kept (give one of them its own id or sourceId)`;
@@ -172,7 +177,7 @@ export async function ingestPaths(paths: string[], options: IngestOptions): Prom
       for (const [i, result] of outcomes.entries()) {
         const { label, record } = batch[i]!;
         if (!result.ok) {
-          sourceFiles.delete(record.document.sourceId);
+          sourceFiles.delete(`${basename(file.path)}\n${record.document.sourceId}`);
           await fail(file.path, label, `not stored: ${errorMessage(result.error)}`);
           continue;
         }
@@ -239,8 +244,9 @@ export function formatSummary(s: Pick<IngestSummary, 'new' | 'updated' | 'unchan
 }
 
 /**
- * The files of a run whose name another file of the run also has, each with its real path (the
- * same file reached by a link, or named twice by different paths, is no other file).
+ * The files of a run whose name another file of the run also has, each with its identity (device
+ * and inode: the same file reached by a symbolic or hard link, or named by two paths, is no
+ * other file).
  */
 async function filesWithNamesakes(files: SourceFile[]): Promise<Map<string, string>> {
   const byName = new Map<string, SourceFile[]>();
@@ -253,9 +259,11 @@ async function filesWithNamesakes(files: SourceFile[]): Promise<Map<string, stri
   const out = new Map<string, string>();
   for (const group of byName.values()) {
     if (group.length < 2) continue;
-    const reals = await Promise.all(group.map((file) => realpath(file.path).catch(() => resolve(file.path))));
-    if (new Set(reals).size < 2) continue;
-    group.forEach((file, i) => out.set(file.path, reals[i]!));
+    const identities = await Promise.all(
+      group.map((file) => stat(file.path).then((s) => `${s.dev}:${s.ino}`, () => resolve(file.path))),
+    );
+    if (new Set(identities).size < 2) continue;
+    group.forEach((file, i) => out.set(file.path, identities[i]!));
   }
   return out;
 }

@@ -31,8 +31,9 @@ export interface FormatOptions {
 
 export function registeredFormats(options: FormatOptions = {}): readonly SourceFormat[] {
   if (!options.mappingFile) return FORMATS;
+  // Before the format that finds a file's own or folder mapping: an explicit mapping wins.
   const mapped = mappedJsonFormatWith(options.mappingFile);
-  const at = FORMATS.indexOf(jsonFormat);
+  const at = FORMATS.indexOf(mappedJsonFormat);
   return [...FORMATS.slice(0, at), mapped, ...FORMATS.slice(at)];
 }
 

@@ -44,13 +44,19 @@ export function isObviouslyNotSource(name: string): boolean {
  */
 export async function collectFiles(paths: string[]): Promise<SourceFile[]> {
   const out: SourceFile[] = [];
-  const seen = new Set<string>();
+  const seen = new Map<string, SourceFile>();
   const visitedDirs = new Set<string>();
   const add = (path: string, size: number, named = false): void => {
     const key = resolve(path);
-    if (seen.has(key)) return;
-    seen.add(key);
-    out.push(named ? { path, size, named } : { path, size });
+    const known = seen.get(key);
+    if (known) {
+      // Named outright as well as found in a folder: named, whichever came first.
+      if (named) known.named = true;
+      return;
+    }
+    const file: SourceFile = named ? { path, size, named } : { path, size };
+    seen.set(key, file);
+    out.push(file);
   };
 
   const walk = async (dir: string, root: string): Promise<void> => {

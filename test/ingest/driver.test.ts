@@ -101,6 +101,17 @@ describe('ingest driver (SQLite)', () => {
     const copies = await ingestPaths([path.join(scratch.dir, 'copies')], options());
     assert.ok(!copies.failures.some((f) => /already read/.test(f.reason)), JSON.stringify(copies.failures));
     assert.equal(copies.unchanged, 5);
+    // Only a file of the same name is a rival: a/y.md repeating a/x.md's source id is an update,
+    // though b/ also holds a y.md. A hard link is the same file.
+    scratch.write('names/a/x.md', '---\nid: s\ntitle: S from x\n---\nx\n');
+    scratch.write('names/b/x.md', '---\nid: t\ntitle: T\n---\nx\n');
+    scratch.write('names/a/y.md', '---\nid: s\ntitle: S from y\n---\ny\n');
+    scratch.write('names/b/y.md', '---\nid: u\ntitle: U\n---\ny\n');
+    fs.mkdirSync(path.join(scratch.dir, 'names', 'c'));
+    fs.linkSync(path.join(scratch.dir, 'names', 'b', 'y.md'), path.join(scratch.dir, 'names', 'c', 'y.md'));
+    const names = await ingestPaths([path.join(scratch.dir, 'names')], options());
+    assert.deepEqual(names.failures, []);
+    assert.equal((await store.getDocument('s', STAFF))?.title, 'S from y');
     // Alone, the second file is an update of the record, as before.
     assert.equal((await ingestPaths([path.join(scratch.dir, 'in', 'b', 'letter.md')], options())).updated, 1);
     assert.equal((await store.getDocument('letter', STAFF))?.title, 'Letter from folder b');

@@ -124,38 +124,57 @@ export function parseMapping(json: unknown): Mapping {
  * Mappings read, by path, while the file is unchanged: a folder's mapping is asked for by every
  * data file beside it, several times each (to claim it, to pass it over, to read it).
  */
-const loadedMappings = new Map<string, { mtimeMs: number; size: number; loaded: Mapping | SourceFileError }>();
+const loadedMappings = new Map<string, { version: string; loaded: Mapping | { problem: string } }>();
 const LOADED_MAPPINGS_LIMIT = 64;
 
 /** Reads and validates a mapping file; problems are a SourceFileError against the mapping file. */
 export function loadMapping(path: string): Mapping {
   const key = resolve(path);
-  const info = statSync(key, { throwIfNoEntry: false });
-  const known = info && loadedMappings.get(key);
-  let loaded = known && known.mtimeMs === info.mtimeMs && known.size === info.size ? known.loaded : undefined;
+  const version = fileVersion(key);
+  const known = version === undefined ? undefined : loadedMappings.get(key);
+  let loaded = known && known.version === version ? known.loaded : undefined;
   if (!loaded) {
     loaded = readMapping(path);
-    if (info) {
+    if (version !== undefined) {
       if (loadedMappings.size >= LOADED_MAPPINGS_LIMIT) loadedMappings.delete(loadedMappings.keys().next().value!);
-      loadedMappings.set(key, { mtimeMs: info.mtimeMs, size: info.size, loaded });
+      loadedMappings.set(key, { version, loaded });
     }
   }
-  if (loaded instanceof SourceFileError) throw loaded;
+  if ('problem' in loaded) throw new SourceFileError(path, loaded.problem);
   return loaded;
 }
 
-function readMapping(path: string): Mapping | SourceFileError {
+/** What changes when a file is written or replaced; undefined when it cannot be looked at (then it is read, and the read says why). */
+function fileVersion(path: string): string | undefined {
+  try {
+    const s = statSync(path, { bigint: true });
+    return `${s.dev}:${s.ino}:${s.size}:${s.mtimeNs}:${s.ctimeNs}`;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Frozen: one loaded mapping serves every data file beside it. */
+function readMapping(path: string): Mapping | { problem: string } {
   let json: unknown;
   try {
     json = JSON.parse(readFileSync(path, 'utf8'));
   } catch (error) {
-    return new SourceFileError(path, `mapping file cannot be read: ${error instanceof Error ? error.message : String(error)}`);
+    return { problem: `mapping file cannot be read: ${error instanceof Error ? error.message : String(error)}` };
   }
   try {
-    return parseMapping(json);
+    return deepFreeze(parseMapping(json));
   } catch (error) {
-    return new SourceFileError(path, `mapping file is not valid: ${error instanceof Error ? error.message : String(error)}`);
+    return { problem: `mapping file is not valid: ${error instanceof Error ? error.message : String(error)}` };
   }
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const inner of Object.values(value)) deepFreeze(inner);
+  }
+  return value;
 }
 
 export const FOLDER_MAPPING = 'archivum-mapping.json';

@@ -15,6 +15,8 @@ export const teiLetterFormat: SourceFormat = {
     const shape = teiShape(path, head);
     return shape.tei && !shape.frus && shape.correspDesc && !shape.emptyBody;
   },
+  // Its source id is the edition's URI for the letter (xml:base and xml:id).
+  sourceIdsFromContent: true,
   read: readTeiLetter,
 };
 

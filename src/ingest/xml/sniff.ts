@@ -58,11 +58,12 @@ function endOfDoctype(text: string, from: number): number {
     const c = text[i]!;
     if (quote) {
       if (c === quote) quote = '';
-    } else if (c === '<' && text.startsWith('<!--', i)) {
-      // A comment in the subset may hold a lone quote ("it's").
-      const end = text.indexOf('-->', i + 4);
+    } else if (c === '<' && (text.startsWith('<!--', i) || text.startsWith('<?', i))) {
+      // A comment or processing instruction in the subset may hold a lone quote ("it's") or "]".
+      const close = text.startsWith('<!--', i) ? '-->' : '?>';
+      const end = text.indexOf(close, i + 2);
       if (end < 0) return -1;
-      i = end + 2;
+      i = end + close.length - 1;
     } else if (c === '"' || c === "'") quote = c;
     else if (c === '[') depth++;
     else if (c === ']') depth = Math.max(0, depth - 1);

@@ -496,8 +496,23 @@ describe('JSON records through the same mapping', () => {
       assert.equal((await store.search(searchRequestFor(''), STAFF)).total, 1);
       // Named outright, it is said to be left out; when every file is, nothing could be done.
       const named = await ingestPaths([join(dir, 'in', 'b.json')], { store, format: 'auto', readerThread: false, errors: { write: () => undefined } });
-      assert.deepEqual(named.failures.map((f) => f.reason), ['the "files" pattern of its mapping leaves it out; name a mapping that takes it in (--mapping FILE)']);
+      assert.deepEqual(named.failures.map((f) => f.reason), ['the "files" pattern of the mapping in force leaves it out; name a mapping that takes it in (--mapping FILE)']);
+      // Named outright, whether before or after its folder.
+      for (const paths of [[join(dir, 'in', 'b.json'), join(dir, 'in')], [join(dir, 'in'), join(dir, 'in', 'b.json')]]) {
+        const run = await ingestPaths(paths, { store, format: 'auto', readerThread: false, errors: { write: () => undefined } });
+        assert.deepEqual(run.failures.map((f) => f.file), [join(dir, 'in', 'b.json')]);
+      }
+      // An explicit mapping that takes it in wins over the folder's.
+      const all = join(dir, 'all.json');
+      writeFileSync(all, JSON.stringify({ format: 'json', fields: { title: 'name' } }));
+      const explicit = await ingestPaths([join(dir, 'in')], { store, format: 'auto', mappingFile: all, readerThread: false, errors: { write: () => undefined } });
+      assert.deepEqual([explicit.failed, explicit.new], [0, 1]);
+      assert.equal((await store.getDocument('b-1', STAFF))?.title, 'Other');
       rmSync(join(dir, 'in', 'a1.json'));
+      // Refused before anything is read, the run leaves an earlier report as it was.
+      writeFileSync(join(dir, 'report.jsonl'), 'earlier\n');
+      await assert.rejects(ingestPaths([join(dir, 'in')], { store, format: 'auto', readerThread: false, reportFile: join(dir, 'report.jsonl') }), /nothing to ingest/);
+      assert.equal(readFileSync(join(dir, 'report.jsonl'), 'utf8'), 'earlier\n');
       await assert.rejects(ingestPaths([join(dir, 'in')], { store, format: 'auto', readerThread: false }), /nothing to ingest: the "files" patterns of the mappings in .* leave out every file/);
     } finally {
       await store.close();
@@ -537,6 +552,8 @@ describe('JSON records through the same mapping', () => {
       assert.deepEqual([before.record.document.title, after.record.document.title], ['First', 'Other']);
       writeFileSync(join(dir, 'archivum-mapping.json'), '{ not json');
       await assert.rejects(collect(mappedJsonFormat.read(join(dir, 'a.json'), {})), /mapping file cannot be read/);
+      // A path through a file is no mapping, said in the same words.
+      assert.throws(() => loadMapping(join(dir, 'a.json', 'm.json')), /mapping file cannot be read: ENOTDIR/);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
