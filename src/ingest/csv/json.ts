@@ -1,12 +1,21 @@
-import { existsSync } from 'node:fs';
-import { basename, dirname, extname, join } from 'node:path';
+import { basename, extname } from 'node:path';
 import { slugify } from '../../domain/index.js';
 import { readUtf8File } from '../encoding.js';
 import { errorMessage, fileStem } from '../files.js';
 import { type ReadOptions, type RecordOutcome, type SourceFormat, SourceFileError } from '../format.js';
 import { readUtf8Chunks } from '../xml/utf8-stream.js';
 import { isDataPackageDescriptor, refuseDescriptor } from '../json/descriptor.js';
-import { buildMappedRecord, FOLDER_MAPPING, globMatch, isMappingFile, loadMapping, type Mapping, type RecordSource } from './mapping.js';
+import {
+  buildMappedRecord,
+  isMappingFile,
+  leavesOut,
+  loadMapping,
+  type Mapping,
+  type MappingChoice,
+  mappingChoices,
+  mappingConcerns,
+  type RecordSource,
+} from './mapping.js';
 
 /**
  * JSON records through the same mapping as CSV rows: a file holding one object
@@ -113,29 +122,12 @@ function isRecordFile(path: string): boolean {
   return JSON_EXTENSIONS.includes(extname(path).toLowerCase()) && !isMappingFile(path);
 }
 
-/** Whether a mapping speaks about JSON files at all (its `format` is json, or none). */
-function concernsJson(mappingPath: string): boolean {
-  try {
-    const format = loadMapping(mappingPath).format;
-    return format === undefined || format === 'json';
-  } catch {
-    // A broken mapping still claims the file, so reading reports what is wrong with the mapping.
-    return true;
-  }
-}
-
 /**
- * The mapping in force for a JSON file, and whether its `files` pattern applies: `--mapping`
- * (when it speaks about JSON), else `<file>.mapping.json` (made for that file, so its pattern does
- * not apply), else a folder's `archivum-mapping.json` that speaks about JSON.
+ * The mapping in force for a JSON file: the strongest choice, whose `files` pattern decides
+ * whether the file is read at all (see {@link mappingChoices}).
  */
-function mappingInForce(path: string, explicit: string | undefined): { file: string; ownFile: boolean } | undefined {
-  if (explicit && concernsJson(explicit)) return { file: explicit, ownFile: false };
-  const own = `${path}.mapping.json`;
-  if (existsSync(own)) return { file: own, ownFile: true };
-  const folder = join(dirname(path), FOLDER_MAPPING);
-  if (existsSync(folder) && concernsJson(folder)) return { file: folder, ownFile: false };
-  return undefined;
+function mappingInForce(path: string, explicit: string | undefined): MappingChoice | undefined {
+  return mappingChoices(path, 'json', explicit)[0];
 }
 
 /**
@@ -148,27 +140,16 @@ async function* readWithMapping(path: string, explicit: string | undefined, opti
   if (!inForce) {
     throw new SourceFileError(path, `no mapping for these JSON records: pass --mapping FILE, or put ${basename(path)}.mapping.json or archivum-mapping.json beside it`);
   }
+  if (leavesOut(inForce, path)) return;
   const mapping = loadMapping(inForce.file);
-  if (patternLeavesOut(mapping, inForce, path)) return;
   if (isDataPackageDescriptor(path)) yield* refuseDescriptor(path);
   else yield* readMappedJsonRecords(path, mapping, options);
-}
-
-/** Whether a folder's (or `--mapping`'s) `files` pattern leaves the file out; a file's own mapping has none. */
-function patternLeavesOut(mapping: Mapping, inForce: { ownFile: boolean }, path: string): boolean {
-  return !inForce.ownFile && mapping.files !== undefined && !globMatch(mapping.files, basename(path));
 }
 
 /** For {@link SourceFormat.passesOver}: a file claimed only to be kept from other formats. */
 function passedOver(path: string, explicit: string | undefined): boolean {
   const inForce = mappingInForce(path, explicit);
-  if (!inForce) return false;
-  try {
-    return patternLeavesOut(loadMapping(inForce.file), inForce, path);
-  } catch {
-    // Reading the file reports what is wrong with the mapping.
-    return false;
-  }
+  return inForce !== undefined && leavesOut(inForce, path);
 }
 
 /**
@@ -194,7 +175,7 @@ export const mappedJsonFormat: SourceFormat = {
 export function mappedJsonFormatWith(mappingFile: string): SourceFormat {
   return {
     name: 'json',
-    sniff: (path: string): boolean => isRecordFile(path) && concernsJson(mappingFile),
+    sniff: (path: string): boolean => isRecordFile(path) && mappingConcerns(mappingFile, 'json'),
     passesOver: (path: string): boolean => passedOver(path, mappingFile),
     read: (path: string, options: ReadOptions): AsyncIterable<RecordOutcome> => readWithMapping(path, options.mappingFile ?? mappingFile, options),
   };

@@ -185,28 +185,56 @@ export function isMappingFile(path: string): boolean {
   return name === FOLDER_MAPPING || name.endsWith('.mapping.json');
 }
 
-/**
- * The mapping for a data file: an explicit one (`--mapping`), else `<file>.mapping.json` beside
- * it, else `archivum-mapping.json` in its folder. An explicit or folder mapping applies only
- * where its `format` and `files` fit the file; a file's own mapping is made for it.
- */
-export function findMappingFile(dataPath: string, kind: 'csv' | 'json', explicit?: string): string | undefined {
-  if (explicit && mappingFits(explicit, kind, dataPath)) return explicit;
-  const own = `${dataPath}.mapping.json`;
-  if (existsSync(own)) return own;
-  const folder = join(dirname(dataPath), FOLDER_MAPPING);
-  return existsSync(folder) && mappingFits(folder, kind, dataPath) ? folder : undefined;
+/** A mapping that may apply to a data file. */
+export interface MappingChoice {
+  file: string;
+  /** `<file>.mapping.json`: made for that file, so its `files` pattern does not apply. */
+  ownFile: boolean;
 }
 
-function mappingFits(mappingPath: string, kind: 'csv' | 'json', dataPath: string): boolean {
+/**
+ * The mappings that may apply to a data file, strongest first: `--mapping`, then
+ * `<file>.mapping.json` beside it, then `archivum-mapping.json` in its folder. An explicit or
+ * folder mapping whose `format` is the other kind's is no choice. What a `files` pattern that
+ * leaves the file out ({@link leavesOut}) means is the reader's: CSV takes the next choice, JSON
+ * passes the file over.
+ */
+export function mappingChoices(dataPath: string, kind: 'csv' | 'json', explicit?: string): MappingChoice[] {
+  const out: MappingChoice[] = [];
+  if (explicit && mappingConcerns(explicit, kind)) out.push({ file: explicit, ownFile: false });
+  const own = `${dataPath}.mapping.json`;
+  if (existsSync(own)) out.push({ file: own, ownFile: true });
+  const folder = join(dirname(dataPath), FOLDER_MAPPING);
+  if (existsSync(folder) && mappingConcerns(folder, kind)) out.push({ file: folder, ownFile: false });
+  return out;
+}
+
+/** Whether the choice's `files` pattern leaves the data file out. */
+export function leavesOut(choice: MappingChoice, dataPath: string): boolean {
+  if (choice.ownFile) return false;
   try {
-    const mapping = loadMapping(mappingPath);
-    if (mapping.format && mapping.format !== kind) return false;
-    return !mapping.files || globMatch(mapping.files, basename(dataPath));
+    const { files } = loadMapping(choice.file);
+    return files !== undefined && !globMatch(files, basename(dataPath));
   } catch {
-    // An invalid mapping is still "the" mapping: reading reports what is wrong with it.
+    // A broken mapping leaves nothing out: reading the file reports what is wrong with it.
+    return false;
+  }
+}
+
+/** Whether a mapping speaks about files of this kind (its `format` is that kind, or none). */
+export function mappingConcerns(mappingPath: string, kind: 'csv' | 'json'): boolean {
+  try {
+    const { format } = loadMapping(mappingPath);
+    return format === undefined || format === kind;
+  } catch {
+    // A broken mapping is still the one in force: reading reports what is wrong with it.
     return true;
   }
+}
+
+/** The mapping a CSV file is read through: the first choice whose `files` pattern takes it in. */
+export function findMappingFile(dataPath: string, kind: 'csv' | 'json', explicit?: string): string | undefined {
+  return mappingChoices(dataPath, kind, explicit).find((choice) => !leavesOut(choice, dataPath))?.file;
 }
 
 /**
