@@ -48,15 +48,18 @@ function documentXmlId(div: XmlElement): string {
 
 /** What a document div is called in reports: its id, or the volume and its number. */
 export function documentLabel(div: XmlElement, volumeSlug: string): string {
-  const xmlId = documentXmlId(div);
+  return labelOf(div, documentXmlId(div), volumeSlug);
+}
+
+function labelOf(div: XmlElement, xmlId: string, volumeSlug: string): string {
   return xmlId ? `${volumeSlug}-${xmlId.toLowerCase()}` : `${volumeSlug} document ${attr(div, 'n')?.trim() || '(no number)'}`;
 }
 
 /** Converts one `div[@type="document"]`; never throws — a bad document is an outcome, not a crash. */
 export function convertDocument(div: XmlElement, env: DocumentEnv): RecordOutcome {
   const xmlId = documentXmlId(div);
-  if (!xmlId) return { ok: false, label: documentLabel(div, env.volume.slug), reason: 'document div has neither xml:id nor n' };
-  const id = documentLabel(div, env.volume.slug);
+  const id = labelOf(div, xmlId, env.volume.slug);
+  if (!xmlId) return { ok: false, label: id, reason: 'document div has neither xml:id nor n' };
   if (!isValidId(id)) {
     return { ok: false, label: xmlId, reason: `document id "${id}" is not a valid identifier (lower-case letters, digits, ".", "_", "-")` };
   }

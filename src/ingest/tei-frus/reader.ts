@@ -137,15 +137,9 @@ interface Capture {
 
 class VolumeReader {
   readonly queue: RecordOutcome[] = [];
-  private readonly parser: GuardedParser;
+  private readonly parser: GuardedParser<Capture>;
   private readonly stack: Frame[] = [];
   private capture: Capture | undefined;
-  /**
-   * A capture just closed. saxes closes open elements at a stray close tag before it reports the
-   * error (`</hi>` where `</div>` belongs), so a record is finished only once parsing has gone on
-   * past its close without an error: a document cut short is never stored as if whole.
-   */
-  private closed: Capture | undefined;
   private rootSeen = false;
   private rootClosed = false;
   private rootId: string | undefined;
@@ -163,7 +157,7 @@ class VolumeReader {
     private readonly file: string,
     private readonly options: FrusParseOptions,
   ) {
-    this.parser = createGuardedParser(file, {
+    this.parser = createGuardedParser<Capture>(file, {
       opentag: (tag) => this.open(tag),
       closetag: () => this.close_(),
       text: (text) => this.text(text),
@@ -176,18 +170,10 @@ class VolumeReader {
 
   close(): void {
     this.parser.close();
-    this.settle();
     if (!this.rootClosed) throw new SourceFileError(this.file, 'truncated file: it ends before the closing </TEI> tag');
   }
 
-  private settle(): void {
-    const closed = this.closed;
-    this.closed = undefined;
-    if (closed) this.finish(closed);
-  }
-
   private open(tag: SaxesTagNS): void {
-    this.settle();
     const capture = this.capture;
     if (capture && (capture.skipping > 0 || capture.elements >= MAX_ELEMENTS_PER_RECORD)) {
       capture.skipping++;
@@ -251,7 +237,6 @@ class VolumeReader {
   }
 
   private close_(): void {
-    this.settle();
     const capture = this.capture;
     if (capture && capture.skipping > 0) {
       capture.skipping--;
@@ -261,7 +246,8 @@ class VolumeReader {
       capture.stack.pop();
       if (capture.stack.length === 0) {
         this.capture = undefined;
-        this.closed = capture;
+        // Finished once parsing goes on without an error: a document cut short is never stored as if whole.
+        this.parser.whenWhole(capture, (whole) => this.finish(whole));
       }
       return;
     }
@@ -272,7 +258,6 @@ class VolumeReader {
   }
 
   private text(text: string): void {
-    this.settle();
     // Past the element limit the record is refused, so its text is not kept either.
     if (!this.capture || this.capture.overflow) return;
     const top = this.capture.stack[this.capture.stack.length - 1];
@@ -319,7 +304,7 @@ class VolumeReader {
 
   /** The document being read, if the file broke off inside one. */
   unfinishedDocument(): string | undefined {
-    const capture = this.capture ?? this.closed;
+    const capture = this.capture ?? this.parser.held;
     return capture?.kind === 'document' && this.volume ? documentLabel(capture.root, this.volume.slug) : undefined;
   }
 

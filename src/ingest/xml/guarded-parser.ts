@@ -46,11 +46,20 @@ export interface XmlHandlers {
 }
 
 /** The parse as a reader drives it. Every problem comes out of write and close as a {@link SourceFileError}. */
-export interface GuardedParser {
+export interface GuardedParser<Held = never> {
   /** The line reached; inside `opentag`, the line of the tag. */
   readonly line: number;
+  /**
+   * Holds a record that just closed and hands it to `done` once parsing has gone on past its
+   * close tag without an error: at the next event, or at the end of the input. saxes closes the
+   * open elements at a stray close tag before it reports the error (`</hi>` where `</div>`
+   * belongs), so only then is the record known to be whole; cut short, it is never finished.
+   */
+  whenWhole(record: Held, done: (record: Held) => void): void;
+  /** The record held by {@link whenWhole} and not yet handed on: after an error, the one it cut off. */
+  readonly held: Held | undefined;
   write(text: string): void;
-  /** Ends the input: what is still open is reported as truncated. */
+  /** Ends the input: what is still open is reported as truncated; a held record is handed on. */
   close(): void;
 }
 
@@ -62,9 +71,15 @@ export interface GuardedParser {
  * {@link SourceFileError} naming the file and the line. Every XML reader goes through here, so
  * the rules are the same for FRUS, TEI letters and CMIF.
  */
-export function createGuardedParser(file: string, handlers: XmlHandlers): GuardedParser {
+export function createGuardedParser<Held = never>(file: string, handlers: XmlHandlers): GuardedParser<Held> {
   const parser = new SaxesParser({ xmlns: true, position: true });
   let depth = 0;
+  let held: { record: Held; done: (record: Held) => void } | undefined;
+  const settle = (): void => {
+    const waiting = held;
+    held = undefined;
+    if (waiting) waiting.done(waiting.record);
+  };
   parser.on('xmldecl', (decl) => {
     const encoding = decl.encoding?.trim().toLowerCase();
     if (encoding && !['utf-8', 'utf8', 'us-ascii', 'ascii'].includes(encoding)) {
@@ -87,14 +102,20 @@ export function createGuardedParser(file: string, handlers: XmlHandlers): Guarde
         `line ${parser.line}: elements nest more than ${MAX_ELEMENT_DEPTH} levels deep; refused (archival XML nests fewer than 20)`,
       );
     }
+    settle();
     handlers.opentag(tag);
   });
   parser.on('closetag', () => {
     depth--;
+    settle();
     handlers.closetag();
   });
-  parser.on('text', handlers.text);
-  parser.on('cdata', handlers.text);
+  const text = (t: string): void => {
+    settle();
+    handlers.text(t);
+  };
+  parser.on('text', text);
+  parser.on('cdata', text);
   // With no error handler, saxes throws its errors from write and close; the refusals above and
   // the handlers' own are already SourceFileErrors.
   const asSourceError = (error: unknown, atEnd: boolean): SourceFileError =>
@@ -102,6 +123,12 @@ export function createGuardedParser(file: string, handlers: XmlHandlers): Guarde
   return {
     get line() {
       return parser.line;
+    },
+    whenWhole(record, done) {
+      held = { record, done };
+    },
+    get held() {
+      return held?.record;
     },
     write(text) {
       try {
@@ -113,6 +140,7 @@ export function createGuardedParser(file: string, handlers: XmlHandlers): Guarde
     close() {
       try {
         parser.close();
+        settle();
       } catch (error) {
         throw asSourceError(error, true);
       }

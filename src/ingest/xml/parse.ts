@@ -34,15 +34,6 @@ export async function* streamXmlElements(
   // Elements in the subtree being captured, and how deep its root is (0: the whole file).
   let captured = 0;
   let captureDepth = 0;
-  // A captured element just closed. saxes closes open elements at a stray close tag before it
-  // reports the error ("</correspAction>" where "</correspDesc>" belongs), so an element becomes
-  // ready only once parsing has gone on past its close without an error.
-  let closed: XElement | undefined;
-  const settle = (): void => {
-    if (closed) ready.push(closed);
-    closed = undefined;
-  };
-
   const addText = (t: string): void => {
     const parent = open[open.length - 1];
     if (!parent || t === '') return;
@@ -50,9 +41,8 @@ export async function* streamXmlElements(
     if (typeof last === 'string') parent.children[parent.children.length - 1] = last + t;
     else parent.children.push(t);
   };
-  const parser = createGuardedParser(path, {
+  const parser = createGuardedParser<XElement>(path, {
     opentag: (tag: SaxesTagNS) => {
-      settle();
       sawRoot = true;
       const name = tag.local;
       const parent = open[open.length - 1];
@@ -74,17 +64,14 @@ export async function* streamXmlElements(
       stack.push(name);
     },
     closetag: () => {
-      settle();
       stack.pop();
       if (open.length > 0) {
         const el = open.pop()!;
-        if (open.length === 0) closed = el;
+        // Ready once parsing goes on without an error: a stray close tag cuts it short.
+        if (open.length === 0) parser.whenWhole(el, (whole) => ready.push(whole));
       }
     },
-    text: (t: string) => {
-      settle();
-      addText(t);
-    },
+    text: addText,
   });
 
   try {
@@ -93,12 +80,11 @@ export async function* streamXmlElements(
       while (ready.length > 0) yield ready.shift()!;
     }
     parser.close();
-    settle();
   } catch (error) {
     // Elements completed before the break are whole: hand them over, then say which one the
     // break cut off (XML allows no reading past it).
     while (ready.length > 0) yield ready.shift()!;
-    const cut = open[0] ?? closed;
+    const cut = open[0] ?? parser.held;
     if (error instanceof SourceFileError && cut && captureDepth > 0) {
       throw cutOffError(error, `the <${cut.name}> from line ${cut.line}`);
     }
