@@ -1,5 +1,4 @@
-import { open, stat, type FileHandle } from 'node:fs/promises';
-import { basename, resolve } from 'node:path';
+import { open, type FileHandle } from 'node:fs/promises';
 import type { IngestRecord } from '../domain/index.js';
 import type { ArchiveStore, BatchOutcome } from '../store/types.js';
 import { UsageError } from './errors.js';
@@ -9,6 +8,7 @@ import { silentProgress, type ProgressReporter } from './progress.js';
 import { READER_THREAD_MAX_FILE_BYTES, ThreadedReader, readerThreadPays } from './reader-thread/index.js';
 import { notUtf8Text } from './encoding.js';
 import { detectFormat, formatFor, isFormatAvailable, registeredFormats } from './registry.js';
+import { SourceIdClaims } from './namesakes.js';
 import { collectFiles, type SourceFile } from './walk.js';
 import { isAllXmlProlog } from './xml/sniff.js';
 
@@ -64,8 +64,8 @@ const BATCH_MILLISECONDS = 250;
 /**
  * Ingests files and folders. Each record is written on its own (one store transaction), so a
  * bad record, a bad file or a store error costs only that record or file; the batch goes on.
- * Throws {@link UsageError} before touching the store when a path does not exist or holds no file to read, the format is
- * not available or the report file cannot be created.
+ * Throws {@link UsageError} before touching the store when a path does not exist or holds no
+ * file to read, the format is not available or the report file cannot be created.
  */
 export async function ingestPaths(paths: string[], options: IngestOptions): Promise<IngestSummary> {
   const started = performance.now();
@@ -132,25 +132,7 @@ export async function ingestPaths(paths: string[], options: IngestOptions): Prom
   let thread: ThreadedReader | null = null;
   let nextJob = 0;
 
-  // Ids that default to the file name (Markdown, text, a CSV's or JSON file's rows) make two
-  // files of one name in different folders share their source ids (`markdown:letter`), and the
-  // second would silently replace the first: it is refused instead, and the first kept. Only
-  // such files are watched, so the memory this takes does not grow with every record of a run.
-  const namesakes = await filesWithNamesakes(files);
-  // By file name and source id: the same source id from a file of another name is an update.
-  const sourceFiles = new Map<string, SourceFile>();
-  const claimSourceId = (file: SourceFile, format: SourceFormat, record: IngestRecord): string | null => {
-    const identity = namesakes.get(file.path);
-    if (identity === undefined || format.sourceIdsFromContent) return null;
-    const { sourceId } = record.document;
-    const key = `${basename(file.path)}\n${sourceId}`;
-    const earlier = sourceFiles.get(key);
-    if (earlier === undefined || namesakes.get(earlier.path) === identity) {
-      sourceFiles.set(key, file);
-      return null;
-    }
-    return `source id "${sourceId}" was already read from ${earlier.path}, a file of the same name, in this run; not stored, so that record is kept (give one of them its own id or sourceId)`;
-  };
+  const claims = await SourceIdClaims.of(files);
 
   const ingestFile = async (file: SourceFile, plan: FilePlan): Promise<void> => {
     if ('passedOver' in plan) return;
@@ -177,7 +159,7 @@ export async function ingestPaths(paths: string[], options: IngestOptions): Prom
       for (const [i, result] of outcomes.entries()) {
         const { label, record } = batch[i]!;
         if (!result.ok) {
-          sourceFiles.delete(`${basename(file.path)}\n${record.document.sourceId}`);
+          claims.release(file, record);
           await fail(file.path, label, `not stored: ${errorMessage(result.error)}`);
           continue;
         }
@@ -194,7 +176,7 @@ export async function ingestPaths(paths: string[], options: IngestOptions): Prom
           await fail(file.path, outcome.label, outcome.reason);
           continue;
         }
-        const taken = claimSourceId(file, format, outcome.record);
+        const taken = claims.claim(file, format, outcome.record);
         if (taken) {
           await fail(file.path, outcome.label, taken);
           continue;
@@ -241,31 +223,6 @@ export async function ingestPaths(paths: string[], options: IngestOptions): Prom
 /** The line the CLI prints: an unchanged re-ingest counts as an update that changed nothing. */
 export function formatSummary(s: Pick<IngestSummary, 'new' | 'updated' | 'unchanged' | 'failed' | 'seconds'>): string {
   return `ingested ${s.new} new, ${s.updated + s.unchanged} updated, ${s.failed} failed in ${s.seconds.toFixed(1)} s`;
-}
-
-/**
- * The files of a run whose name another file of the run also has, each with its identity (device
- * and inode: the same file reached by a symbolic or hard link, or named by two paths, is no
- * other file).
- */
-async function filesWithNamesakes(files: SourceFile[]): Promise<Map<string, string>> {
-  const byName = new Map<string, SourceFile[]>();
-  for (const file of files) {
-    const name = basename(file.path);
-    const group = byName.get(name);
-    if (group) group.push(file);
-    else byName.set(name, [file]);
-  }
-  const out = new Map<string, string>();
-  for (const group of byName.values()) {
-    if (group.length < 2) continue;
-    const identities = await Promise.all(
-      group.map((file) => stat(file.path).then((s) => `${s.dev}:${s.ino}`, () => resolve(file.path))),
-    );
-    if (new Set(identities).size < 2) continue;
-    group.forEach((file, i) => out.set(file.path, identities[i]!));
-  }
-  return out;
 }
 
 async function readHead(path: string, length: number): Promise<Buffer> {
