@@ -26,6 +26,10 @@ export interface DocumentSource {
   url?: string;
 }
 
+/** How an edition says it knows what it gives (a place, a date): supposed (`conjecture`), or worked out from the sources (`inferred`). */
+export const EDITORIAL_CERTAINTIES = ['conjecture', 'inferred'] as const;
+export type EditorialCertainty = (typeof EDITORIAL_CERTAINTIES)[number];
+
 export interface DocumentMedia {
   kind: 'image' | 'pdf' | 'audio' | 'video';
   url: string;
@@ -58,8 +62,10 @@ export interface ArchiveDocument {
   places: string[];
   /** Where the document was written, when the source says (a FRUS dateline). */
   placeWritten?: string;
+  /** How the editors know the place written, when they say ("[Wien]": a conjecture). */
+  placeWrittenCertainty?: EditorialCertainty;
   /** When and where a letter arrived, when the source says (a correspDesc's "received" action). */
-  received?: { date?: DocumentDate; place?: string };
+  received?: { date?: DocumentDate; place?: string; placeCertainty?: EditorialCertainty };
   topics: string[];
   collections: string[];
   /** Documents this one cites (FRUS cross-references), by id. */
@@ -111,7 +117,8 @@ export interface DocumentView {
   people: EntityRef[];
   places: PlaceRef[];
   placeWritten?: PlaceRef;
-  received?: { date?: DocumentView['date']; place?: PlaceRef };
+  placeWrittenCertainty?: EditorialCertainty;
+  received?: { date?: DocumentView['date']; place?: PlaceRef; placeCertainty?: EditorialCertainty };
   topics: EntityRef[];
   collections: { slug: string; title: string }[];
   source: DocumentSource;

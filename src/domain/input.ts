@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { bodyText, type Block, type Footnote, type Inline } from './body.js';
 import { canonicalDate, type DocumentDate, documentDateSchema, formatDateRange, parseDateText, partialIsoDate, quoteValue } from './dates.js';
 import type { ArchiveDocument, IngestRecord } from './document.js';
-import { DOCUMENT_STATUSES, TEXT_ROLES } from './document.js';
+import { DOCUMENT_STATUSES, EDITORIAL_CERTAINTIES, TEXT_ROLES } from './document.js';
 import type { Collection, Person, Place, Topic } from './entities.js';
 import { ID_PATTERN, slugify } from './ids.js';
 import { issueReasons } from './issues.js';
@@ -146,7 +146,11 @@ export const documentInputSchema = z.object({
   people: z.array(personInput).optional(),
   places: z.array(placeInput).optional(),
   placeWritten: placeInput.optional().nullable(),
-  received: z.object({ date: dateInput.optional().nullable(), place: placeInput.optional().nullable() }).optional().nullable(),
+  placeWrittenCertainty: z.enum(EDITORIAL_CERTAINTIES).optional().nullable(),
+  received: z
+    .object({ date: dateInput.optional().nullable(), place: placeInput.optional().nullable(), placeCertainty: z.enum(EDITORIAL_CERTAINTIES).optional().nullable() })
+    .optional()
+    .nullable(),
   topics: z.array(topicInput).optional(),
   collections: z.array(collectionInput).optional(),
   references: z.array(refInput).optional(),
@@ -270,6 +274,7 @@ export function buildIngestRecord(raw: unknown, options: BuildOptions = {}): Ing
     people: personIds(input.people),
     places: unique([...placeIds(input.places), ...(placeWritten ? [placeWritten] : []), ...(received?.place ? [received.place] : [])]),
     placeWritten,
+    placeWrittenCertainty: placeWritten ? (input.placeWrittenCertainty ?? undefined) : undefined,
     received,
     topics: unique((input.topics ?? []).map((t) => addEntity(topics, toTopic(t)))),
     collections: unique(collectionSlugs),
@@ -306,7 +311,7 @@ function toReceived(value: z.output<typeof documentInputSchema>['received'], pla
   const date = value.date === undefined || value.date === null || value.date === '' ? undefined : toDocumentDate(value.date, 'received.date');
   const place = value.place ? addEntity(places, toPlace(value.place)) : undefined;
   if (!date && !place) return undefined;
-  return stripUndefined({ date, place });
+  return stripUndefined({ date, place, placeCertainty: place ? (value.placeCertainty ?? undefined) : undefined });
 }
 
 /** `field` names the date in a reason: `date`, or `received.date`. */

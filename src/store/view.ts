@@ -37,7 +37,10 @@ export function toDocumentView(doc: ArchiveDocument, l: ViewLookups): DocumentVi
     people: refs(doc.people, l.people, (id) => ({ id, name: id })),
     places: refs(doc.places, l.places, (id) => ({ id, name: id })),
     placeWritten: doc.placeWritten ? placeRef(doc.placeWritten) : undefined,
-    received: doc.received ? stripUndefined({ date: doc.received.date, place: doc.received.place ? placeRef(doc.received.place) : undefined }) : undefined,
+    placeWrittenCertainty: doc.placeWrittenCertainty,
+    received: doc.received
+      ? stripUndefined({ date: doc.received.date, place: doc.received.place ? placeRef(doc.received.place) : undefined, placeCertainty: doc.received.placeCertainty })
+      : undefined,
     topics: refs(doc.topics, l.topics, (id) => ({ id, name: id })),
     collections: refs(doc.collections, l.collections, (slug) => ({ slug, title: slug })),
     source: doc.source,

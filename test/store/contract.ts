@@ -61,12 +61,12 @@ export function describeStoreContract(name: string, openFresh: () => Promise<Sto
 
       it('keeps when and where a letter arrived, the place resolved like the others', async () => {
         const arrived = buildIngestRecord(
-          { ...inputOf(records[3]!), received: { date: { start: '1961-06-05', display: 'after 5 June 1961' }, place: { id: 'cuba', name: 'Cuba' } } },
+          { ...inputOf(records[3]!), received: { date: { start: '1961-06-05', display: 'after 5 June 1961' }, place: { id: 'cuba', name: 'Cuba' }, placeCertainty: 'conjecture' } },
           { datesAsRead: { received: { start: '1961-06-05', display: 'after 5 June 1961' } } },
         );
         assert.equal(await store.upsertRecord(arrived), 'updated');
         const doc = (await store.getDocument('memo-berlin-1961', PUBLIC))!;
-        assert.deepEqual(doc.received, { date: { start: '1961-06-05', display: 'after 5 June 1961' }, place: { id: 'cuba', name: 'Cuba', lat: 21.5, lon: -79.4 } });
+        assert.deepEqual(doc.received, { date: { start: '1961-06-05', display: 'after 5 June 1961' }, place: { id: 'cuba', name: 'Cuba', lat: 21.5, lon: -79.4 }, placeCertainty: 'conjecture' });
         assert.ok(doc.places.some((p) => p.id === 'cuba'));
         assert.equal(await store.upsertRecord(arrived), 'unchanged');
         assert.equal(await store.upsertRecord(records[3]!), 'updated');

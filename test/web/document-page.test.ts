@@ -161,7 +161,8 @@ test('a letter shows when and where it arrived, on the page and in the JSON', as
         title: 'Mamroth an Schnitzler, 2. 8. 1889',
         date: { start: '1889-08-02', display: '2. 8. 1889' },
         placeWritten: { id: 'frankfurt', name: 'Frankfurt am Main' },
-        received: { date: { start: '1889-08-03', end: '1889-08-07', display: '[3. 8. 1889 – 7. 8. 1889?]', certainty: 'conjecture' }, place: { id: 'wien', name: '<Wien>' } },
+        placeWrittenCertainty: 'conjecture',
+        received: { date: { start: '1889-08-03', end: '1889-08-07', display: '[3. 8. 1889 – 7. 8. 1889?]', certainty: 'conjecture' }, place: { id: 'wien', name: '<Wien>' }, placeCertainty: 'inferred' },
         text: 'Lieber Freund!',
       },
     ],
@@ -169,12 +170,15 @@ test('a letter shows when and where it arrived, on the page and in the JSON', as
   try {
     const page = await letters.get('/documents/mamroth-to-schnitzler-1889-08-02');
     assert.equal(page.status, 200);
-    assert.ok(page.text.includes('<dt>Received</dt><dd>[3. 8. 1889 – 7. 8. 1889?], <a href="/places/wien">&lt;Wien&gt;</a></dd>'), page.text.slice(page.text.indexOf('info-heading')));
+    assert.ok(page.text.includes('<dt>Received</dt><dd>[3. 8. 1889 – 7. 8. 1889?], <a href="/places/wien">&lt;Wien&gt;</a> (inferred)</dd>'), page.text.slice(page.text.indexOf('info-heading')));
+    assert.ok(page.text.includes('<dt>Place written</dt><dd><a href="/places/frankfurt">Frankfurt am Main</a> (conjectured)</dd>'));
     const { body } = await letters.json('/api/documents/mamroth-to-schnitzler-1889-08-02');
     assert.deepEqual((body as { received?: unknown }).received, {
       date: { start: '1889-08-03', end: '1889-08-07', display: '[3. 8. 1889 – 7. 8. 1889?]', certainty: 'conjecture' },
       place: { id: 'wien', name: '<Wien>' },
+      placeCertainty: 'inferred',
     });
+    assert.equal((body as { placeWrittenCertainty?: string }).placeWrittenCertainty, 'conjecture');
     // The place of arrival is one of the letter's places: its page lists the letter.
     assert.match((await letters.get('/places/wien')).text, /Mamroth an Schnitzler/);
   } finally {

@@ -7,7 +7,7 @@ import {
 } from '../../domain/index.js';
 import { fileStem, errorMessage } from '../files.js';
 import type { ReadOptions, RecordOutcome } from '../format.js';
-import { dateByReceipt, type LetterDates, readReceived, readSentDate } from '../xml/corresp.js';
+import { dateByReceipt, type LetterDates, readActionPlace, readReceived, readSentDate } from '../xml/corresp.js';
 import { rightsFromAvailability } from '../xml/licence.js';
 import { streamXmlElements } from '../xml/parse.js';
 import { attr, childElements, childPath, firstChild, text, type XElement } from '../xml/tree.js';
@@ -104,7 +104,8 @@ export function correspDescToInput(el: XElement, n: number, header: CmifHeader):
   const recipients = received.flatMap(agents);
   const sentPlaces = sent.flatMap(placesOf);
   const otherPlaces = actions.filter((a) => attr(a, 'type') !== 'sent').flatMap(placesOf);
-  const arrival = readReceived(received, placesOf);
+  const written = readActionPlace(sent, placeOf);
+  const arrival = readReceived(received, placeOf);
   const date = readSentDate(sent) ?? (arrival.date ? dateByReceipt(arrival.date) : { display: '[undated]' });
 
   const names = (list: PersonInput[]): string => list.map((p) => displayName(p.name)).join(', ');
@@ -118,7 +119,8 @@ export function correspDescToInput(el: XElement, n: number, header: CmifHeader):
     date: { start: date.start, end: date.end, display: date.display, certainty: date.certainty },
     authors,
     recipients,
-    placeWritten: sentPlaces[0] ?? null,
+    placeWritten: written?.place ?? null,
+    placeWrittenCertainty: written?.certainty,
     received: arrival,
     places: [...sentPlaces.slice(1), ...otherPlaces],
     collections: [cmifCollection(header)],
@@ -145,9 +147,11 @@ function agents(action: XElement): PersonInput[] {
 }
 
 function placesOf(action: XElement): PlaceInput[] {
-  return childElements(action, 'placeName')
-    .map((el) => entityFrom(el, 'place'))
-    .filter((p): p is PlaceInput => p !== null);
+  return childElements(action, 'placeName').flatMap((el) => placeOf(el) ?? []);
+}
+
+function placeOf(placeName: XElement): PlaceInput | undefined {
+  return entityFrom(placeName, 'place') ?? undefined;
 }
 
 const UNKNOWN_REF = /^\s*https?:\/\/(?:www\.)?correspsearch\.net\/unknown\/?\s*$/i;

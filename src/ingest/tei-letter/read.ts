@@ -16,7 +16,7 @@ import { errorMessage, fileStem } from '../files.js';
 import { type ReadOptions, type RecordOutcome, SourceFileError } from '../format.js';
 import { rightsFromAvailability } from '../xml/licence.js';
 import { parseXmlFile } from '../xml/parse.js';
-import { dateByReceipt, type LetterDates, readReceived, readSentDate } from '../xml/corresp.js';
+import { dateByReceipt, type LetterDates, readActionPlace, readReceived, readSentDate } from '../xml/corresp.js';
 import { attr, childElements, childPath, descendants, firstChild, firstDescendant, text, TEI_NS, type XElement } from '../xml/tree.js';
 import { type BodyContext, convertBody } from './body.js';
 import { type EditionEntity, mergeEntities, pmbRefs, readRegisterEntry, toPersonRecord, toPlaceRecord } from './entities.js';
@@ -137,20 +137,21 @@ export function letterToInput(root: XElement, path: string, index: EditionIndex)
       const fallbackId = pmbRefs(attr(el, 'ref'))[0]?.replace(/^pmb/, 'pmb-') ?? slugify(name);
       return name && fallbackId ? [{ id: fallbackId, name }] : [];
     });
-  const placesIn = (list: XElement[]): Place[] =>
-    list.flatMap((a) => childElements(a, 'placeName')).flatMap((el) => {
-      const resolved = pmbRefs(attr(el, 'ref')).map(lookup).find((e) => e?.kind === 'place');
-      if (resolved) return [places.get(remember(resolved).id)!];
-      const name = text(el);
-      const fallbackId = pmbRefs(attr(el, 'ref'))[0]?.replace(/^pmb/, 'pmb-') ?? slugify(name);
-      return name && fallbackId ? [{ id: fallbackId, name }] : [];
-    });
+  const placeOf = (el: XElement): Place | undefined => {
+    const resolved = pmbRefs(attr(el, 'ref')).map(lookup).find((e) => e?.kind === 'place');
+    if (resolved) return places.get(remember(resolved).id)!;
+    const name = text(el);
+    const fallbackId = pmbRefs(attr(el, 'ref'))[0]?.replace(/^pmb/, 'pmb-') ?? slugify(name);
+    return name && fallbackId ? { id: fallbackId, name } : undefined;
+  };
+  const placesIn = (list: XElement[]): Place[] => list.flatMap((a) => childElements(a, 'placeName')).flatMap((el) => placeOf(el) ?? []);
 
   const authors = agents(ofType('sent'));
   const recipients = agents(ofType('received'));
   const sentPlaces = placesIn(ofType('sent'));
   const otherPlaces = placesIn(actions.filter((a) => attr(a, 'type') !== 'sent'));
-  const arrival = readReceived(ofType('received'), (action) => placesIn([action]));
+  const written = readActionPlace(ofType('sent'), placeOf);
+  const arrival = readReceived(ofType('received'), placeOf);
   const date = letterDate(ofType('sent'), arrival.date, titleStmt);
   const corrNames = (list: Person[]): string => list.map((p) => displayName(p.name)).join(', ');
   const articleTitle = text(childElements(titleStmt, 'title').find((t) => attr(t, 'level') === 'a'));
@@ -202,7 +203,8 @@ export function letterToInput(root: XElement, path: string, index: EditionIndex)
     authors,
     recipients,
     people: bodyPeople,
-    placeWritten: sentPlaces[0] ?? null,
+    placeWritten: written?.place ?? null,
+    placeWrittenCertainty: written?.certainty,
     received: arrival,
     places: listedPlaces,
     body: blocks,

@@ -5,10 +5,23 @@ import {
   formatPartialIso,
   isoDatePart,
   parsePartialIso,
+  type EditorialCertainty,
 } from '../../domain/index.js';
 import { attr, text, type XElement } from './tree.js';
 
 export type TeiDateResult = { ok: true; date: DocumentDate } | { ok: false; reason: string };
+
+/**
+ * How the editors say they know what an element gives (a date, a place): `@evidence="conjecture"`
+ * or `@cert="low"`/`"unknown"` → conjecture, `@evidence="internal"`/`"external"` → inferred.
+ */
+export function certaintyOfAttributes(el: XElement): EditorialCertainty | undefined {
+  const evidence = attr(el, 'evidence');
+  const cert = attr(el, 'cert');
+  if (evidence === 'conjecture' || cert === 'low' || cert === 'unknown') return 'conjecture';
+  if (evidence === 'internal' || evidence === 'external') return 'inferred';
+  return undefined;
+}
 
 /**
  * Reads a TEI `<date>` (CMIF and letter editions): `@when`, or a range from
@@ -38,10 +51,7 @@ export function readTeiDate(el: XElement | undefined): TeiDateResult | null {
 
   const evidence = attr(el, 'evidence');
   const cert = attr(el, 'cert');
-  let certainty: DocumentDate['certainty'];
-  if (evidence === 'conjecture' || cert === 'low' || cert === 'unknown') certainty = 'conjecture';
-  else if (evidence === 'internal' || evidence === 'external') certainty = 'inferred';
-  else certainty = certaintyOfWording(written);
+  const certainty: DocumentDate['certainty'] = certaintyOfAttributes(el) ?? certaintyOfWording(written);
 
   let display = written;
   if (!display) {

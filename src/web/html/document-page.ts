@@ -1,4 +1,4 @@
-import type { DocumentView, EntityRef, TextVersion } from '../../domain/index.js';
+import type { DocumentView, EditorialCertainty, EntityRef, TextVersion } from '../../domain/index.js';
 import type { AdjacentDocuments } from '../../store/types.js';
 import { CITATION_FORMATS, citationHtml, CSL_STYLES, SITE_NAME, STYLE_NAMES, type CitationFormat } from '../citation/index.js';
 import { html, joinHtml, safeHref, sanitizeFormatted, type HtmlValue, type SafeHtml } from './escape.js';
@@ -211,7 +211,7 @@ function documentInformation(doc: DocumentView): SafeHtml {
   }
   add('Document type', doc.type);
   add('Classification', doc.classification);
-  if (doc.placeWritten) add('Place written', html`<a href="${urls.place(doc.placeWritten.id)}">${doc.placeWritten.name}</a>`);
+  if (doc.placeWritten) add('Place written', html`<a href="${urls.place(doc.placeWritten.id)}">${doc.placeWritten.name}</a>${knownBy(doc.placeWrittenCertainty)}`);
   if (doc.received) add('Received', receivedLine(doc.received));
   add('Language', doc.language ? languageName(doc.language) : undefined);
   add('Original language', doc.originalLanguage ? languageName(doc.originalLanguage) : undefined);
@@ -234,8 +234,13 @@ function documentInformation(doc: DocumentView): SafeHtml {
 function receivedLine(received: NonNullable<DocumentView['received']>): SafeHtml {
   const parts: SafeHtml[] = [];
   if (received.date) parts.push(html`${received.date.display}`);
-  if (received.place) parts.push(html`<a href="${urls.place(received.place.id)}">${received.place.name}</a>`);
+  if (received.place) parts.push(html`<a href="${urls.place(received.place.id)}">${received.place.name}</a>${knownBy(received.placeCertainty)}`);
   return joinHtml(parts, html`, `);
+}
+
+/** " (conjectured)" after a place the editors suppose, " (inferred)" after one they worked out. */
+function knownBy(certainty: EditorialCertainty | undefined): string {
+  return certainty === 'conjecture' ? ' (conjectured)' : certainty === 'inferred' ? ' (inferred)' : '';
 }
 
 function subjects(doc: DocumentView): HtmlValue {

@@ -105,6 +105,16 @@ describe('CMIF corpus (schnitzler-cmif)', () => {
     for (const r of once) assert.match(r.document.id, /^[a-z0-9][a-z0-9._-]*$/);
   });
 
+  it('keeps conjectured places as conjectures (1958_Rilke_Schnitzler.xml, nos. 12 and 13)', async () => {
+    const rilke = records(await readAll(join(CMIF_DIR, '1958_Rilke_Schnitzler.xml')));
+    const letter = (key: string) => rilke.find((r) => r.document.recordId === key)!.document;
+    // No. 13, Schnitzler to Rilke, written in Wien (supposed); no. 12, Rilke's letter, received there (supposed).
+    assert.deepEqual([letter('13').placeWritten, letter('13').placeWrittenCertainty, letter('13').received], ['geonames-2761369', 'conjecture', undefined]);
+    assert.deepEqual([letter('12').placeWrittenCertainty, letter('12').received], [undefined, { place: 'geonames-2761369', placeCertainty: 'conjecture' }]);
+    // No. 10 says nothing of how its place is known.
+    assert.equal(letter('10').placeWrittenCertainty, undefined);
+  });
+
   it('keeps conjectured dates and ranges as the file gives them', async () => {
     const freud = records(await readAll(join(CMIF_DIR, '1955_Freud_an_Schnitzler.xml')));
     assert.deepEqual(freud[0]!.document.date, { start: '1906-05-08', end: '1906-05-08', display: '[8 May 1906]', certainty: 'conjecture' });

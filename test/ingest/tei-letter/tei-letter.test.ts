@@ -72,6 +72,13 @@ describe('Schnitzler letters (schnitzler-briefe)', () => {
     });
     assert.ok(doc.places.includes(wien.id));
     assert.equal(doc.placeWritten, places.find((p) => p.name === 'Frankfurt am Main')?.id);
+    // Where the editors suppose the place, they say so (evidence="conjecture"), and so do we.
+    assert.equal(doc.placeWrittenCertainty, undefined);
+    const l00063 = (await readOne(join(EDITIONS, 'L00063.xml'))).document;
+    assert.equal(l00063.received?.placeCertainty, 'conjecture');
+    const l00701 = await readOne(join(EDITIONS, 'L00701.xml'));
+    assert.equal(l00701.places.find((p) => p.id === l00701.document.placeWritten)?.name, 'Kopenhagen');
+    assert.equal(l00701.document.placeWrittenCertainty, 'conjecture');
   });
 
   it('maps L00500: id, title, inferred date, correspondents, authorities, places, source and rights', async () => {
