@@ -4,7 +4,7 @@ import { parseEnglishDate, yearOf } from '../../../src/ingest/tei-frus/dates.js'
 import { inferDocumentType } from '../../../src/ingest/tei-frus/doc-type.js';
 import { buildPersonIndex, correspId, personKey } from '../../../src/ingest/tei-frus/persons.js';
 import { resolveRef } from '../../../src/ingest/tei-frus/refs.js';
-import { archiveOf, classificationMarkings } from '../../../src/ingest/tei-frus/source-note.js';
+import { archiveOf } from '../../../src/ingest/tei-frus/source-note.js';
 import { parseSupplementEntry, sentenceEnd } from '../../../src/ingest/tei-frus/supplement.js';
 import type { VolumeInfo } from '../../../src/ingest/tei-frus/volume-header.js';
 
@@ -74,19 +74,6 @@ describe('tei-frus parts', () => {
     const item = { name: 'item', attrs: {}, children: [{ name: 'hi', attrs: {}, children: [persName, ','] }, ' Jr., Counselor'] };
     const people = buildPersonIndex({ name: 'div', attrs: { 'xml:id': 'persons' }, children: [{ name: 'list', attrs: {}, children: [item] }] }, 'frus9999v01');
     assert.equal(people.get('p_X1')?.name, 'X, Jr.');
-  });
-
-  it('finds classification markings as printed, not words in prose', () => {
-    const first = (t: string) => classificationMarkings(t)[0]?.phrase;
-    assert.equal(first('Department of State, Central Files, 611.61/1–1261. Secret; Priority. Drafted by Kohler.'), 'Secret');
-    assert.equal(first('Kennedy Library. Top Secret; Eyes Only.'), 'Top Secret');
-    assert.equal(first('p. 476. No classification marking.'), 'No classification marking');
-    assert.equal(first('Files, 720.5–MSP/8–1358, Confidential. Drafted by Spencer.'), 'Confidential');
-    assert.equal(first('Central Files, POL 26-1 S VIET Top Secret; Priority.'), 'Top Secret');
-    assert.equal(first('Lot 65 D 330. Secret Flash. Drafted by X.'), 'Secret');
-    assert.equal(first('Lot 66 D 204. Limited Official Use.'), 'Limited Official Use');
-    assert.equal(first('He spoke of the Secret Service agents.'), undefined);
-    assert.equal(first('Hagerty Papers. Drafted by Confidential sources of nothing'), undefined);
   });
 
   it('names the archive from the first words of the source note', () => {

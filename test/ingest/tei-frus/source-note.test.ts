@@ -97,8 +97,16 @@ describe('tei-frus classification', () => {
     assert.equal(doc(v10, 'frus1961-63v10-12msupp-d572').classification, 'Top Secret');
   });
 
-  it('finds the new forms and still ignores prose', () => {
+  it('finds classification markings as printed, in every form the volumes use, not words in prose', () => {
     const first = (t: string): string | undefined => classificationMarkings(t)[0]?.phrase;
+    assert.equal(first('Department of State, Central Files, 611.61/1–1261. Secret; Priority. Drafted by Kohler.'), 'Secret');
+    assert.equal(first('Kennedy Library. Top Secret; Eyes Only.'), 'Top Secret');
+    assert.equal(first('p. 476. No classification marking.'), 'No classification marking');
+    assert.equal(first('Files, 720.5–MSP/8–1358, Confidential. Drafted by Spencer.'), 'Confidential');
+    assert.equal(first('Central Files, POL 26-1 S VIET Top Secret; Priority.'), 'Top Secret');
+    assert.equal(first('Lot 65 D 330. Secret Flash. Drafted by X.'), 'Secret');
+    assert.equal(first('Lot 66 D 204. Limited Official Use.'), 'Limited Official Use');
+    assert.equal(first('Hagerty Papers. Drafted by Confidential sources of nothing'), undefined);
     assert.equal(first('Central Files, 689.90D/10-361. Secret: Niact. Repeated to Karachi.'), 'Secret');
     assert.equal(first('Lot 66 D 204. Secret and Personal.'), 'Secret and Personal');
     assert.equal(first('Michael Forrestal. Top Secret and Personal. A note …'), 'Top Secret and Personal');
