@@ -149,8 +149,13 @@ export interface MapPlace {
   lon?: number;
   /** Where the coordinates come from: the place record, or the bundled gazetteer. */
   coordinates?: 'record' | 'gazetteer';
-  /** Documents in scope written at this place (their dateline), and those only mentioning it. */
+  /**
+   * Documents in scope written at this place (their dateline); received there and written
+   * elsewhere (a letter's place of arrival); and the others, which only mention it. Each document
+   * counts once, so the three add up to the documents citing the place.
+   */
   written: number;
+  received: number;
   mentioned: number;
 }
 

@@ -43,6 +43,19 @@ export function describeBrowseContract(name: string, openFresh: () => Promise<St
           collections: [{ slug: 'frus-v6', title: 'FRUS 1961–63 VI' }],
         }),
       );
+      // Undated letters with a place of arrival: one written elsewhere, one written and received in the same town.
+      await store.upsertRecord(
+        buildIngestRecord({
+          id: 'letter-to-kiev',
+          title: 'Letter received in Kiev',
+          placeWritten: { id: 'odessa', name: 'Odessa' },
+          received: { place: { id: 'kiev', name: 'Kiev' } },
+          places: [{ id: 'kiev', name: 'Kiev' }],
+        }),
+      );
+      await store.upsertRecord(
+        buildIngestRecord({ id: 'note-within-kiev', title: 'Note sent across Kiev', placeWritten: { id: 'kiev', name: 'Kiev' }, received: { place: { id: 'kiev', name: 'Kiev' } } }),
+      );
       // A draft citing the Berlin memo many times must not make it "featured".
       await store.upsertRecord(
         buildIngestRecord({
@@ -129,7 +142,9 @@ export function describeBrowseContract(name: string, openFresh: () => Promise<St
     it('mapPlaces counts places written and mentioned, with coordinates from the record or the gazetteer', async () => {
       const places = await store.mapPlaces(scope(''), PUBLIC);
       const by = new Map(places.map((p) => [p.id, p]));
-      assert.deepEqual(by.get('cuba'), { id: 'cuba', name: 'Cuba', lat: 21.5, lon: -79.4, coordinates: 'record', written: 0, mentioned: 2 });
+      assert.deepEqual(by.get('cuba'), { id: 'cuba', name: 'Cuba', lat: 21.5, lon: -79.4, coordinates: 'record', written: 0, received: 0, mentioned: 2 });
+      // Each document counts once: a note written where it arrived counts as written there.
+      assert.deepEqual(['kiev', 'odessa'].map((id) => [by.get(id)?.written, by.get(id)?.received, by.get(id)?.mentioned]), [[1, 1, 0], [1, 0, 0]]);
       const paris = by.get('paris')!;
       assert.equal(paris.written, 1);
       assert.equal(paris.mentioned, 0);
@@ -142,6 +157,19 @@ export function describeBrowseContract(name: string, openFresh: () => Promise<St
       assert.deepEqual(berlin.map((p) => p.id).sort(), ['berlin', 'vienna']);
       const staff = await store.mapPlaces(scope(''), STAFF);
       assert.ok(staff.some((p) => p.id === 'secret-place'));
+    });
+
+    it('getPlace tells documents written or received at the place from those mentioning it', async () => {
+      const kiev = (await store.getPlace('kiev', PUBLIC))!;
+      assert.equal(kiev.total, 2);
+      const roles = new Map(kiev.documents.map((d) => [d.id, d.roles]));
+      assert.deepEqual(roles.get('letter-to-kiev'), ['placeReceived']);
+      assert.deepEqual(roles.get('note-within-kiev'), ['placeWritten', 'placeReceived']);
+      assert.deepEqual((await store.getPlace('odessa', PUBLIC))!.documents.map((d) => d.roles), [['placeWritten']]);
+      const cuba = (await store.getPlace('cuba', PUBLIC))!;
+      assert.ok(cuba.documents.length > 0 && cuba.documents.every((d) => d.roles.join() === 'place'));
+      // A page past the last document reads no document.
+      assert.deepEqual((await store.getPlace('kiev', PUBLIC, { offset: 10, limit: 10 }))!.documents, []);
     });
 
     it('listPeople is an A–Z of people in visible documents, with counts, roles and an initials bar', async () => {
@@ -203,7 +231,7 @@ export function describeBrowseContract(name: string, openFresh: () => Promise<St
       assert.deepEqual(featured.slice(0, 2).map((d) => d.id).sort(), ['jfk-to-k-1962-10-27', 'k-to-jfk-1962-10-26']);
       assert.notEqual(featured[2]?.id, 'memo-berlin-1961', 'a draft citing a document does not promote it');
       const all = await store.featuredDocuments(PUBLIC, 100);
-      assert.ok(all.every((d) => PUBLIC_IDS.includes(d.id) || d.id === 'telegram-paris-1962-10-28'));
+      assert.ok(all.every((d) => PUBLIC_IDS.includes(d.id) || ['telegram-paris-1962-10-28', 'letter-to-kiev', 'note-within-kiev'].includes(d.id)));
       assertNoSecrets(all, 'featuredDocuments');
     });
   });

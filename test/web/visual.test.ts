@@ -15,6 +15,7 @@ const EXTRA: DocumentInput[] = [
     authors: [{ id: 'castro-fidel', name: 'Fidel Castro' }],
     recipients: [{ id: 'khrushchev-nikita', name: 'Nikita Khrushchev' }],
     placeWritten: { id: 'havana', name: 'Havana' },
+    received: { place: { id: 'moscow', name: 'Moscow' } },
     collections: [{ slug: 'cuba-1963', title: 'Cuba after the Crisis, 1963', parent: 'cold-war' }],
   },
   {
@@ -39,7 +40,7 @@ after(async () => {
 const SECRETS = [DRAFT_TITLE, FUTURE_EMBARGO_TITLE, 'Quagga', 'draft-only'];
 
 test('every visual and index page is well-formed, labelled, and shows nothing private', async () => {
-  for (const path of ['/timeline', '/timeline?from=1963-02&to=1963-02', '/timeline?unit=day&from=1963-01-25&to=1963-02-20', '/map', '/map?kind=written', '/network', '/network?collection=cuba-1963', '/people', '/people?letter=F', '/places', '/topics']) {
+  for (const path of ['/timeline', '/timeline?from=1963-02&to=1963-02', '/timeline?unit=day&from=1963-01-25&to=1963-02-20', '/map', '/map?kind=written', '/map?kind=received', '/network', '/network?collection=cuba-1963', '/people', '/people?letter=F', '/places', '/topics']) {
     const res = await server.get(path);
     assert.equal(res.status, 200, path);
     assert.deepEqual(landmarkProblems(res.text), [], path);
@@ -84,6 +85,28 @@ test('map: the base map is a cached SVG drawn from TopoJSON; places of writing c
   assert.match(page, /<a class="marker" href="\/search\?place=havana&amp;sort=date" aria-label="Havana: 1 document written there"/);
   const places = (await server.json('/api/places')).body as { id: string; coordinates?: string }[];
   assert.equal(places.find((p) => p.id === 'havana')?.coordinates, 'gazetteer');
+});
+
+test('map and place pages tell places of writing, of arrival and mentioned apart', async () => {
+  // The reply was written in Havana and received in Moscow; the seed letter only mentions Moscow.
+  const places = (await server.json('/api/places')).body as { id: string; written: number; received: number; mentioned: number }[];
+  const moscow = places.find((p) => p.id === 'moscow');
+  assert.deepEqual([moscow?.written, moscow?.received, moscow?.mentioned], [0, 1, 1]);
+  const havana = places.find((p) => p.id === 'havana');
+  assert.deepEqual([havana?.written, havana?.received, havana?.mentioned], [1, 0, 1]);
+  const arrivals = (await server.get('/map?kind=received')).text;
+  assert.match(arrivals, /<option value="received" selected>Places of arrival<\/option>/);
+  assert.match(arrivals, /aria-label="Moscow: 1 document received there"/);
+  assert.ok(!arrivals.includes('aria-label="Havana'), 'no letter arrived in Havana');
+  assert.match(arrivals, /<th scope="row"><a href="\/places\/moscow">Moscow<\/a><\/th><td>0<\/td><td>1<\/td><td>1<\/td>/);
+  const all = (await server.get('/map')).text;
+  assert.match(all, /aria-label="Moscow: 0 documents written there, 1 received there, 1 mentioning it"/);
+  assert.match(all, /aria-label="Havana: 1 document written there, 1 mentioning it"/, 'arrivals are named only where there are some');
+  const moscowPage = (await server.get('/places/moscow')).text;
+  assert.match(moscowPage, /Letter from Castro to Khrushchev<\/a>.*?<span class="roles">\(received there\)<\/span>/s);
+  assert.match(moscowPage, /Letter from Khrushchev to Fidel Castro<\/a>.*?<span class="roles">\(mentioned\)<\/span>/s);
+  const havanaPage = (await server.get('/places/havana')).text;
+  assert.match(havanaPage, /Letter from Castro to Khrushchev<\/a>.*?<span class="roles">\(written there\)<\/span>/s);
 });
 
 test('A–Z indexes: people with roles, life dates and letters; the letter bar filters', async () => {

@@ -17,6 +17,7 @@ import type {
   ScopeRequest,
   Viewer,
 } from '../types.js';
+import { type PlaceCountRow, toMapPlace } from '../place-roles.js';
 import { SUMMARY_COLUMNS, toSummary, type SummaryRow } from './read.js';
 import { searchScope } from './search.js';
 import { type Db, Params } from './sql.js';
@@ -105,9 +106,10 @@ export class BrowseReader {
     const p = new Params();
     const { base } = searchScope(request, viewer, p);
     const rows = (
-      await this.db.query<{ id: string; name: string; lat: number | null; lon: number | null; data: Place; total: number; written: number }>(
+      await this.db.query<PlaceCountRow & { data: Place }>(
         `SELECT pl.id, pl.name, pl.lat, pl.lon, pl.data, count(*)::int AS total,
-           sum(CASE WHEN dd.data->>'placeWritten' = pl.id THEN 1 ELSE 0 END)::int AS written
+           count(*) FILTER (WHERE dd.data->>'placeWritten' = pl.id)::int AS written,
+           count(*) FILTER (WHERE dd.data->'received'->>'place' = pl.id AND dd.data->>'placeWritten' IS DISTINCT FROM pl.id)::int AS received
          FROM document_links l
          JOIN documents dd ON dd.rowid = l.doc
          JOIN places pl ON pl.id = l.target
@@ -116,16 +118,7 @@ export class BrowseReader {
         p.values,
       )
     ).rows;
-    return rows.map((r) => {
-      const place: MapPlace = { id: r.id, name: r.name, written: r.written, mentioned: r.total - r.written };
-      if (r.lat !== null && r.lon !== null) {
-        Object.assign(place, { lat: r.lat, lon: r.lon, coordinates: 'record' });
-      } else {
-        const found = this.gazetteer.lookup(r.data);
-        if (found) Object.assign(place, { lat: found.lat, lon: found.lon, coordinates: 'gazetteer' });
-      }
-      return place;
-    });
+    return rows.map((r) => toMapPlace(r, () => r.data, this.gazetteer));
   }
 
   async listPeople(viewer: Viewer, options: ListOptions): Promise<EntityList<PersonListItem>> {

@@ -1,5 +1,6 @@
 import type { ArchiveDocument, Collection, DocumentView, EntityRef, Person, Place, PlaceRef, Topic } from '../../domain/index.js';
 import type { ArchiveStats, CollectionView, DocumentSummary, EntityPage, Viewer } from '../types.js';
+import { type PlaceCitation, withPlaceRoles } from '../place-roles.js';
 import { toDocumentView, toPlaceRef } from '../view.js';
 import { type Db, Params } from './sql.js';
 import { visibleClause } from './visibility.js';
@@ -136,7 +137,15 @@ export class RecordReader {
     if (!row) return null;
     const docs = await this.entityDocuments(id, ['place'], viewer, page);
     if (docs.total === 0) return null;
-    return { entity: row.data, ...docs };
+    // Only the page's documents are read for how they cite the place: a place may have thousands.
+    const cited = (
+      await this.db.query<PlaceCitation>(
+        `SELECT id, data->>'placeWritten' AS written, data->'received'->>'place' AS received FROM documents WHERE id = ANY($1::text[])`,
+        [docs.documents.map((d) => d.id)],
+      )
+    ).rows;
+    const documents = withPlaceRoles(id, docs.documents, cited);
+    return { entity: row.data, total: docs.total, documents };
   }
 
   async getTopic(id: string, viewer: Viewer, page: Page): Promise<EntityPage<Topic> | null> {

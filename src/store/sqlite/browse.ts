@@ -18,6 +18,7 @@ import type {
   ScopeRequest,
   Viewer,
 } from '../types.js';
+import { type PlaceCountRow, toMapPlace } from '../place-roles.js';
 import { toSummary } from './read.js';
 import { searchScope } from './search.js';
 import { visibleClause } from './visibility.js';
@@ -106,25 +107,20 @@ export class BrowseReader {
     const { base, params } = searchScope(request, viewer);
     const rows = this.db
       .prepare(
-        `SELECT p.id AS id, p.name AS name, p.lat AS lat, p.lon AS lon, p.data AS data, count(*) AS total,
-           sum(CASE WHEN json_extract(dd.data, '$.placeWritten') = p.id THEN 1 ELSE 0 END) AS written
-         FROM document_links l
-         JOIN documents dd ON dd.rowid = l.doc
-         JOIN places p ON p.id = l.target
-         WHERE l.role = 'place' AND l.doc IN (SELECT d.rowid ${base})
-         GROUP BY p.id ORDER BY total DESC, p.name, p.id`,
+        `SELECT id, name, lat, lon, data, count(*) AS total, sum(written) AS written, sum(received AND NOT written) AS received
+         FROM (
+           SELECT p.id AS id, p.name AS name, p.lat AS lat, p.lon AS lon, p.data AS data,
+             coalesce(json_extract(dd.data, '$.placeWritten') = p.id, 0) AS written,
+             coalesce(json_extract(dd.data, '$.received.place') = p.id, 0) AS received
+           FROM document_links l
+           JOIN documents dd ON dd.rowid = l.doc
+           JOIN places p ON p.id = l.target
+           WHERE l.role = 'place' AND l.doc IN (SELECT d.rowid ${base})
+         )
+         GROUP BY id ORDER BY total DESC, name, id`,
       )
-      .all(...params) as { id: string; name: string; lat: number | null; lon: number | null; data: string; total: number; written: number }[];
-    return rows.map((r) => {
-      const place: MapPlace = { id: r.id, name: r.name, written: r.written, mentioned: r.total - r.written };
-      if (r.lat !== null && r.lon !== null) {
-        Object.assign(place, { lat: r.lat, lon: r.lon, coordinates: 'record' });
-      } else {
-        const found = this.gazetteer.lookup(JSON.parse(r.data) as Place);
-        if (found) Object.assign(place, { lat: found.lat, lon: found.lon, coordinates: 'gazetteer' });
-      }
-      return place;
-    });
+      .all(...params) as (PlaceCountRow & { data: string })[];
+    return rows.map((r) => toMapPlace(r, () => JSON.parse(r.data) as Place, this.gazetteer));
   }
 
   listPeople(viewer: Viewer, options: ListOptions): EntityList<PersonListItem> {

@@ -1,6 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import type { ArchiveDocument, Collection, DocumentView, EntityRef, Person, Place, PlaceRef, Topic } from '../../domain/index.js';
 import type { ArchiveStats, CollectionView, DocumentSummary, EntityPage, Viewer } from '../types.js';
+import { type PlaceCitation, withPlaceRoles } from '../place-roles.js';
 import { toDocumentView, toPlaceRef } from '../view.js';
 import { visibleClause } from './visibility.js';
 
@@ -139,7 +140,15 @@ export class RecordReader {
     if (!row) return null;
     const docs = this.entityDocuments(id, ['place'], viewer, page);
     if (docs.total === 0) return null;
-    return { entity: JSON.parse(row.data) as Place, ...docs };
+    // Only the page's documents are read for how they cite the place: a place may have thousands.
+    const cited = this.db
+      .prepare(
+        `SELECT id, json_extract(data, '$.placeWritten') AS written, json_extract(data, '$.received.place') AS received
+         FROM documents WHERE id IN (${placeholders(docs.documents.length)})`,
+      )
+      .all(...docs.documents.map((d) => d.id)) as PlaceCitation[];
+    const documents = withPlaceRoles(id, docs.documents, cited);
+    return { entity: JSON.parse(row.data) as Place, total: docs.total, documents };
   }
 
   getTopic(id: string, viewer: Viewer, page: { offset: number; limit: number }): EntityPage<Topic> | null {

@@ -1,5 +1,5 @@
 import type { MapPlace } from '../../store/types.js';
-import { clusterPlaces, placePlaces, type Cluster, type PlaceKind } from '../map/cluster.js';
+import { clusterPlaces, placeCount, placePlaces, type Cluster, type PlaceKind } from '../map/cluster.js';
 import { MAP_HEIGHT, MAP_WIDTH } from '../map/projection.js';
 import { html, type SafeHtml } from './escape.js';
 import { plural } from './format.js';
@@ -16,10 +16,13 @@ export interface WorldMapOptions {
 /** Cluster radius in map units at the normal size (about 2 % of the width). */
 const CLUSTER_RADIUS = 18;
 
-function placeLabel(count: number, written: number, mentioned: number, kind: PlaceKind): string {
-  if (kind === 'written') return `${plural(count, 'document', 'documents')} written there`;
-  if (kind === 'mentioned') return `${plural(count, 'document', 'documents')} mentioning it`;
-  return `${plural(written, 'document', 'documents')} written there, ${mentioned} mentioning it`;
+const KIND_WORDS: Record<Exclude<PlaceKind, 'all'>, string> = { written: 'written there', received: 'received there', mentioned: 'mentioning it' };
+
+function placeLabel(p: MapPlace, kind: PlaceKind): string {
+  if (kind !== 'all') return `${plural(placeCount(p, kind), 'document', 'documents')} ${KIND_WORDS[kind]}`;
+  // Arrivals are named only where there are some: most archives hold no letters that say.
+  const received = p.received ? `, ${p.received} ${KIND_WORDS.received}` : '';
+  return `${plural(p.written, 'document', 'documents')} ${KIND_WORDS.written}${received}, ${p.mentioned} ${KIND_WORDS.mentioned}`;
 }
 
 /**
@@ -41,7 +44,7 @@ export function worldMap(places: MapPlace[], o: WorldMapOptions): SafeHtml {
   const clusterMarker = (c: Cluster) => {
     const first = c.places[0]!;
     if (c.places.length === 1) {
-      const name = `${first.name}: ${placeLabel(first.count, first.written, first.mentioned, o.kind)}`;
+      const name = `${first.name}: ${placeLabel(first, o.kind)}`;
       return html`<a class="marker" href="${searchHref([first.id])}" aria-label="${name}"><title>${name}</title><circle cx="${f(c.x)}" cy="${f(c.y)}" r="${f(r(c.count))}"></circle></a>`;
     }
     const names = c.places.slice(0, 3).map((p) => p.name).join(', ') + (c.places.length > 3 ? ` and ${c.places.length - 3} more` : '');
@@ -54,7 +57,7 @@ export function worldMap(places: MapPlace[], o: WorldMapOptions): SafeHtml {
 <image href="${o.baseHref}" x="0" y="0" width="${MAP_WIDTH}" height="${MAP_HEIGHT}"></image>
 <g class="clusters">${clusters.map(clusterMarker)}</g>
 <g class="places">${placed.map((p) => {
-    const name = `${p.name}: ${placeLabel(p.count, p.written, p.mentioned, o.kind)}`;
+    const name = `${p.name}: ${placeLabel(p, o.kind)}`;
     return html`<a class="marker" href="${searchHref([p.id])}" aria-label="${name}"><title>${name}</title><circle cx="${f(p.x)}" cy="${f(p.y)}" r="${f(r(p.count) * 0.6)}" data-r="${f(r(p.count) * 0.6)}"></circle></a>`;
   })}</g>
 </svg>`;

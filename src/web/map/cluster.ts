@@ -38,13 +38,19 @@ export function clusterPlaces(places: PlacedPlace[], radius: number): Cluster[] 
   return clusters;
 }
 
-export type PlaceKind = 'all' | 'written' | 'mentioned';
+export const PLACE_KINDS = ['all', 'written', 'received', 'mentioned'] as const;
+export type PlaceKind = (typeof PLACE_KINDS)[number];
+
+/** The documents of one kind at a place: written there, received there, mentioning it, or all of them. */
+export function placeCount(p: MapPlace, kind: PlaceKind): number {
+  return kind === 'all' ? p.written + p.received + p.mentioned : p[kind];
+}
 
 /** Places with coordinates, projected, counted by kind; places with no documents of that kind are left out. */
 export function placePlaces(places: MapPlace[], kind: PlaceKind): PlacedPlace[] {
   return places.flatMap((p) => {
     if (p.lat === undefined || p.lon === undefined) return [];
-    const count = kind === 'written' ? p.written : kind === 'mentioned' ? p.mentioned : p.written + p.mentioned;
+    const count = placeCount(p, kind);
     if (count === 0) return [];
     const [x, y] = project(p.lon, p.lat);
     return [{ ...p, lat: p.lat, lon: p.lon, x, y, count }];

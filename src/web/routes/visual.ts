@@ -11,7 +11,7 @@ import { networkPage } from '../html/network-page.js';
 import { chooseUnit, fillPeriods, isDateUnit, MAX_PERIODS, periodKeys } from '../html/periods.js';
 import { scopeParams } from '../html/scope-form.js';
 import { timelinePage } from '../html/timeline-page.js';
-import type { PlaceKind } from '../map/cluster.js';
+import { PLACE_KINDS, type PlaceKind } from '../map/cluster.js';
 import { worldSvg } from '../map/world.js';
 import { errorPage } from '../html/error-page.js';
 
@@ -101,7 +101,7 @@ export function visualRoutes(deps: WebDeps): Hono {
     const scope = scopeOf(c);
     if (scope instanceof Response) return scope;
     const kindParam = c.req.query('kind');
-    const kind: PlaceKind = kindParam === 'written' || kindParam === 'mentioned' ? kindParam : 'all';
+    const kind: PlaceKind = PLACE_KINDS.find((k) => k === kindParam) ?? 'all';
     const [places, collections] = await Promise.all([deps.store.mapPlaces(scope.request, deps.viewer()), deps.store.listCollections(deps.viewer())]);
     return c.html(
       mapPage({ styleHref: styleHref(), scripts: [scriptHref('enhance.js'), scriptHref('map.js')], baseHref: worldSvg().href, params: scope.params, kind, places, collections }).value,
