@@ -26,9 +26,8 @@ export async function readUtf8Bytes(path: string, limits: ReadLimits = {}): Prom
   if (problem) throw new SourceFileError(path, problem);
   const body = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? bytes.subarray(3) : bytes;
   if (!isUtf8(body)) {
-    const at = invalidUtf8Offset(body);
-    const where = at === -1 ? '' : ` at byte ${at + (body === bytes ? 0 : 3)}`;
-    throw new SourceFileError(path, `file is not valid UTF-8 (invalid byte sequence${where}); convert it to UTF-8`);
+    const at = Math.max(0, invalidUtf8Offset(body));
+    throw new SourceFileError(path, notUtf8Reason(body[at], countLineEnds(body, at) + 1, at + (body === bytes ? 0 : 3)));
   }
   return body;
 }
@@ -93,6 +92,31 @@ export function invalidUtf8Offset(bytes: Uint8Array): number {
     i += need + 1;
   }
   return -1;
+}
+
+/**
+ * Why a file is not UTF-8, where: the first bad byte, its line and its offset in the file. Most
+ * such files are Latin-1 or Windows-1252 (older Excel saves CSV so), which name no encoding.
+ */
+export function notUtf8Reason(byte: number | undefined, line: number, offset: number): string {
+  const hex = byte === undefined ? '' : ` 0x${byte.toString(16).toUpperCase().padStart(2, '0')}`;
+  return `file is not valid UTF-8: invalid byte${hex} on line ${line.toLocaleString('en')}, at byte ${offset.toLocaleString('en')}; convert the file to UTF-8 (is it Latin-1 or Windows-1252?)`;
+}
+
+/**
+ * Line ends (LF, CRLF or a lone CR, each one) in `bytes` before `end`; `previous` is the byte
+ * before them (a CR ending the last chunk was counted, so a LF starting this one is not).
+ * indexOf, not a loop over every byte: streaming readers count every chunk of every file.
+ */
+export function countLineEnds(bytes: Uint8Array, end: number, previous = 0): number {
+  let n = 0;
+  for (let i = bytes.indexOf(0x0a); i !== -1 && i < end; i = bytes.indexOf(0x0a, i + 1)) {
+    if (i > 0 || previous !== 0x0d) n++;
+  }
+  for (let i = bytes.indexOf(0x0d); i !== -1 && i < end; i = bytes.indexOf(0x0d, i + 1)) {
+    if (bytes[i + 1] !== 0x0a) n++;
+  }
+  return n;
 }
 
 export function formatBytes(n: number): string {

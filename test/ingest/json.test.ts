@@ -64,6 +64,15 @@ describe('JSON reader: documents', () => {
     assert.match(failure(outcomes[3]).reason, /document object/);
   });
 
+  it('refuses a second document with an id the file already gave, keeping the first', async () => {
+    const lines = await collect(readJsonFile(scratch.write('dup.jsonl', `${line({ id: 'a', title: 'First' })}\n${line({ id: 'a', title: 'Second' })}\n`)));
+    assert.equal(okRecord(lines[0]).document.title, 'First');
+    assert.equal(failure(lines[1]).reason, 'id "a" is already used by line 1 of this file; give each document its own id');
+    const array = await collect(readJsonFile(scratch.write('dup.json', line([{ id: 'a', title: 'First' }, { id: 'b', title: 'Other' }, { id: 'a', title: 'Second' }]))));
+    assert.deepEqual(array.map((o) => o.ok), [true, true, false]);
+    assert.equal(failure(array[2]).reason, 'id "a" is already used by document 1 of this file; give each document its own id');
+  });
+
   it('fails a record of another shape by naming the fields it has and pointing to a mapping', async () => {
     const file = scratch.write('address.json', line({ year: 1962, name: 'John F Kennedy', party: 'Democratic', text: 'Mr. Vice President …' }));
     const [outcome] = await collect(readJsonFile(file));

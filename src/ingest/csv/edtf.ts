@@ -41,12 +41,17 @@ export function parseEdtf(value: string): EdtfDate | null {
   const raw = value.trim();
   if (raw === '' || raw.length > MAX_DATE_TEXT) return null;
   const set = /^([[{])(.*)([\]}])$/.exec(raw);
-  if (set && ((set[1] === '[' && set[3] === ']') || (set[1] === '{' && set[3] === '}'))) return parseSet(set[2]!, set[1] === '[');
-  if (raw.includes('/')) return parseInterval(raw);
-  const single = parseQualified(raw);
-  if (single) {
-    const range = checked(single.first, single.last, single.certainty);
-    if (range) return { ...range, display: qualify(formatPoint(single), single.certainty) };
+  if (set && ((set[1] === '[' && set[3] === ']') || (set[1] === '{' && set[3] === '}'))) {
+    // Not a set of dates: the wording editors bracket ("[undated]", "[s.d.]").
+    const parsed = parseSet(set[2]!, set[1] === '[');
+    if (parsed) return parsed;
+  } else {
+    if (raw.includes('/')) return parseInterval(raw);
+    const single = parseQualified(raw);
+    if (single) {
+      const range = checked(single.first, single.last, single.certainty);
+      if (range) return { ...range, display: qualify(formatPoint(single), single.certainty) };
+    }
   }
   const loose = parseDateText(raw);
   if (!loose) return null;

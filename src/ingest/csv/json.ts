@@ -3,6 +3,7 @@ import { slugify } from '../../domain/index.js';
 import { readUtf8File } from '../encoding.js';
 import { errorMessage, fileStem } from '../files.js';
 import { type ReadOptions, type RecordOutcome, type SourceFormat, SourceFileError } from '../format.js';
+import { RepeatedIds } from '../repeated-ids.js';
 import { readUtf8Chunks } from '../xml/utf8-stream.js';
 import { isDataPackageDescriptor, refuseDescriptor } from '../json/descriptor.js';
 import {
@@ -26,7 +27,7 @@ import {
 export async function* readMappedJsonRecords(path: string, mapping: Mapping, options: ReadOptions = {}): AsyncGenerator<RecordOutcome> {
   const fileSlug = slugify(fileStem(path), 100) || 'file';
   const fileName = basename(path);
-  const seen = new Set<string>();
+  const seen = new RepeatedIds();
   const one = (value: unknown, position: number, label: string): RecordOutcome => {
     if (typeof value !== 'object' || value === null || Array.isArray(value)) {
       return { ok: false, label, reason: `expected a JSON object, found ${Array.isArray(value) ? 'an array' : value === null ? 'null' : typeof value}` };
@@ -35,9 +36,8 @@ export async function* readMappedJsonRecords(path: string, mapping: Mapping, opt
     const source: RecordSource = { get: (column) => lookup(obj, column), fileSlug, fileName, position };
     try {
       const record = buildMappedRecord(mapping, source, { collection: options.collection });
-      if (seen.has(record.document.id)) return { ok: false, label, reason: `id "${record.document.id}" is used twice in this file; map a unique id` };
-      seen.add(record.document.id);
-      return { ok: true, label, record };
+      const repeated = seen.refusal(record.document.id, label, 'map a unique id');
+      return repeated ? { ok: false, label, reason: repeated } : { ok: true, label, record };
     } catch (error) {
       return { ok: false, label, reason: errorMessage(error) };
     }

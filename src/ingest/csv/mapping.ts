@@ -14,6 +14,7 @@ import {
 } from '../../domain/index.js';
 import { AUTHORITY_SCHEMES, type AuthorityScheme, authorityEntityId, parseAuthority } from '../cmif/authority.js';
 import { SourceFileError } from '../format.js';
+import { namesList } from '../errors.js';
 import { parseEdtf, toDocumentDate } from './edtf.js';
 
 /**
@@ -301,12 +302,7 @@ const RECEIVED_DISPLAY_ALIASES = ['addresseedatetext', 'datereceivedtext'];
 export function defaultCsvMapping(headers: readonly string[]): Mapping {
   const fields: Partial<Record<MappableField, FieldSpec>> = {};
   const lower = new Map(headers.map((h) => [h.toLowerCase(), h]));
-  for (const header of headers) {
-    const key = header.toLowerCase();
-    const direct = MAPPABLE_FIELDS.find((f) => f.toLowerCase() === key);
-    const field = direct ?? ALIASES[key];
-    if (field && !fields[field]) fields[field] = { column: header };
-  }
+  for (const [field, [first]] of defaultFieldColumns(headers)) fields[field] = { column: first! };
   for (const [alias, field] of Object.entries(AUTHORITY_ALIASES)) {
     const column = lower.get(alias);
     const spec = fields[field];
@@ -328,6 +324,30 @@ export function defaultCsvMapping(headers: readonly string[]): Mapping {
     }
   }
   return { split: DEFAULT_SPLIT, fields };
+}
+
+/** The columns the default mapping would read for each field, by name or alias, in header order. */
+function defaultFieldColumns(headers: readonly string[]): Map<MappableField, string[]> {
+  const columns = new Map<MappableField, string[]>();
+  for (const header of headers) {
+    const key = header.toLowerCase();
+    const field = MAPPABLE_FIELDS.find((f) => f.toLowerCase() === key) ?? ALIASES[key];
+    if (field) columns.set(field, [...(columns.get(field) ?? []), header]);
+  }
+  return columns;
+}
+
+/**
+ * Why a header cannot be read without a mapping file, or null: two columns give one field
+ * ("sender" and "Author"; "Title" twice), so all but one would be lost.
+ */
+export function defaultMappingConflict(headers: readonly string[]): string | null {
+  for (const [field, columns] of defaultFieldColumns(headers)) {
+    if (columns.length > 1) {
+      return `columns ${namesList(columns.map((c) => `"${c}"`))} all give ${field}, and only one could be read; rename or remove the others, or give a mapping file that says which column to read (see docs/importers.md)`;
+    }
+  }
+  return null;
 }
 
 /** Every column a mapping reads, for checking it against a CSV header before reading rows. */

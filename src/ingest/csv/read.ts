@@ -5,15 +5,17 @@ import { MAX_RECORD_CHARS, slugify } from '../../domain/index.js';
 import { errorMessage, fileStem } from '../files.js';
 import { namesList } from '../errors.js';
 import { type ReadOptions, type RecordOutcome, SourceFileError } from '../format.js';
+import { RepeatedIds } from '../repeated-ids.js';
 import { readUtf8Chunks } from '../xml/utf8-stream.js';
-import { buildMappedRecord, columnsUsed, defaultCsvMapping, findMappingFile, loadMapping, type Mapping } from './mapping.js';
+import { buildMappedRecord, columnsUsed, defaultCsvMapping, defaultMappingConflict, findMappingFile, loadMapping, type Mapping } from './mapping.js';
 
 /**
  * Reads a CSV (or TSV) file row by row: the file is streamed through csv-parse, so 8,935 rows
  * never sit in memory as one string. The header row names the columns; a mapping (explicit,
  * `<file>.mapping.json`, `archivum-mapping.json`, or the default from the header names) turns
  * each row into a document. A row that cannot become a record is reported with its row number
- * (spreadsheet numbering: the header is row 1) and the rest go on. Line ends may be CRLF, LF or
+ * (spreadsheet numbering: the header is row 1, blank lines count) and the rest go on; rows with
+ * no value at all are passed over. Line ends may be CRLF, LF or
  * CR, mixed in one file. Broken quoting makes the rest of the file unreadable: the rows before
  * it are yielded as usual, then the file fails, naming the line where the broken value starts.
  */
@@ -28,7 +30,8 @@ export async function* readCsv(path: string, options: ReadOptions = {}): AsyncGe
     delimiter,
     relax_column_count: true,
     bom: true,
-    skip_empty_lines: true,
+    // Blank lines are rows too, as a spreadsheet numbers them; rows() passes over empty ones.
+    skip_empty_lines: false,
     // Files edited on several systems mix line ends. Without this list csv-parse keeps the first
     // one it meets and takes a quote before any other for broken quoting. CRLF must come first,
     // or it would read as CR and an empty line.
@@ -50,15 +53,19 @@ export async function* readCsv(path: string, options: ReadOptions = {}): AsyncGe
   let headers: string[] | undefined;
   let mapping: Mapping | undefined;
   let row = 0;
-  const seen = new Map<string, number>();
+  const seen = new RepeatedIds();
 
   function* rows(): Generator<RecordOutcome> {
     for (const fields of parsed.splice(0)) {
       row++;
+      // A blank line, or a row a spreadsheet cleared (",,,"): nothing to read, nothing to report.
+      if (fields.every((f) => f.trim() === '')) continue;
       if (!headers) {
         headers = fields.map((h, i) => h.trim() || `column ${i + 1}`);
         mapping = explicit ?? defaultCsvMapping(headers);
-        checkMapping(path, mappingPath, mapping, headers);
+        checkMapping(path, mappingPath, mapping, headers, delimiter);
+        const conflict = explicit ? null : defaultMappingConflict(headers);
+        if (conflict) throw new SourceFileError(path, conflict);
         continue;
       }
       const label = `row ${row}`;
@@ -76,14 +83,8 @@ export async function* readCsv(path: string, options: ReadOptions = {}): AsyncGe
           { get: (c) => cells.get(c), fileSlug, fileName, position: row },
           { collection: options.collection },
         );
-        const id = record.document.id;
-        const first = seen.get(id);
-        if (first !== undefined) {
-          yield { ok: false, label, reason: `id "${id}" is already used by row ${first} of this file; map a unique id` };
-          continue;
-        }
-        seen.set(id, row);
-        yield { ok: true, label, record };
+        const repeated = seen.refusal(record.document.id, label, 'map a unique id');
+        yield repeated ? { ok: false, label, reason: repeated } : { ok: true, label, record };
       } catch (error) {
         yield { ok: false, label, reason: errorMessage(error) };
       }
@@ -176,17 +177,36 @@ async function locate(path: string, offset: number): Promise<{ line: number; las
   return { line: found ?? lastLine, lastLine };
 }
 
-function checkMapping(path: string, mappingPath: string | undefined, mapping: Mapping, headers: string[]): void {
+function checkMapping(path: string, mappingPath: string | undefined, mapping: Mapping, headers: string[], delimiter: string): void {
   const present = new Set(headers);
-  const missing = columnsUsed(mapping).filter((c) => !present.has(c));
+  const used = columnsUsed(mapping);
+  const twice = used.find((c) => headers.indexOf(c) !== headers.lastIndexOf(c));
+  if (twice !== undefined) {
+    const at = headers.flatMap((h, i) => (h === twice ? [i + 1] : []));
+    throw new SourceFileError(path, `the header names column "${twice}" ${at.length} times (columns ${namesList(at.map(String))}), and only one could be read; rename the others`);
+  }
+  const missing = used.filter((c) => !present.has(c));
   if (missing.length) {
     const which = mappingPath ? `the mapping ${basename(mappingPath)}` : 'the default mapping';
-    throw new SourceFileError(path, `${which} reads column${missing.length > 1 ? 's' : ''} ${namesList(missing.map((m) => `"${m}"`))}, which the file does not have (columns: ${namesList(headers)})`);
+    throw new SourceFileError(path, `${which} reads column${missing.length > 1 ? 's' : ''} ${namesList(missing.map((m) => `"${m}"`))}, which the file does not have (columns: ${namesList(headers)})${delimiterHint(headers, delimiter)}`);
   }
   if (!mapping.fields.title) {
     throw new SourceFileError(
       path,
-      `no column gives a title (columns: ${namesList(headers)}); add a "title" column or a mapping file (see docs/importers.md)`,
+      `no column gives a title (columns: ${namesList(headers)}); add a "title" column or a mapping file (see docs/importers.md)${delimiterHint(headers, delimiter)}`,
     );
   }
+}
+
+/**
+ * Why a header may have come out as one column: it is separated by another character (European
+ * Excel saves "CSV" with semicolons). Empty when the header was split.
+ */
+function delimiterHint(headers: string[], delimiter: string): string {
+  if (headers.length !== 1) return '';
+  const other = [';', '\t', ',', '|'].find((d) => d !== delimiter && headers[0]!.includes(d));
+  if (!other) return '';
+  const name = other === '\t' ? 'tabs' : `"${other}"`;
+  const read = delimiter === '\t' ? 'tabs' : `"${delimiter}"`;
+  return `. The header looks separated by ${name}, but the file is read as separated by ${read}: give a mapping file with "delimiter": ${JSON.stringify(other)}${other === '\t' ? ', or name the file .tsv' : ''}`;
 }

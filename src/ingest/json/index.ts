@@ -3,6 +3,7 @@ import { readUtf8Bytes } from '../encoding.js';
 import { namesList } from '../errors.js';
 import { fileId, hasExtension } from '../files.js';
 import { SourceFileError, type ReadOptions, type RecordOutcome, type SourceFormat } from '../format.js';
+import { RepeatedIds } from '../repeated-ids.js';
 import { isDataPackageDescriptor, refuseDescriptor } from './descriptor.js';
 import { addAncestorCollections, addTableRows, emptyTables, enrichDocument, isPlainObject, TABLE_NAMES, type EntityTables, type TableName } from './enrich.js';
 import { JsonSyntaxError, lineColumn, scanArray, scanObject, skipValue, skipWhitespace, type Span } from './scan.js';
@@ -34,7 +35,7 @@ export async function* readJsonFile(path: string, options: ReadOptions = {}): As
     }
     throw error;
   });
-  const context: Context = { path, stem: fileId(path), collection: options.collection };
+  const context: Context = { path, stem: fileId(path), collection: options.collection, seen: new RepeatedIds() };
   if (hasExtension(path, LINES_EXTENSIONS)) {
     yield* readLines(bytes, context);
     return;
@@ -68,6 +69,7 @@ interface Context {
   path: string;
   stem: string;
   collection?: string;
+  seen: RepeatedIds;
 }
 
 type TopLevel = { kind: 'array'; items: Span[] } | { kind: 'object'; span: Span; arrays: Map<string, Span[]>; values: Map<string, Span> };
@@ -166,6 +168,8 @@ function toOutcome(value: unknown, n: number, context: Context, tables: EntityTa
     const record = buildIngestRecord(tables ? enrichDocument(value, tables) : value, build);
     if (tables) addAncestorCollections(record, tables);
     if (value.sourceId === undefined || value.sourceId === null) record.document.sourceId = `json:${record.document.id}`;
+    const repeated = context.seen.refusal(record.document.id, lineLabel ?? `document ${n}`, 'give each document its own id');
+    if (repeated) return { ok: false, label, reason: repeated };
     return { ok: true, record, label: lineLabel ?? record.document.id };
   } catch (error) {
     if (error instanceof RecordValidationError) return { ok: false, label, reason: error.message };

@@ -3,6 +3,7 @@ import type { SaxesAttributeNS, SaxesTagNS } from 'saxes';
 import { isValidId, type Collection, type Person } from '../../domain/index.js';
 import { MAX_ELEMENTS_PER_RECORD, SourceFileError, type RecordOutcome } from '../format.js';
 import { createGuardedParser, cutOffError, type GuardedParser } from '../xml/guarded-parser.js';
+import { decodeUtf8Stream } from '../xml/utf8-stream.js';
 import { convertDocument, documentLabel } from './document.js';
 import { buildPersonIndex } from './persons.js';
 import { spacedText } from './text.js';
@@ -36,36 +37,14 @@ export async function* parseFrusStream(
   options: FrusParseOptions = {},
 ): AsyncGenerator<RecordOutcome> {
   const reader = new VolumeReader(file, options);
-  // fatal: a Latin-1 or UTF-16 file is refused instead of silently turned into U+FFFD.
-  const decoder = new TextDecoder('utf-8', { fatal: true });
-  let offset = 0;
-  let lines = 1;
   const drain = function* (): Generator<RecordOutcome> {
     while (reader.queue.length) yield reader.queue.shift()!;
   };
   try {
-    for await (const chunk of source) {
-      const bytes = typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk;
-      let text: string;
-      try {
-        text = decoder.decode(bytes, { stream: true });
-      } catch {
-        const at = firstInvalidUtf8(bytes);
-        const where = at < 0 ? `within bytes ${offset}–${offset + bytes.length}` : `at byte ${offset + at} (line ${lines + countNewlines(bytes, at)}, byte 0x${bytes[at]!.toString(16).toUpperCase().padStart(2, '0')})`;
-        throw new SourceFileError(file, `not valid UTF-8 ${where}; FRUS volumes are UTF-8 (is the file Latin-1 or UTF-16? re-encode it)`);
-      }
-      offset += bytes.length;
-      lines += countNewlines(bytes, bytes.length);
+    for await (const text of decodeUtf8Stream(source, file)) {
       reader.write(text);
       yield* drain();
     }
-    let tail: string;
-    try {
-      tail = decoder.decode();
-    } catch {
-      throw new SourceFileError(file, 'not valid UTF-8: the file ends in the middle of a multi-byte character (truncated?)');
-    }
-    if (tail) reader.write(tail);
     reader.close();
     yield* drain();
   } catch (err) {
@@ -77,32 +56,6 @@ export async function* parseFrusStream(
     if (err instanceof SourceFileError) throw err;
     throw new SourceFileError(file, `cannot read the file: ${err instanceof Error ? err.message : String(err)}`);
   }
-}
-
-/**
- * Index of the first byte that cannot start or continue a UTF-8 sequence, -1 if the chunk is
- * valid (a sequence cut at the chunk's end counts as valid: the next chunk completes it). Only
- * used to say where a decoding error is, so it can be simple.
- */
-function firstInvalidUtf8(bytes: Uint8Array): number {
-  let i = 0;
-  while (i < bytes.length) {
-    const b = bytes[i]!;
-    const len = b < 0x80 ? 1 : b >= 0xc2 && b < 0xe0 ? 2 : b >= 0xe0 && b < 0xf0 ? 3 : b >= 0xf0 && b < 0xf5 ? 4 : 0;
-    if (len === 0) return i;
-    for (let k = 1; k < len; k++) {
-      if (i + k >= bytes.length) return -1;
-      if ((bytes[i + k]! & 0xc0) !== 0x80) return i;
-    }
-    i += len;
-  }
-  return -1;
-}
-
-function countNewlines(bytes: Uint8Array, end: number): number {
-  let n = 0;
-  for (let i = bytes.indexOf(10); i >= 0 && i < end; i = bytes.indexOf(10, i + 1)) n++;
-  return n;
 }
 
 /** Divisions that become collections (nested: compilation > chapter > subchapter). */

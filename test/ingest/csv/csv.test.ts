@@ -68,6 +68,10 @@ describe('EDTF dates', () => {
     assert.deepEqual(parseEdtf('154X'), { start: '1540', end: '1549', display: '1540 – 1549' });
     assert.deepEqual(parseEdtf('1548-24'), { start: '1548-12', end: '1549-02', display: 'December 1548 – February 1549' });
     assert.deepEqual(parseEdtf('circa 1963'), { start: '1963', end: '1963', certainty: 'approximate', display: 'circa 1963' });
+    assert.deepEqual(parseEdtf('[undated]'), { display: '[undated]' });
+    assert.deepEqual(parseEdtf('[s.d.]'), { display: '[undated]' });
+    assert.equal(parseEdtf('[1547-02-30]'), null);
+    assert.equal(parseEdtf('[soon]'), null);
     assert.equal(parseEdtf('1547-02-30'), null);
     assert.equal(parseEdtf('1548-05-31/1548-03-01'), null);
     assert.equal(parseEdtf('soon'), null);
@@ -284,6 +288,17 @@ describe('CSV rows and mappings (fixtures)', () => {
     assert.equal(seventh.record.people[0]?.name, 'Mehrzeilig\nName');
   });
 
+  it('passes over blank and cleared rows, and numbers rows as a spreadsheet does, blank lines counted', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'archivum-csv-'));
+    const path = join(dir, 'gaps.csv');
+    writeFileSync(path, '\nid,title,date\r\nr1,One,1890\n\n r2 ,Two,1891\n,,\n  , ,\nr3,Three,bad-date\n\n');
+    const outcomes = await collect(csvFormat.read(path, {}));
+    assert.deepEqual(
+      outcomes.map((o) => (o.ok ? `${o.label} ok ${o.record.document.id}` : `${o.label} FAIL`)),
+      ['row 3 ok r1', 'row 5 ok r2', 'row 8 FAIL'],
+    );
+  });
+
   it('maps when and where a letter arrived: addressee date and place columns, or received.* in a mapping', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'archivum-received-'));
     try {
@@ -315,6 +330,34 @@ describe('CSV rows and mappings (fixtures)', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+
+  it('says so when a header looks separated by semicolons or tabs', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'archivum-csv-'));
+    const semicolons = join(dir, 'excel-de.csv');
+    writeFileSync(semicolons, 'id;title;date\ns1;Brief;1890\n');
+    assert.match(await collectUntilFailure(csvFormat.read(semicolons, {}), []), /no column gives a title \(columns: id;title;date\).*The header looks separated by ";", but the file is read as separated by ",": give a mapping file with "delimiter": ";"$/);
+    const tabs = join(dir, 'tabs.csv');
+    writeFileSync(tabs, 'id\ttitle\nt1\tBrief\n');
+    assert.match(await collectUntilFailure(csvFormat.read(tabs, {}), []), /separated by tabs, but the file is read as separated by ",": give a mapping file with "delimiter": "\\t", or name the file \.tsv$/);
+    const single = join(dir, 'single.csv');
+    writeFileSync(single, 'subject\nx\n');
+    assert.doesNotMatch(await collectUntilFailure(csvFormat.read(single, {}), []), /looks separated/);
+  });
+
+  it('refuses a header where two columns give one field, rather than reading one and losing the other', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'archivum-csv-'));
+    const twice = join(dir, 'twice.csv');
+    writeFileSync(twice, 'id,title,sender,sender,,note\nx1,T,Anna,Bob,extra,n1\n');
+    assert.equal(await collectUntilFailure(csvFormat.read(twice, {}), []), 'the header names column "sender" 2 times (columns 3, 4), and only one could be read; rename the others');
+    const aliases = join(dir, 'aliases.csv');
+    writeFileSync(aliases, 'id,title,sender,Author\nx1,T,Anna,Bob\n');
+    assert.match(await collectUntilFailure(csvFormat.read(aliases, {}), []), /^columns "sender", "Author" all give authors, and only one could be read; .*mapping file/);
+    // A mapping that says which column to read settles it; a repeated column it does not read is no matter.
+    writeFileSync(join(dir, 'aliases.csv.mapping.json'), JSON.stringify({ fields: { id: 'id', title: 'title', authors: 'Author' } }));
+    const [one] = await collect(csvFormat.read(aliases, {}));
+    assert.ok(one?.ok);
+    assert.deepEqual(one.record.people.map((p) => p.name), ['Bob']);
   });
 
   it('uses the default mapping for field-named TSV columns', async () => {
@@ -366,6 +409,21 @@ describe('CSV rows and mappings (fixtures)', () => {
     const path = join(dir, 'latin1.csv');
     writeFileSync(path, Buffer.from('id,title\na,M\u00fcller\n', 'latin1'));
     await assert.rejects(collect(csvFormat.read(path, {})), (e: unknown) => e instanceof SourceFileError && /not valid UTF-8/.test(e.message));
+  });
+
+  it('keeps every row before a bad byte, however far into the file it is', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'archivum-csv-'));
+    const path = join(dir, 'late-latin1.csv');
+    const rows = Array.from({ length: 5000 }, (_, i) => `r${i},Title number ${i}`).join('\n');
+    writeFileSync(path, Buffer.concat([Buffer.from(`id,title\n${rows}\n`), Buffer.from('rx,M\u00fcller\n', 'latin1')]));
+    let read = 0;
+    await assert.rejects(
+      (async () => {
+        for await (const outcome of csvFormat.read(path, {})) if (outcome.ok) read++;
+      })(),
+      (e: unknown) => e instanceof SourceFileError && /invalid byte 0xFC on line 5,002, at byte/.test(e.message),
+    );
+    assert.equal(read, 5000);
   });
 
   it('sniffs by extension', () => {
