@@ -39,6 +39,12 @@ export interface Collection {
   /** Order among siblings, as in the source. */
   position?: number;
   credit?: string;
+  /**
+   * Named by a record that only cites it, as each letter of an edition cites the edition: it
+   * describes the collection until the collection is known, then only adds its editors. Letters
+   * that disagree on the edition's title would otherwise retitle it back and forth. Never stored.
+   */
+  provisional?: boolean;
 }
 
 export type EntityKind = 'person' | 'place' | 'topic';
@@ -68,9 +74,10 @@ export function mergePlace(existing: Place, incoming: Place): Place {
  * reference (title equal to slug) leaves a described collection as it is.
  */
 export function mergeCollection(known: Collection | undefined, incoming: Collection): Collection {
-  if (!known) return incoming;
-  if (incoming.title === incoming.slug) return known;
-  const merged: Collection = { ...known, ...incoming };
+  const { provisional, ...described } = incoming;
+  if (!known) return described;
+  if (described.title === described.slug) return known;
+  const merged: Collection = provisional ? { ...known } : { ...known, ...described };
   const editors = [...new Set([...(known.editors ?? []), ...(incoming.editors ?? [])])];
   if (editors.length) merged.editors = editors;
   return merged;

@@ -56,6 +56,7 @@ const collectionInput = z.union([
     editors: z.array(z.string()).optional(),
     position: z.number().optional(),
     credit: z.string().optional(),
+    provisional: z.boolean().optional(),
   }),
 ]);
 
@@ -260,7 +261,9 @@ export function buildIngestRecord(raw: unknown, options: BuildOptions = {}): Ing
   const document: ArchiveDocument = stripUndefined({
     id,
     sourceId: input.sourceId ?? options.fallbackSourceId ?? id,
-    title: input.title.trim(),
+    // A title is one line: a line break from a spreadsheet cell or source markup reads as a
+    // space. Only ASCII white space: a no-break space ("21.\u00a04.\u00a01898") is meant.
+    title: input.title.replace(/[\t\n\v\f\r ]+/g, ' ').trim(),
     date,
     type: input.type,
     description: input.description,

@@ -131,3 +131,10 @@ describe('when and where a letter arrived', () => {
     assert.equal(buildIngestRecord({ title: 'T', date: after }).document.date.end, '1891-10-02');
   });
 });
+
+describe('titles', () => {
+  it('are one line: line breaks and runs of spaces read as one space', () => {
+    assert.equal(buildIngestRecord({ title: '  Letter with\r\r\n blank\tline  ' }).document.title, 'Letter with blank line');
+    assert.equal(buildIngestRecord({ title: 'Bahr, 21.\u00a04.\u00a01898' }).document.title, 'Bahr, 21.\u00a04.\u00a01898', 'a no-break space is kept');
+  });
+});

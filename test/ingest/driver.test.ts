@@ -180,17 +180,20 @@ describe('ingest driver (SQLite)', () => {
     assert.match(formatSummary(again), /^ingested 0 new, 1 updated, 1 failed in \d+\.\d s$/);
   });
 
-  it('re-ingesting letters of one edition that name different editors changes nothing', async () => {
+  it('re-ingesting letters of one edition that name different editors or series titles changes nothing', async () => {
     // L00028 names one editor, L00029 two: the edition's editors add up, and neither letter
     // rewrites the edition on the next run (it did: 238 of the 1,000 letters "updated" each run).
+    // L00793 gives another series title ("Hermann Bahr – Arthur Schnitzler"): it neither
+    // retitles the edition nor, retitled back by L00794, makes both "updated" on every run.
     const editions = fileURLToPath(new URL('../../../shared/corpus/schnitzler-briefe/editions/', import.meta.url));
-    const letters = ['L00028.xml', 'L00029.xml'].map((name) => path.join(editions, name));
+    const letters = ['L00028.xml', 'L00029.xml', 'L00793.xml', 'L00794.xml'].map((name) => path.join(editions, name));
     const first = await ingestPaths(letters, options());
     const again = await ingestPaths(letters, options());
-    assert.deepEqual([first.new, first.failed], [2, 0]);
-    assert.deepEqual([again.new, again.updated, again.unchanged, again.failed], [0, 0, 2, 0]);
+    assert.deepEqual([first.new, first.failed], [4, 0]);
+    assert.deepEqual([again.new, again.updated, again.unchanged, again.failed], [0, 0, 4, 0]);
     const edition = await store.getCollection('schnitzler-briefe', PUBLIC);
-    assert.deepEqual(edition?.collection.editors, ['Müller, Martin Anton', 'Susen, Gerd-Hermann']);
+    assert.equal(edition?.collection.title, 'Arthur Schnitzler: Briefwechsel mit Autorinnen und Autoren');
+    assert.deepEqual(edition?.collection.editors, ['Müller, Martin Anton', 'Susen, Gerd-Hermann', 'Ifkovits, Kurt']);
     assert.equal(edition?.collection.credit, 'Arthur Schnitzler: Briefwechsel mit Autorinnen und Autoren. Austrian Centre for Digital Humanities, 2023');
     // Each letter still credits its own editors.
     assert.match((await store.getDocument('schnitzler-briefe-l00028', PUBLIC))?.credit ?? '', /Edited by Martin Anton Müller\. /);

@@ -80,14 +80,21 @@ function lookup(obj: Record<string, unknown>, column: string): string | string[]
     if (typeof cur !== 'object' || cur === null || Array.isArray(cur)) return undefined;
     cur = (cur as Record<string, unknown>)[key];
   }
-  return scalarOrList(cur);
+  return scalarOrList(cur, column);
 }
 
-function scalarOrList(value: unknown): string | string[] | undefined {
+/**
+ * A value as the mapping reads it: text, a number as written, or a list of them. An object or
+ * true/false is refused, naming the key: stored as text it would read `{"de":"Text"}` or "true".
+ */
+function scalarOrList(value: unknown, key: string, inList = false): string | string[] | undefined {
   if (value === undefined || value === null) return undefined;
-  if (Array.isArray(value)) return value.map((v) => scalarOrList(v)).flat().filter((v): v is string => v !== undefined);
-  if (typeof value === 'object') return JSON.stringify(value);
-  return String(value);
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number') return String(value);
+  if (Array.isArray(value) && !inList) return value.map((v) => scalarOrList(v, key, true)).filter((v): v is string => typeof v === 'string');
+  const found = Array.isArray(value) ? 'a list' : typeof value === 'object' ? 'an object' : typeof value === 'boolean' ? String(value) : typeof value;
+  const advice = typeof value === 'object' && !Array.isArray(value) && !inList ? ` (map one of its keys: "${key}.…")` : '';
+  throw new Error(`"${key}" holds ${found}${inList ? ' in its list' : ''}; a mapping reads text, numbers and lists of them${advice}`);
 }
 
 function isJsonLines(path: string): boolean {

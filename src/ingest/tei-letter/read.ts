@@ -175,7 +175,9 @@ export function letterToInput(root: XElement, path: string, index: EditionIndex)
 
   const collections: Collection[] = [];
   if (seriesTitle || edition) {
-    const main: Collection = { slug: editionSlug, title: seriesTitle || edition };
+    // Provisional: six letters of schnitzler-briefe give another series title (L00793 says
+    // "Hermann Bahr – Arthur Schnitzler"); the edition keeps the title it was first given.
+    const main: Collection = { slug: editionSlug, title: seriesTitle || edition, provisional: true };
     if (editors.length) main.editors = editors;
     if (editionCredit) main.credit = editionCredit;
     collections.push(main);

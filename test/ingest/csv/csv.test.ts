@@ -631,6 +631,29 @@ describe('JSON records through the same mapping', () => {
     assert.equal(two.label, 'record 2');
     assert.match(two.reason, /title/);
   });
+
+  it('refuses objects and true/false where a mapping reads text, naming the key', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'archivum-json-'));
+    const path = join(dir, 'shapes.json');
+    const records = [
+      { t: 'People', who: ['Anna', { name: 'Bob' }] },
+      { t: 'Description', desc: { de: 'Text' } },
+      { t: 'Language', lang: true },
+      { t: 'Fine', who: ['Anna', 7], desc: 'Text', lang: 'de' },
+    ];
+    writeFileSync(path, JSON.stringify(records));
+    const mapping = { split: '|', fields: { title: { column: 't' }, authors: { column: 'who' }, description: { column: 'desc' }, language: { column: 'lang' } } };
+    const outcomes = await collect(readMappedJsonRecords(path, mapping));
+    assert.deepEqual(
+      outcomes.map((o) => (o.ok ? 'ok' : o.reason)),
+      [
+        '"who" holds an object in its list; a mapping reads text, numbers and lists of them',
+        '"desc" holds an object; a mapping reads text, numbers and lists of them (map one of its keys: "desc.…")',
+        '"lang" holds true; a mapping reads text, numbers and lists of them',
+        'ok',
+      ],
+    );
+  });
 });
 
 describe('mapping file globs', () => {
