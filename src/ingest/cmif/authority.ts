@@ -18,7 +18,8 @@ export interface AuthorityRef {
 }
 
 // GND numbers: digits with an optional check character (X), and the older "4042424-2" form.
-const GND = /^https?:\/\/(?:d-nb\.info|lobid\.org)\/gnd\/([0-9]+[0-9Xx]?(?:-[0-9Xx])?)\/?(?:\.json)?$/;
+// The DNB's own pages add "/about", "/about/html" or "/about/lds" to the record's URI.
+const GND = /^https?:\/\/(?:d-nb\.info|lobid\.org)\/gnd\/([0-9]+[0-9Xx]?(?:-[0-9Xx])?)(?:\/about(?:\/[a-z]+)?)?\/?(?:\.json)?$/;
 const GEONAMES = /^https?:\/\/(?:sws\.|www\.)?geonames\.org\/([0-9]+)(?:\/[^/]*)?\/?$/;
 const VIAF = /^https?:\/\/(?:www\.)?viaf\.org\/viaf\/([0-9]+)\/?$/;
 const WIKIDATA = /^https?:\/\/(?:www\.)?wikidata\.org\/(?:entity|wiki)\/(Q[0-9]+)\/?$/i;
@@ -72,6 +73,15 @@ export function parseAuthority(ref: string | undefined, bareScheme?: AuthoritySc
   if (m) return make('pmb', m[1]!);
   if (bareScheme && BARE[bareScheme].test(value)) return make(bareScheme, value.replace(/^pmb/, ''));
   return null;
+}
+
+/**
+ * Every authority in a reference attribute: TEI and CMIF allow several URIs, separated by white
+ * space (`ref="https://d-nb.info/gnd/118540238 http://viaf.org/viaf/24602065"`). Those that are
+ * not authority references are left out.
+ */
+export function parseAuthorities(refs: string | undefined): AuthorityRef[] {
+  return (refs ?? '').split(/\s+/).flatMap((ref) => parseAuthority(ref) ?? []);
 }
 
 function normalizeId(scheme: AuthorityScheme, raw: string): string {

@@ -11,7 +11,7 @@ import { dateByReceipt, type LetterDates, readActionPlace, readReceived, readSen
 import { rightsFromAvailability } from '../xml/licence.js';
 import { streamXmlElements } from '../xml/parse.js';
 import { attr, childElements, childPath, firstChild, text, type XElement } from '../xml/tree.js';
-import { authorityEntityId, authorityRecord, parseAuthority } from './authority.js';
+import { authorityEntityId, authorityRecord, parseAuthorities, PERSON_AUTHORITY_ORDER, PLACE_AUTHORITY_ORDER, preferredAuthority } from './authority.js';
 
 /** What the file header says about the printed edition every correspDesc in the file comes from. */
 export interface CmifHeader {
@@ -167,9 +167,10 @@ export function entityFrom(el: XElement, kind: 'person' | 'place'): PersonInput 
   // CMIF marks a correspondent nobody knows with this ref ("Unbekannt"): no one, not one person
   // who wrote every such letter.
   if (UNKNOWN_REF.test(attr(el, 'ref') ?? '')) return null;
-  const ref = parseAuthority(attr(el, 'ref'));
-  const usable = ref && (kind === 'place' ? ref.scheme === 'geonames' || ref.scheme === 'wikidata' : ref.scheme !== 'geonames');
-  if (ref && usable) return { id: authorityEntityId(ref), name, authorities: authorityRecord([ref]) };
+  // A person's GeoNames id or a place's VIAF id is a slip in the file, not an identity.
+  const refs = parseAuthorities(attr(el, 'ref')).filter((r) => (kind === 'place' ? r.scheme !== 'viaf' : r.scheme !== 'geonames'));
+  const ref = preferredAuthority(refs, kind === 'place' ? PLACE_AUTHORITY_ORDER : PERSON_AUTHORITY_ORDER);
+  if (ref) return { id: authorityEntityId(ref), name, authorities: authorityRecord(refs) };
   const id = slugify(name);
   if (!id) return null;
   return { id, name };

@@ -72,9 +72,16 @@ export function formatRange(start: string | undefined, end: string | undefined):
   return formatDateRange(start, end);
 }
 
+/**
+ * An attribute's date: its day, month or year when the value is an ISO date, with a time or time
+ * zone or without (XML Schema's date and dateTime). Anything else is kept whole, to be refused
+ * as not an ISO date: "1800-3-15" or "1800-03-15/1800-03-20" cut to their start would silently
+ * say another date.
+ */
 function clean(value: string | undefined): string | undefined {
   const v = value?.trim();
-  return v ? isoDatePart(v) : undefined;
+  if (!v) return undefined;
+  return /^-?\d{4}(?:-\d{2}(?:-\d{2}(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?)?)?(?:Z|[+-]\d{2}:\d{2})?$/.test(v) ? isoDatePart(v) : v;
 }
 
 /**

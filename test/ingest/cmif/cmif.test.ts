@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import type { IngestRecord } from '../../../src/domain/index.js';
-import { cmifFormat, countCorrespDesc, parseAuthority } from '../../../src/ingest/cmif/index.js';
+import { cmifFormat, countCorrespDesc, parseAuthorities, parseAuthority } from '../../../src/ingest/cmif/index.js';
 import { SourceFileError, type RecordOutcome } from '../../../src/ingest/format.js';
 import { teiLetterFormat } from '../../../src/ingest/tei-letter/index.js';
 
@@ -184,6 +184,34 @@ describe('CMIF details (fixture)', () => {
     assert.deepEqual(third.record.document.date, { display: 'received after 11 March 1925' });
   });
 
+  it('refuses a date attribute that is not an ISO date or date-time, rather than cutting it short', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'archivum-cmif-'));
+    const original = readFileSync(join(FIXTURES, 'small.xml'), 'utf8');
+    const received = '<correspAction type="received"><date when="1925-03-11T10:00:00.000+01:00"/></correspAction>';
+    const cases: [string, string | null][] = [
+      ['1800-3-15', '1800-3-15'],
+      ['1800.03.15', '1800.03.15'],
+      ['12345-01-01', '12345-01-01'],
+      ['1800-03-15/1800-03-20', '1800-03-15/1800-03-20'],
+      ['1800-03?', '1800-03?'],
+      ['1800-03-15Z', null],
+      ['1800-03-15+01:00', null],
+      ['1800-03-15T09:30', null],
+    ];
+    for (const [value, refused] of cases) {
+      const path = join(dir, 'dates.xml');
+      writeFileSync(path, original.replace(received, `<correspAction type="received"><date when="${value}"/></correspAction>`));
+      const third = (await readAll(path))[2];
+      if (refused === null) {
+        assert.ok(third?.ok, value);
+        assert.equal(third.record.document.received?.date?.start, '1800-03-15', value);
+      } else {
+        assert.ok(third && !third.ok, value);
+        assert.match(third.reason, new RegExp(`"${refused.replace(/[.?+/]/g, '\\$&')}" is not an ISO date`), value);
+      }
+    }
+  });
+
   it('reads authority references in the spellings real files use', () => {
     assert.deepEqual(parseAuthority('http://d-nb.info/gnd/11856157x/'), { scheme: 'gnd', id: '11856157X', uri: 'https://d-nb.info/gnd/11856157X' });
     assert.equal(parseAuthority('https://www.geonames.org/2761369')?.uri, 'https://sws.geonames.org/2761369/');
@@ -191,6 +219,32 @@ describe('CMIF details (fixture)', () => {
     assert.equal(parseAuthority('https://sws.geonames.org/4238480-1/'), null);
     assert.equal(parseAuthority('118584138', 'gnd')?.id, '118584138');
     assert.equal(parseAuthority('118584138'), null);
+    // The DNB's pages for a record; several URIs in one attribute.
+    for (const page of ['https://d-nb.info/gnd/118540238/about', 'https://d-nb.info/gnd/118540238/about/html', 'http://d-nb.info/gnd/118540238/about/lds/']) {
+      assert.equal(parseAuthority(page)?.uri, 'https://d-nb.info/gnd/118540238', page);
+    }
+    assert.deepEqual(
+      parseAuthorities(' https://d-nb.info/gnd/118540238\nhttp://viaf.org/viaf/24602065 https://example.org/x ').map((r) => r.uri),
+      ['https://d-nb.info/gnd/118540238', 'https://viaf.org/viaf/24602065'],
+    );
+  });
+
+  it('takes an entity\'s id from the preferred of several references, and keeps them all', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'archivum-cmif-'));
+    const path = join(dir, 'refs.xml');
+    writeFileSync(
+      path,
+      readFileSync(join(FIXTURES, 'small.xml'), 'utf8').replace(
+        '<correspAction type="received"><date when="1925-03-11T10:00:00.000+01:00"/></correspAction>',
+        '<correspAction type="received"><persName ref="http://viaf.org/viaf/24602065 https://d-nb.info/gnd/118540238/about">Goethe, Johann Wolfgang von</persName><placeName ref="https://d-nb.info/gnd/4065105-1">Weimar</placeName></correspAction>',
+      ),
+    );
+    const third = (await readAll(path))[2];
+    assert.ok(third?.ok);
+    const goethe = third.record.people.find((p) => p.name === 'Goethe, Johann Wolfgang von');
+    assert.deepEqual([goethe?.id, goethe?.authorities], ['gnd-118540238', { viaf: 'https://viaf.org/viaf/24602065', gnd: 'https://d-nb.info/gnd/118540238' }]);
+    const weimar = third.record.places.find((p) => p.name === 'Weimar');
+    assert.deepEqual([weimar?.id, weimar?.authorities], ['gnd-4065105-1', { gnd: 'https://d-nb.info/gnd/4065105-1' }]);
   });
 });
 
