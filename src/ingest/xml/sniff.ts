@@ -90,12 +90,18 @@ export function teiShape(path: string, head: string): TeiShape {
 }
 
 /**
- * `<body/>`, or `<body>` holding nothing but whitespace, comments and empty `<p/>`/`<div/>`.
- * A comment's text cannot contain `-->`, so each comment matches one way only: with a lazy
- * `[\s\S]*?` a body of k comments before some text was tried 2^k ways (26 comments: 11 s).
+ * `<body/>`, or `<body>` holding nothing but whitespace, comments and empty `<p/>`/`<div/>`
+ * (with attributes or without: `<p xml:lang="de"/>`), or no body at all in the file's end: a
+ * header that describes letters without giving a text. A comment's text cannot contain `-->`,
+ * so each comment matches one way only: with a lazy `[\s\S]*?` a body of k comments before
+ * some text was tried 2^k ways (26 comments: 11 s).
  */
 export function hasEmptyBody(xml: string): boolean {
-  return /<body\s*\/>|<body(?:\s[^>]*)?>(?:\s|<!--(?:[^-]|-(?!->))*-->|<(?:p|div|ab)\s*\/>|<(p|div|ab)>\s*<\/\1>)*<\/body>/.test(xml);
+  // The header ends within the file's last bytes and no body follows it (back matter after a
+  // body can fill those bytes too, so a missing </body> alone says nothing).
+  const headerEnd = xml.lastIndexOf('</teiHeader>');
+  if (headerEnd >= 0 && !/<body[\s/>]/.test(xml.slice(headerEnd))) return true;
+  return /<body(?:\s[^>]*)?\/>|<body(?:\s[^>]*)?>(?:\s|<!--(?:[^-]|-(?!->))*-->|<(?:p|div|ab)(?:\s[^>]*)?\/>|<(p|div|ab)(?:\s[^>]*)?>\s*<\/\1>)*<\/body>/.test(xml);
 }
 
 function readSlice(path: string, which: 'start' | 'end'): string | null {

@@ -184,6 +184,18 @@ describe('CMIF details (fixture)', () => {
     assert.deepEqual(third.record.document.date, { display: 'received after 11 March 1925' });
   });
 
+  it('claims a file whose body holds an empty paragraph with attributes, or no text at all', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'archivum-cmif-'));
+    const original = readFileSync(join(FIXTURES, 'small.xml'), 'utf8');
+    for (const [name, body] of [['lang.xml', '<text><body><p xml:lang="de"/></body></text>'], ['none.xml', '']]) {
+      const path = join(dir, name);
+      writeFileSync(path, original.replace('<text><body><p/></body></text>', body));
+      assert.ok(cmifFormat.sniff(path, head(path)), name);
+      assert.ok(!teiLetterFormat.sniff(path, head(path)), name);
+      assert.equal(records(await readAll(path)).length, 2, name);
+    }
+  });
+
   it('refuses a date attribute that is not an ISO date or date-time, rather than cutting it short', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'archivum-cmif-'));
     const original = readFileSync(join(FIXTURES, 'small.xml'), 'utf8');

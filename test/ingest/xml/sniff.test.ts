@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { isAllXmlProlog } from '../../../src/ingest/xml/sniff.js';
+import { hasEmptyBody, isAllXmlProlog } from '../../../src/ingest/xml/sniff.js';
 
 describe('isAllXmlProlog: whether the first bytes of a file end before its root element', () => {
   it('sees the root after a declaration, comments and a DOCTYPE', () => {
@@ -23,5 +23,17 @@ describe('isAllXmlProlog: whether the first bytes of a file end before its root 
     assert.equal(isAllXmlProlog('<?'.repeat(40_000)), true);
     assert.equal(isAllXmlProlog(`<!DOCTYPE [${'<!--'.repeat(20_000)}`), true);
     assert.equal(isAllXmlProlog(`${'<!---->'.repeat(20_000)}<TEI>`), false);
+  });
+});
+
+describe('hasEmptyBody (CMIF, which describes letters, against a letter with its text)', () => {
+  it('counts empty paragraphs with attributes, and a file with no body, as no text', () => {
+    assert.equal(hasEmptyBody('<text><body><p/></body></text></TEI>'), true);
+    assert.equal(hasEmptyBody('<text><body>\n  <p xml:lang="de"/>\n</body></text></TEI>'), true);
+    assert.equal(hasEmptyBody('<text><body><p rend="x"></p><!-- none --></body></text></TEI>'), true);
+    assert.equal(hasEmptyBody('</correspDesc></profileDesc></teiHeader></TEI>'), true);
+    assert.equal(hasEmptyBody('<person xml:id="pmb1"/></listPerson></back></text></TEI>'), false, 'back matter after a body');
+    assert.equal(hasEmptyBody('<text><body><p xml:lang="de">Lieber Freund</p></body></text></TEI>'), false);
+    assert.equal(hasEmptyBody('Freund.</p></div></body></text></TEI>'), false);
   });
 });
