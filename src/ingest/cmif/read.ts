@@ -10,7 +10,7 @@ import type { ReadOptions, RecordOutcome } from '../format.js';
 import { dateByReceipt, type LetterDates, readActionPlace, readReceived, readSentDate } from '../xml/corresp.js';
 import { rightsFromAvailability } from '../xml/licence.js';
 import { streamXmlElements } from '../xml/parse.js';
-import { attr, childElements, childPath, firstChild, text, type XElement } from '../xml/tree.js';
+import { attr, childElements, childPath, text, type XElement } from '../xml/tree.js';
 import { authorityEntityId, authorityRecord, parseAuthorities, PERSON_AUTHORITY_ORDER, PLACE_AUTHORITY_ORDER, preferredAuthority } from './authority.js';
 
 /** What the file header says about the printed edition every correspDesc in the file comes from. */
@@ -18,11 +18,23 @@ export interface CmifHeader {
   fileSlug: string;
   fileName: string;
   title?: string;
+  /** The edition the file's letters come from: its one `sourceDesc/bibl`. */
   bibl?: string;
+  /**
+   * The editions of a file that gathers several (a `bibl` each, named by `@xml:id`): a letter's
+   * `@source` picks its own. Empty for a file of one edition.
+   */
+  editions: CmifEdition[];
   publisher?: string;
   editors: string[];
   rights?: string;
   fileUrl?: string;
+}
+
+export interface CmifEdition {
+  /** The bibl's `@xml:id`, which a correspDesc's `@source` names ("#b2"). */
+  xmlId?: string;
+  bibl: string;
 }
 
 type PersonInput = { id: string; name: string; authorities?: Record<string, string> };
@@ -35,7 +47,7 @@ type PlaceInput = PersonInput;
  * "B76") and is missing from most, so it is kept only as the printed number in `source.reference`.
  */
 export async function* readCmif(path: string, options: ReadOptions = {}): AsyncGenerator<RecordOutcome> {
-  const header: CmifHeader = { fileSlug: slugify(fileStem(path), 100) || 'file', fileName: basename(path), editors: [] };
+  const header: CmifHeader = { fileSlug: slugify(fileStem(path), 100) || 'file', fileName: basename(path), editors: [], editions: [] };
   let n = 0;
   const select = (name: string, _ns: string, stack: readonly string[]): boolean =>
     (name === 'fileDesc' && stack[stack.length - 1] === 'teiHeader') ||
@@ -57,17 +69,21 @@ export async function* readCmif(path: string, options: ReadOptions = {}): AsyncG
 }
 
 export function readHeader(fileDesc: XElement): Partial<CmifHeader> {
-  const bibl = firstChild(childPath(fileDesc, 'sourceDesc'), 'bibl');
+  const bibls = childElements(childPath(fileDesc, 'sourceDesc'), 'bibl').flatMap((el): CmifEdition[] => {
+    const bibl = text(el);
+    const xmlId = attr(el, 'xml:id');
+    return bibl ? [xmlId ? { xmlId, bibl } : { bibl }] : [];
+  });
   const publisher = text(childPath(fileDesc, 'publicationStmt', 'publisher'));
   const urlIdno = childElements(childPath(fileDesc, 'publicationStmt'), 'idno').find((i) => attr(i, 'type') === 'url');
   const editors = childElements(childPath(fileDesc, 'titleStmt'), 'editor')
     .map((e) => text({ ...e, children: e.children.filter((c) => typeof c === 'string' || c.name !== 'email') }))
     .filter((s) => s !== '');
-  const out: Partial<CmifHeader> = { editors };
+  const out: Partial<CmifHeader> = { editors, editions: bibls.length > 1 ? bibls : [] };
   const title = text(childPath(fileDesc, 'titleStmt', 'title'));
   if (title) out.title = title;
-  const biblText = text(bibl);
-  if (biblText) out.bibl = biblText;
+  // A file of several editions is named by its own title; each letter names its edition.
+  if (bibls.length === 1) out.bibl = bibls[0]!.bibl;
   if (publisher) out.publisher = publisher;
   const rights = rightsFromAvailability(childPath(fileDesc, 'publicationStmt'));
   if (rights) out.rights = rights;
@@ -90,10 +106,23 @@ export function cmifCollection(header: CmifHeader): Collection {
   return collection;
 }
 
-function cmifCredit(header: CmifHeader): string | undefined {
+function cmifCredit(header: CmifHeader, bibl = header.bibl): string | undefined {
   const by = header.publisher ?? header.editors[0];
-  if (header.bibl && by) return `${header.bibl} Letter metadata (CMIF): ${by}.`;
-  return header.bibl ?? (by ? `Letter metadata (CMIF): ${by}.` : undefined);
+  if (bibl && by) return `${bibl} Letter metadata (CMIF): ${by}.`;
+  return bibl ?? (by ? `Letter metadata (CMIF): ${by}.` : undefined);
+}
+
+/**
+ * The edition a letter of a many-edition file comes from (its `@source`, else the first), as a
+ * collection inside the file's, or undefined for a file of one edition.
+ */
+function letterEdition(el: XElement, header: CmifHeader): { edition: CmifEdition; collection: Collection } | undefined {
+  if (!header.editions.length) return undefined;
+  const source = attr(el, 'source')?.trim().replace(/^#/, '');
+  const index = Math.max(0, header.editions.findIndex((e) => e.xmlId !== undefined && e.xmlId === source));
+  const edition = header.editions[index]!;
+  const slug = slugify(`cmif-${header.fileSlug}-${edition.xmlId ?? `edition-${index + 1}`}`, 160);
+  return { edition, collection: { slug, title: edition.bibl, parent: `cmif-${header.fileSlug}`, position: index + 1 } };
 }
 
 export function correspDescToInput(el: XElement, n: number, header: CmifHeader): { input: DocumentInput; dates: LetterDates } {
@@ -111,6 +140,8 @@ export function correspDescToInput(el: XElement, n: number, header: CmifHeader):
   const names = (list: PersonInput[]): string => list.map((p) => displayName(p.name)).join(', ');
   const title = `${authors.length ? names(authors) : 'Unknown sender'} to ${recipients.length ? names(recipients) : 'unknown recipient'}, ${date.display}`;
   const key = attr(el, 'key') ?? attr(el, 'n');
+  const own = letterEdition(el, header);
+  const bibl = own?.edition.bibl ?? header.bibl;
   const input: DocumentInput = {
     id: `cmif-${header.fileSlug}-${n}`,
     sourceId: `cmif:${header.fileName}#${n}`,
@@ -123,14 +154,14 @@ export function correspDescToInput(el: XElement, n: number, header: CmifHeader):
     placeWrittenCertainty: written?.certainty,
     received: arrival,
     places: [...sentPlaces.slice(1), ...otherPlaces],
-    collections: [cmifCollection(header)],
+    collections: own ? [cmifCollection(header), own.collection] : [cmifCollection(header)],
     source: {
-      collection: header.bibl ?? header.title,
+      collection: bibl ?? header.title,
       reference: key ? `no. ${key}` : undefined,
       url: attr(el, 'ref'),
     },
     rights: header.rights,
-    credit: cmifCredit(header),
+    credit: cmifCredit(header, bibl),
     recordId: key,
   };
   return { input, dates: arrival.date ? { date, received: arrival.date } : { date } };

@@ -187,13 +187,36 @@ describe('CMIF details (fixture)', () => {
   it('claims a file whose body holds an empty paragraph with attributes, or no text at all', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'archivum-cmif-'));
     const original = readFileSync(join(FIXTURES, 'small.xml'), 'utf8');
-    for (const [name, body] of [['lang.xml', '<text><body><p xml:lang="de"/></body></text>'], ['none.xml', '']]) {
+    for (const [name, body] of [['lang.xml', '<text><body><p xml:lang="de"/></body></text>'], ['none.xml', '']] as const) {
       const path = join(dir, name);
       writeFileSync(path, original.replace('<text><body><p/></body></text>', body));
       assert.ok(cmifFormat.sniff(path, head(path)), name);
       assert.ok(!teiLetterFormat.sniff(path, head(path)), name);
       assert.equal(records(await readAll(path)).length, 2, name);
     }
+  });
+
+  it('gives each letter of a file that gathers several editions its own edition, as a collection in the file\'s', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'archivum-cmif-'));
+    const path = join(dir, 'gathered.xml');
+    const original = readFileSync(join(FIXTURES, 'small.xml'), 'utf8');
+    writeFileSync(
+      path,
+      original
+        .replace('</bibl></sourceDesc>', '</bibl><bibl type="online" xml:id="b2">Second Edition (online).</bibl></sourceDesc>')
+        .replace('<correspDesc key="1" ref="https://example.org/letters/1" source="#b1">', '<correspDesc key="1" ref="https://example.org/letters/1" source="#b2">'),
+    );
+    const [first, second] = records(await readAll(path));
+    assert.deepEqual(first?.document.collections, ['cmif-gathered', 'cmif-gathered-b2']);
+    assert.equal(first?.document.source?.collection, 'Second Edition (online).');
+    assert.match(first?.document.credit ?? '', /^Second Edition \(online\)\. Letter metadata/);
+    assert.deepEqual(first?.collections.map((c) => [c.slug, c.title, c.parent]), [
+      ['cmif-gathered', 'Test edition', undefined],
+      ['cmif-gathered-b2', 'Second Edition (online).', 'cmif-gathered'],
+    ]);
+    // A letter without @source belongs to the first edition.
+    assert.deepEqual(second?.document.collections, ['cmif-gathered', 'cmif-gathered-b1']);
+    assert.equal(second?.document.source?.collection, 'Ada Editor (Hg.): Briefe. Wien 2000.');
   });
 
   it('refuses a date attribute that is not an ISO date or date-time, rather than cutting it short', async () => {
