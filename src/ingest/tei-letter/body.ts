@@ -11,7 +11,7 @@ import { attr, childElements, collapseSpace, type XElement, type XNode } from '.
  */
 export interface BodyContext {
   /** The entity a `ref` points to (and records the mention), or undefined to leave plain text. */
-  entity(ref: string | undefined, type: string | undefined): { id: string; type: 'person' | 'place' } | undefined;
+  entity(el: XElement, type: string | undefined): { id: string; type: 'person' | 'place' } | undefined;
   /** The archive id of another letter of the same edition ("L00123" → "schnitzler-briefe-l00123"). */
   letterId(target: string): string;
   footnotes: Footnote[];
@@ -212,7 +212,7 @@ function inlines(el: XElement, ctx: BodyContext, own = false): Inline[] {
     case 'name': {
       const children = childInlines(el.children, ctx);
       const kind = el.name === 'rs' ? attr(el, 'type') : el.name === 'placeName' ? 'place' : el.name === 'orgName' ? 'org' : 'person';
-      const target = ctx.entity(attr(el, 'ref') ?? attr(el, 'key'), kind);
+      const target = ctx.entity(el, kind);
       return target ? [{ kind: 'entity', type: target.type, id: target.id, children }] : children;
     }
     case 'note':

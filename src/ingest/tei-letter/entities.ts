@@ -1,4 +1,4 @@
-import type { Person, Place } from '../../domain/index.js';
+import { slugify, type Person, type Place } from '../../domain/index.js';
 import {
   type AuthorityRef,
   authorityEntityId,
@@ -120,16 +120,19 @@ export function mergeEntities(a: EditionEntity | undefined, b: EditionEntity | u
 
 /**
  * The archive id: people and organisations by GND when they have it (so Schnitzler here and in
- * every CMIF file is one person), places by GeoNames (as in CMIF); otherwise the PMB id.
+ * every CMIF file is one person), places by GeoNames (as in CMIF); otherwise the PMB id. An
+ * entry known only by the edition's own id ("#P_goethe") is that id within the edition
+ * (`scope`): another edition's "#P1" is someone else.
  */
-export function entityId(entity: EditionEntity): string {
+export function entityId(entity: EditionEntity, scope = ''): string {
   const order = entity.kind === 'place' ? PLACE_AUTHORITY_ORDER : PERSON_AUTHORITY_ORDER;
   const preferred = preferredAuthority(entity.authorities, order);
-  return preferred ? authorityEntityId(preferred) : entity.pmb.toLowerCase();
+  if (preferred) return authorityEntityId(preferred);
+  return slugify([scope, entity.pmb].filter(Boolean).join('-'), 160) || slugify(entity.name);
 }
 
-export function toPersonRecord(entity: EditionEntity): Person {
-  const person: Person = { id: entityId(entity), name: entity.name, authorities: authorityRecord(entity.authorities) };
+export function toPersonRecord(entity: EditionEntity, scope = ''): Person {
+  const person: Person = { id: entityId(entity, scope), name: entity.name, authorities: authorityRecord(entity.authorities) };
   if (entity.altNames.length) person.altNames = entity.altNames;
   if (entity.birth) person.birth = entity.birth;
   if (entity.death) person.death = entity.death;
@@ -137,8 +140,8 @@ export function toPersonRecord(entity: EditionEntity): Person {
   return person;
 }
 
-export function toPlaceRecord(entity: EditionEntity): Place {
-  const place: Place = { id: entityId(entity), name: entity.name, authorities: authorityRecord(entity.authorities) };
+export function toPlaceRecord(entity: EditionEntity, scope = ''): Place {
+  const place: Place = { id: entityId(entity, scope), name: entity.name, authorities: authorityRecord(entity.authorities) };
   if (entity.altNames.length) place.altNames = entity.altNames;
   if (entity.lat !== undefined && entity.lon !== undefined) {
     place.lat = entity.lat;
@@ -147,11 +150,34 @@ export function toPlaceRecord(entity: EditionEntity): Place {
   return place;
 }
 
-/** "#pmb2121 #pmb50" → ["pmb2121", "pmb50"]; refs are sometimes written without "#". */
+/** "#pmb2121 #pmb50" → ["pmb2121", "pmb50"]; refs are sometimes written without "#", or "pmb:2121". */
 export function pmbRefs(ref: string | undefined): string[] {
-  if (!ref) return [];
-  return ref
-    .split(/\s+/)
-    .map((r) => r.replace(/^#/, ''))
-    .filter((r) => /^pmb[0-9]+$/.test(r));
+  return (ref ?? '').split(/\s+/).flatMap((r) => /^#?pmb:?([0-9]+)$/.exec(r)?.[1] ?? []).map((n) => `pmb${n}`);
+}
+
+/**
+ * What a name's `@ref` (or `@key`) points to, in the order given: register entries by local id
+ * ("#pmb2121", "pmb:2121", "#P_goethe", a PMB URI), and the entity the name itself identifies by
+ * authority URIs (`ref="https://d-nb.info/gnd/118540238 http://viaf.org/viaf/24602065"`: one
+ * entity, however many URIs). `name` and `kind` describe that last one.
+ */
+export function resolveRefs(
+  ref: string | undefined,
+  name: string,
+  kind: EditionEntity['kind'],
+  lookup: (id: string) => EditionEntity | undefined,
+): EditionEntity[] {
+  const out: EditionEntity[] = [];
+  const authorities: AuthorityRef[] = [];
+  for (const token of (ref ?? '').split(/\s+/)) {
+    if (!token) continue;
+    const authority = parseAuthority(token);
+    const local = authority?.scheme === 'pmb' ? `pmb${authority.id}` : authority ? undefined : (pmbRefs(token)[0] ?? (token.startsWith('#') ? token.slice(1) : undefined));
+    const entry = local ? lookup(local) : undefined;
+    if (entry) out.push(entry);
+    else if (authority) authorities.push(authority);
+  }
+  uniqueAuthorities(authorities);
+  if (authorities.length && name) out.push({ kind, pmb: '', name, altNames: [], authorities });
+  return out;
 }

@@ -19,7 +19,7 @@ import { parseXmlFile } from '../xml/parse.js';
 import { dateByReceipt, type LetterDates, readActionPlace, readReceived, readSentDate } from '../xml/corresp.js';
 import { attr, childElements, childPath, descendants, firstChild, firstDescendant, text, TEI_NS, type XElement } from '../xml/tree.js';
 import { type BodyContext, convertBody } from './body.js';
-import { type EditionEntity, mergeEntities, pmbRefs, readRegisterEntry, toPersonRecord, toPlaceRecord } from './entities.js';
+import { type EditionEntity, mergeEntities, pmbRefs, readRegisterEntry, resolveRefs, toPersonRecord, toPlaceRecord } from './entities.js';
 import { type EditionIndex, indicesDirFor, loadEditionIndex } from './indices.js';
 
 /** One letter file is small (the largest Schnitzler letter is 70 KB); anything far beyond is refused. */
@@ -81,16 +81,21 @@ export function letterToInput(root: XElement, path: string, index: EditionIndex)
   const idFor = (letter: string): string => slugify(`${editionSlug}-${letter}`, 160);
   const id = idFor(xmlId ?? fileStem(path));
 
-  // Register: the letter's own back matter first (it is what the editors attached), the index files
-  // beside the edition for what it lacks (places' GeoNames ids, organisations).
+  // Register: the letter's own lists first (back matter, as Schnitzler has it, or the header's
+  // particDesc/settingDesc, or a standOff), the index files beside the edition for what they
+  // lack (places' GeoNames ids, organisations).
   const back = new Map<string, EditionEntity>();
+  const registers = [childPath(header, 'profileDesc'), firstChild(root, 'text'), firstChild(root, 'standOff')];
   for (const tag of ['person', 'place', 'org']) {
-    for (const el of descendants(firstChild(root, 'text'), tag)) {
+    for (const el of registers.flatMap((r) => descendants(r, tag))) {
       const entity = readRegisterEntry(el);
       if (entity && !back.has(entity.pmb)) back.set(entity.pmb, entity);
     }
   }
   const lookup = (pmb: string): EditionEntity | undefined => mergeEntities(back.get(pmb), index.get(pmb));
+  // An <rs> is any phrase that refers ("ihm", "der Dichter"): never a name for a new record.
+  const refsOf = (el: XElement, kind: EditionEntity['kind']): EditionEntity[] =>
+    resolveRefs(attr(el, 'ref') ?? attr(el, 'key'), el.name === 'rs' ? '' : text(el), kind, lookup);
 
   const people = new Map<string, Person>();
   const places = new Map<string, Place>();
@@ -98,11 +103,11 @@ export function letterToInput(root: XElement, path: string, index: EditionIndex)
   const mentionedPlaces = new Set<string>();
   const remember = (entity: EditionEntity): { id: string; type: 'person' | 'place' } => {
     if (entity.kind === 'place') {
-      const place = toPlaceRecord(entity);
+      const place = toPlaceRecord(entity, editionSlug);
       if (!places.has(place.id)) places.set(place.id, place);
       return { id: place.id, type: 'place' };
     }
-    const person = toPersonRecord(entity);
+    const person = toPersonRecord(entity, editionSlug);
     if (!people.has(person.id)) people.set(person.id, person);
     return { id: person.id, type: 'person' };
   };
@@ -111,13 +116,11 @@ export function letterToInput(root: XElement, path: string, index: EditionIndex)
   const ctx: BodyContext = {
     footnotes,
     letterId: idFor,
-    entity(ref, type) {
+    entity(el, type) {
       // Works and events are in the register too, but the archive has no kind for them.
       if (type !== undefined && type !== 'person' && type !== 'place' && type !== 'org') return undefined;
       let first: { id: string; type: 'person' | 'place' } | undefined;
-      for (const pmb of pmbRefs(ref)) {
-        const entity = lookup(pmb);
-        if (!entity) continue;
+      for (const entity of refsOf(el, type ?? 'person')) {
         const target = remember(entity);
         (target.type === 'place' ? mentionedPlaces : mentionedPeople).add(target.id);
         first ??= target;
@@ -131,14 +134,14 @@ export function letterToInput(root: XElement, path: string, index: EditionIndex)
   const ofType = (t: string): XElement[] => actions.filter((a) => attr(a, 'type') === t);
   const agents = (list: XElement[]): Person[] =>
     list.flatMap((a) => childElements(a).filter((c) => c.name === 'persName' || c.name === 'orgName')).flatMap((el) => {
-      const resolved = pmbRefs(attr(el, 'ref')).map(lookup).find((e) => e !== undefined && e.kind !== 'place');
+      const resolved = refsOf(el, el.name === 'orgName' ? 'org' : 'person').find((e) => e.kind !== 'place');
       if (resolved) return [people.get(remember(resolved).id)!];
       const name = text(el);
       const fallbackId = pmbRefs(attr(el, 'ref'))[0]?.replace(/^pmb/, 'pmb-') ?? slugify(name);
       return name && fallbackId ? [{ id: fallbackId, name }] : [];
     });
   const placeOf = (el: XElement): Place | undefined => {
-    const resolved = pmbRefs(attr(el, 'ref')).map(lookup).find((e) => e?.kind === 'place');
+    const resolved = refsOf(el, 'place').find((e) => e.kind === 'place');
     if (resolved) return places.get(remember(resolved).id)!;
     const name = text(el);
     const fallbackId = pmbRefs(attr(el, 'ref'))[0]?.replace(/^pmb/, 'pmb-') ?? slugify(name);

@@ -240,3 +240,62 @@ describe('TEI letter details (fixture with its own ../indices)', () => {
     );
   });
 });
+
+describe('TEI letters of other editions: authority URIs on names, registers in the header or a standOff', () => {
+  const letter = `<?xml version="1.0" encoding="UTF-8"?>
+<TEI xmlns="http://www.tei-c.org/ns/1.0" xml:id="B1" xml:base="https://example.org/goethe-briefe">
+  <teiHeader>
+    <fileDesc>
+      <titleStmt><title level="s">Goethe-Briefe</title><title level="a">Goethe an Zelter, 1. 1. 1820</title></titleStmt>
+      <publicationStmt><publisher>Test</publisher></publicationStmt>
+      <sourceDesc><p/></sourceDesc>
+    </fileDesc>
+    <profileDesc>
+      <correspDesc>
+        <correspAction type="sent">
+          <persName ref="http://viaf.org/viaf/24602065 https://d-nb.info/gnd/118540238/about">Goethe, Johann Wolfgang von</persName>
+          <placeName ref="http://sws.geonames.org/2812482/">Weimar</placeName>
+          <date when="1820-01-01"/>
+        </correspAction>
+        <correspAction type="received">
+          <persName ref="#P_zelter">Zelter</persName>
+          <placeName ref="#pl_berlin">Berlin</placeName>
+        </correspAction>
+      </correspDesc>
+      <particDesc><listPerson>
+        <person xml:id="P_zelter"><persName>Zelter, Carl Friedrich</persName><idno type="gnd">https://d-nb.info/gnd/118636863</idno></person>
+        <person xml:id="P_ottilie"><persName>Goethe, Ottilie von</persName></person>
+      </listPerson></particDesc>
+    </profileDesc>
+  </teiHeader>
+  <standOff><listPlace><place xml:id="pl_berlin"><placeName>Berlin</placeName></place></listPlace></standOff>
+  <text><body>
+    <p>Grüße an <persName ref="#P_ottilie">Ottilie</persName>, an <persName ref="https://d-nb.info/gnd/118607626">Schiller</persName>
+    und an <rs type="person" ref="https://d-nb.info/gnd/118559230">ihn</rs> in <placeName ref="https://www.geonames.org/2950159/berlin.html">Berlin</placeName>.</p>
+  </body></text>
+</TEI>`;
+
+  it('resolves them all, scoping an edition-only id to the edition', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'archivum-letter-'));
+    try {
+      const path = join(dir, 'B1.xml');
+      writeFileSync(path, letter);
+      const record = await readOne(path);
+      const doc = record.document;
+      assert.deepEqual(doc.authors, ['gnd-118540238']);
+      assert.deepEqual(record.people.find((p) => p.id === 'gnd-118540238')?.authorities, { viaf: 'https://viaf.org/viaf/24602065', gnd: 'https://d-nb.info/gnd/118540238' });
+      assert.equal(doc.placeWritten, 'geonames-2812482');
+      assert.deepEqual(doc.recipients, ['gnd-118636863']);
+      assert.equal(record.people.find((p) => p.id === 'gnd-118636863')?.name, 'Zelter, Carl Friedrich');
+      assert.equal(doc.received?.place, 'goethe-briefe-pl_berlin');
+      // Named in the body: by the header's register (no authority: scoped) and by a GND URI.
+      assert.deepEqual([...doc.people].sort(), ['gnd-118607626', 'goethe-briefe-p_ottilie']);
+      assert.equal(record.people.find((p) => p.id === 'gnd-118607626')?.name, 'Schiller');
+      // An <rs> ("ihn") names no record of its own.
+      assert.ok(!record.people.some((p) => p.name === 'ihn'));
+      assert.ok(doc.places.includes('geonames-2950159'));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
