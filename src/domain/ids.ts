@@ -8,18 +8,49 @@ export function isValidId(value: string): boolean {
 }
 
 /**
- * Turns a name or title into an identifier: diacritics folded, lower case, runs of anything
- * else collapsed to a single hyphen. Returns "" when nothing usable is left.
+ * Letters without a decomposition into Latin ones, spelled in Latin: Cyrillic and Greek as
+ * English-language catalogues write them (Хрущёв → khrushchev, Αθήνα → athina), and the Latin
+ * letters NFKD leaves alone. Lower case only: slugify lowers first.
+ */
+const LATIN_SPELLING: Record<string, string> = {
+  ß: 'ss', ø: 'o', ł: 'l', æ: 'ae', œ: 'oe', þ: 'th', ð: 'd', đ: 'd', ħ: 'h', ı: 'i', ŧ: 't', ŋ: 'ng',
+  а: 'a', б: 'b', в: 'v', г: 'g', д: 'd', е: 'e', ж: 'zh', з: 'z', и: 'i', к: 'k', л: 'l', м: 'm', н: 'n',
+  о: 'o', п: 'p', р: 'r', с: 's', т: 't', у: 'u', ф: 'f', х: 'kh', ц: 'ts', ч: 'ch', ш: 'sh', щ: 'shch',
+  ъ: '', ы: 'y', ь: '', э: 'e', ю: 'yu', я: 'ya', і: 'i', є: 'ye', ґ: 'g', ђ: 'dj', ј: 'j', љ: 'lj',
+  њ: 'nj', ћ: 'c', џ: 'dz', ѕ: 'dz',
+  α: 'a', β: 'v', γ: 'g', δ: 'd', ε: 'e', ζ: 'z', η: 'i', θ: 'th', ι: 'i', κ: 'k', λ: 'l', μ: 'm',
+  ν: 'n', ξ: 'x', ο: 'o', π: 'p', ρ: 'r', σ: 's', ς: 's', τ: 't', υ: 'y', φ: 'f', χ: 'ch', ψ: 'ps', ω: 'o',
+};
+const SPELLED = new RegExp(`[${Object.keys(LATIN_SPELLING).join('')}]`, 'g');
+/** Letters of other scripts (Han, Arabic, Hebrew …), which an identifier cannot spell. */
+const UNSPELLED_LETTER = /[\p{Lu}\p{Ll}\p{Lt}\p{Lo}]/u;
+
+/**
+ * Turns a name or title into an identifier: diacritics folded, Cyrillic and Greek spelled in
+ * Latin, lower case, runs of anything else collapsed to a single hyphen. Letters of other
+ * scripts cannot be spelled: a short hash of the value stands for them, so "北京 1" and "上海 1"
+ * do not both become "1". Returns "" when nothing usable is left.
  */
 export function slugify(value: string, maxLength = 80): string {
   const folded = value
     .normalize('NFKD')
     .replace(/\p{M}+/gu, '')
-    .replace(/ß/g, 'ss')
-    .replace(/[øØ]/g, 'o')
-    .replace(/[łŁ]/g, 'l')
-    .replace(/[æÆ]/g, 'ae')
-    .toLowerCase();
+    .toLowerCase()
+    .replace(SPELLED, (c) => LATIN_SPELLING[c]!);
+  const lost = UNSPELLED_LETTER.test(folded.replace(/[a-z]+/g, ''));
   const slug = trimEdges(folded.replace(/[^a-z0-9._]+/g, '-'), '-._');
-  return trimTrailing(slug.slice(0, maxLength), '-._');
+  if (!lost) return trimTrailing(slug.slice(0, maxLength), '-._');
+  const mark = `u${fnv1a(value.normalize('NFC')).toString(36)}`;
+  const kept = trimTrailing(slug.slice(0, Math.max(0, maxLength - mark.length - 1)), '-._');
+  return kept ? `${kept}-${mark}` : mark;
+}
+
+/** 32-bit FNV-1a over UTF-16 code units: short, stable across runs and platforms. */
+function fnv1a(text: string): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    hash ^= text.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193) >>> 0;
+  }
+  return hash;
 }
