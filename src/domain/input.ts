@@ -121,6 +121,15 @@ const optionalText = z
   .nullable()
   .transform((v) => (v === null || v === undefined || v.trim() === '' ? undefined : v));
 
+/** A list that may be given as null (as database exports write an empty one): the same as none. */
+function optionalList<T extends z.ZodTypeAny>(item: T) {
+  return z
+    .array(item)
+    .optional()
+    .nullable()
+    .transform((v) => v ?? undefined);
+}
+
 export const documentInputSchema = z.object({
   id: idString.optional(),
   sourceId: z.string().trim().min(1).optional(),
@@ -130,8 +139,8 @@ export const documentInputSchema = z.object({
   description: optionalText,
   summary: optionalText,
   text: optionalText,
-  body: z.array(blockSchema).optional(),
-  footnotes: z.array(footnoteInput).optional(),
+  body: optionalList(blockSchema),
+  footnotes: optionalList(footnoteInput),
   texts: z
     .array(
       z.object({
@@ -142,19 +151,19 @@ export const documentInputSchema = z.object({
       }),
     )
     .optional(),
-  authors: z.array(personInput).optional(),
-  recipients: z.array(personInput).optional(),
-  people: z.array(personInput).optional(),
-  places: z.array(placeInput).optional(),
+  authors: optionalList(personInput),
+  recipients: optionalList(personInput),
+  people: optionalList(personInput),
+  places: optionalList(placeInput),
   placeWritten: placeInput.optional().nullable(),
   placeWrittenCertainty: z.enum(EDITORIAL_CERTAINTIES).optional().nullable(),
   received: z
     .object({ date: dateInput.optional().nullable(), place: placeInput.optional().nullable(), placeCertainty: z.enum(EDITORIAL_CERTAINTIES).optional().nullable() })
     .optional()
     .nullable(),
-  topics: z.array(topicInput).optional(),
-  collections: z.array(collectionInput).optional(),
-  references: z.array(refInput).optional(),
+  topics: optionalList(topicInput),
+  collections: optionalList(collectionInput),
+  references: optionalList(refInput),
   source: z
     .object({ archive: optionalText, reference: optionalText, collection: optionalText, url: optionalText })
     .optional()

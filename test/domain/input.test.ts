@@ -138,3 +138,10 @@ describe('titles', () => {
     assert.equal(buildIngestRecord({ title: 'Bahr, 21.\u00a04.\u00a01898' }).document.title, 'Bahr, 21.\u00a04.\u00a01898', 'a no-break space is kept');
   });
 });
+
+describe('lists given as null', () => {
+  it('read as none, as a database export writes an empty list', () => {
+    const { document } = buildIngestRecord({ title: 'Memo', authors: null, recipients: null, places: null, topics: null, collections: null, references: null, footnotes: null, body: null });
+    assert.deepEqual([document.authors, document.places, document.collections], [[], [], []]);
+  });
+});

@@ -15,6 +15,7 @@ import {
 import { AUTHORITY_SCHEMES, type AuthorityScheme, authorityEntityId, parseAuthority } from '../cmif/authority.js';
 import { SourceFileError } from '../format.js';
 import { namesList } from '../errors.js';
+import { errorMessage } from '../files.js';
 import { parseEdtf, toDocumentDate } from './edtf.js';
 
 /**
@@ -157,17 +158,34 @@ function fileVersion(path: string): string | undefined {
 
 /** Frozen: one loaded mapping serves every data file beside it. */
 function readMapping(path: string): Mapping | { problem: string } {
+  // Named in every problem: it is reported against the data file the mapping was read for.
+  const name = basename(path);
+  let source: string;
   let json: unknown;
   try {
-    json = JSON.parse(readFileSync(path, 'utf8'));
+    source = readFileSync(path, 'utf8');
   } catch (error) {
-    return { problem: `mapping file cannot be read: ${error instanceof Error ? error.message : String(error)}` };
+    return { problem: `mapping file ${name} cannot be read: ${errorMessage(error)}` };
+  }
+  try {
+    json = JSON.parse(source);
+  } catch (error) {
+    const at = /at position (\d+)/.exec(errorMessage(error));
+    const where = at ? lineAndColumn(source, Number(at[1])) : '';
+    return { problem: `mapping file ${name} is not valid JSON${where}: ${errorMessage(error).replace(/ in JSON at position \d+.*$/s, '')}` };
   }
   try {
     return deepFreeze(parseMapping(json));
   } catch (error) {
-    return { problem: `mapping file is not valid: ${error instanceof Error ? error.message : String(error)}` };
+    return { problem: `mapping file ${name} is not valid: ${errorMessage(error)}` };
   }
+}
+
+/** " at line L, column C" for an offset into `text`. */
+function lineAndColumn(text: string, offset: number): string {
+  const before = text.slice(0, offset);
+  const line = before.split('\n').length;
+  return ` at line ${line}, column ${offset - before.lastIndexOf('\n')}`;
 }
 
 function deepFreeze<T>(value: T): T {

@@ -28,6 +28,9 @@ const LETTER_MAX_BYTES = 32 * 1024 * 1024;
 /** Reads one TEI letter file (one letter per file, correspDesc plus a transcribed body) into one record. */
 export async function* readTeiLetter(path: string, options: ReadOptions = {}): AsyncGenerator<RecordOutcome> {
   const root = await parseXmlFile(path, { maxBytes: LETTER_MAX_BYTES });
+  if (root.name === 'teiCorpus' && root.ns === TEI_NS) {
+    throw new SourceFileError(path, 'a teiCorpus of several TEI documents: the TEI letter reader reads one letter per file; split the corpus into one TEI file per letter');
+  }
   if (root.name !== 'TEI' || root.ns !== TEI_NS) throw new SourceFileError(path, `not a TEI file (root element <${root.name}>)`);
   const index = await loadEditionIndex(indicesDirFor(path));
   const label = attr(root, 'xml:id') ?? basename(path);
@@ -157,7 +160,10 @@ export function letterToInput(root: XElement, path: string, index: EditionIndex)
   const arrival = readReceived(ofType('received'), placeOf);
   const date = letterDate(ofType('sent'), arrival.date, titleStmt);
   const corrNames = (list: Person[]): string => list.map((p) => displayName(p.name)).join(', ');
-  const articleTitle = text(childElements(titleStmt, 'title').find((t) => attr(t, 'level') === 'a'));
+  // The letter's own title: level "a" (Schnitzler), else a title that is neither the series
+  // ("s") nor a typed one ("iso-date"), as plain TEI headers give it.
+  const titles = childElements(titleStmt, 'title');
+  const articleTitle = text(titles.find((t) => attr(t, 'level') === 'a') ?? titles.find((t) => !attr(t, 'level') && !attr(t, 'type')));
   const title = articleTitle || `${corrNames(authors) || 'Unknown'} to ${corrNames(recipients) || 'unknown'}, ${date.display}`;
 
   const authorIds = new Set([...authors, ...recipients].map((p) => p.id));
@@ -197,7 +203,8 @@ export function letterToInput(root: XElement, path: string, index: EditionIndex)
   const archive = [text(firstChild(msIdentifier, 'repository')), text(firstChild(msIdentifier, 'settlement'))].filter(Boolean).join(', ');
   const handle = childElements(publicationStmt, 'idno').find((i) => attr(i, 'type') === 'handle' || attr(i, 'type') === 'URI');
   const base = attr(root, 'xml:base');
-  const languageIdent = attr(firstDescendant(childPath(header, 'profileDesc', 'langUsage'), 'language'), 'ident') ?? attr(root, 'xml:lang');
+  const languageIdent =
+    attr(firstDescendant(childPath(header, 'profileDesc', 'langUsage'), 'language'), 'ident') ?? attr(firstChild(root, 'text'), 'xml:lang') ?? attr(body, 'xml:lang') ?? attr(root, 'xml:lang');
 
   const input: DocumentInput = {
     id,

@@ -83,7 +83,8 @@ export function teiShape(path: string, head: string): TeiShape {
   if (!tei || frus) return { tei, frus, correspDesc: false, emptyBody: false };
   let start = head;
   if (!start.includes('<correspDesc') && !start.includes('</teiHeader>')) start = readSlice(path, 'start') ?? head;
-  const correspDesc = start.includes('<correspDesc');
+  // A header may list hundreds of editions (bibl) before its first letter: look on through it.
+  const correspDesc = start.includes('<correspDesc') || (!start.includes('</teiHeader>') && headerNames(path, '<correspDesc'));
   if (!correspDesc) return { tei, frus, correspDesc, emptyBody: false };
   const end = readSlice(path, 'end') ?? '';
   return { tei, frus, correspDesc, emptyBody: hasEmptyBody(end) };
@@ -102,6 +103,36 @@ export function hasEmptyBody(xml: string): boolean {
   const headerEnd = xml.lastIndexOf('</teiHeader>');
   if (headerEnd >= 0 && !/<body[\s/>]/.test(xml.slice(headerEnd))) return true;
   return /<body(?:\s[^>]*)?\/>|<body(?:\s[^>]*)?>(?:\s|<!--(?:[^-]|-(?!->))*-->|<(?:p|div|ab)(?:\s[^>]*)?\/>|<(p|div|ab)(?:\s[^>]*)?>\s*<\/\1>)*<\/body>/.test(xml);
+}
+
+/** How far into a file a TEI header is searched: far past any real one, short of reading a volume. */
+const HEADER_SEARCH_BYTES = 32 * 1024 * 1024;
+
+/** Whether `marker` occurs before the end of the TEI header (within {@link HEADER_SEARCH_BYTES}). */
+function headerNames(path: string, marker: string): boolean {
+  let fd: number | undefined;
+  try {
+    fd = openSync(path, 'r');
+    const chunk = Buffer.alloc(1024 * 1024);
+    let carry = '';
+    for (let position = 0; position < HEADER_SEARCH_BYTES; ) {
+      const n = readSync(fd, chunk, 0, chunk.length, position);
+      if (n === 0) return false;
+      position += n;
+      const text = carry + chunk.subarray(0, n).toString('latin1');
+      const end = text.indexOf('</teiHeader>');
+      const found = text.indexOf(marker);
+      if (found >= 0 && (end < 0 || found < end)) return true;
+      if (end >= 0) return false;
+      // Markup is ASCII: latin1 keeps offsets and cannot fail; the tail may hold half a marker.
+      carry = text.slice(-marker.length);
+    }
+    return false;
+  } catch {
+    return false;
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
 }
 
 function readSlice(path: string, which: 'start' | 'end'): string | null {

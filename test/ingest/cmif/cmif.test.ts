@@ -196,6 +196,16 @@ describe('CMIF details (fixture)', () => {
     }
   });
 
+  it('claims a file whose header lists editions for more than 64 KB before its first letter', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'archivum-cmif-'));
+    const path = join(dir, 'many-editions.xml');
+    const bibls = Array.from({ length: 900 }, (_, i) => `<bibl type="print" xml:id="e${i}">Edition number ${i}, printed somewhere, some year.</bibl>`).join('\n');
+    writeFileSync(path, readFileSync(join(FIXTURES, 'small.xml'), 'utf8').replace('</bibl></sourceDesc>', `</bibl>${bibls}</sourceDesc>`));
+    assert.ok(readFileSync(path, 'utf8').indexOf('<correspDesc') > 64 * 1024);
+    assert.ok(cmifFormat.sniff(path, head(path)));
+    assert.ok(!teiLetterFormat.sniff(path, head(path)));
+  });
+
   it('gives each letter of a file that gathers several editions its own edition, as a collection in the file\'s', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'archivum-cmif-'));
     const path = join(dir, 'gathered.xml');

@@ -608,10 +608,10 @@ describe('JSON records through the same mapping', () => {
       const [after] = await collect(mappedJsonFormat.read(join(dir, 'a.json'), {}));
       assert.ok(before?.ok && after?.ok);
       assert.deepEqual([before.record.document.title, after.record.document.title], ['First', 'Other']);
-      writeFileSync(join(dir, 'archivum-mapping.json'), '{ not json');
-      await assert.rejects(collect(mappedJsonFormat.read(join(dir, 'a.json'), {})), /mapping file cannot be read/);
+      writeFileSync(join(dir, 'archivum-mapping.json'), '{\n  "format": "json",\n  not json');
+      await assert.rejects(collect(mappedJsonFormat.read(join(dir, 'a.json'), {})), /mapping file archivum-mapping\.json is not valid JSON at line 3, column 3: Expected/);
       // A path through a file is no mapping, said in the same words.
-      assert.throws(() => loadMapping(join(dir, 'a.json', 'm.json')), /mapping file cannot be read: ENOTDIR/);
+      assert.throws(() => loadMapping(join(dir, 'a.json', 'm.json')), /mapping file m\.json cannot be read: ENOTDIR/);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

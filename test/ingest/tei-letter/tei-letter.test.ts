@@ -294,6 +294,28 @@ describe('TEI letters of other editions: authority URIs on names, registers in t
       // An <rs> ("ihn") names no record of its own.
       assert.ok(!record.people.some((p) => p.name === 'ihn'));
       assert.ok(doc.places.includes('geonames-2950159'));
+      assert.equal(doc.title, 'Goethe an Zelter, 1. 1. 1820');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('takes a plain title and the language of the text when the header says neither, and names a teiCorpus', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'archivum-letter-'));
+    try {
+      const path = join(dir, 'B2.xml');
+      writeFileSync(path, letter.replace('<title level="a">', '<title>').replace('<text><body>', '<text xml:lang="fr"><body>'));
+      const doc = (await readOne(path)).document;
+      assert.equal(doc.title, 'Goethe an Zelter, 1. 1. 1820');
+      assert.equal(doc.language, 'fr');
+      const corpus = join(dir, 'corpus.xml');
+      writeFileSync(corpus, `<?xml version="1.0"?>\n<teiCorpus xmlns="http://www.tei-c.org/ns/1.0"><teiHeader/>${letter.replace(/^<\?xml[^>]*>/, '')}</teiCorpus>`);
+      await assert.rejects(
+        async () => {
+          for await (const o of teiLetterFormat.read(corpus, {})) void o;
+        },
+        (error: unknown) => error instanceof SourceFileError && /a teiCorpus of several TEI documents/.test(error.message),
+      );
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
