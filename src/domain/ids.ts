@@ -17,7 +17,7 @@ const LATIN_SPELLING: Record<string, string> = {
   а: 'a', б: 'b', в: 'v', г: 'g', д: 'd', е: 'e', ж: 'zh', з: 'z', и: 'i', к: 'k', л: 'l', м: 'm', н: 'n',
   о: 'o', п: 'p', р: 'r', с: 's', т: 't', у: 'u', ф: 'f', х: 'kh', ц: 'ts', ч: 'ch', ш: 'sh', щ: 'shch',
   ъ: '', ы: 'y', ь: '', э: 'e', ю: 'yu', я: 'ya', і: 'i', є: 'ye', ґ: 'g', ђ: 'dj', ј: 'j', љ: 'lj',
-  њ: 'nj', ћ: 'c', џ: 'dz', ѕ: 'dz',
+  њ: 'nj', ћ: 'c', џ: 'dz', ѕ: 'dz', ѣ: 'e', ѳ: 'f', ѵ: 'i', ѫ: 'u', ѧ: 'ya',
   α: 'a', β: 'v', γ: 'g', δ: 'd', ε: 'e', ζ: 'z', η: 'i', θ: 'th', ι: 'i', κ: 'k', λ: 'l', μ: 'm',
   ν: 'n', ξ: 'x', ο: 'o', π: 'p', ρ: 'r', σ: 's', ς: 's', τ: 't', υ: 'y', φ: 'f', χ: 'ch', ψ: 'ps', ω: 'o',
 };
@@ -40,7 +40,8 @@ export function slugify(value: string, maxLength = 80): string {
   const lost = UNSPELLED_LETTER.test(folded.replace(/[a-z]+/g, ''));
   const slug = trimEdges(folded.replace(/[^a-z0-9._]+/g, '-'), '-._');
   if (!lost) return trimTrailing(slug.slice(0, maxLength), '-._');
-  const mark = `u${fnv1a(value.normalize('NFC')).toString(36)}`;
+  // Hashed as compared: "Müller 北京" and "müller  北京 " are one name, so one id.
+  const mark = `u${fnv1a(folded.replace(/[^\p{L}\p{N}]+/gu, ' ').trim()).toString(36)}`;
   const kept = trimTrailing(slug.slice(0, Math.max(0, maxLength - mark.length - 1)), '-._');
   return kept ? `${kept}-${mark}` : mark;
 }

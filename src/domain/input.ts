@@ -141,16 +141,14 @@ export const documentInputSchema = z.object({
   text: optionalText,
   body: optionalList(blockSchema),
   footnotes: optionalList(footnoteInput),
-  texts: z
-    .array(
-      z.object({
-        role: z.enum(TEXT_ROLES),
-        language: optionalText,
-        translator: optionalText,
-        text: z.string(),
-      }),
-    )
-    .optional(),
+  texts: optionalList(
+    z.object({
+      role: z.enum(TEXT_ROLES),
+      language: optionalText,
+      translator: optionalText,
+      text: z.string(),
+    }),
+  ),
   authors: optionalList(personInput),
   recipients: optionalList(personInput),
   people: optionalList(personInput),
@@ -173,16 +171,14 @@ export const documentInputSchema = z.object({
   originalLanguage: optionalText,
   rights: optionalText,
   funders: z.union([z.string(), z.array(z.string())]).optional().nullable(),
-  media: z
-    .array(
-      z.object({
-        kind: z.enum(['image', 'pdf', 'audio', 'video']),
-        url: nonEmpty,
-        pages: z.number().int().nonnegative().optional().nullable(),
-        label: optionalText,
-      }),
-    )
-    .optional(),
+  media: optionalList(
+    z.object({
+      kind: z.enum(['image', 'pdf', 'audio', 'video']),
+      url: nonEmpty,
+      pages: z.number().int().nonnegative().optional().nullable(),
+      label: optionalText,
+    }),
+  ),
   recordId: z.union([z.string(), z.number()]).optional().nullable().transform((v) => (v === null || v === undefined || v === '' ? undefined : String(v))),
   uploadedAt: optionalText,
   status: z.enum(DOCUMENT_STATUSES).optional(),

@@ -16,6 +16,8 @@ describe('slugify', () => {
     assert.match(beijing, /^1-u[0-9a-z]+$/);
     assert.notEqual(beijing, shanghai);
     assert.equal(slugify('北京 1'), beijing, 'the same value gives the same id');
+    assert.equal(slugify('Müller, 北京'), slugify('müller  北京 '), 'case, accents and spacing aside, the same name');
+    assert.equal(slugify('Дѣло'), 'delo');
     assert.match(slugify('日本語'), /^u[0-9a-z]+$/);
     const long = slugify(`${'x'.repeat(100)}北`, 80);
     assert.equal(long.length, 80);

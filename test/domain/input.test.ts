@@ -141,7 +141,7 @@ describe('titles', () => {
 
 describe('lists given as null', () => {
   it('read as none, as a database export writes an empty list', () => {
-    const { document } = buildIngestRecord({ title: 'Memo', authors: null, recipients: null, places: null, topics: null, collections: null, references: null, footnotes: null, body: null });
+    const { document } = buildIngestRecord({ title: 'Memo', authors: null, recipients: null, places: null, topics: null, collections: null, references: null, footnotes: null, body: null, texts: null, media: null });
     assert.deepEqual([document.authors, document.places, document.collections], [[], [], []]);
   });
 });

@@ -10,6 +10,7 @@ import path from 'node:path';
 import { after, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { parseDateText, slugify } from '../../src/domain/index.js';
+import { defaultCsvMapping, defaultMappingConflict } from '../../src/ingest/csv/mapping.js';
 import type { RecordOutcome } from '../../src/ingest/format.js';
 import { parseMarkdownBody } from '../../src/ingest/markdown/blocks.js';
 import { FrontMatterError, parseFrontMatter } from '../../src/ingest/markdown/front-matter.js';
@@ -36,6 +37,12 @@ describe('inputs sized to expose super-linear time', () => {
     assert.equal(hasEmptyBody(`<body>${'<!---->'.repeat(60)}<p>x</p></body>`), false);
     assert.equal(hasEmptyBody(`<body>${'<!-- a - b --->'.repeat(60)}<p/></body>`), true);
     assert.equal(hasEmptyBody(`<body>${'<p xml:lang="de" '.repeat(5000)}</body>`), false);
+  });
+
+  it('a CSV header of 200,000 columns that all give one field (a copied list per column: quadratic)', () => {
+    const headers = ['title', ...Array.from({ length: 200_000 }, () => 'to')];
+    assert.match(defaultMappingConflict(headers) ?? '', /^columns "to", "to", .* and 199,980 more all give recipients/);
+    assert.deepEqual(defaultCsvMapping(headers).fields.recipients, { column: 'to' });
   });
 
   it('FRUS text of 200,000 pieces with boundaries to restore', () => {

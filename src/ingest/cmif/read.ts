@@ -21,10 +21,10 @@ export interface CmifHeader {
   /** The edition the file's letters come from: its one `sourceDesc/bibl`. */
   bibl?: string;
   /**
-   * The editions of a file that gathers several (a `bibl` each, named by `@xml:id`): a letter's
-   * `@source` picks its own. Empty for a file of one edition.
+   * The editions of a file that gathers several (a `bibl` each, named by `@xml:id`), by id in
+   * file order: a letter's `@source` picks its own. Empty for a file of one edition.
    */
-  editions: CmifEdition[];
+  editions: Map<string, CmifEdition>;
   publisher?: string;
   editors: string[];
   rights?: string;
@@ -33,8 +33,10 @@ export interface CmifHeader {
 
 export interface CmifEdition {
   /** The bibl's `@xml:id`, which a correspDesc's `@source` names ("#b2"). */
-  xmlId?: string;
+  xmlId: string;
   bibl: string;
+  /** 1, 2, … in the file. */
+  position: number;
 }
 
 type PersonInput = { id: string; name: string; authorities?: Record<string, string> };
@@ -47,7 +49,7 @@ type PlaceInput = PersonInput;
  * "B76") and is missing from most, so it is kept only as the printed number in `source.reference`.
  */
 export async function* readCmif(path: string, options: ReadOptions = {}): AsyncGenerator<RecordOutcome> {
-  const header: CmifHeader = { fileSlug: slugify(fileStem(path), 100) || 'file', fileName: basename(path), editors: [], editions: [] };
+  const header: CmifHeader = { fileSlug: slugify(fileStem(path), 100) || 'file', fileName: basename(path), editors: [], editions: new Map() };
   let n = 0;
   const select = (name: string, _ns: string, stack: readonly string[]): boolean =>
     (name === 'fileDesc' && stack[stack.length - 1] === 'teiHeader') ||
@@ -69,21 +71,27 @@ export async function* readCmif(path: string, options: ReadOptions = {}): AsyncG
 }
 
 export function readHeader(fileDesc: XElement): Partial<CmifHeader> {
-  const bibls = childElements(childPath(fileDesc, 'sourceDesc'), 'bibl').flatMap((el): CmifEdition[] => {
+  const bibls = childElements(childPath(fileDesc, 'sourceDesc'), 'bibl').flatMap((el) => {
     const bibl = text(el);
-    const xmlId = attr(el, 'xml:id');
-    return bibl ? [xmlId ? { xmlId, bibl } : { bibl }] : [];
+    return bibl ? [{ bibl, xmlId: attr(el, 'xml:id') }] : [];
   });
+  // Several editions only when letters can name them: bibls without ids (a print and an online
+  // description of one edition) describe the one edition, as a single bibl does.
+  const named = bibls.filter((b): b is { bibl: string; xmlId: string } => b.xmlId !== undefined);
+  const editions = new Map<string, CmifEdition>();
+  if (named.length > 1) {
+    for (const [i, b] of named.entries()) if (!editions.has(b.xmlId)) editions.set(b.xmlId, { ...b, position: i + 1 });
+  }
   const publisher = text(childPath(fileDesc, 'publicationStmt', 'publisher'));
   const urlIdno = childElements(childPath(fileDesc, 'publicationStmt'), 'idno').find((i) => attr(i, 'type') === 'url');
   const editors = childElements(childPath(fileDesc, 'titleStmt'), 'editor')
     .map((e) => text({ ...e, children: e.children.filter((c) => typeof c === 'string' || c.name !== 'email') }))
     .filter((s) => s !== '');
-  const out: Partial<CmifHeader> = { editors, editions: bibls.length > 1 ? bibls : [] };
+  const out: Partial<CmifHeader> = { editors, editions };
   const title = text(childPath(fileDesc, 'titleStmt', 'title'));
   if (title) out.title = title;
   // A file of several editions is named by its own title; each letter names its edition.
-  if (bibls.length === 1) out.bibl = bibls[0]!.bibl;
+  if (!editions.size && bibls.length) out.bibl = bibls[0]!.bibl;
   if (publisher) out.publisher = publisher;
   const rights = rightsFromAvailability(childPath(fileDesc, 'publicationStmt'));
   if (rights) out.rights = rights;
@@ -113,16 +121,16 @@ function cmifCredit(header: CmifHeader, bibl = header.bibl): string | undefined 
 }
 
 /**
- * The edition a letter of a many-edition file comes from (its `@source`, else the first), as a
- * collection inside the file's, or undefined for a file of one edition.
+ * The edition a letter of a many-edition file comes from, as a collection inside the file's:
+ * the bibl its `@source` names, else (no `@source`, or one naming no bibl) the first. Undefined
+ * for a file of one edition.
  */
 function letterEdition(el: XElement, header: CmifHeader): { edition: CmifEdition; collection: Collection } | undefined {
-  if (!header.editions.length) return undefined;
-  const source = attr(el, 'source')?.trim().replace(/^#/, '');
-  const index = Math.max(0, header.editions.findIndex((e) => e.xmlId !== undefined && e.xmlId === source));
-  const edition = header.editions[index]!;
-  const slug = slugify(`cmif-${header.fileSlug}-${edition.xmlId ?? `edition-${index + 1}`}`, 160);
-  return { edition, collection: { slug, title: edition.bibl, parent: `cmif-${header.fileSlug}`, position: index + 1 } };
+  const first = header.editions.values().next().value;
+  if (!first) return undefined;
+  const edition = header.editions.get(attr(el, 'source')?.trim().replace(/^#/, '') ?? '') ?? first;
+  const slug = slugify(`cmif-${header.fileSlug}-${edition.xmlId}`, 160);
+  return { edition, collection: { slug, title: edition.bibl, parent: `cmif-${header.fileSlug}`, position: edition.position } };
 }
 
 export function correspDescToInput(el: XElement, n: number, header: CmifHeader): { input: DocumentInput; dates: LetterDates } {

@@ -350,7 +350,10 @@ function defaultFieldColumns(headers: readonly string[]): Map<MappableField, str
   for (const header of headers) {
     const key = header.toLowerCase();
     const field = MAPPABLE_FIELDS.find((f) => f.toLowerCase() === key) ?? ALIASES[key];
-    if (field) columns.set(field, [...(columns.get(field) ?? []), header]);
+    if (!field) continue;
+    const list = columns.get(field);
+    if (list) list.push(header);
+    else columns.set(field, [header]);
   }
   return columns;
 }

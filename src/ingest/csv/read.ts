@@ -91,11 +91,27 @@ export async function* readCsv(path: string, options: ReadOptions = {}): AsyncGe
     }
   }
 
+  let fedLineEnd = false;
   try {
-    for await (const chunk of readUtf8Chunks(path)) {
-      const error = await feed(parser, chunk);
-      yield* rows();
-      if (error) throw await unreadable(path, error, headers);
+    try {
+      for await (const chunk of readUtf8Chunks(path)) {
+        fedLineEnd = chunk.endsWith('\n') || chunk.endsWith('\r');
+        const error = await feed(parser, chunk);
+        yield* rows();
+        if (error) {
+          fedLineEnd = false;
+          throw await unreadable(path, error, headers);
+        }
+      }
+    } catch (error) {
+      // The file stopped being readable (a bad byte) just after a line end: csv-parse still holds
+      // the row before it, waiting to rule out a longer line end. That row is whole: release it.
+      if (error instanceof SourceFileError && fedLineEnd) {
+        fedLineEnd = false;
+        await feed(parser, null);
+        yield* rows();
+      }
+      throw error;
     }
     const error = await feed(parser, null);
     yield* rows();

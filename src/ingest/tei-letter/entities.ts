@@ -128,7 +128,7 @@ export function entityId(entity: EditionEntity, scope = ''): string {
   const order = entity.kind === 'place' ? PLACE_AUTHORITY_ORDER : PERSON_AUTHORITY_ORDER;
   const preferred = preferredAuthority(entity.authorities, order);
   if (preferred) return authorityEntityId(preferred);
-  return slugify([scope, entity.pmb].filter(Boolean).join('-'), 160) || slugify(entity.name);
+  return (entity.pmb && slugify(`${scope}-${entity.pmb}`, 160)) || slugify(entity.name);
 }
 
 export function toPersonRecord(entity: EditionEntity, scope = ''): Person {
@@ -175,7 +175,8 @@ export function resolveRefs(
     const local = authority?.scheme === 'pmb' ? `pmb${authority.id}` : authority ? undefined : (pmbRefs(token)[0] ?? (token.startsWith('#') ? token.slice(1) : undefined));
     const entry = local ? lookup(local) : undefined;
     if (entry) out.push(entry);
-    else if (authority) authorities.push(authority);
+    // A person's GeoNames id or a place's VIAF id is a slip in the file, not an identity (as in CMIF).
+    else if (authority && authority.scheme !== (kind === 'place' ? 'viaf' : 'geonames')) authorities.push(authority);
   }
   uniqueAuthorities(authorities);
   if (authorities.length && name) out.push({ kind, pmb: '', name, altNames: [], authorities });

@@ -1,4 +1,4 @@
-import { basename } from 'node:path';
+import { basename, dirname, resolve } from 'node:path';
 import {
   buildIngestRecord,
   type Collection,
@@ -80,7 +80,11 @@ export function letterToInput(root: XElement, path: string, index: EditionIndex)
 
   const xmlId = attr(root, 'xml:id');
   const edition = text(childPath(fileDesc, 'editionStmt', 'edition'));
-  const editionSlug = slugify(editionFromBase(attr(root, 'xml:base')) ?? edition) || 'letter';
+  const namedEdition = slugify(editionFromBase(attr(root, 'xml:base')) ?? edition);
+  const editionSlug = namedEdition || 'letter';
+  // A register's own ids ("#P1") are the edition's; a letter that names no edition is taken to
+  // share its folder's: another folder's "#P1" is someone else.
+  const registerScope = namedEdition || slugify(basename(dirname(resolve(path)))) || editionSlug;
   const idFor = (letter: string): string => slugify(`${editionSlug}-${letter}`, 160);
   const id = idFor(xmlId ?? fileStem(path));
 
@@ -106,11 +110,11 @@ export function letterToInput(root: XElement, path: string, index: EditionIndex)
   const mentionedPlaces = new Set<string>();
   const remember = (entity: EditionEntity): { id: string; type: 'person' | 'place' } => {
     if (entity.kind === 'place') {
-      const place = toPlaceRecord(entity, editionSlug);
+      const place = toPlaceRecord(entity, registerScope);
       if (!places.has(place.id)) places.set(place.id, place);
       return { id: place.id, type: 'place' };
     }
-    const person = toPersonRecord(entity, editionSlug);
+    const person = toPersonRecord(entity, registerScope);
     if (!people.has(person.id)) people.set(person.id, person);
     return { id: person.id, type: 'person' };
   };

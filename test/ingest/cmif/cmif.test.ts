@@ -227,6 +227,12 @@ describe('CMIF details (fixture)', () => {
     // A letter without @source belongs to the first edition.
     assert.deepEqual(second?.document.collections, ['cmif-gathered', 'cmif-gathered-b1']);
     assert.equal(second?.document.source?.collection, 'Ada Editor (Hg.): Briefe. Wien 2000.');
+    // Two bibls without ids describe one edition: the first names it, as before.
+    const described = join(dir, 'described.xml');
+    writeFileSync(described, original.replace(' xml:id="b1"', '').replace('</bibl></sourceDesc>', '</bibl><bibl type="online">Online.</bibl></sourceDesc>'));
+    const [one] = records(await readAll(described));
+    assert.deepEqual(one?.document.collections, ['cmif-described']);
+    assert.equal(one?.collections[0]?.title, 'Ada Editor (Hg.): Briefe. Wien 2000.');
   });
 
   it('refuses a date attribute that is not an ISO date or date-time, rather than cutting it short', async () => {

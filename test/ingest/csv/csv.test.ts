@@ -424,6 +424,19 @@ describe('CSV rows and mappings (fixtures)', () => {
       (e: unknown) => e instanceof SourceFileError && /invalid byte 0xFC on line 5,002, at byte/.test(e.message),
     );
     assert.equal(read, 5000);
+    // A bad byte that starts a line: the row before it ends there and is read too.
+    const atLineStart = join(dir, 'line-start.csv');
+    for (const end of ['\n', '\r', '\r\n']) {
+      writeFileSync(atLineStart, Buffer.concat([Buffer.from(`id,title${end}r1,One${end}r2,Two${end}`), Buffer.from('\u00dcx,Three\n', 'latin1')]));
+      const ids: string[] = [];
+      await assert.rejects(
+        (async () => {
+          for await (const outcome of csvFormat.read(atLineStart, {})) if (outcome.ok) ids.push(outcome.record.document.id);
+        })(),
+        /invalid byte 0xDC on line 4/,
+      );
+      assert.deepEqual(ids, ['r1', 'r2'], JSON.stringify(end));
+    }
   });
 
   it('sniffs by extension', () => {

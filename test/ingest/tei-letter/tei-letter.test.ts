@@ -300,6 +300,41 @@ describe('TEI letters of other editions: authority URIs on names, registers in t
     }
   });
 
+  it('does not take a person\'s GeoNames id or a place\'s VIAF id as an identity', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'archivum-letter-'));
+    try {
+      const path = join(dir, 'B3.xml');
+      writeFileSync(
+        path,
+        letter
+          .replace('<persName ref="#P_zelter">Zelter</persName>', '<persName ref="http://sws.geonames.org/2761369/">Zelter</persName>')
+          .replace('<placeName ref="http://sws.geonames.org/2812482/">Weimar</placeName>', '<placeName ref="http://viaf.org/viaf/24602065">Weimar</placeName>'),
+      );
+      const doc = (await readOne(path)).document;
+      assert.deepEqual(doc.recipients, ['zelter']);
+      assert.equal(doc.placeWritten, 'weimar');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('scopes a register id to the letter\'s folder when the letter names no edition', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'archivum-letter-'));
+    try {
+      const plain = letter.replace(' xml:base="https://example.org/goethe-briefe"', '');
+      const ids: string[] = [];
+      for (const edition of ['zelter-briefe', 'humboldt-briefe']) {
+        mkdirSync(join(dir, edition));
+        const path = join(dir, edition, 'b1.xml');
+        writeFileSync(path, plain);
+        ids.push((await readOne(path)).document.received!.place!);
+      }
+      assert.deepEqual(ids, ['zelter-briefe-pl_berlin', 'humboldt-briefe-pl_berlin']);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('takes a plain title and the language of the text when the header says neither, and names a teiCorpus', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'archivum-letter-'));
     try {
