@@ -22,6 +22,7 @@ const LATIN_SPELLING: Record<string, string> = {
   ν: 'n', ξ: 'x', ο: 'o', π: 'p', ρ: 'r', σ: 's', ς: 's', τ: 't', υ: 'y', φ: 'f', χ: 'ch', ψ: 'ps', ω: 'o',
 };
 const SPELLED = new RegExp(`[${Object.keys(LATIN_SPELLING).join('')}]`, 'g');
+const NON_ASCII = /[^\x00-\x7f]/;
 /** Letters of other scripts (Han, Arabic, Hebrew …), which an identifier cannot spell. */
 const UNSPELLED_LETTER = /[\p{Lu}\p{Ll}\p{Lt}\p{Lo}]/u;
 
@@ -32,12 +33,16 @@ const UNSPELLED_LETTER = /[\p{Lu}\p{Ll}\p{Lt}\p{Lo}]/u;
  * do not both become "1". Returns "" when nothing usable is left.
  */
 export function slugify(value: string, maxLength = 80): string {
-  const folded = value
-    .normalize('NFKD')
-    .replace(/\p{M}+/gu, '')
-    .toLowerCase()
-    .replace(SPELLED, (c) => LATIN_SPELLING[c]!);
-  const lost = UNSPELLED_LETTER.test(folded.replace(/[a-z]+/g, ''));
+  // Most names and ids are ASCII: nothing to fold, spell or lose.
+  const ascii = !NON_ASCII.test(value);
+  const folded = ascii
+    ? value.toLowerCase()
+    : value
+        .normalize('NFKD')
+        .replace(/\p{M}+/gu, '')
+        .toLowerCase()
+        .replace(SPELLED, (c) => LATIN_SPELLING[c]!);
+  const lost = !ascii && UNSPELLED_LETTER.test(folded.replace(/[a-z]+/g, ''));
   const slug = trimEdges(folded.replace(/[^a-z0-9._]+/g, '-'), '-._');
   if (!lost) return trimTrailing(slug.slice(0, maxLength), '-._');
   // Hashed as compared: "Müller 北京" and "müller  北京 " are one name, so one id.
