@@ -121,13 +121,13 @@ const optionalText = z
   .nullable()
   .transform((v) => (v === null || v === undefined || v.trim() === '' ? undefined : v));
 
-/** A list that may be given as null (as database exports write an empty one): the same as none. */
+/**
+ * A list that may be given as null (as database exports write an empty one): the same as none,
+ * which {@link withoutNullLists} makes it after parsing. Not a zod transform per list: those
+ * eleven made reading the FRUS volumes 10% slower (bench/RESULTS.md).
+ */
 function optionalList<T extends z.ZodTypeAny>(item: T) {
-  return z
-    .array(item)
-    .optional()
-    .nullable()
-    .transform((v) => v ?? undefined);
+  return z.array(item).optional().nullable();
 }
 
 export const documentInputSchema = z.object({
@@ -216,6 +216,19 @@ export interface BuildOptions {
   datesAsRead?: { date?: DocumentDate; received?: DocumentDate };
 }
 
+const LIST_FIELDS = ['body', 'footnotes', 'texts', 'authors', 'recipients', 'people', 'places', 'topics', 'collections', 'references', 'media'] as const;
+type ParsedInput = z.output<typeof documentInputSchema>;
+type ListField = (typeof LIST_FIELDS)[number];
+type ListsGiven = Omit<ParsedInput, ListField> & { [K in ListField]?: NonNullable<ParsedInput[K]> };
+
+/** A list given as null is no list (see {@link optionalList}). */
+function withoutNullLists(input: ParsedInput): ListsGiven {
+  if (LIST_FIELDS.every((f) => input[f] !== null)) return input as ListsGiven;
+  const out: Record<string, unknown> = { ...input };
+  for (const f of LIST_FIELDS) if (out[f] === null) delete out[f];
+  return out as ListsGiven;
+}
+
 /** Validates loose input and builds the normalized record, or throws {@link RecordValidationError}. */
 export function buildIngestRecord(raw: unknown, options: BuildOptions = {}): IngestRecord {
   // Before the schema: a record of hundreds of megabytes is refused by its size alone, and text
@@ -227,7 +240,7 @@ export function buildIngestRecord(raw: unknown, options: BuildOptions = {}): Ing
     const issues = issueReasons(parsed.error.issues, raw);
     throw new RecordValidationError(issues.join('; '), issues);
   }
-  const input = parsed.data;
+  const input = withoutNullLists(parsed.data);
 
   const id = input.id ?? (options.fallbackId ? slugify(options.fallbackId, 120) : slugify(input.title, 120));
   if (!id) throw new RecordValidationError('id: could not derive an identifier from the title', ['id: empty']);
