@@ -35,6 +35,16 @@ async function rejects(path: string, pattern: RegExp): Promise<void> {
   });
 }
 
+/** The small fixture's third letter's received action, which variants replace. */
+const RECEIVED = '<correspAction type="received"><date when="1925-03-11T10:00:00.000+01:00"/></correspAction>';
+
+/** small.xml with `edit` made, written as `name` in a fresh folder; its path. */
+function smallVariant(name: string, edit: (xml: string) => string): string {
+  const path = join(mkdtempSync(join(tmpdir(), 'archivum-cmif-')), name);
+  writeFileSync(path, edit(readFileSync(join(FIXTURES, 'small.xml'), 'utf8')));
+  return path;
+}
+
 describe('CMIF corpus (schnitzler-cmif)', () => {
   it('reads all 6,450 correspDesc of the 49 files, none failing', async () => {
     const files = readdirSync(CMIF_DIR).filter((f) => f.endsWith('.xml')).sort();
@@ -169,15 +179,7 @@ describe('CMIF details (fixture)', () => {
   });
 
   it('keeps an open range open, in the date of arrival too', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'archivum-cmif-'));
-    const path = join(dir, 'open.xml');
-    writeFileSync(
-      path,
-      readFileSync(join(FIXTURES, 'small.xml'), 'utf8').replace(
-        '<correspAction type="received"><date when="1925-03-11T10:00:00.000+01:00"/></correspAction>',
-        '<correspAction type="received"><date notBefore="1925-03-11"/><placeName>Wien</placeName></correspAction>',
-      ),
-    );
+    const path = smallVariant('open.xml', (xml) => xml.replace(RECEIVED, '<correspAction type="received"><date notBefore="1925-03-11"/><placeName>Wien</placeName></correspAction>'));
     const third = (await readAll(path))[2];
     assert.ok(third?.ok);
     assert.deepEqual(third.record.document.received, { date: { start: '1925-03-11', display: 'after 11 March 1925' }, place: 'wien' });
@@ -185,11 +187,8 @@ describe('CMIF details (fixture)', () => {
   });
 
   it('claims a file whose body holds an empty paragraph with attributes, or no text at all', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'archivum-cmif-'));
-    const original = readFileSync(join(FIXTURES, 'small.xml'), 'utf8');
     for (const [name, body] of [['lang.xml', '<text><body><p xml:lang="de"/></body></text>'], ['none.xml', '']] as const) {
-      const path = join(dir, name);
-      writeFileSync(path, original.replace('<text><body><p/></body></text>', body));
+      const path = smallVariant(name, (xml) => xml.replace('<text><body><p/></body></text>', body));
       assert.ok(cmifFormat.sniff(path, head(path)), name);
       assert.ok(!teiLetterFormat.sniff(path, head(path)), name);
       assert.equal(records(await readAll(path)).length, 2, name);
@@ -197,22 +196,16 @@ describe('CMIF details (fixture)', () => {
   });
 
   it('claims a file whose header lists editions for more than 64 KB before its first letter', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'archivum-cmif-'));
-    const path = join(dir, 'many-editions.xml');
     const bibls = Array.from({ length: 900 }, (_, i) => `<bibl type="print" xml:id="e${i}">Edition number ${i}, printed somewhere, some year.</bibl>`).join('\n');
-    writeFileSync(path, readFileSync(join(FIXTURES, 'small.xml'), 'utf8').replace('</bibl></sourceDesc>', `</bibl>${bibls}</sourceDesc>`));
+    const path = smallVariant('many-editions.xml', (xml) => xml.replace('</bibl></sourceDesc>', `</bibl>${bibls}</sourceDesc>`));
     assert.ok(readFileSync(path, 'utf8').indexOf('<correspDesc') > 64 * 1024);
     assert.ok(cmifFormat.sniff(path, head(path)));
     assert.ok(!teiLetterFormat.sniff(path, head(path)));
   });
 
   it('gives each letter of a file that gathers several editions its own edition, as a collection in the file\'s', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'archivum-cmif-'));
-    const path = join(dir, 'gathered.xml');
-    const original = readFileSync(join(FIXTURES, 'small.xml'), 'utf8');
-    writeFileSync(
-      path,
-      original
+    const path = smallVariant('gathered.xml', (xml) =>
+      xml
         .replace('</bibl></sourceDesc>', '</bibl><bibl type="online" xml:id="b2">Second Edition (online).</bibl></sourceDesc>')
         .replace('<correspDesc key="1" ref="https://example.org/letters/1" source="#b1">', '<correspDesc key="1" ref="https://example.org/letters/1" source="#b2">'),
     );
@@ -228,17 +221,13 @@ describe('CMIF details (fixture)', () => {
     assert.deepEqual(second?.document.collections, ['cmif-gathered', 'cmif-gathered-b1']);
     assert.equal(second?.document.source?.collection, 'Ada Editor (Hg.): Briefe. Wien 2000.');
     // Two bibls without ids describe one edition: the first names it, as before.
-    const described = join(dir, 'described.xml');
-    writeFileSync(described, original.replace(' xml:id="b1"', '').replace('</bibl></sourceDesc>', '</bibl><bibl type="online">Online.</bibl></sourceDesc>'));
+    const described = smallVariant('described.xml', (xml) => xml.replace(' xml:id="b1"', '').replace('</bibl></sourceDesc>', '</bibl><bibl type="online">Online.</bibl></sourceDesc>'));
     const [one] = records(await readAll(described));
     assert.deepEqual(one?.document.collections, ['cmif-described']);
     assert.equal(one?.collections[0]?.title, 'Ada Editor (Hg.): Briefe. Wien 2000.');
   });
 
   it('refuses a date attribute that is not an ISO date or date-time, rather than cutting it short', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'archivum-cmif-'));
-    const original = readFileSync(join(FIXTURES, 'small.xml'), 'utf8');
-    const received = '<correspAction type="received"><date when="1925-03-11T10:00:00.000+01:00"/></correspAction>';
     const cases: [string, string | null][] = [
       ['1800-3-15', '1800-3-15'],
       ['1800.03.15', '1800.03.15'],
@@ -250,8 +239,7 @@ describe('CMIF details (fixture)', () => {
       ['1800-03-15T09:30', null],
     ];
     for (const [value, refused] of cases) {
-      const path = join(dir, 'dates.xml');
-      writeFileSync(path, original.replace(received, `<correspAction type="received"><date when="${value}"/></correspAction>`));
+      const path = smallVariant('dates.xml', (xml) => xml.replace(RECEIVED, `<correspAction type="received"><date when="${value}"/></correspAction>`));
       const third = (await readAll(path))[2];
       if (refused === null) {
         assert.ok(third?.ok, value);
@@ -281,12 +269,9 @@ describe('CMIF details (fixture)', () => {
   });
 
   it('takes an entity\'s id from the preferred of several references, and keeps them all', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'archivum-cmif-'));
-    const path = join(dir, 'refs.xml');
-    writeFileSync(
-      path,
-      readFileSync(join(FIXTURES, 'small.xml'), 'utf8').replace(
-        '<correspAction type="received"><date when="1925-03-11T10:00:00.000+01:00"/></correspAction>',
+    const path = smallVariant('refs.xml', (xml) =>
+      xml.replace(
+        RECEIVED,
         '<correspAction type="received"><persName ref="http://viaf.org/viaf/24602065 https://d-nb.info/gnd/118540238/about">Goethe, Johann Wolfgang von</persName><placeName ref="https://d-nb.info/gnd/4065105-1">Weimar</placeName></correspAction>',
       ),
     );

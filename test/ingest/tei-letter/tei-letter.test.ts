@@ -241,6 +241,16 @@ describe('TEI letter details (fixture with its own ../indices)', () => {
   });
 });
 
+/** Runs `body` with a fresh folder, removed afterwards. */
+async function inScratchFolder(body: (dir: string) => Promise<void>): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'archivum-letter-'));
+  try {
+    await body(dir);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 describe('TEI letters of other editions: authority URIs on names, registers in the header or a standOff', () => {
   const letter = `<?xml version="1.0" encoding="UTF-8"?>
 <TEI xmlns="http://www.tei-c.org/ns/1.0" xml:id="B1" xml:base="https://example.org/goethe-briefe">
@@ -276,8 +286,7 @@ describe('TEI letters of other editions: authority URIs on names, registers in t
 </TEI>`;
 
   it('resolves them all, scoping an edition-only id to the edition', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'archivum-letter-'));
-    try {
+    await inScratchFolder(async (dir) => {
       const path = join(dir, 'B1.xml');
       writeFileSync(path, letter);
       const record = await readOne(path);
@@ -295,14 +304,11 @@ describe('TEI letters of other editions: authority URIs on names, registers in t
       assert.ok(!record.people.some((p) => p.name === 'ihn'));
       assert.ok(doc.places.includes('geonames-2950159'));
       assert.equal(doc.title, 'Goethe an Zelter, 1. 1. 1820');
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+    });
   });
 
   it('does not take a person\'s GeoNames id or a place\'s VIAF id as an identity', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'archivum-letter-'));
-    try {
+    await inScratchFolder(async (dir) => {
       const path = join(dir, 'B3.xml');
       writeFileSync(
         path,
@@ -313,14 +319,11 @@ describe('TEI letters of other editions: authority URIs on names, registers in t
       const doc = (await readOne(path)).document;
       assert.deepEqual(doc.recipients, ['zelter']);
       assert.equal(doc.placeWritten, 'weimar');
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+    });
   });
 
   it('scopes a register id to the letter\'s folder when the letter names no edition', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'archivum-letter-'));
-    try {
+    await inScratchFolder(async (dir) => {
       const plain = letter.replace(' xml:base="https://example.org/goethe-briefe"', '');
       const ids: string[] = [];
       for (const edition of ['zelter-briefe', 'humboldt-briefe']) {
@@ -330,14 +333,11 @@ describe('TEI letters of other editions: authority URIs on names, registers in t
         ids.push((await readOne(path)).document.received!.place!);
       }
       assert.deepEqual(ids, ['zelter-briefe-pl_berlin', 'humboldt-briefe-pl_berlin']);
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+    });
   });
 
   it('takes a plain title and the language of the text when the header says neither, and names a teiCorpus', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'archivum-letter-'));
-    try {
+    await inScratchFolder(async (dir) => {
       const path = join(dir, 'B2.xml');
       writeFileSync(path, letter.replace('<title level="a">', '<title>').replace('<text><body>', '<text xml:lang="fr"><body>'));
       const doc = (await readOne(path)).document;
@@ -351,8 +351,6 @@ describe('TEI letters of other editions: authority URIs on names, registers in t
         },
         (error: unknown) => error instanceof SourceFileError && /a teiCorpus of several TEI documents/.test(error.message),
       );
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+    });
   });
 });
