@@ -39,11 +39,12 @@ export interface SourceFormat {
    */
   passesOver?(path: string): boolean;
   /**
-   * Source ids come from the file's content (a FRUS volume's id), never from its name: the same
-   * source id from two files of one name is the same source read twice, not two sources that
-   * collide because ids default to the file name (`markdown:letter` from a/ and b/letter.md).
+   * Whether the record's source id comes from the file's content (a FRUS volume's id), not from
+   * its name: the same source id from two files of one name is then the same source read twice,
+   * not two sources that collide because ids default to the file name (`markdown:letter` from a/
+   * and b/letter.md). Without it, every source id is taken to come from the name.
    */
-  sourceIdsFromContent?: boolean;
+  sourceIdFromContent?(record: IngestRecord): boolean;
   /**
    * The reader never holds more than a bounded piece of the file as one value, however large the
    * file (a streamed XML volume, CSV rows of bounded size), so the reader thread may read any

@@ -24,7 +24,7 @@ export class SourceIdClaims {
   /** Claims the record's source id for `file`; the reason it is refused, or null. */
   claim(file: SourceFile, format: SourceFormat, record: IngestRecord): string | null {
     const identity = this.namesakes.get(file.path);
-    if (identity === undefined || format.sourceIdsFromContent) return null;
+    if (identity === undefined || format.sourceIdFromContent?.(record)) return null;
     const { sourceId } = record.document;
     const key = claimKey(file, record);
     const earlier = this.claimed.get(key);

@@ -117,6 +117,26 @@ describe('ingest driver (SQLite)', () => {
     assert.equal((await store.getDocument('letter', STAFF))?.title, 'Letter from folder b');
   });
 
+  it('refuses the second of two TEI letters of one file name whose edition gives them no URI', async () => {
+    // Without xml:base, a letter's source id is its file name (tei-letter:b1.xml): the second
+    // b1.xml used to replace the first. With xml:base its id comes from the edition: exempt.
+    const letter = (who: string, base = ''): string => `<?xml version="1.0" encoding="UTF-8"?>
+<TEI xmlns="http://www.tei-c.org/ns/1.0" xml:id="B1"${base}><teiHeader><fileDesc>
+<titleStmt><title>Letter to ${who}</title></titleStmt><publicationStmt><p/></publicationStmt><sourceDesc><p/></sourceDesc></fileDesc>
+<profileDesc><correspDesc><correspAction type="sent"><persName>Goethe</persName><date when="1820-01-01"/></correspAction>
+<correspAction type="received"><persName>${who}</persName></correspAction></correspDesc></profileDesc></teiHeader>
+<text><body><p>Lieber ${who}.</p></body></text></TEI>`;
+    scratch.write('tei/zelter/b1.xml', letter('Zelter'));
+    scratch.write('tei/humboldt/b1.xml', letter('Humboldt'));
+    const summary = await ingestPaths([path.join(scratch.dir, 'tei')], options());
+    assert.deepEqual([summary.new, summary.updated, summary.failed], [1, 0, 1]);
+    assert.match(summary.failures[0]?.reason ?? '', /source id "tei-letter:b1\.xml" was already read from .*b1\.xml, a file of the same name/);
+    scratch.write('based/zelter/b1.xml', letter('Zelter', ' xml:base="https://example.org/goethe/editions"'));
+    scratch.write('based/copy/b1.xml', letter('Zelter', ' xml:base="https://example.org/goethe/editions"'));
+    const based = await ingestPaths([path.join(scratch.dir, 'based')], options());
+    assert.deepEqual([based.failed, based.new + based.updated + based.unchanged], [0, 2]);
+  });
+
   it('names a file that holds no records, and refuses a folder that holds no files', async () => {
     scratch.write('in/a-good.md', GOOD);
     scratch.write('in/header-only.csv', 'title,date\n');

@@ -19,7 +19,7 @@ export const frusFormat: SourceFormat = {
   name: 'tei',
   sniff: sniffFrus,
   streams: true,
-  sourceIdsFromContent: true,
+  sourceIdFromContent: () => true,
   read(path: string, options: ReadOptions) {
     return parseFrusVolume(path, options.collection ? { collection: options.collection } : {});
   },

@@ -1,6 +1,6 @@
 import type { SourceFormat } from '../format.js';
 import { isXmlPath, teiShape } from '../xml/sniff.js';
-import { readTeiLetter } from './read.js';
+import { readTeiLetter, TEI_LETTER_SOURCE_PREFIX } from './read.js';
 
 /**
  * A TEI letter edition with one letter per file (the Schnitzler letters: correspDesc in the
@@ -15,8 +15,9 @@ export const teiLetterFormat: SourceFormat = {
     const shape = teiShape(path, head);
     return shape.tei && !shape.frus && shape.correspDesc && !shape.emptyBody;
   },
-  // Its source id is the edition's URI for the letter (xml:base and xml:id).
-  sourceIdsFromContent: true,
+  // The edition's URI for the letter (xml:base and xml:id); without a base, the file name
+  // (`tei-letter:b1.xml`), which two folders' b1.xml share.
+  sourceIdFromContent: (record) => !record.document.sourceId.startsWith(TEI_LETTER_SOURCE_PREFIX),
   read: readTeiLetter,
 };
 

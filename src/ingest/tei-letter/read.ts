@@ -22,6 +22,9 @@ import { type BodyContext, convertBody } from './body.js';
 import { type EditionEntity, mergeEntities, pmbRefs, readRegisterEntry, resolveRefs, toPersonRecord, toPlaceRecord } from './entities.js';
 import { type EditionIndex, indicesDirFor, loadEditionIndex } from './indices.js';
 
+/** The source id of a letter whose edition gives it no URI: this, then the file name. */
+export const TEI_LETTER_SOURCE_PREFIX = 'tei-letter:';
+
 /** One letter file is small (the largest Schnitzler letter is 70 KB); anything far beyond is refused. */
 const LETTER_MAX_BYTES = 32 * 1024 * 1024;
 
@@ -212,7 +215,7 @@ export function letterToInput(root: XElement, path: string, index: EditionIndex)
 
   const input: DocumentInput = {
     id,
-    sourceId: base && xmlId ? `${base.replace(/\/$/, '')}/${xmlId}` : `tei-letter:${basename(path)}`,
+    sourceId: base && xmlId ? `${base.replace(/\/$/, '')}/${xmlId}` : `${TEI_LETTER_SOURCE_PREFIX}${basename(path)}`,
     title,
     type: letterType(fileDesc),
     date: { start: date.start, end: date.end, display: date.display, certainty: date.certainty },
