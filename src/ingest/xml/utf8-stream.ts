@@ -1,6 +1,6 @@
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
-import { countLineEnds, invalidUtf8Offset, notUtf8Reason, notUtf8Text } from '../encoding.js';
+import { countLineEnds, invalidUtf8Offset, notUtf8Reason, notUtf8Text, utf16Or32Bom } from '../encoding.js';
 import { SourceFileError } from '../format.js';
 
 /** Streaming readers refuse files beyond this, so one hostile file cannot fill the disk cache or heap. */
@@ -48,7 +48,18 @@ export async function* decodeUtf8Stream(source: AsyncIterable<Uint8Array | strin
   for await (const chunk of source) {
     const bytes = typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk;
     const problem = notUtf8Text(bytes, offset);
-    if (problem) throw new SourceFileError(path, problem);
+    if (problem) {
+      // A NUL byte: the text before it is handed over too, as before a bad byte (below).
+      const nul = offset === 0 && utf16Or32Bom(bytes) ? 0 : Math.max(0, bytes.indexOf(0));
+      let before = '';
+      try {
+        before = decoder.decode(bytes.subarray(0, nul));
+      } catch {
+        // The bytes before it are no UTF-8 either: the NUL is what is reported.
+      }
+      if (before) yield before;
+      throw new SourceFileError(path, problem);
+    }
     let text: string;
     try {
       text = decoder.decode(bytes, { stream: true });

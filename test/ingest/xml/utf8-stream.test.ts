@@ -36,6 +36,15 @@ describe('decodeUtf8Stream', () => {
     }
   });
 
+  it('hands over the text before a NUL byte too', async () => {
+    const head = 'id,title\na,Erste\n';
+    for (const size of [3, 64]) {
+      const { text, error } = await decode(Buffer.concat([Buffer.from(head), Buffer.from([0x62, 0x00, 0x63])]), size);
+      assert.equal(text, `${head}b`, `chunks of ${size}`);
+      assert.match(error?.message ?? '', /NUL byte at byte 18/);
+    }
+  });
+
   it('refuses a file that ends inside a character, and UTF-16', async () => {
     assert.match((await decode(Buffer.from([0x61, 0xe2, 0x82]), 1)).error?.message ?? '', /ends inside a multi-byte character/);
     assert.match((await decode(Buffer.from([0xff, 0xfe, 0x61, 0x00]), 64)).error?.message ?? '', /UTF-16LE/);
