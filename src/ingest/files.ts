@@ -1,3 +1,4 @@
+import { statSync } from 'node:fs';
 import { basename, extname } from 'node:path';
 import { slugify } from '../domain/index.js';
 
@@ -19,4 +20,17 @@ export function hasExtension(path: string, extensions: readonly string[]): boole
 
 export function errorMessage(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
+}
+
+/**
+ * What changes when a file is written or replaced (device, inode, size, modification and change
+ * times), to know a file read before is unchanged; undefined when it cannot be looked at.
+ */
+export function fileVersion(path: string): string | undefined {
+  try {
+    const s = statSync(path, { bigint: true });
+    return `${s.dev}:${s.ino}:${s.size}:${s.mtimeNs}:${s.ctimeNs}`;
+  } catch {
+    return undefined;
+  }
 }

@@ -2,18 +2,6 @@ import type { Gazetteer } from '../domain/gazetteer.js';
 import type { Place } from '../domain/index.js';
 import type { MapPlace } from './types.js';
 
-/**
- * How a document cites a place, for the place's page: written there (its dateline), received
- * there (a letter's place of arrival), or only mentioning it. Every store links all three as
- * `place`; the first two are told apart by the document's own fields.
- */
-export function placeRoles(place: string, written: string | null | undefined, received: string | null | undefined): string[] {
-  const roles: string[] = [];
-  if (written === place) roles.push('placeWritten');
-  if (received === place) roles.push('placeReceived');
-  return roles.length ? roles : ['place'];
-}
-
 /** How a document cites places by its own fields: the ids of its place written and of arrival. */
 export interface PlaceCitation {
   id: string;
@@ -21,10 +9,19 @@ export interface PlaceCitation {
   received: string | null;
 }
 
-/** A place page's documents with their roles told apart by `cited` (one row per document). */
+/**
+ * A place page's documents with how each cites the place, told apart by `cited` (one row per
+ * document): written there (its dateline), received there (a letter's place of arrival), or only
+ * mentioning it. Every store links all three as `place`.
+ */
 export function withPlaceRoles<D extends { id: string; roles: string[] }>(place: string, documents: D[], cited: PlaceCitation[]): D[] {
   const byId = new Map(cited.map((c) => [c.id, c]));
-  return documents.map((d) => ({ ...d, roles: placeRoles(place, byId.get(d.id)?.written, byId.get(d.id)?.received) }));
+  return documents.map((d) => {
+    const roles: string[] = [];
+    if (byId.get(d.id)?.written === place) roles.push('placeWritten');
+    if (byId.get(d.id)?.received === place) roles.push('placeReceived');
+    return { ...d, roles: roles.length ? roles : ['place'] };
+  });
 }
 
 /** What a store counts per place for the map: documents citing it, of them written there, and received there but written elsewhere. */

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { z } from 'zod';
 import {
@@ -15,7 +15,7 @@ import {
 import { AUTHORITY_SCHEMES, type AuthorityScheme, authorityEntityId, parseAuthority } from '../cmif/authority.js';
 import { SourceFileError } from '../format.js';
 import { namesList } from '../errors.js';
-import { errorMessage } from '../files.js';
+import { errorMessage, fileVersion } from '../files.js';
 import { parseEdtf, toDocumentDate } from './edtf.js';
 
 /**
@@ -144,16 +144,6 @@ export function loadMapping(path: string): Mapping {
   }
   if ('problem' in loaded) throw new SourceFileError(path, loaded.problem);
   return loaded;
-}
-
-/** What changes when a file is written or replaced; undefined when it cannot be looked at (then it is read, and the read says why). */
-function fileVersion(path: string): string | undefined {
-  try {
-    const s = statSync(path, { bigint: true });
-    return `${s.dev}:${s.ino}:${s.size}:${s.mtimeNs}:${s.ctimeNs}`;
-  } catch {
-    return undefined;
-  }
 }
 
 /** Frozen: one loaded mapping serves every data file beside it. */

@@ -1,5 +1,6 @@
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { extname } from 'node:path';
+import { fileVersion } from '../files.js';
 
 /**
  * What the TEI importers need to know to tell their files apart without parsing them:
@@ -77,7 +78,22 @@ export function isXmlPath(path: string): boolean {
   return ext === '.xml' || ext === '.tei';
 }
 
+/**
+ * The shape of a TEI file. The CMIF and TEI-letter sniffers both ask for each file, one after
+ * the other: the last answer is kept, so the file's start, end and (for a long header) up to
+ * 32 MB are read once, not twice.
+ */
 export function teiShape(path: string, head: string): TeiShape {
+  const version = fileVersion(path);
+  if (version !== undefined && lastShape?.path === path && lastShape.version === version && lastShape.head === head) return lastShape.shape;
+  const shape = readTeiShape(path, head);
+  lastShape = { path, version, head, shape };
+  return shape;
+}
+
+let lastShape: { path: string; version: string | undefined; head: string; shape: TeiShape } | undefined;
+
+function readTeiShape(path: string, head: string): TeiShape {
   const tei = /<TEI[\s>]/.test(head) && head.includes('http://www.tei-c.org/ns/1.0');
   const frus = head.includes('history.state.gov');
   if (!tei || frus) return { tei, frus, correspDesc: false, emptyBody: false };
