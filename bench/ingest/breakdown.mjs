@@ -11,6 +11,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { openStore } from '../../dist/store/open.js';
 import { SEARCH_COLUMNS } from '../../dist/store/index-entry.js';
+import { foldLetters } from '../../dist/search/fold.js';
 import { frusRecords } from './frus-volumes.mjs';
 
 const batch = Number(process.argv[2] ?? 50);
@@ -56,7 +57,7 @@ function replayRows(from, to) {
   const links = grouped('SELECT * FROM document_links');
   const facets = grouped('SELECT * FROM document_facets');
   const columns = SEARCH_COLUMNS.join(', ');
-  const text = new Map(src.prepare(`SELECT rowid, ${columns} FROM documents_fts`).raw().all().map((r) => [r[0], r]));
+  const text = new Map(src.prepare(`SELECT doc, ${columns} FROM documents_text`).raw().all().map((r) => [r[0], r]));
   src.close();
 
   // The schema comes from the store itself; people, places and collections are not replayed.
@@ -73,10 +74,11 @@ function replayRows(from, to) {
         VALUES (@rowid, @id, @source_id, @title, @type, @date_start, @date_end, @status, @public_from, @uploaded_at, @created_at, @updated_at, @checksum, @data)`),
       links: db.prepare('INSERT INTO document_links (doc, role, target, position) VALUES (@doc, @role, @target, @position)'),
       facets: db.prepare('INSERT INTO document_facets (doc, facet, key, value, folded) VALUES (@doc, @facet, @key, @value, @folded)'),
+      text: db.prepare(`INSERT INTO documents_text (doc, ${columns}) VALUES (?, ${marks})`),
       'stemmed index': db.prepare(`INSERT INTO documents_fts (rowid, ${columns}) VALUES (?, ${marks})`),
       'exact index': db.prepare(`INSERT INTO documents_exact (rowid, ${columns}) VALUES (?, ${marks})`),
     };
-    const time = { documents: 0, links: 0, facets: 0, 'stemmed index': 0, 'exact index': 0, commits: 0 };
+    const time = { documents: 0, links: 0, facets: 0, text: 0, 'stemmed index': 0, 'exact index': 0, commits: 0 };
     const timed = (part, run) => {
       const t0 = performance.now();
       run();
@@ -88,8 +90,10 @@ function replayRows(from, to) {
         timed('documents', () => s.documents.run(doc));
         timed('links', () => (links.get(doc.rowid) ?? []).forEach((r) => s.links.run(r)));
         timed('facets', () => (facets.get(doc.rowid) ?? []).forEach((r) => s.facets.run(r)));
-        timed('stemmed index', () => s['stemmed index'].run(...text.get(doc.rowid)));
-        timed('exact index', () => s['exact index'].run(...text.get(doc.rowid)));
+        timed('text', () => s.text.run(...text.get(doc.rowid)));
+        const folded = text.get(doc.rowid).map((v) => (typeof v === 'string' ? foldLetters(v) : v));
+        timed('stemmed index', () => s['stemmed index'].run(...folded));
+        timed('exact index', () => s['exact index'].run(...folded));
       }
       timed('commits', () => db.exec('COMMIT'));
     }

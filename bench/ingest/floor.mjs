@@ -40,12 +40,14 @@ async function freshStore(file, without) {
   await (await openStore(file)).close();
   if (without.length === 0) return;
   const db = new Database(file);
-  const columns = ['rowid', ...SEARCH_COLUMNS].join(', ');
   db.transaction(() => {
-    for (const table of without) {
+    // The stemmed index keeps its text in documents_text (external content): both go together.
+    for (const table of without.flatMap((t) => (t === 'documents_fts' ? [t, 'documents_text'] : [t]))) {
       if (table === 'documents_exact') db.exec('DROP TABLE documents_exact_vocab');
       db.exec(`DROP TABLE ${table}`);
-      db.exec(`CREATE VIEW ${table} (${columns}) AS SELECT ${[null, ...SEARCH_COLUMNS].map(() => 'NULL').join(', ')} WHERE 0`);
+      // The writer also names the index's own column (its 'delete' command) and the text table's doc.
+      const columns = [table === 'documents_text' ? 'doc' : 'rowid', ...SEARCH_COLUMNS, ...(table === 'documents_fts' ? [table] : [])];
+      db.exec(`CREATE VIEW ${table} (${columns.join(', ')}) AS SELECT ${columns.map(() => 'NULL').join(', ')} WHERE 0`);
       db.exec(`CREATE TRIGGER ${table}_insert INSTEAD OF INSERT ON ${table} BEGIN SELECT 1; END`);
       db.exec(`CREATE TRIGGER ${table}_delete INSTEAD OF DELETE ON ${table} BEGIN SELECT 1; END`);
       // The store prepares its vocabulary look-ups when it opens.

@@ -1,3 +1,4 @@
+import { LATIN_LETTER_SPELLING } from './latin-letters.js';
 import { trimEdges, trimTrailing } from './trim.js';
 
 /** Identifiers are stable and URL-safe: `[a-z0-9][a-z0-9._-]*` (see CONTRACT.md). */
@@ -13,7 +14,7 @@ export function isValidId(value: string): boolean {
  * letters NFKD leaves alone. Lower case only: slugify lowers first.
  */
 const LATIN_SPELLING: Record<string, string> = {
-  ß: 'ss', ø: 'o', ł: 'l', æ: 'ae', œ: 'oe', þ: 'th', ð: 'd', đ: 'd', ħ: 'h', ı: 'i', ŧ: 't', ŋ: 'ng',
+  ...LATIN_LETTER_SPELLING,
   а: 'a', б: 'b', в: 'v', г: 'g', д: 'd', е: 'e', ж: 'zh', з: 'z', и: 'i', к: 'k', л: 'l', м: 'm', н: 'n',
   о: 'o', п: 'p', р: 'r', с: 's', т: 't', у: 'u', ф: 'f', х: 'kh', ц: 'ts', ч: 'ch', ш: 'sh', щ: 'shch',
   ъ: '', ы: 'y', ь: '', э: 'e', ю: 'yu', я: 'ya', і: 'i', є: 'ye', ґ: 'g', ђ: 'dj', ј: 'j', љ: 'lj',

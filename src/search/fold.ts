@@ -1,11 +1,32 @@
+import { LATIN_LETTER_SPELLING } from '../domain/latin-letters.js';
+
 /**
- * Case- and diacritic-insensitive form of a text: what the index and the query both compare.
- * It folds exactly what the index tokenizer (unicode61 remove_diacritics 2) folds — combining
- * marks — so a folded query word always meets the indexed one; letters without a decomposition
- * (ß, ł, ø) stay as they are.
+ * Case- and diacritic-insensitive form of a text: what facets and names compare. It folds
+ * exactly what the index tokenizer (unicode61 remove_diacritics 2) folds — combining marks — so
+ * letters without a decomposition (ß, ł, ø) stay as they are; `foldLetters` spells those.
  */
 export function foldText(value: string): string {
   return value.normalize('NFKD').replace(/\p{M}+/gu, '').toLowerCase();
+}
+
+/** Each letter of LATIN_LETTER_SPELLING in either case (ẞ is the capital ß; ı has none of its own). */
+const LETTER_SPELLING = new Map<string, string>(Object.entries(LATIN_LETTER_SPELLING));
+for (const [letter, spelling] of Object.entries(LATIN_LETTER_SPELLING)) {
+  const upper = letter.toUpperCase();
+  if (upper.length === 1 && upper.toLowerCase() === letter) LETTER_SPELLING.set(upper, spelling.charAt(0).toUpperCase() + spelling.slice(1));
+}
+LETTER_SPELLING.set('ẞ', 'Ss');
+const SPELLED_LETTER = new RegExp(`[${[...LETTER_SPELLING.keys()].join('')}]`, 'g');
+const HAS_SPELLED_LETTER = new RegExp(SPELLED_LETTER.source);
+
+/**
+ * The text the full-text indexes are given: the Latin letters their tokenizer cannot fold spelled
+ * in plain letters, so "dass" finds "daß", "Strasse" "Straße" and "Gomulka" "Gomułka", and the
+ * other way round. Only letters become letters: the text splits into the same words, at the same
+ * positions, as the original, which is what snippets are cut from (sqlite/migrations.ts, 4).
+ */
+export function foldLetters(value: string): string {
+  return HAS_SPELLED_LETTER.test(value) ? value.replace(SPELLED_LETTER, (c) => LETTER_SPELLING.get(c)!) : value;
 }
 
 /**
@@ -14,5 +35,5 @@ export function foldText(value: string): string {
  * word that splits into several becomes a phrase of them.
  */
 export function indexWords(value: string): string[] {
-  return foldText(value).match(/[\p{L}\p{N}]+/gu) ?? [];
+  return foldLetters(foldText(value)).match(/[\p{L}\p{N}]+/gu) ?? [];
 }

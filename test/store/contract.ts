@@ -276,6 +276,25 @@ export function describeStoreContract(name: string, openFresh: () => Promise<Sto
         assert.ok(ids(await search('q=missile')).includes('k-to-jfk-1962-10-26'));
       });
 
+      it('spells the letters Unicode cannot fold (ß, ł, ø) as readers type them, and snippets keep them as written', async () => {
+        const original = records.find((r) => r.document.id === 'brief-de-1895')!;
+        const spelled = buildIngestRecord({
+          ...inputOf(original),
+          text: 'Ich höre, daß er in der Bösendorferstraße wohnt; Gomułka schrieb aus Ærø. Grüße aus Wien.',
+          people: [{ id: 'gomulka', name: 'Władysław Gomułka' }],
+        });
+        assert.equal(await store.upsertRecord(spelled), 'updated');
+        for (const query of ['dass', 'DAß', 'bosendorferstrasse', 'gomulka', 'GOMUŁKA', 'aeroe', '"dass er"', 'person:Wladyslaw']) {
+          assert.deepEqual(ids(await search(`q=${encodeURIComponent(query)}`)), ['brief-de-1895'], query);
+        }
+        const hit = (await search('q=dass bosendorferstrasse')).hits[0]!;
+        assert.match(hit.snippet, /<mark>daß<\/mark> er in der <mark>Bösendorferstraße<\/mark>/);
+        // The rows the update replaces are gone from both indexes, folded words and all.
+        assert.equal(await store.upsertRecord(original), 'updated');
+        for (const query of ['dass', 'gomulka', '"dass er"']) assert.deepEqual(ids(await search(`q=${encodeURIComponent(query)}`)), [], query);
+        assert.deepEqual(ids(await search('q=grusse')), ['brief-de-1895']);
+      });
+
       it('ranks a title match above a body match', async () => {
         const result = await search('q=Berlin');
         assert.equal(result.hits[0]?.id, 'memo-berlin-1961');

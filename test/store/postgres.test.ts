@@ -75,10 +75,37 @@ describe('PostgreSQL store specifics', () => {
     const stores = await Promise.all([openPostgresStore(db.url), openPostgresStore(db.url), openPostgresStore(db.url)]);
     try {
       const { rows } = await stores[0]!.pool.query<{ version: number }>('SELECT version FROM schema_migrations ORDER BY version');
-      assert.deepEqual(rows.map((r) => r.version), [1, 2]);
-      assert.ok(stores.every((s) => s.schemaVersion === 2));
+      assert.deepEqual(rows.map((r) => r.version), [1, 2, 3]);
+      assert.ok(stores.every((s) => s.schemaVersion === 3));
     } finally {
       await Promise.all(stores.map((s) => s.close()));
+    }
+  });
+
+  it('schema 3 tokenizes rows, vocabulary and names again with letters folded: "dass" finds "daß"', async () => {
+    const own = await createDatabase();
+    try {
+      const store = await openPostgresStore(own.url);
+      await store.upsertRecord(
+        buildIngestRecord({ id: 'brief', title: 'Brief', text: 'Ich höre, daß er in der Bösendorferstraße wohnt.', people: [{ id: 'gomulka', name: 'Władysław Gomułka' }] }),
+      );
+      // What schema 3 rebuilds is taken away, and the archive set back to schema 2.
+      await store.pool.query(`DELETE FROM document_search; DELETE FROM vocabulary; UPDATE entity_names SET tsv = ''::tsvector;
+        DELETE FROM schema_migrations WHERE version = 3`);
+      await store.close();
+
+      const reopened = await openPostgresStore(own.url);
+      try {
+        assert.equal(reopened.schemaVersion, 3);
+        const search = (q: string) => reopened.search(parseSearchParams(new URLSearchParams({ q })), PUBLIC);
+        for (const q of ['dass', '"dass er"', 'bosendorferstrasse', 'person:Wladyslaw']) assert.deepEqual((await search(q)).hits.map((h) => h.id), ['brief'], q);
+        const words = await reopened.pool.query<{ word: string }>("SELECT word FROM vocabulary WHERE word IN ('dass', 'daß', 'bosendorferstrasse') ORDER BY word");
+        assert.deepEqual(words.rows.map((r) => r.word), ['bosendorferstrasse', 'dass']);
+      } finally {
+        await reopened.close();
+      }
+    } finally {
+      await own.drop();
     }
   });
 

@@ -6,6 +6,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { buildIngestRecord } from '../../src/domain/index.js';
 import { parseSearchParams } from '../../src/search/params.js';
+import { SEARCH_COLUMNS } from '../../src/store/index-entry.js';
+import { archiveProblems } from '../../src/store/sqlite/backup.js';
 import { clearArchive } from '../../src/store/sqlite/dump.js';
 import { openSqliteStore } from '../../src/store/sqlite/index.js';
 import { PUBLIC } from '../../src/store/types.js';
@@ -79,6 +81,46 @@ describe('SQLite facet counts held in memory stay true to the file', () => {
       assert.deepEqual((await facets()).type.map((t) => t.value), ['Memorandum', 'Telegram']);
     } finally {
       await Promise.all([serving.close(), other.close()]);
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('SQLite schema 4: an archive of schema 3 is indexed again, letters folded, on open', () => {
+  it('finds "dass" in a letter that writes "daß", "Wladyslaw" for "Władysław", and cuts snippets from the text as written', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'archivum-sqlite-schema4-'));
+    const file = path.join(dir, 'archive.db');
+    const columns = SEARCH_COLUMNS.join(', ');
+    try {
+      const store = openSqliteStore(file);
+      await store.upsertRecord(
+        buildIngestRecord({ id: 'brief', title: 'Brief', text: 'Ich höre, daß er in der Bösendorferstraße wohnt.', people: [{ id: 'gomulka', name: 'Władysław Gomułka' }] }),
+      );
+      await store.close();
+      // As schema 3 left it: the stemmed index holds its own text, and every index the letters as written.
+      const db = new Database(file);
+      db.exec(`DROP TABLE documents_fts;
+        CREATE VIRTUAL TABLE documents_fts USING fts5 (${columns}, tokenize = 'porter unicode61 remove_diacritics 2');
+        INSERT INTO documents_fts (rowid, ${columns}) SELECT doc, ${columns} FROM documents_text;
+        DROP TABLE documents_text;
+        INSERT INTO documents_exact (documents_exact) VALUES ('delete-all');
+        INSERT INTO documents_exact (rowid, ${columns}) SELECT rowid, ${columns} FROM documents_fts;
+        UPDATE entity_names SET names = 'Władysław Gomułka';
+        PRAGMA user_version = 3;`);
+      assert.equal(db.prepare("SELECT count(*) FROM documents_exact WHERE documents_exact MATCH 'dass'").pluck().get(), 0);
+      db.close();
+
+      const reopened = openSqliteStore(file);
+      try {
+        assert.equal(reopened.schemaVersion, 4);
+        const search = (q: string) => reopened.search(parseSearchParams(new URLSearchParams({ q })), PUBLIC);
+        for (const q of ['dass', '"dass er"', 'bosendorferstrasse', 'person:Wladyslaw']) assert.deepEqual((await search(q)).hits.map((h) => h.id), ['brief'], q);
+        assert.match((await search('dass')).hits[0]!.snippet, /<mark>daß<\/mark> er in der Bösendorferstraße/);
+        assert.deepEqual(archiveProblems(reopened.db), []);
+      } finally {
+        await reopened.close();
+      }
+    } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
   });

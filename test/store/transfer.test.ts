@@ -12,6 +12,7 @@ import { openPortableBackup, verifyPortableBackup, writePortableBackup } from '.
 import Database from 'better-sqlite3';
 import { backupArchive, restoreArchive } from '../../src/store/backup.js';
 import { BackupFileError, ChecksumMismatchError, StoreNotEmptyError } from '../../src/store/errors.js';
+import { SEARCH_COLUMNS } from '../../src/store/index-entry.js';
 import { MIGRATIONS as PG_MIGRATIONS } from '../../src/store/postgres/migrations.js';
 import { openPostgresStore, type PostgresStore } from '../../src/store/postgres/index.js';
 import { MIGRATIONS as SQLITE_MIGRATIONS } from '../../src/store/sqlite/migrations.js';
@@ -185,7 +186,12 @@ describe('whole-archive transfer (dumpRows, loadRows, archiveChecksum)', () => {
     const old = path.join(dir, 'old.db');
     fs.copyFileSync(file, old);
     const downgrade = new Database(old);
+    const columns = SEARCH_COLUMNS.join(', ');
     downgrade.exec(`DROP TABLE documents_exact_vocab; DROP TABLE documents_exact; DROP TABLE entity_names;
+      DROP TABLE documents_fts;
+      CREATE VIRTUAL TABLE documents_fts USING fts5 (${columns}, tokenize = 'porter unicode61 remove_diacritics 2');
+      INSERT INTO documents_fts (rowid, ${columns}) SELECT doc, ${columns} FROM documents_text;
+      DROP TABLE documents_text;
       DROP INDEX documents_scope; DROP INDEX documents_by_public_from; CREATE INDEX documents_by_public_from ON documents (public_from);
       PRAGMA user_version = 1`);
     downgrade.close();

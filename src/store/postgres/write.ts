@@ -12,7 +12,7 @@ import {
   type Topic,
 } from '../../domain/index.js';
 import { dayBounds } from '../../domain/dates.js';
-import { foldText, indexWords } from '../../search/fold.js';
+import { foldLetters, foldText, indexWords } from '../../search/fold.js';
 import { canonicalJson } from '../canonical-json.js';
 import { documentJson } from '../document-json.js';
 import { TransactionMemo } from '../transaction-memo.js';
@@ -311,7 +311,8 @@ export async function indexDocument(client: PoolClient, words: WordCounts, rowid
 
 /** The document's vectors, bm25 statistics, snippet texts and words; its words counted in the vocabulary. */
 async function writeSearchRow(client: PoolClient, counts: WordCounts, rowid: number, columns: IndexEntry['columns']): Promise<void> {
-  const { stems, words } = fts5ColumnTokens(SEARCH_COLUMNS.map((c) => columns[c]));
+  // Tokenized as SQLite's indexes are given the text: letters folded (search/fold.ts); snippets keep the text as written.
+  const { stems, words } = fts5ColumnTokens(SEARCH_COLUMNS.map((c) => foldLetters(columns[c])));
   const distinct = distinctTokens(words.flat());
   const other = SEARCH_COLUMNS.filter((c) => c !== 'text' && c !== 'summary')
     .map((c) => columns[c])
@@ -334,7 +335,11 @@ async function writeSearchRow(client: PoolClient, counts: WordCounts, rowid: num
   for (const w of distinct) counts.set(w, (counts.get(w) ?? 0) + 1);
 }
 
-/** Rebuilds every document's full-text row from its stored columns (a schema change of the row). */
+/**
+ * Rebuilds every document's full-text row from its stored columns, the vocabulary from those
+ * rows' words and the names index (a change of what is indexed: a schema change of the row, or
+ * of the tokens).
+ */
 export async function rebuildSearchRows(client: PoolClient): Promise<void> {
   const entities: ResolvedEntities = { people: new Map(), places: new Map(), topics: new Map(), collections: new Map() };
   for (const r of (await client.query<{ id: string; data: Person }>('SELECT id, data FROM people')).rows) entities.people.set(r.id, r.data);
@@ -342,11 +347,15 @@ export async function rebuildSearchRows(client: PoolClient): Promise<void> {
   for (const r of (await client.query<Topic>('SELECT id, name FROM topics')).rows) entities.topics.set(r.id, r);
   for (const r of (await client.query<{ slug: string; data: Collection }>('SELECT slug, data FROM collections')).rows) entities.collections.set(r.slug, r.data);
   const docs = (await client.query<{ rowid: number; data: ArchiveDocument }>('SELECT rowid, data FROM documents ORDER BY rowid')).rows;
-  const unchanged: WordCounts = new Map();
+  const words: WordCounts = new Map();
   for (const { rowid, data } of docs) {
     await client.query('DELETE FROM document_search WHERE doc = $1', [rowid]);
-    await writeSearchRow(client, unchanged, rowid, buildIndexEntry(data, entities).columns);
+    await writeSearchRow(client, words, rowid, buildIndexEntry(data, entities).columns);
   }
+  await client.query('DELETE FROM vocabulary');
+  await applyWordCounts(client, words);
+  for (const person of entities.people.values()) await indexEntityNames(client, 'person', person);
+  for (const place of entities.places.values()) await indexEntityNames(client, 'place', place);
 }
 
 /** Every spelling of a person or place, searchable: how a query finds its other names. */

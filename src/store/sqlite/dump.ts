@@ -2,6 +2,7 @@ import type { Database, Statement } from 'better-sqlite3';
 import type { ArchiveDocument, Collection, Person, Place, Topic } from '../../domain/index.js';
 import { type ArchiveRow, COUNT_OF, emptyCounts, type RowCounts, type RowKind, ROW_KINDS, RowOrderCheck } from '../archive-rows.js';
 import { type ResolvedEntities, SEARCH_COLUMNS } from '../index-entry.js';
+import { FOLD_LETTERS_FN } from './migrations.js';
 import { RecordWriter } from './write.js';
 
 /** Each kind's rows, in id order (BINARY collation: byte order, as PostgreSQL's "C"). */
@@ -28,7 +29,7 @@ export function* sqliteRows(db: Database, schema = 'main'): Generator<ArchiveRow
 }
 
 /** Tables holding archive rows or what is derived from them, children first. */
-const TABLES = ['document_links', 'document_facets', 'documents', 'people', 'places', 'topics', 'collections', 'documents_fts', 'entity_names'] as const;
+const TABLES = ['document_links', 'document_facets', 'documents', 'people', 'places', 'topics', 'collections', 'documents_text', 'entity_names'] as const;
 
 /** Whether `schema` holds any row at all (any status, any kind). */
 export function holdsAnything(db: Database, schema = 'main'): boolean {
@@ -38,8 +39,8 @@ export function holdsAnything(db: Database, schema = 'main'): boolean {
 /** Empties the archive in main, indexes included; the caller holds the write transaction. */
 export function clearArchive(db: Database): void {
   for (const t of TABLES) db.prepare(`DELETE FROM main.${t}`).run();
-  // The contentless index cannot list its rows to delete them one by one; it can drop them all.
-  db.prepare("INSERT INTO main.documents_exact (documents_exact) VALUES ('delete-all')").run();
+  // Indexes without their own text cannot list their rows to delete them one by one; they can drop them all.
+  for (const index of ['documents_fts', 'documents_exact']) db.prepare(`INSERT INTO main.${index} (${index}) VALUES ('delete-all')`).run();
 }
 
 /**
@@ -103,8 +104,8 @@ export class SqliteRowLoader {
 
 /**
  * Copies the archive of an attached SQLite file (same schema version) into main, table by table,
- * rowids and all: the full-text index and the names index are copied, the contentless exact
- * index is rebuilt from the full-text one (as migration 2 built it). The caller holds the write
+ * rowids and all: the searchable text and the names index are copied, and both full-text
+ * indexes are built from that text (as migration 4 built them). The caller holds the write
  * transaction and has emptied main.
  */
 export function copyAttachedArchive(db: Database, schema: string): RowCounts {
@@ -122,8 +123,11 @@ export function copyAttachedArchive(db: Database, schema: string): RowCounts {
   copy('document_links', 'doc, role, target, position');
   copy('document_facets', 'doc, facet, key, value, folded');
   const columns = SEARCH_COLUMNS.join(', ');
-  copy('documents_fts', `rowid, ${columns}`);
+  copy('documents_text', `doc, ${columns}`);
   copy('entity_names', 'rowid, kind, id, names');
-  db.prepare(`INSERT INTO main.documents_exact (rowid, ${columns}) SELECT rowid, ${columns} FROM main.documents_fts`).run();
+  const folded = SEARCH_COLUMNS.map((c) => `${FOLD_LETTERS_FN}(${c})`).join(', ');
+  for (const index of ['documents_fts', 'documents_exact']) {
+    db.prepare(`INSERT INTO main.${index} (rowid, ${columns}) SELECT doc, ${folded} FROM main.documents_text`).run();
+  }
   return counts;
 }

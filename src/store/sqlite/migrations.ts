@@ -1,4 +1,11 @@
 import type { Database } from 'better-sqlite3';
+import { foldLetters } from '../../search/fold.js';
+
+/** SQL name of search/fold.ts's foldLetters (registerIndexFunctions). */
+export const FOLD_LETTERS_FN = 'archivum_fold_letters';
+
+/** The full-text columns as migration 4 found them (a migration's text never changes). */
+const V4_COLUMNS = ['title', 'authors', 'recipients', 'people', 'places', 'topics', 'type', 'collections', 'summary', 'text', 'notes'];
 
 /**
  * Versioned schema. Each entry runs once, in order, inside a transaction, and bumps
@@ -99,9 +106,40 @@ export const MIGRATIONS: readonly string[] = [
   DROP INDEX documents_by_public_from;
   CREATE INDEX documents_by_public_from ON documents (public_from, date_start, date_end, id);
   `,
+  /*
+   * 4: the indexes are given the text with the Latin letters their tokenizer cannot fold spelled
+   * in plain letters (search/fold.ts: "dass" finds "daß"), while snippets are still cut from the
+   * text as written. So the stemmed index keeps its text in a table of its own (external
+   * content), and FTS5 highlights there by word position, which folding does not move. Its rows
+   * are removed with the 'delete' command and the folded text they were indexed with (write.ts).
+   */ `
+  CREATE TABLE documents_text (
+    doc INTEGER PRIMARY KEY,
+    title TEXT, authors TEXT, recipients TEXT, people TEXT, places TEXT, topics TEXT, type TEXT,
+    collections TEXT, summary TEXT, text TEXT, notes TEXT
+  );
+  INSERT INTO documents_text (doc, title, authors, recipients, people, places, topics, type, collections, summary, text, notes)
+    SELECT rowid, title, authors, recipients, people, places, topics, type, collections, summary, text, notes FROM documents_fts;
+  DROP TABLE documents_fts;
+  CREATE VIRTUAL TABLE documents_fts USING fts5 (
+    title, authors, recipients, people, places, topics, type, collections, summary, text, notes,
+    tokenize = 'porter unicode61 remove_diacritics 2', content = 'documents_text', content_rowid = 'doc'
+  );
+  INSERT INTO documents_exact (documents_exact) VALUES ('delete-all');
+  ${['documents_fts', 'documents_exact']
+    .map((index) => `INSERT INTO ${index} (rowid, ${V4_COLUMNS.join(', ')}) SELECT doc, ${V4_COLUMNS.map((c) => `${FOLD_LETTERS_FN}(${c})`).join(', ')} FROM documents_text;`)
+    .join('\n  ')}
+  UPDATE entity_names SET names = ${FOLD_LETTERS_FN}(names) WHERE names <> ${FOLD_LETTERS_FN}(names);
+  `,
 ];
 
+/** Registers the SQL functions migrations and the writer rely on. */
+export function registerIndexFunctions(db: Database): void {
+  db.function(FOLD_LETTERS_FN, { deterministic: true }, (value: unknown) => (typeof value === 'string' ? foldLetters(value) : value));
+}
+
 export function applyMigrations(db: Database): number {
+  registerIndexFunctions(db);
   const current = db.pragma('user_version', { simple: true }) as number;
   if (current > MIGRATIONS.length) {
     throw new Error(`This archive was written by a newer Archivum (schema ${current}; this version knows ${MIGRATIONS.length}).`);

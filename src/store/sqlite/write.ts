@@ -19,6 +19,7 @@ import { TransactionMemo } from '../transaction-memo.js';
 import { StoreConflictError } from '../errors.js';
 import type { BatchOutcome, UpsertOutcome } from '../types.js';
 import { publicFrom } from './visibility.js';
+import { foldLetters } from '../../search/fold.js';
 import { spellingsText } from '../../search/names.js';
 
 /** Prepared statements for writing records; one instance per open database. */
@@ -64,7 +65,11 @@ export class RecordWriter {
       linkInsert: db.prepare('INSERT OR IGNORE INTO document_links (doc, role, target, position) VALUES (?, ?, ?, ?)'),
       facetsDelete: db.prepare('DELETE FROM document_facets WHERE doc = ?'),
       facetInsert: db.prepare('INSERT OR IGNORE INTO document_facets (doc, facet, key, value, folded) VALUES (?, ?, ?, ?, ?)'),
-      ftsDelete: db.prepare('DELETE FROM documents_fts WHERE rowid = ?'),
+      textGet: db.prepare(`SELECT ${SEARCH_COLUMNS.join(', ')} FROM documents_text WHERE doc = ?`).raw(),
+      textDelete: db.prepare('DELETE FROM documents_text WHERE doc = ?'),
+      textInsert: db.prepare(`INSERT INTO documents_text (doc, ${SEARCH_COLUMNS.join(', ')}) VALUES (?, ${SEARCH_COLUMNS.map(() => '?').join(', ')})`),
+      // An external-content index forgets a row by being told the text it indexed (migration 4).
+      ftsDelete: db.prepare(`INSERT INTO documents_fts (documents_fts, rowid, ${SEARCH_COLUMNS.join(', ')}) VALUES ('delete', ?, ${SEARCH_COLUMNS.map(() => '?').join(', ')})`),
       exactDelete: db.prepare('DELETE FROM documents_exact WHERE rowid = ?'),
       exactInsert: db.prepare(`INSERT INTO documents_exact (rowid, ${SEARCH_COLUMNS.join(', ')}) VALUES (?, ${SEARCH_COLUMNS.map(() => '?').join(', ')})`),
       ftsInsert: db.prepare(`INSERT INTO documents_fts (rowid, ${SEARCH_COLUMNS.join(', ')}) VALUES (?, ${SEARCH_COLUMNS.map(() => '?').join(', ')})`),
@@ -178,15 +183,24 @@ export class RecordWriter {
     this.writeText(rowid, entry.columns);
   }
 
-  /** Both full-text indexes hold the same columns: stemmed for ranking, exact for phrases. */
+  /**
+   * Both full-text indexes hold the same columns, stemmed for ranking and exact for phrases,
+   * with letters folded (search/fold.ts); the text as written is kept for snippets.
+   */
   private writeText(rowid: number, columns: IndexEntry['columns']): void {
     const values = SEARCH_COLUMNS.map((c) => columns[c]);
-    this.s.ftsInsert!.run(rowid, ...values);
-    this.s.exactInsert!.run(rowid, ...values);
+    this.s.textInsert!.run(rowid, ...values);
+    const folded = values.map(foldLetters);
+    this.s.ftsInsert!.run(rowid, ...folded);
+    this.s.exactInsert!.run(rowid, ...folded);
   }
 
   private removeText(rowid: number): void {
-    this.s.ftsDelete!.run(rowid);
+    const written = this.s.textGet!.get(rowid) as string[] | undefined;
+    if (written) {
+      this.s.ftsDelete!.run(rowid, ...written.map(foldLetters));
+      this.s.textDelete!.run(rowid);
+    }
     this.s.exactDelete!.run(rowid);
   }
 
@@ -257,7 +271,8 @@ export class RecordWriter {
     // People take even rows and places odd ones, so each record has one row found by its rowid.
     const row = kind === 'person' ? rowid * 2 : rowid * 2 + 1;
     this.s.namesDelete!.run(row);
-    this.s.namesInsert!.run(row, kind, entity.id, spellingsText(entity));
+    // Folded as the documents' text is: the index stores what it matches, and spellings are only compared.
+    this.s.namesInsert!.run(row, kind, entity.id, foldLetters(spellingsText(entity)));
   }
 
   /** Adds what the document cites but the record did not describe; it must already be known. */
