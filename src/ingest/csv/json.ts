@@ -85,12 +85,19 @@ function lookup(obj: Record<string, unknown>, column: string): string | string[]
 
 /**
  * A value as the mapping reads it: text, a number as written, or a list of them. An object or
- * true/false is refused, naming the key: stored as text it would read `{"de":"Text"}` or "true".
+ * true/false is refused, naming the key: stored as text it would read `{"de":"Text"}` or "true";
+ * so is a whole number JavaScript cannot hold exactly, which would be stored with other digits.
  */
 function scalarOrList(value: unknown, key: string, inList = false): string | string[] | undefined {
   if (value === undefined || value === null) return undefined;
   if (typeof value === 'string') return value;
-  if (typeof value === 'number') return String(value);
+  if (typeof value === 'number') {
+    // JSON.parse keeps about 16 digits: a longer whole number (a database's id) comes back altered.
+    if (Number.isInteger(value) && !Number.isSafeInteger(value)) {
+      throw new Error(`"${key}" holds a number too long to read exactly (it reads as ${String(value)}); write it in quotes, as text`);
+    }
+    return String(value);
+  }
   if (Array.isArray(value) && !inList) return value.map((v) => scalarOrList(v, key, true)).filter((v): v is string => typeof v === 'string');
   const found = Array.isArray(value) ? 'a list' : typeof value === 'object' ? 'an object' : typeof value === 'boolean' ? String(value) : typeof value;
   const advice = typeof value === 'object' && !Array.isArray(value) && !inList ? ` (map one of its keys: "${key}.…")` : '';

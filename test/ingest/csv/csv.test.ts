@@ -645,17 +645,21 @@ describe('JSON records through the same mapping', () => {
     assert.match(two.reason, /title/);
   });
 
-  it('refuses objects and true/false where a mapping reads text, naming the key', async () => {
+  it('refuses objects, true/false and numbers too long to read exactly where a mapping reads text, naming the key', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'archivum-json-'));
     const path = join(dir, 'shapes.json');
     const records = [
       { t: 'People', who: ['Anna', { name: 'Bob' }] },
       { t: 'Description', desc: { de: 'Text' } },
       { t: 'Language', lang: true },
-      { t: 'Fine', who: ['Anna', 7], desc: 'Text', lang: 'de' },
+      { t: 'Fine', who: ['Anna', 7], desc: 'Text', lang: 'de', n: 9007199254740991 },
     ];
-    writeFileSync(path, JSON.stringify(records));
-    const mapping = { split: '|', fields: { title: { column: 't' }, authors: { column: 'who' }, description: { column: 'desc' }, language: { column: 'lang' } } };
+    // A database's 64-bit id: JSON.parse would read it as 12345678901234567000.
+    writeFileSync(path, JSON.stringify(records).replace(/\]$/, ',{"t":"Long id","n":12345678901234567890}]'));
+    const mapping = {
+      split: '|',
+      fields: { id: { column: 'n' }, title: { column: 't' }, authors: { column: 'who' }, description: { column: 'desc' }, language: { column: 'lang' } },
+    };
     const outcomes = await collect(readMappedJsonRecords(path, mapping));
     assert.deepEqual(
       outcomes.map((o) => (o.ok ? 'ok' : o.reason)),
@@ -664,8 +668,10 @@ describe('JSON records through the same mapping', () => {
         '"desc" holds an object; a mapping reads text, numbers and lists of them (map one of its keys: "desc.…")',
         '"lang" holds true; a mapping reads text, numbers and lists of them',
         'ok',
+        '"n" holds a number too long to read exactly (it reads as 12345678901234567000); write it in quotes, as text',
       ],
     );
+    assert.equal(outcomes[3]!.ok && outcomes[3]!.record.document.id, '9007199254740991');
   });
 });
 
