@@ -29,11 +29,16 @@ export function foldLetters(value: string): string {
   return HAS_SPELLED_LETTER.test(value) ? value.replace(SPELLED_LETTER, (c) => LETTER_SPELLING.get(c)!) : value;
 }
 
+/** A name as a text filter compares it: case, diacritics and letters folded ("wladyslaw" is in "Władysław Gomułka"). */
+export function foldName(value: string): string {
+  return foldLetters(foldText(value));
+}
+
 /**
  * Splits folded text into the words the full-text index holds: runs of letters and digits.
  * "Khrushchev's" gives ["khrushchev", "s"], as the index's unicode61 tokenizer does, so a query
  * word that splits into several becomes a phrase of them.
  */
 export function indexWords(value: string): string[] {
-  return foldLetters(foldText(value)).match(/[\p{L}\p{N}]+/gu) ?? [];
+  return foldName(value).match(/[\p{L}\p{N}]+/gu) ?? [];
 }

@@ -1,7 +1,7 @@
 import { dayBounds } from '../domain/dates.js';
 import { QuerySyntaxError } from './ast.js';
 import { parseQuery } from './parse.js';
-import { foldText } from './fold.js';
+import { foldName } from './fold.js';
 import {
   DEFAULT_PAGE_SIZE,
   FACET_NAMES,
@@ -77,7 +77,7 @@ function facetMatchParams(params: URLSearchParams): SearchRequest['facetMatch'] 
     const text = params.get(`${name}Match`)?.trim();
     if (!text) continue;
     if (text.length > MAX_MATCH_LENGTH) throw new QuerySyntaxError(`"${name}Match" is longer than ${MAX_MATCH_LENGTH} characters.`);
-    out[name] = foldText(text);
+    out[name] = foldName(text);
   }
   return Object.keys(out).length ? out : undefined;
 }

@@ -1,5 +1,5 @@
 import { QuerySyntaxError } from '../search/ast.js';
-import { foldText } from '../search/fold.js';
+import { foldName } from '../search/fold.js';
 import { FACET_NAMES, type FacetName, type FacetValue, type SearchHit, type SearchRequest, type SearchResult } from '../search/request.js';
 import { leadSnippet, markedSnippetToHtml } from '../search/snippet.js';
 
@@ -48,7 +48,7 @@ export function facetsFromCounts(rows: FacetCountRow[], limit: number, match: Se
   const facets = emptyFacets();
   for (const r of rows) {
     const text = match[r.facet as FacetName];
-    if (text && !foldText(r.value).includes(text) && !r.key.includes(text)) continue;
+    if (text && !foldName(r.value).includes(text) && !r.key.includes(text)) continue;
     const entry: FacetValue = { value: r.value, count: r.n };
     if (r.key !== r.value) entry.id = r.key;
     facets[r.facet]?.push(entry);

@@ -287,6 +287,8 @@ export function describeStoreContract(name: string, openFresh: () => Promise<Sto
         for (const query of ['dass', 'DAß', 'bosendorferstrasse', 'gomulka', 'GOMUŁKA', 'aeroe', '"dass er"', 'person:Wladyslaw']) {
           assert.deepEqual(ids(await search(`q=${encodeURIComponent(query)}`)), ['brief-de-1895'], query);
         }
+        // So does a facet's text filter: "Wladyslaw" lists Władysław Gomułka.
+        assert.deepEqual((await search('facetLimit=10&personMatch=Wladyslaw')).facets.person.map((p) => p.value), ['Władysław Gomułka']);
         const hit = (await search('q=dass bosendorferstrasse')).hits[0]!;
         assert.match(hit.snippet, /<mark>daß<\/mark> er in der <mark>Bösendorferstraße<\/mark>/);
         // The rows the update replaces are gone from both indexes, folded words and all.
