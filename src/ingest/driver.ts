@@ -132,7 +132,7 @@ export async function ingestPaths(paths: string[], options: IngestOptions): Prom
   let thread: ThreadedReader | null = null;
   let nextJob = 0;
 
-  const claims = await SourceIdClaims.of(files);
+  const claims = SourceIdClaims.of(files);
 
   const ingestFile = async (file: SourceFile, plan: FilePlan): Promise<void> => {
     if ('passedOver' in plan) return;
@@ -159,7 +159,7 @@ export async function ingestPaths(paths: string[], options: IngestOptions): Prom
       for (const [i, result] of outcomes.entries()) {
         const { label, record } = batch[i]!;
         if (!result.ok) {
-          claims.release(file, record);
+          claims.release(file, format, record);
           await fail(file.path, label, `not stored: ${errorMessage(result.error)}`);
           continue;
         }
@@ -176,7 +176,7 @@ export async function ingestPaths(paths: string[], options: IngestOptions): Prom
           await fail(file.path, outcome.label, outcome.reason);
           continue;
         }
-        const taken = claims.claim(file, format, outcome.record);
+        const taken = await claims.claim(file, format, outcome.record);
         if (taken) {
           await fail(file.path, outcome.label, taken);
           continue;

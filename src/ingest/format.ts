@@ -46,6 +46,11 @@ export interface SourceFormat {
    */
   sourceIdFromContent?(record: IngestRecord): boolean;
   /**
+   * Each file holds one record (Markdown, text): every source id such files give in a run is
+   * watched, so two of them that give one id cannot replace each other (namesakes.ts).
+   */
+  oneRecordPerFile?: boolean;
+  /**
    * The reader never holds more than a bounded piece of the file as one value, however large the
    * file (a streamed XML volume, CSV rows of bounded size), so the reader thread may read any
    * size of it; others are read on the writing thread past a size (READER_THREAD_MAX_FILE_BYTES).

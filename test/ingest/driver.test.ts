@@ -86,10 +86,15 @@ describe('ingest driver (SQLite)', () => {
       assert.match(summary.failures[0]?.reason ?? '', /source id "markdown:letter" was already read from .*in\/a\/letter\.md, a file of the same name, in this run/);
       assert.equal((await store.getDocument('letter', STAFF))?.title, 'Letter from folder a');
     }
-    // From a file of another name, the same source id is the same source read again: an update.
+    // A file of another name that gives the same source id in the same run (a copy that kept the
+    // id) is refused too; alone, in a run of its own, it is the same source read again: an update.
     scratch.write('in/c/renamed.md', '---\nid: letter\ntitle: Letter from folder c\n---\nThird.\n');
-    const renamed = await ingestPaths([path.join(scratch.dir, 'in')], options());
-    assert.deepEqual({ updated: renamed.updated, failed: renamed.failed }, { updated: 1, failed: 1 });
+    const copied = await ingestPaths([path.join(scratch.dir, 'in')], options());
+    assert.deepEqual(copied.failures.map((f) => path.relative(scratch.dir, f.file)), ['in/b/letter.md', 'in/c/renamed.md']);
+    assert.match(copied.failures[1]!.reason, /^source id "markdown:letter" was already read from .*in\/a\/letter\.md in this run; not stored/);
+    assert.equal((await store.getDocument('letter', STAFF))?.title, 'Letter from folder a');
+    const renamed = await ingestPaths([path.join(scratch.dir, 'in', 'c')], options());
+    assert.deepEqual({ updated: renamed.updated, failed: renamed.failed }, { updated: 1, failed: 0 });
     assert.equal((await store.getDocument('letter', STAFF))?.title, 'Letter from folder c');
     // The same file reached by a link is no namesake, nor is a volume whose ids come from its content.
     fs.symlinkSync(path.join(scratch.dir, 'in', 'a'), path.join(scratch.dir, 'a-link'));
@@ -101,17 +106,25 @@ describe('ingest driver (SQLite)', () => {
     const copies = await ingestPaths([path.join(scratch.dir, 'copies')], options());
     assert.ok(!copies.failures.some((f) => /already read/.test(f.reason)), JSON.stringify(copies.failures));
     assert.equal(copies.unchanged, 5);
-    // Only a file of the same name is a rival: a/y.md repeating a/x.md's source id is an update,
-    // though b/ also holds a y.md. A hard link is the same file.
+    // Names that spell one id (text:minutes-1963) and one id in two front matters are rivals
+    // whatever the files are called; a hard link is the same file.
     scratch.write('names/a/x.md', '---\nid: s\ntitle: S from x\n---\nx\n');
-    scratch.write('names/b/x.md', '---\nid: t\ntitle: T\n---\nx\n');
     scratch.write('names/a/y.md', '---\nid: s\ntitle: S from y\n---\ny\n');
     scratch.write('names/b/y.md', '---\nid: u\ntitle: U\n---\ny\n');
+    scratch.write('names/d/Minutes 1963.txt', 'Minutes of 3 May\n\nFirst.\n');
+    scratch.write('names/d/minutes-1963.txt', 'Minutes of 9 June\n\nSecond.\n');
     fs.mkdirSync(path.join(scratch.dir, 'names', 'c'));
     fs.linkSync(path.join(scratch.dir, 'names', 'b', 'y.md'), path.join(scratch.dir, 'names', 'c', 'y.md'));
     const names = await ingestPaths([path.join(scratch.dir, 'names')], options());
-    assert.deepEqual(names.failures, []);
-    assert.equal((await store.getDocument('s', STAFF))?.title, 'S from y');
+    assert.deepEqual(
+      names.failures.map((f) => [path.relative(scratch.dir, f.file), f.reason.replace(/ in this run.*/, '').replace(scratch.dir, '…')]),
+      [
+        ['names/a/y.md', 'source id "markdown:s" was already read from …/names/a/x.md'],
+        ['names/d/minutes-1963.txt', 'source id "text:minutes-1963" was already read from …/names/d/Minutes 1963.txt'],
+      ],
+    );
+    assert.equal((await store.getDocument('s', STAFF))?.title, 'S from x');
+    assert.equal((await store.getDocument('minutes-1963', STAFF))?.title, 'Minutes of 3 May');
     // Alone, the second file is an update of the record, as before.
     assert.equal((await ingestPaths([path.join(scratch.dir, 'in', 'b', 'letter.md')], options())).updated, 1);
     assert.equal((await store.getDocument('letter', STAFF))?.title, 'Letter from folder b');

@@ -18,6 +18,7 @@ const KNOWN_FIELDS = new Set<string>([...Object.keys(documentInputSchema.shape),
 /** One document per Markdown file: YAML front matter for the fields, the body for the text. */
 export const markdownFormat: SourceFormat = {
   name: 'markdown',
+  oneRecordPerFile: true,
   sniff: (path) => hasExtension(path, EXTENSIONS),
   async *read(path: string, options: ReadOptions): AsyncIterable<RecordOutcome> {
     yield await readMarkdownFile(path, options);

@@ -11,6 +11,7 @@ const MAX_TITLE = 200;
  */
 export const textFormat: SourceFormat = {
   name: 'text',
+  oneRecordPerFile: true,
   sniff: (path) => hasExtension(path, ['.txt']),
   async *read(path: string, options: ReadOptions): AsyncIterable<RecordOutcome> {
     yield await readTextFile(path, options);
