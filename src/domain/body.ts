@@ -24,7 +24,8 @@ export interface TableCell {
 export type Block =
   | { kind: 'p'; children: Inline[]; rend?: string }
   | { kind: 'heading'; level: 2 | 3 | 4; children: Inline[] }
-  | { kind: 'list'; ordered: boolean; items: Block[][] }
+  /** `start`: an ordered list's first number, when it is not 1 (Markdown's `1963. …`). */
+  | { kind: 'list'; ordered: boolean; start?: number; items: Block[][] }
   | { kind: 'table'; rows: TableCell[][] }
   | { kind: 'quote'; children: Block[] }
   | { kind: 'closer'; children: Block[] }
@@ -56,6 +57,11 @@ function collectInlineText(nodes: Inline[], pieces: string[]): void {
   }
 }
 
+/** An ordered list item's number as text ("1963. "): a reader sees it, and searches for it. */
+export function listItemMark(list: Extract<Block, { kind: 'list' }>, index: number): string {
+  return list.ordered ? `${(list.start ?? 1) + index}. ` : '';
+}
+
 /** What needs collapsing into one space: a tab, or two spaces. */
 const RUN_OF_BLANKS = /\t| {2}/;
 
@@ -69,7 +75,7 @@ export function bodyText(blocks: Block[]): string {
         parts.push(inlineText(block.children));
         break;
       case 'list':
-        for (const item of block.items) parts.push(bodyText(item));
+        block.items.forEach((item, i) => parts.push(listItemMark(block, i) + bodyText(item)));
         break;
       case 'table':
         for (const row of block.rows) parts.push(row.map((c) => inlineText(c.children)).join('\t'));

@@ -100,7 +100,7 @@ const blockSchema: z.ZodType<Block> = z.lazy(() =>
   z.discriminatedUnion('kind', [
     z.object({ kind: z.literal('p'), children: z.array(inlineSchema), rend: z.string().optional() }),
     z.object({ kind: z.literal('heading'), level: z.union([z.literal(2), z.literal(3), z.literal(4)]), children: z.array(inlineSchema) }),
-    z.object({ kind: z.literal('list'), ordered: z.boolean(), items: z.array(z.array(blockSchema)) }),
+    z.object({ kind: z.literal('list'), ordered: z.boolean(), start: z.number().int().min(0).max(999_999_999).optional(), items: z.array(z.array(blockSchema)) }),
     z.object({ kind: z.literal('table'), rows: z.array(z.array(cellSchema)) }),
     z.object({ kind: z.enum(['quote', 'closer']), children: z.array(blockSchema) }),
     z.object({ kind: z.literal('attachment'), title: z.array(inlineSchema).optional(), children: z.array(blockSchema) }),

@@ -24,10 +24,11 @@ describe('the plain text of a body', () => {
       { kind: 'p', children: ['   '] },
       { kind: 'table', rows: [[{ children: ['a'] }, { children: ['b'] }]] },
       { kind: 'list', ordered: false, items: [[{ kind: 'p', children: ['one'] }], [{ kind: 'p', children: ['two'] }]] },
+      { kind: 'list', ordered: true, start: 1962, items: [[{ kind: 'p', children: ['Cuba'] }], [{ kind: 'p', children: ['Berlin'] }]] },
       { kind: 'closer', children: [{ kind: 'p', children: ['N. Khrushchev'] }] },
       { kind: 'pb', n: '3' },
       { kind: 'attachment', title: ['Tab A'], children: [{ kind: 'p', children: ['Text\nof it'] }] },
     ];
-    assert.equal(bodyText(body), 'Attachment\n\nDear Mr. President,\n\nYour letter of 22 October\n\na b\n\none\n\ntwo\n\nN. Khrushchev\n\nTab A\n\nText\nof it');
+    assert.equal(bodyText(body), 'Attachment\n\nDear Mr. President,\n\nYour letter of 22 October\n\na b\n\none\n\ntwo\n\n1962. Cuba\n\n1963. Berlin\n\nN. Khrushchev\n\nTab A\n\nText\nof it');
   });
 });

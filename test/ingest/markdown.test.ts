@@ -199,6 +199,16 @@ describe('markdown reader: body', () => {
       { kind: 'list', ordered: false, items: [[{ kind: 'p', children: ['first item continued'] }], [{ kind: 'p', children: ['second'] }]] },
     ]);
   });
+
+  it('keeps the number an ordered list starts at, in the structure and in the text: "1963. The year …"', async () => {
+    const source = '---\ntitle: A\n---\n1963. The year began with the letter from Moscow.\n\n1. one\n2. two\n';
+    const { document } = okRecord(await readMarkdownFile(scratch.write('body/numbers.md', source)));
+    assert.deepEqual(document.body, [
+      { kind: 'list', ordered: true, start: 1963, items: [[{ kind: 'p', children: ['The year began with the letter from Moscow.'] }]] },
+      { kind: 'list', ordered: true, items: [[{ kind: 'p', children: ['one'] }], [{ kind: 'p', children: ['two'] }]] },
+    ]);
+    assert.equal(document.text, '1963. The year began with the letter from Moscow.\n\n1. one\n2. two');
+  });
 });
 
 describe('markdown reader: encoding', () => {

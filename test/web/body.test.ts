@@ -72,6 +72,7 @@ test('structure: headings shift under the page h2, lists, tables, quotes, closer
     [
       { kind: 'heading', level: 2, children: ['Part'] },
       { kind: 'list', ordered: true, items: [[{ kind: 'p', children: ['one'] }]] },
+      { kind: 'list', ordered: true, start: 1963, items: [[{ kind: 'p', children: ['The year'] }]] },
       { kind: 'table', rows: [[{ children: ['H'], header: true, colspan: 2 }], [{ children: ['a'] }, { children: ['b'] }]] },
       { kind: 'quote', children: [{ kind: 'p', children: ['q'] }] },
       { kind: 'closer', children: [{ kind: 'p', children: ['N. Khrushchev', { kind: 'lb' }, 'Moscow'] }] },
@@ -82,6 +83,7 @@ test('structure: headings shift under the page h2, lists, tables, quotes, closer
   ).value;
   assert.ok(out.includes('<h3>Part</h3>'));
   assert.ok(out.includes('<ol><li><p>one</p></li></ol>'));
+  assert.ok(out.includes('<ol start="1963"><li><p>The year</p></li></ol>'));
   assert.ok(out.includes('<th colspan="2">H</th>'));
   assert.ok(out.includes('<blockquote><p>q</p></blockquote>'));
   assert.ok(out.includes('<div class="closer"><p>N. Khrushchev<br>Moscow</p></div>'));

@@ -1,4 +1,4 @@
-import { inlineText, RecordValidationError, trimEdges, trimTrailing, type Block, type Footnote, type Inline } from '../../domain/index.js';
+import { inlineText, listItemMark, RecordValidationError, trimEdges, trimTrailing, type Block, type Footnote, type Inline } from '../../domain/index.js';
 import { normalizeNewlines } from '../encoding.js';
 import { MAX_ELEMENTS_PER_RECORD } from '../format.js';
 import { parseInlines } from './inline.js';
@@ -113,15 +113,18 @@ function toBlock(c: Chunk, labels: ReadonlySet<string>): Block {
   if (c.kind === 'heading') return { kind: 'heading', level: Math.min(4, Math.max(2, c.level ?? 2)) as 2 | 3 | 4, children: inl(c.lines[0]!) };
   if (c.kind === 'list') {
     const items: string[][] = [];
-    let ordered = false;
+    let start: number | undefined;
     for (const line of c.lines) {
       const item = LIST_ITEM.exec(line);
       if (item) {
-        if (items.length === 0) ordered = item[1] !== undefined;
+        // The first item's number starts the list, as in CommonMark: "1963. The year …" keeps 1963.
+        if (items.length === 0 && item[1] !== undefined) start = Number(item[1]);
         items.push([item[2]!]);
       } else items[items.length - 1]!.push(trimLine(line));
     }
-    return { kind: 'list', ordered, items: items.map((lines) => [{ kind: 'p', children: inl(lines.join(' ')) }]) };
+    const blocks = items.map((lines): Block[] => [{ kind: 'p', children: inl(lines.join(' ')) }]);
+    if (start === undefined) return { kind: 'list', ordered: false, items: blocks };
+    return start === 1 ? { kind: 'list', ordered: true, items: blocks } : { kind: 'list', ordered: true, start, items: blocks };
   }
   return { kind: 'p', children: inl(c.lines.map(trimLine).join(' ')) };
 }
@@ -137,7 +140,7 @@ function blockText(block: Block): string {
     case 'heading':
       return inlineText(block.children);
     case 'list':
-      return block.items.map((item) => item.map(blockText).join(' ')).join('\n');
+      return block.items.map((item, i) => listItemMark(block, i) + item.map(blockText).join(' ')).join('\n');
     default:
       return '';
   }

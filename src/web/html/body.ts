@@ -115,7 +115,8 @@ function renderBlock(block: Block, ctx: NoteContext): SafeHtml {
     }
     case 'list': {
       const items = block.items.map((item) => html`<li>${renderBlocks(item, ctx)}</li>`);
-      return block.ordered ? html`<ol>${items}</ol>` : html`<ul>${items}</ul>`;
+      if (!block.ordered) return html`<ul>${items}</ul>`;
+      return block.start === undefined ? html`<ol>${items}</ol>` : html`<ol start="${String(block.start)}">${items}</ol>`;
     }
     case 'table':
       return html`<div class="table-wrap"><table>${block.rows.map((row) => html`<tr>${row.map((cell) => renderCell(cell, ctx))}</tr>`)}</table></div>`;
