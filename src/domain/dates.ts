@@ -26,9 +26,14 @@ export const documentDateSchema = z
     display: z.string().min(1, 'display must not be empty'),
     certainty: z.enum(['conjecture', 'approximate', 'inferred']).optional(),
   })
-  .refine((d) => !(d.start && d.end) || dayBounds(d.start)!.first <= dayBounds(d.end)!.last, {
+  .refine((d) => !endsBeforeStart(d), {
     message: 'start must not be after end',
   });
+
+/** Whether a date's range ends before it starts ("1963-01-31..1963-01-15"). */
+export function endsBeforeStart(date: { start?: string | undefined; end?: string | undefined }): boolean {
+  return Boolean(date.start && date.end && dayBounds(date.start)!.first > dayBounds(date.end)!.last);
+}
 
 export interface PartialIso {
   year: number;

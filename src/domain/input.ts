@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { bodyText, type Block, type Footnote, type Inline } from './body.js';
-import { canonicalDate, type DocumentDate, documentDateSchema, formatDateRange, parseDateText, partialIsoDate, quoteValue } from './dates.js';
+import { canonicalDate, type DocumentDate, documentDateSchema, endsBeforeStart, formatDateRange, parseDateText, partialIsoDate, quoteValue } from './dates.js';
 import type { ArchiveDocument, IngestRecord } from './document.js';
 import { DOCUMENT_STATUSES, EDITORIAL_CERTAINTIES, TEXT_ROLES } from './document.js';
 import type { Collection, Person, Place, Topic } from './entities.js';
@@ -342,6 +342,7 @@ function toDocumentDate(value: z.output<typeof dateInput> | null | undefined, fi
   if (typeof value === 'string') {
     const parsed = parseDateText(value);
     if (!parsed) throw new RecordValidationError(`${field}: ${quoteValue(value)} is not a date Archivum can read (use YYYY-MM-DD, YYYY-MM, YYYY or a range A..B)`, [field]);
+    if (endsBeforeStart(parsed)) throw new RecordValidationError(`${field}: ${quoteValue(value)} ends before it starts`, [field]);
     return parsed;
   }
   const start = value.start ?? undefined;

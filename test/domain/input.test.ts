@@ -84,6 +84,8 @@ describe('reasons in plain words', () => {
     [{ title: 'T', date: true }, 'date: expected a string, a number or an object, got true'],
     [{ title: 'T', date: { start: 1963 } }, 'date.start: expected a string, got a number (1963)'],
     [{ title: 'T', date: { start: '1963-13' } }, 'date.start: must be an ISO 8601 date: YYYY, YYYY-MM or YYYY-MM-DD'],
+    [{ title: 'T', date: '1963-01-31..1963-01-15' }, 'date: "1963-01-31..1963-01-15" ends before it starts'],
+    [{ title: 'T', received: { date: '1963-02/1963-01' } }, 'received.date: "1963-02/1963-01" ends before it starts'],
     [{ title: 'T', authors: 'Bob' }, 'authors: expected a list, got a string ("Bob")'],
     [{ title: 'T', authors: [7] }, 'authors[0]: expected a string or an object, got a number (7)'],
     [{ title: 'T', authors: [{ name: 5 }] }, 'authors[0].name: expected a string, got a number (5)'],

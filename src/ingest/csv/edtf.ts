@@ -1,6 +1,7 @@
 import {
   dayBounds,
   type DocumentDate,
+  endsBeforeStart,
   formatPartialIso,
   MAX_DATE_TEXT,
   parseDateText,
@@ -54,7 +55,7 @@ export function parseEdtf(value: string): EdtfDate | null {
     }
   }
   const loose = parseDateText(raw);
-  if (!loose) return null;
+  if (!loose || endsBeforeStart(loose)) return null;
   const out: EdtfDate = { display: loose.display };
   if (loose.start) out.start = loose.start;
   if (loose.end) out.end = loose.end;

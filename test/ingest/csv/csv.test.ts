@@ -74,6 +74,7 @@ describe('EDTF dates', () => {
     assert.equal(parseEdtf('[soon]'), null);
     assert.equal(parseEdtf('1547-02-30'), null);
     assert.equal(parseEdtf('1548-05-31/1548-03-01'), null);
+    assert.equal(parseEdtf('1548-05-31..1548-03-01'), null);
     assert.equal(parseEdtf('soon'), null);
   });
 });
