@@ -21,7 +21,7 @@ const authorities = z.record(z.string(), z.string()).optional();
 
 const personInput = z.union([
   nonEmpty,
-  z.object({
+  z.strictObject({
     id: idString.optional(),
     name: nonEmpty,
     altNames: z.array(z.string()).optional(),
@@ -34,7 +34,7 @@ const personInput = z.union([
 
 const placeInput = z.union([
   nonEmpty,
-  z.object({
+  z.strictObject({
     id: idString.optional(),
     name: nonEmpty,
     altNames: z.array(z.string()).optional(),
@@ -44,11 +44,11 @@ const placeInput = z.union([
   }),
 ]);
 
-const topicInput = z.union([nonEmpty, z.object({ id: idString.optional(), name: nonEmpty })]);
+const topicInput = z.union([nonEmpty, z.strictObject({ id: idString.optional(), name: nonEmpty })]);
 
 const collectionInput = z.union([
   nonEmpty,
-  z.object({
+  z.strictObject({
     slug: idString.optional(),
     title: nonEmpty,
     parent: idString.optional(),
@@ -63,7 +63,7 @@ const collectionInput = z.union([
 const dateInput = z.union([
   z.string(),
   z.number().int(),
-  z.object({
+  z.strictObject({
     start: partialIsoDate.optional().nullable(),
     end: partialIsoDate.optional().nullable(),
     display: z.string().optional().nullable(),
@@ -110,9 +110,10 @@ const blockSchema: z.ZodType<Block> = z.lazy(() =>
 
 const footnoteInput = z.union([
   nonEmpty,
-  z.object({ n: z.union([z.string(), z.number()]).transform(String), text: z.string(), body: z.array(inlineSchema).optional() }),
+  z.strictObject({ n: z.union([z.string(), z.number()]).transform(String), text: z.string(), body: z.array(inlineSchema).optional() }),
 ]);
 
+// An export writes references as {id, title}: the title is output only.
 const refInput = z.union([idString, z.object({ id: idString })]);
 
 const optionalText = z
@@ -142,7 +143,7 @@ export const documentInputSchema = z.object({
   body: optionalList(blockSchema),
   footnotes: optionalList(footnoteInput),
   texts: optionalList(
-    z.object({
+    z.strictObject({
       role: z.enum(TEXT_ROLES),
       language: optionalText,
       translator: optionalText,
@@ -156,14 +157,14 @@ export const documentInputSchema = z.object({
   placeWritten: placeInput.optional().nullable(),
   placeWrittenCertainty: z.enum(EDITORIAL_CERTAINTIES).optional().nullable(),
   received: z
-    .object({ date: dateInput.optional().nullable(), place: placeInput.optional().nullable(), placeCertainty: z.enum(EDITORIAL_CERTAINTIES).optional().nullable() })
+    .strictObject({ date: dateInput.optional().nullable(), place: placeInput.optional().nullable(), placeCertainty: z.enum(EDITORIAL_CERTAINTIES).optional().nullable() })
     .optional()
     .nullable(),
   topics: optionalList(topicInput),
   collections: optionalList(collectionInput),
   references: optionalList(refInput),
   source: z
-    .object({ archive: optionalText, reference: optionalText, collection: optionalText, url: optionalText })
+    .strictObject({ archive: optionalText, reference: optionalText, collection: optionalText, url: optionalText })
     .optional()
     .nullable(),
   classification: optionalText,
@@ -172,7 +173,7 @@ export const documentInputSchema = z.object({
   rights: optionalText,
   funders: z.union([z.string(), z.array(z.string())]).optional().nullable(),
   media: optionalList(
-    z.object({
+    z.strictObject({
       kind: z.enum(['image', 'pdf', 'audio', 'video']),
       url: nonEmpty,
       pages: z.number().int().nonnegative().optional().nullable(),

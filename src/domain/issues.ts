@@ -68,6 +68,12 @@ function reasonsFor(issue: Issue, root: unknown, base: readonly PathSegment[]): 
     case 'too_small':
       if (issue.origin === 'string' && Number(issue.minimum) === 1 && issue.inclusive !== false) return [`${where}: must not be empty`];
       return [`${where}: ${sizeReason(value, issue.origin, 'at least', issue.minimum, issue.inclusive !== false) ?? plain(issue.message)}`];
+    case 'unrecognized_keys': {
+      // An object inside the record with a key no field has ("referenc", "latitude"): dropped, the
+      // value would be lost without a word, as a misspelt top-level field is not.
+      const keys = issue.keys.map((k) => JSON.stringify(k));
+      return [`${where}: unknown field${keys.length > 1 ? 's' : ''} ${keys.join(', ')}`];
+    }
     default:
       // Formats and refinements carry the messages this code base gives them ("must be an ISO
       // 8601 date: …"), already plain.

@@ -109,6 +109,13 @@ Dear Comrade Fidel Castro,
     assert.match(reason.reason, /unknown field "titel"/);
   });
 
+  it('rejects unknown fields inside a field too: a misspelt key, or a decimal comma that YAML splits', async () => {
+    const typo = await readMarkdownFile(scratch.write('fm/nested.md', '---\ntitle: T\nsource: {archive: Bundesarchiv, referenc: R 43}\n---\nText.\n'));
+    assert.equal(failure(typo).reason, 'source: unknown field "referenc"');
+    const comma = await readMarkdownFile(scratch.write('fm/comma.md', '---\ntitle: T\nplaces: [{name: Wien, lat: 48,2, lon: 16.37}]\n---\nText.\n'));
+    assert.equal(failure(comma).reason, 'places[0]: unknown field "2"');
+  });
+
   it('does not turn YAML timestamps or tags into objects', async () => {
     const { document } = okRecord(await readMarkdownFile(scratch.write('dates.md', '---\ntitle: A\ndate: 1962-10..1962-11\nuploadedAt: 2011-11-02\n---\n')));
     assert.equal(document.date.start, '1962-10');
