@@ -207,6 +207,15 @@ describe('markdown reader: body', () => {
     ]);
   });
 
+  it('breaks a line where it ends in two spaces or a backslash (an address, a signature), as CommonMark does', async () => {
+    const source = '---\ntitle: A\n---\n**Herrn Dr. Müller**  \nHauptstraße 5\\\nWien\nIII. Bezirk\n';
+    const { document } = okRecord(await readMarkdownFile(scratch.write('body/address.md', source)));
+    assert.deepEqual(document.body, [
+      { kind: 'p', children: [{ kind: 'strong', children: ['Herrn Dr. Müller'] }, { kind: 'lb' }, 'Hauptstraße 5', { kind: 'lb' }, 'Wien III. Bezirk'] },
+    ]);
+    assert.equal(document.text, 'Herrn Dr. Müller\nHauptstraße 5\nWien III. Bezirk');
+  });
+
   it('keeps the number an ordered list starts at, in the structure and in the text: "1963. The year …"', async () => {
     const source = '---\ntitle: A\n---\n1963. The year began with the letter from Moscow.\n\n1. one\n2. two\n';
     const { document } = okRecord(await readMarkdownFile(scratch.write('body/numbers.md', source)));

@@ -108,6 +108,36 @@ function headingOf(line: string): { level: number; text: string } | null {
   return { level: start[1]!.length, text };
 }
 
+/** A break the writer asked for: two spaces or a backslash at the end of a line (CommonMark's hard line break). */
+const HARD_BREAK = /(?: {2,}|\\)$/;
+/** Stands for a hard break while the lines are parsed as one; NUL never reaches here (it fails the file's decoding). */
+const BREAK_MARK = '\0';
+
+/**
+ * A paragraph's lines as inline content: joined by spaces, as CommonMark joins soft breaks, and
+ * split at hard breaks, which an address or a signature needs ("Herrn Dr. Müller  ⏎ Wien").
+ */
+function linesInlines(lines: string[], labels: ReadonlySet<string>): Inline[] {
+  let breaks = false;
+  const joined = lines
+    .map((line, i) => {
+      if (i === lines.length - 1 || !HARD_BREAK.test(line)) return trimLine(line);
+      breaks = true;
+      return trimLine(line.endsWith('\\') ? line.slice(0, -1) : line) + BREAK_MARK;
+    })
+    .join(' ');
+  const inlines = parseInlines(joined, labels);
+  return breaks ? withLineBreaks(inlines) : inlines;
+}
+
+function withLineBreaks(nodes: Inline[]): Inline[] {
+  return nodes.flatMap((node): Inline[] => {
+    if (typeof node !== 'string') return 'children' in node ? [{ ...node, children: withLineBreaks(node.children) }] : [node];
+    if (!node.includes(BREAK_MARK)) return [node];
+    return node.split(`${BREAK_MARK} `).flatMap((piece, i): Inline[] => [...(i > 0 ? [{ kind: 'lb' } as const] : []), ...(piece ? [piece] : [])]);
+  });
+}
+
 function toBlock(c: Chunk, labels: ReadonlySet<string>): Block {
   const inl = (s: string): Inline[] => parseInlines(s, labels);
   if (c.kind === 'heading') return { kind: 'heading', level: Math.min(4, Math.max(2, c.level ?? 2)) as 2 | 3 | 4, children: inl(c.lines[0]!) };
@@ -122,11 +152,11 @@ function toBlock(c: Chunk, labels: ReadonlySet<string>): Block {
         items.push([item[2]!]);
       } else items[items.length - 1]!.push(trimLine(line));
     }
-    const blocks = items.map((lines): Block[] => [{ kind: 'p', children: inl(lines.join(' ')) }]);
+    const blocks = items.map((lines): Block[] => [{ kind: 'p', children: linesInlines(lines, labels) }]);
     if (start === undefined) return { kind: 'list', ordered: false, items: blocks };
     return start === 1 ? { kind: 'list', ordered: true, items: blocks } : { kind: 'list', ordered: true, start, items: blocks };
   }
-  return { kind: 'p', children: inl(c.lines.map(trimLine).join(' ')) };
+  return { kind: 'p', children: linesInlines(c.lines, labels) };
 }
 
 /** Trims spaces and tabs only: a no-break space at a line's edge is content. */
