@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { DocumentView } from '../../src/domain/index.js';
-import { citation, cslName, toCslItem } from '../../src/web/citation/index.js';
+import { citation, citationHtml, cslName, toCslItem } from '../../src/web/citation/index.js';
 import { sanitizeFormatted } from '../../src/web/html/escape.js';
 import { SEED_ID } from './fixtures.js';
 import { startServer, type TestServer } from './helpers.js';
@@ -104,6 +104,24 @@ test('RIS: MANSCPT with one tag per line, CRLF, ending in ER', () => {
 test('citeproc HTML is reduced to text, <i> and <b>', () => {
   assert.equal(sanitizeFormatted('<div class="csl-entry">A <i>Title</i> <span style="x">&#38; B</span> <script>x</script></div>').value, 'A <i>Title</i> &#38; B x');
   assert.equal(sanitizeFormatted('<i>unclosed').value, '<i>unclosed</i>');
+});
+
+test('markup quoted in a title or a name is text in every style: kept in plain text, never formatting in HTML', () => {
+  const quoting = view({ title: 'On the <b>bold</b> <script>x</script> a < b', authors: [{ id: 'e', name: '<i>Evil</i> Author' }] });
+  const text = citation(quoting, 'mla', URL_, ACCESSED).body;
+  assert.match(text, /<i>Evil<\/i> Author/);
+  assert.match(text, /<b>bold<\/b>/i);
+  const page = sanitizeFormatted(citationHtml(quoting, 'chicago', URL_, ACCESSED)).value;
+  assert.ok(!/<[bi]>/.test(page), page);
+  assert.match(page, /&#60;i&#62;Evil&#60;\/i&#62; Author/);
+  assert.match(page, /&#60;script&#62;x&#60;\/script&#62; a &#60; b/i);
+});
+
+test('a corrected title is cited as corrected: the engine does not keep what it read of the id', () => {
+  assert.match(citation(view({ title: 'Letter to Castro, first reading' }), 'apa', URL_, ACCESSED).body, /first reading/);
+  const corrected = citation(view({ title: 'Letter to Castro, corrected' }), 'apa', URL_, ACCESSED).body;
+  assert.match(corrected, /corrected/);
+  assert.doesNotMatch(corrected, /first reading/);
 });
 
 let server: TestServer;

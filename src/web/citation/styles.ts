@@ -60,14 +60,35 @@ function engineFor(style: CslStyleName): StyleEngine {
  */
 export function renderCsl(item: CslItem, style: CslStyleName, format: 'text' | 'html'): string {
   const { engine, items } = engineFor(style);
+  const shielded = shieldAngles(item);
   items.clear();
-  items.set(item.id, item);
+  items.set(shielded.id, shielded);
   engine.setOutputFormat(format);
-  engine.updateItems([item.id]);
+  // citeproc keeps what it read of an id it already holds: without emptying its registry first, a
+  // corrected title would be cited as it was until the server restarts.
+  engine.updateItems([]);
+  engine.updateItems([shielded.id]);
   const bibliography = engine.makeBibliography();
   items.clear();
   if (!bibliography) return '';
-  return bibliography[1].join('').trim();
+  const entry = bibliography[1].join('').trim();
+  return format === 'html' ? entry.replaceAll(LT, '&#60;').replaceAll(GT, '&#62;') : entry.replaceAll(LT, '<').replaceAll(GT, '>');
+}
+
+/**
+ * citeproc reads `<i>`, `<b>`, `<sup>` … in an item's fields as formatting: a title that quotes
+ * markup ("A <b>co</b> note") would lose the tags from a plain-text citation and turn bold in an
+ * HTML one. The item's angle brackets are swapped for private-use characters while citeproc
+ * renders, and given back as text.
+ */
+const LT = '\uE000';
+const GT = '\uE001';
+
+function shieldAngles<T>(value: T): T {
+  if (typeof value === 'string') return value.replaceAll('<', LT).replaceAll('>', GT) as T;
+  if (Array.isArray(value)) return value.map(shieldAngles) as T;
+  if (value !== null && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, shieldAngles(v)])) as T;
+  return value;
 }
 
 /** Builds every style's engine now rather than on the first reading page (a few seconds each). */
