@@ -8,7 +8,12 @@ export const QUERY_FIELDS = ['title', 'author', 'to', 'person', 'place', 'type',
 export type QueryField = (typeof QUERY_FIELDS)[number];
 
 export type QueryNode =
-  | { kind: 'term'; value: string; prefix: boolean; field?: QueryField }
+  /**
+   * `spelled`: the word was typed with letters that folding spells out (ß → ss, ø → o): it is
+   * neither an OCR mis-reading nor a typo, and is not widened (tolerance.ts) — "daß" as "dass"
+   * would otherwise reach "class", and "Ærø" as "aero" "zero".
+   */
+  | { kind: 'term'; value: string; prefix: boolean; field?: QueryField; spelled?: true }
   | { kind: 'phrase'; words: string[]; field?: QueryField }
   | { kind: 'and'; children: QueryNode[] }
   | { kind: 'or'; children: QueryNode[] }

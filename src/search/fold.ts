@@ -26,7 +26,12 @@ const HAS_SPELLED_LETTER = new RegExp(SPELLED_LETTER.source);
  * positions, as the original, which is what snippets are cut from (sqlite/migrations.ts, 4).
  */
 export function foldLetters(value: string): string {
-  return HAS_SPELLED_LETTER.test(value) ? value.replace(SPELLED_LETTER, (c) => LETTER_SPELLING.get(c)!) : value;
+  return spellsLetters(value) ? value.replace(SPELLED_LETTER, (c) => LETTER_SPELLING.get(c)!) : value;
+}
+
+/** Whether `foldLetters` changes the text: it holds ß, ł, ø … */
+export function spellsLetters(value: string): boolean {
+  return HAS_SPELLED_LETTER.test(value);
 }
 
 /** A name as a text filter compares it: case, diacritics and letters folded ("wladyslaw" is in "Władysław Gomułka"). */

@@ -1,6 +1,6 @@
 import { dayBounds } from '../domain/dates.js';
 import { type ParsedQuery, type QueryField, type QueryNode, QUERY_FIELDS, QuerySyntaxError } from './ast.js';
-import { indexWords } from './fold.js';
+import { indexWords, spellsLetters } from './fold.js';
 
 export const MAX_QUERY_LENGTH = 1000;
 const MAX_CLAUSES = 64;
@@ -206,9 +206,10 @@ class Parser {
 
 function wordNode(raw: string): QueryNode | null {
   const prefix = raw.endsWith('*');
-  const words = indexWords(prefix ? raw.replace(/\*+$/, '') : raw);
+  const typed = prefix ? raw.replace(/\*+$/, '') : raw;
+  const words = indexWords(typed);
   if (words.length === 0) return null;
-  if (words.length === 1) return { kind: 'term', value: words[0]!, prefix };
+  if (words.length === 1) return spellsLetters(typed) ? { kind: 'term', value: words[0]!, prefix, spelled: true } : { kind: 'term', value: words[0]!, prefix };
   // "e-mail" or "Khrushchev's": the index holds adjacent words, so match them as a phrase.
   if (prefix) {
     return { kind: 'and', children: [{ kind: 'phrase', words: words.slice(0, -1) }, { kind: 'term', value: words.at(-1)!, prefix: true }] };

@@ -39,7 +39,7 @@ export async function widenQuery(
   known: ReadonlySet<string> = new Set(),
 ): Promise<WidenedQuery> {
   if (!parsed.root) return { query: parsed };
-  const terms = collectTerms(parsed.root).filter((t) => isWidenable(t.value) && !known.has(t.value));
+  const terms = collectTerms(parsed.root).filter((t) => !t.spelled && isWidenable(t.value) && !known.has(t.value));
   if (terms.length === 0) return { query: parsed };
 
   const words = [...new Set(terms.map((t) => t.value))];

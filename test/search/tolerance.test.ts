@@ -27,6 +27,14 @@ describe('spelling and OCR tolerance', () => {
     assert.ok(editNeighbours('castor').includes('castro'));
   });
 
+  it('leaves a word typed with ß, ł or ø as typed: spelled out, it is neither a mis-reading nor a typo', async () => {
+    const vocabulary = vocabularyOf({ dass: 1, class: 900, zero: 400, aero: 1 });
+    assert.deepEqual((await widenQuery('daß', parseQuery('daß'), vocabulary)).query.root, { kind: 'term', value: 'dass', prefix: false, spelled: true });
+    assert.deepEqual((await widenQuery('Ærø', parseQuery('Ærø'), vocabulary)).query.root, { kind: 'term', value: 'aero', prefix: false, spelled: true });
+    // Typed in plain letters, the same word is widened as any other.
+    assert.ok(JSON.stringify((await widenQuery('dass', parseQuery('dass'), vocabulary)).query.root).includes('"class"'));
+  });
+
   it('adds the mis-readings that occur in the archive to a word', async () => {
     const widened = await widenQuery('would', parseQuery('would'), vocabularyOf({ would: 500, wou1d: 1 }));
     assert.deepEqual(widened.query.root, {
