@@ -78,8 +78,10 @@ function textRowProblems(db: SqliteDatabase): string[] {
   const problems: string[] = [];
   const unindexed = db.prepare('SELECT count(*) FROM documents d WHERE NOT EXISTS (SELECT 1 FROM documents_fts f WHERE f.rowid = d.rowid)').pluck().get() as number;
   if (unindexed > 0) problems.push(`${unindexed} documents without their full-text row`);
-  for (const table of ['documents_fts', 'documents_exact']) {
-    const extra = db.prepare(`SELECT (SELECT count(*) FROM ${table}) - (SELECT count(*) FROM documents)`).pluck().get() as number;
+  // The stemmed index reads its rows from documents_text (external content): its own row sizes
+  // (documents_fts_docsize) say what it has indexed.
+  for (const [table, rows] of [['documents_text', 'documents_text'], ['documents_fts', 'documents_fts_docsize'], ['documents_exact', 'documents_exact']]) {
+    const extra = db.prepare(`SELECT (SELECT count(*) FROM ${rows}) - (SELECT count(*) FROM documents)`).pluck().get() as number;
     if (extra !== 0) problems.push(`${table} holds ${extra > 0 ? `${extra} rows more` : `${-extra} rows fewer`} than there are documents`);
   }
   return problems;

@@ -112,6 +112,8 @@ export const MIGRATIONS: readonly string[] = [
    * text as written. So the stemmed index keeps its text in a table of its own (external
    * content), and FTS5 highlights there by word position, which folding does not move. Its rows
    * are removed with the 'delete' command and the folded text they were indexed with (write.ts).
+   * Never run FTS5's 'rebuild' on documents_fts: it would index the unfolded text, and every later
+   * 'delete' would then remove words that are not there. Build it as below instead.
    */ `
   CREATE TABLE documents_text (
     doc INTEGER PRIMARY KEY,
