@@ -335,6 +335,8 @@ async function writeSearchRow(client: PoolClient, counts: WordCounts, rowid: num
   for (const w of distinct) counts.set(w, (counts.get(w) ?? 0) + 1);
 }
 
+const REBUILD_PAGE = 500;
+
 /**
  * Rebuilds every document's full-text row from its stored columns, the vocabulary from those
  * rows' words and the names index (a change of what is indexed: a schema change of the row, or
@@ -346,11 +348,18 @@ export async function rebuildSearchRows(client: PoolClient): Promise<void> {
   for (const r of (await client.query<{ id: string; data: Place }>('SELECT id, data FROM places')).rows) entities.places.set(r.id, r.data);
   for (const r of (await client.query<Topic>('SELECT id, name FROM topics')).rows) entities.topics.set(r.id, r);
   for (const r of (await client.query<{ slug: string; data: Collection }>('SELECT slug, data FROM collections')).rows) entities.collections.set(r.slug, r.data);
-  const docs = (await client.query<{ rowid: number; data: ArchiveDocument }>('SELECT rowid, data FROM documents ORDER BY rowid')).rows;
   const words: WordCounts = new Map();
-  for (const { rowid, data } of docs) {
-    await client.query('DELETE FROM document_search WHERE doc = $1', [rowid]);
-    await writeSearchRow(client, words, rowid, buildIndexEntry(data, entities).columns);
+  // A page of documents at a time: the whole archive's JSON at once took 350 MB for FRUS alone.
+  for (let after = 0; ; ) {
+    const docs = (
+      await client.query<{ rowid: number; data: ArchiveDocument }>('SELECT rowid, data FROM documents WHERE rowid > $1 ORDER BY rowid LIMIT $2', [after, REBUILD_PAGE])
+    ).rows;
+    if (docs.length === 0) break;
+    for (const { rowid, data } of docs) {
+      await client.query('DELETE FROM document_search WHERE doc = $1', [rowid]);
+      await writeSearchRow(client, words, rowid, buildIndexEntry(data, entities).columns);
+    }
+    after = docs.at(-1)!.rowid;
   }
   await client.query('DELETE FROM vocabulary');
   await applyWordCounts(client, words);
