@@ -32,6 +32,8 @@ export class RecordWriter {
   private readonly batchTx: Transaction<(records: IngestRecord[]) => BatchOutcome[]>;
 
   constructor(db: Database) {
+    const columns = SEARCH_COLUMNS.join(', ');
+    const marks = SEARCH_COLUMNS.map(() => '?').join(', ');
     this.s = {
       personGet: db.prepare('SELECT rowid, data FROM people WHERE id = ?'),
       personExists: db.prepare('SELECT 1 FROM people WHERE id = ?'),
@@ -65,14 +67,14 @@ export class RecordWriter {
       linkInsert: db.prepare('INSERT OR IGNORE INTO document_links (doc, role, target, position) VALUES (?, ?, ?, ?)'),
       facetsDelete: db.prepare('DELETE FROM document_facets WHERE doc = ?'),
       facetInsert: db.prepare('INSERT OR IGNORE INTO document_facets (doc, facet, key, value, folded) VALUES (?, ?, ?, ?, ?)'),
-      textGet: db.prepare(`SELECT ${SEARCH_COLUMNS.join(', ')} FROM documents_text WHERE doc = ?`).raw(),
+      textGet: db.prepare(`SELECT ${columns} FROM documents_text WHERE doc = ?`).raw(),
       textDelete: db.prepare('DELETE FROM documents_text WHERE doc = ?'),
-      textInsert: db.prepare(`INSERT INTO documents_text (doc, ${SEARCH_COLUMNS.join(', ')}) VALUES (?, ${SEARCH_COLUMNS.map(() => '?').join(', ')})`),
+      textInsert: db.prepare(`INSERT INTO documents_text (doc, ${columns}) VALUES (?, ${marks})`),
       // An external-content index forgets a row by being told the text it indexed (migration 4).
-      ftsDelete: db.prepare(`INSERT INTO documents_fts (documents_fts, rowid, ${SEARCH_COLUMNS.join(', ')}) VALUES ('delete', ?, ${SEARCH_COLUMNS.map(() => '?').join(', ')})`),
+      ftsDelete: db.prepare(`INSERT INTO documents_fts (documents_fts, rowid, ${columns}) VALUES ('delete', ?, ${marks})`),
       exactDelete: db.prepare('DELETE FROM documents_exact WHERE rowid = ?'),
-      exactInsert: db.prepare(`INSERT INTO documents_exact (rowid, ${SEARCH_COLUMNS.join(', ')}) VALUES (?, ${SEARCH_COLUMNS.map(() => '?').join(', ')})`),
-      ftsInsert: db.prepare(`INSERT INTO documents_fts (rowid, ${SEARCH_COLUMNS.join(', ')}) VALUES (?, ${SEARCH_COLUMNS.map(() => '?').join(', ')})`),
+      exactInsert: db.prepare(`INSERT INTO documents_exact (rowid, ${columns}) VALUES (?, ${marks})`),
+      ftsInsert: db.prepare(`INSERT INTO documents_fts (rowid, ${columns}) VALUES (?, ${marks})`),
     };
     this.upsertTx = db.transaction((record: IngestRecord) => {
       this.memo.clear();
