@@ -120,8 +120,7 @@ export const MIGRATIONS: readonly string[] = [
     title TEXT, authors TEXT, recipients TEXT, people TEXT, places TEXT, topics TEXT, type TEXT,
     collections TEXT, summary TEXT, text TEXT, notes TEXT
   );
-  INSERT INTO documents_text (doc, title, authors, recipients, people, places, topics, type, collections, summary, text, notes)
-    SELECT rowid, title, authors, recipients, people, places, topics, type, collections, summary, text, notes FROM documents_fts;
+  INSERT INTO documents_text (doc, ${V4_COLUMNS.join(', ')}) SELECT rowid, ${V4_COLUMNS.join(', ')} FROM documents_fts;
   DROP TABLE documents_fts;
   CREATE VIRTUAL TABLE documents_fts USING fts5 (
     title, authors, recipients, people, places, topics, type, collections, summary, text, notes,
