@@ -95,12 +95,13 @@ export async function ingestPaths(paths: string[], options: IngestOptions): Prom
     try {
       let bytes = await readHead(file.path, HEAD_BYTES);
       if (bytes.length === HEAD_BYTES && isAllXmlProlog(new TextDecoder('utf-8').decode(bytes))) bytes = await readHead(file.path, LONG_HEAD_BYTES);
-      // Said before sniffing: a UTF-16 file is no format's, and "unrecognized format" would hide why.
-      const problem = notUtf8Text(bytes);
-      if (problem) return { error: problem };
       // Not fatal: the cut may fall inside a character, and sniffing needs no exactness.
       const head = new TextDecoder('utf-8').decode(bytes);
       const format = named ? formatFor(named, file.path, head, formats) : detectFormat(file.path, head, formats);
+      // Said before "unrecognized format", which would hide why a UTF-16 file is no format's. A
+      // format that reads bytes (PDF) has no text to check.
+      const problem = format?.binary ? null : notUtf8Text(bytes);
+      if (problem) return { error: problem };
       if (!format) return { error: 'unrecognized format' };
       if (!format.passesOver?.(file.path)) return { format };
       // Named outright, a file is read or said not to be: passing it over would look like success.

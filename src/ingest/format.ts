@@ -50,6 +50,8 @@ export interface SourceFormat {
    * watched, so two of them that give one id cannot replace each other (namesakes.ts).
    */
   oneRecordPerFile?: boolean;
+  /** The format reads bytes, not text (PDF): the UTF-8 check of other files does not apply. */
+  binary?: boolean;
   /**
    * The reader never holds more than a bounded piece of the file as one value, however large the
    * file (a streamed XML volume, CSV rows of bounded size), so the reader thread may read any

@@ -5,6 +5,7 @@ import { jsonFormat } from './json/index.js';
 import { markdownFormat } from './markdown/index.js';
 import { frusFormat } from './tei-frus/index.js';
 import { teiLetterFormat } from './tei-letter/index.js';
+import { pdfFormat } from './pdf/index.js';
 import { textFormat } from './text/index.js';
 
 /**
@@ -21,6 +22,7 @@ const FORMATS: readonly SourceFormat[] = [
   markdownFormat,
   mappedJsonFormat,
   jsonFormat,
+  pdfFormat,
   textFormat, // last: it claims any .txt
 ];
 

@@ -30,7 +30,7 @@ export async function readTextFile(path: string, options: ReadOptions = {}): Pro
   const newline = source.indexOf('\n', firstVisible);
   const lineEnd = newline === -1 ? source.length : newline;
   const firstLine = source.slice(lineStart, lineEnd).trim();
-  const title = shorten(firstLine);
+  const title = shortenTitle(firstLine);
   // A title that had to be shortened keeps its full line in the text, so nothing is lost.
   const rest = title === firstLine ? source.slice(lineEnd + 1) : source.slice(lineStart);
   const text = rest.replace(/^(?:[ \t]*\n)+/, '').trimEnd();
@@ -47,7 +47,8 @@ export async function readTextFile(path: string, options: ReadOptions = {}): Pro
   }
 }
 
-function shorten(line: string): string {
+/** A line as a title: up to 200 characters, cut at a word where it can be, with an ellipsis. */
+export function shortenTitle(line: string): string {
   if ([...line].length <= MAX_TITLE) return line;
   const cut = [...line].slice(0, MAX_TITLE - 1).join('');
   const atWord = cut.replace(/\s+\S*$/, '');
