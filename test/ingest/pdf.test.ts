@@ -54,6 +54,16 @@ describe('PDF reader', () => {
     assert.equal(notPdf.label, 'notes');
   });
 
+  it('survives a damaged file on which pdf.js leaves a rejection of its own unhandled', async () => {
+    // Five bytes changed by a fuzzer: pdf.js's document information request then rejects inside
+    // pdf.js with nobody to handle it ("End of file inside dictionary"), which ends a Node process.
+    const damaged = makePdf([['Memorandum', 'Line two'], ['Page two']], { info: { Title: 'T' } });
+    for (const [at, byte] of [[336, 0x96], [628, 0x28], [792, 0x94], [821, 0xca], [848, 0x15]] as const) damaged[at] = byte;
+    const outcome = await readPdfFile(scratch.write('bad/damaged.pdf', damaged));
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    assert.equal(outcome.label, 'damaged');
+  });
+
   it('is claimed by its extension or its %PDF- header', () => {
     assert.ok(pdfFormat.sniff('a/b.PDF', ''));
     assert.ok(pdfFormat.sniff('scan-0001', '%PDF-1.7\n'));

@@ -1,5 +1,6 @@
 import { availableParallelism } from 'node:os';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import { startWorker } from '../worker-entry.js';
 import type { ReadOptions, RecordOutcome } from '../format.js';
 import type { FormatOptions } from '../registry.js';
 import type { IngestRecord } from '../../domain/index.js';
@@ -76,17 +77,7 @@ export class ThreadedReader {
     const heap = options.heap ?? THREAD_HEAP;
     this.onLost = options.onLost;
     const data: ReaderThreadData = { jobs, readOptions, formatOptions, maxFileBytes: options.maxFileBytes ?? READER_THREAD_MAX_FILE_BYTES };
-    const workerOptions = { workerData: data, resourceLimits: heap };
-    // From dist/ the thread runs the compiled .js file. From source (tests run through tsx) it
-    // runs the .ts file, after registering tsx's loader, which threads do not inherit.
-    if (import.meta.url.endsWith('.ts')) {
-      const tsx = import.meta.resolve('tsx/esm/api');
-      const entry = new URL('./worker.ts', import.meta.url).href;
-      const boot = `import(${JSON.stringify(tsx)}).then((api) => { api.register(); return import(${JSON.stringify(entry)}); });`;
-      this.worker = new Worker(boot, { ...workerOptions, eval: true });
-    } else {
-      this.worker = new Worker(new URL('./worker.js', import.meta.url), workerOptions);
-    }
+    this.worker = startWorker('worker', import.meta.url, { workerData: data, resourceLimits: heap });
     this.worker.on('message', (message: ReaderThreadMessage) => {
       this.inbox.push(message);
       this.wake();
