@@ -32,6 +32,15 @@ export function positiveInt(value: string | undefined, name: string, fallback: n
   return Number(value);
 }
 
+/**
+ * Text from an archive or a source file, made safe to print on a terminal: control characters
+ * (an escape sequence in a title can recolour, retitle or clear the terminal) become U+FFFD.
+ * Line ends and tabs stay.
+ */
+export function terminalText(text: string): string {
+  return text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, '\ufffd');
+}
+
 /** Writes to a stream and waits until it has been flushed, so exit codes never truncate output. */
 export function writeOut(stream: NodeJS.WritableStream, text: string): Promise<void> {
   return new Promise((resolve) => {

@@ -50,6 +50,18 @@ describe('archivum CLI', () => {
     assert.equal(found.total, 1);
   });
 
+  it('prints what archives and files hold, never their control characters: an escape sequence in a title or a reason is not obeyed', () => {
+    fs.mkdirSync(path.join(work.dir, 'escapes'));
+    fs.writeFileSync(path.join(work.dir, 'escapes', 'note.txt'), 'Note \u001b]0;pwned\u0007\u001b[2J on Zanzibar\nText about Zanzibar.\n');
+    fs.writeFileSync(path.join(work.dir, 'escapes', 'bad.md'), '---\ntitle: T\ndate: "1963\u001b[31m"\n---\nx\n');
+    const ingest = archivum(['ingest', '--db', 'escapes.db', 'escapes'], { cwd: work.dir });
+    assert.equal(ingest.code, 1, ingest.stderr);
+    assert.match(ingest.stderr, /bad\.md: .*1963\ufffd\[31m/);
+    const run = archivum(['search', '--db', 'escapes.db', 'Zanzibar'], { cwd: work.dir });
+    assert.match(run.stdout, /Note \ufffd\]0;pwned\ufffd\ufffd\[2J on Zanzibar/);
+    for (const out of [ingest.stderr, run.stdout]) assert.ok(!/[\u0000-\u0008\u000b-\u001f\u007f]/.test(out), JSON.stringify(out));
+  });
+
   it('takes the store from ARCHIVUM_DB when --db is absent', () => {
     const run = archivum(['search', '--json', 'withdrawal'], { cwd: work.dir, env: { ARCHIVUM_DB: 'batch.db' } });
     assert.equal((JSON.parse(run.stdout) as { total: number }).total, 1);

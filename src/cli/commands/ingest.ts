@@ -2,7 +2,7 @@ import { ingestPaths, formatSummary } from '../../ingest/driver.js';
 import { FORMAT_NAMES, type FormatName } from '../../ingest/format.js';
 import { createProgress } from '../../ingest/progress.js';
 import { openStore, resolveDbSetting } from '../../store/open.js';
-import { CliUsageError, parseCommandArgs, writeOut } from '../args.js';
+import { CliUsageError, parseCommandArgs, terminalText, writeOut } from '../args.js';
 
 export async function runIngest(argv: string[]): Promise<number> {
   const { values, positionals } = parseCommandArgs(argv, {
@@ -25,6 +25,8 @@ export async function runIngest(argv: string[]): Promise<number> {
       store,
       format: format as FormatName | 'auto',
       progress: createProgress(),
+      // Reasons quote what the files hold, and file names are anyone's: printed, not obeyed.
+      errors: { write: (text: string) => process.stderr.write(terminalText(text)) },
       ...(values.collection ? { collection: values.collection } : {}),
       ...(values.report ? { reportFile: values.report } : {}),
       ...(values.mapping ? { mappingFile: values.mapping } : {}),

@@ -4,7 +4,7 @@ import { QuerySyntaxError } from '../../search/ast.js';
 import { parseSearchParams } from '../../search/params.js';
 import { openStore, resolveDbSetting } from '../../store/open.js';
 import { PUBLIC } from '../../store/types.js';
-import { CliUsageError, parseCommandArgs, positiveInt, writeOut } from '../args.js';
+import { CliUsageError, parseCommandArgs, positiveInt, terminalText, writeOut } from '../args.js';
 
 export async function runSearch(argv: string[]): Promise<number> {
   const { values, positionals } = parseCommandArgs(argv, { json: { type: 'boolean' }, limit: { type: 'string' } });
@@ -35,7 +35,7 @@ export async function runSearch(argv: string[]): Promise<number> {
     const bold = process.stdout.isTTY ? ['\u001b[1m', '\u001b[22m'] : ['', ''];
     const lines = [`${result.total} ${result.total === 1 ? 'document' : 'documents'}${q ? ` for "${q}"` : ''}`];
     for (const hit of result.hits) {
-      lines.push('', `${hit.id}  ${hit.date.display}${hit.type ? `  ${hit.type}` : ''}`, `  ${hit.title}`);
+      lines.push('', terminalText(`${hit.id}  ${hit.date.display}${hit.type ? `  ${hit.type}` : ''}`), `  ${terminalText(hit.title)}`);
       if (hit.snippet) lines.push(`  ${snippetToTerminal(hit.snippet, bold[0]!, bold[1]!)}`);
     }
     await writeOut(process.stdout, lines.join('\n') + '\n');
@@ -47,7 +47,7 @@ export async function runSearch(argv: string[]): Promise<number> {
 
 /** The snippet is HTML for the web; a terminal gets its text with matches in bold. */
 function snippetToTerminal(html: string, on: string, off: string): string {
-  return html
+  return terminalText(html)
     .replace(/<mark>/g, on)
     .replace(/<\/mark>/g, off)
     .replace(/&lt;/g, '<')
