@@ -36,7 +36,8 @@ export class SourceIdClaims {
       return null;
     }
     const named = basename(earlier.path) === basename(file.path) ? ', a file of the same name,' : '';
-    return `source id "${record.document.sourceId}" was already read from ${earlier.path}${named} in this run; not stored, so that record is kept (give one of them its own id or sourceId)`;
+    const advice = format.name === 'text' ? 'rename one of them' : 'give one of them its own id or sourceId';
+    return `source id "${record.document.sourceId}" was already read from ${earlier.path}${named} in this run; not stored, so that record is kept (${advice})`;
   }
 
   /** Gives up a claim whose record the store refused: a later record may have the id. */

@@ -22,8 +22,8 @@ const FORMATS: readonly SourceFormat[] = [
   markdownFormat,
   mappedJsonFormat,
   jsonFormat,
-  pdfFormat,
-  textFormat, // last: it claims any .txt
+  textFormat, // it claims any .txt
+  pdfFormat, // last: by its %PDF- header it would claim a .txt or .md that starts so
 ];
 
 export interface FormatOptions {

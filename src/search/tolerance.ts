@@ -94,7 +94,7 @@ function isWidenable(word: string): boolean {
 function widenNode(node: QueryNode, alternatives: Map<string, string[]>): QueryNode {
   switch (node.kind) {
     case 'term': {
-      const more = node.prefix ? undefined : alternatives.get(node.value);
+      const more = node.prefix || node.spelled ? undefined : alternatives.get(node.value);
       if (!more) return node;
       return { kind: 'or', children: [node, ...more.map((value) => ({ ...node, value }))] };
     }

@@ -123,6 +123,7 @@ describe('ingest driver (SQLite)', () => {
         ['names/d/minutes-1963.txt', 'source id "text:minutes-1963" was already read from …/names/d/Minutes 1963.txt'],
       ],
     );
+    assert.match(names.failures[1]!.reason, /\(rename one of them\)$/, 'a text file has no id to give');
     assert.equal((await store.getDocument('s', STAFF))?.title, 'S from x');
     assert.equal((await store.getDocument('minutes-1963', STAFF))?.title, 'Minutes of 3 May');
     // Alone, the second file is an update of the record, as before.

@@ -214,6 +214,11 @@ describe('markdown reader: body', () => {
       { kind: 'p', children: [{ kind: 'strong', children: ['Herrn Dr. Müller'] }, { kind: 'lb' }, 'Hauptstraße 5', { kind: 'lb' }, 'Wien III. Bezirk'] },
     ]);
     assert.equal(document.text, 'Herrn Dr. Müller\nHauptstraße 5\nWien III. Bezirk');
+    // In a list item's continuation lines too; an escaped backslash at a line's end is no break.
+    const more = okRecord(await readMarkdownFile(scratch.write('body/address-list.md', '---\ntitle: A\n---\n- item one  \n  continued\n- Path C:\\\\\n  on\n')));
+    assert.deepEqual(more.document.body, [
+      { kind: 'list', ordered: false, items: [[{ kind: 'p', children: ['item one', { kind: 'lb' }, 'continued'] }], [{ kind: 'p', children: ['Path C:\\ on'] }]] },
+    ]);
   });
 
   it('keeps the number an ordered list starts at, in the structure and in the text: "1963. The year …"', async () => {

@@ -3,10 +3,11 @@ import path from 'node:path';
 import { after, describe, it } from 'node:test';
 import { ingestPaths } from '../../src/ingest/driver.js';
 import { pdfFormat, readPdfFile } from '../../src/ingest/pdf/index.js';
+import { PDF_MEMORY_MB } from '../../src/ingest/pdf/text.js';
 import { searchRequestFor } from '../../src/search/params.js';
 import { openSqliteStore } from '../../src/store/sqlite/index.js';
 import { STAFF } from '../../src/store/types.js';
-import { makePdf } from '../fixtures/pdf.js';
+import { makeBombPdf, makePdf } from '../fixtures/pdf.js';
 import { failure, okRecord, scratchDir } from './helpers.js';
 
 const scratch = scratchDir('pdf');
@@ -64,6 +65,14 @@ describe('PDF reader', () => {
     assert.equal(outcome.label, 'damaged');
   });
 
+  it('refuses a decompression bomb once reading it takes more memory than the limit, and reads on', async () => {
+    const bomb = await makeBombPdf(900);
+    assert.ok(bomb.length < 2_000_000, `${bomb.length} bytes`);
+    const refused = failure(await readPdfFile(scratch.write('bad/bomb.pdf', bomb)));
+    assert.match(refused.reason, new RegExp(`took more than ${PDF_MEMORY_MB} MB of memory`));
+    okRecord(await readPdfFile(scratch.write('in/after-bomb.pdf', makePdf(MEMO))));
+  });
+
   it('is claimed by its extension or its %PDF- header', () => {
     assert.ok(pdfFormat.sniff('a/b.PDF', ''));
     assert.ok(pdfFormat.sniff('scan-0001', '%PDF-1.7\n'));
@@ -75,13 +84,15 @@ describe('PDF ingest', () => {
   it('stores PDFs found in a folder walk, searchable, on the reader thread too, and re-ingests them unchanged', async () => {
     scratch.write('walk/memo.pdf', makePdf(MEMO, { info: { Title: 'Memorandum on Berlin' } }));
     scratch.write('walk/truncated.pdf', makePdf(MEMO).subarray(0, 200));
+    // Plain text that happens to start like a PDF is plain text.
+    scratch.write('walk/notes-on-pdf.txt', '%PDF-1.4 is the version the scans were saved in\nNotes.\n');
     for (const readerThread of [false, true]) {
       const store = openSqliteStore(path.join(scratch.dir, `archive-${readerThread}.db`));
       try {
         const errors: string[] = [];
         const options = { store, format: 'auto' as const, readerThread, errors: { write: (t: string) => errors.push(t) } };
         const first = await ingestPaths([path.join(scratch.dir, 'walk')], options);
-        assert.deepEqual({ new: first.new, failed: first.failed }, { new: 1, failed: 1 });
+        assert.deepEqual({ new: first.new, failed: first.failed }, { new: 2, failed: 1 });
         assert.equal(first.failures[0]?.file, path.join(scratch.dir, 'walk', 'truncated.pdf'));
         const hits = await store.search(searchRequestFor('"access routes"'), STAFF);
         assert.deepEqual(hits.hits.map((h) => h.id), ['memo']);

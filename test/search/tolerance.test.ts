@@ -31,6 +31,11 @@ describe('spelling and OCR tolerance', () => {
     const vocabulary = vocabularyOf({ dass: 1, class: 900, zero: 400, aero: 1 });
     assert.deepEqual((await widenQuery('daß', parseQuery('daß'), vocabulary)).query.root, { kind: 'term', value: 'dass', prefix: false, spelled: true });
     assert.deepEqual((await widenQuery('Ærø', parseQuery('Ærø'), vocabulary)).query.root, { kind: 'term', value: 'aero', prefix: false, spelled: true });
+    // Beside the same word typed plainly, which is widened, the spelled one still is not.
+    const both = (await widenQuery('title:daß dass', parseQuery('title:daß dass'), vocabulary)).query.root;
+    assert.ok(both?.kind === 'and');
+    assert.deepEqual(both.children[0], { kind: 'term', value: 'dass', prefix: false, spelled: true, field: 'title' });
+    assert.equal(both.children[1]?.kind, 'or');
     // Typed in plain letters, the same word is widened as any other.
     assert.ok(JSON.stringify((await widenQuery('dass', parseQuery('dass'), vocabulary)).query.root).includes('"class"'));
   });

@@ -6,7 +6,9 @@ import {
   type DocumentDate,
   type DocumentInput,
   documentDateSchema,
+  endsBeforeStart,
   type IngestRecord,
+  parseDateText,
   quoteValue,
   RecordValidationError,
   slugify,
@@ -554,6 +556,9 @@ function mapDate(field: string, spec: FieldSpec, source: RecordSource, split: st
   if (!value) return written ? { display: written } : undefined;
   const parsed = parseEdtf(value);
   if (!parsed) {
+    // A range the wrong way round reads as one: say so, as Markdown and JSON records do.
+    const range = parseDateText(value);
+    if (range && endsBeforeStart(range)) throw new RecordValidationError(`${field}: ${quoteValue(value)} ends before it starts`, [field]);
     throw new RecordValidationError(
       `${field}: ${quoteValue(value)} is not a date Archivum can read (ISO 8601 or EDTF: 1547-05-22, 1547-05, 1547?, 1547-05-22/1547-05-25, [1547,1548] …)`,
       [field],

@@ -108,8 +108,11 @@ function headingOf(line: string): { level: number; text: string } | null {
   return { level: start[1]!.length, text };
 }
 
-/** A break the writer asked for: two spaces or a backslash at the end of a line (CommonMark's hard line break). */
-const HARD_BREAK = /(?: {2,}|\\)$/;
+/**
+ * A break the writer asked for: two spaces or a backslash at the end of a line (CommonMark's hard
+ * line break). An even run of backslashes is escaped backslashes (`C:\\`), not a break.
+ */
+const HARD_BREAK = /(?: {2,}|(?<!\\)(?:\\\\)*\\)$/;
 /** Stands for a hard break while the lines are parsed as one; NUL never reaches here (it fails the file's decoding). */
 const BREAK_MARK = '\0';
 
@@ -150,7 +153,7 @@ function toBlock(c: Chunk, labels: ReadonlySet<string>): Block {
         // The first item's number starts the list, as in CommonMark: "1963. The year …" keeps 1963.
         if (items.length === 0 && item[1] !== undefined) start = Number(item[1]);
         items.push([item[2]!]);
-      } else items[items.length - 1]!.push(trimLine(line));
+      } else items[items.length - 1]!.push(line);
     }
     const blocks = items.map((lines): Block[] => [{ kind: 'p', children: linesInlines(lines, labels) }]);
     if (start === undefined) return { kind: 'list', ordered: false, items: blocks };

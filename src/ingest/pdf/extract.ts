@@ -1,5 +1,6 @@
 import { open } from 'node:fs/promises';
 import { getDocument, PDFDataRangeTransport } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import { MAX_ELEMENTS_PER_RECORD } from '../format.js';
 
 /**
  * What a PDF holds for the archive: its title as set in the file, and each page's lines of text,
@@ -49,6 +50,8 @@ export async function extractPdfText(path: string, length: number): Promise<PdfT
     const doc = await task.promise;
     const { info } = await doc.getMetadata();
     const title = (info as { Title?: unknown }).Title;
+    // Said before reading them: a file of 100,000 pages would take all its time to be refused.
+    if (doc.numPages > MAX_ELEMENTS_PER_RECORD) throw new Error(`it has ${doc.numPages.toLocaleString('en')} pages; at most ${MAX_ELEMENTS_PER_RECORD.toLocaleString('en')} are read`);
     const pages: string[][] = [];
     for (let n = 1; n <= doc.numPages; n++) {
       const page = await doc.getPage(n);

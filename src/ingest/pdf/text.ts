@@ -16,6 +16,13 @@ export type PdfReply = { id: number; ok: true; pdf: PdfText } | { id: number; ok
 const PDF_TIME_LIMIT_MS = 120_000;
 /** pdf.js's own heap; the file's bytes are held outside it. */
 const PDF_HEAP_MB = 512;
+/**
+ * What a file may add to the process's memory while it is read. The heap limit does not hold
+ * the buffers pdf.js decompresses streams into: 6 MB of compressed blanks took 9 GB. The
+ * process's resident memory is watched instead, and the thread ended past this.
+ */
+export const PDF_MEMORY_MB = 400;
+const MEMORY_CHECK_MS = 25;
 
 /**
  * Reads a PDF's text on a thread of its own (src/ingest/pdf/worker.ts). pdf.js leaves promises of
@@ -31,13 +38,21 @@ export function readPdfText(path: string, length: number): Promise<PdfText> {
     const timer = setTimeout(() => {
       thread.stop(`it took longer than ${PDF_TIME_LIMIT_MS / 1000} s`);
     }, PDF_TIME_LIMIT_MS);
+    const ceiling = process.memoryUsage.rss() + PDF_MEMORY_MB * 1024 * 1024;
+    const watch = setInterval(() => {
+      if (process.memoryUsage.rss() > ceiling) thread.stop(`reading it took more than ${PDF_MEMORY_MB} MB of memory (compressed streams that unpack to far more than the file holds?)`);
+    }, MEMORY_CHECK_MS);
+    const done = (): void => {
+      clearTimeout(timer);
+      clearInterval(watch);
+    };
     thread.waiting.set(id, {
       resolve: (pdf) => {
-        clearTimeout(timer);
+        done();
         resolve(pdf);
       },
       reject: (error) => {
-        clearTimeout(timer);
+        done();
         reject(error);
       },
     });

@@ -310,9 +310,11 @@ describe('CSV rows and mappings (fixtures)', () => {
           '1,Hz. Moritz,Kf. Johann Friedrich,1546-07-01,1546-07-03?,3. Juli 1546?,Torgau,http://www.geonames.org/2821029\n' +
           '2,Hz. Moritz,Landstände,1546-08-01,,,,\n' +
           '3,Hz. Moritz,Landstände,1546-08-02,1546-13-40,,,\n' +
-          '4,Hz. Moritz,Landstände,1546-08-03,,,Torgau|Dresden,|http://www.geonames.org/2935022\n',
+          '4,Hz. Moritz,Landstände,1546-08-03,,,Torgau|Dresden,|http://www.geonames.org/2935022\n' +
+          '5,Hz. Moritz,Landstände,1546-08-04,1546-09-02/1546-08-30,,,\n',
       );
-      const [first, second, third, fourth] = await collect(csvFormat.read(path, {}));
+      const [first, second, third, fourth, fifth] = await collect(csvFormat.read(path, {}));
+      assert.equal(fifth && !fifth.ok && fifth.reason, 'received.date: "1546-09-02/1546-08-30" ends before it starts');
       assert.ok(first?.ok && second?.ok && third && !third.ok && fourth?.ok);
       // Several places of the addressee: the letter arrived at the first; the others stay its places.
       assert.deepEqual(fourth.record.document.received, { place: 'torgau' });
