@@ -6,8 +6,8 @@ import { readPdfText, type PdfText } from './text.js';
 import { shortenTitle } from '../text/index.js';
 
 /**
- * Larger files are refused: pdf.js keeps room for the whole file, whatever it reads of it, and
- * an ingest stays under 300 MB (a 60 MB scan with a text layer peaked at 261 MB).
+ * Larger files are refused: pdf.js keeps room for the whole file, whatever it reads of it (a
+ * 63 MB scan with a text layer peaked at 283 MB).
  */
 export const MAX_PDF_BYTES = 64 * 1024 * 1024;
 
