@@ -15,7 +15,7 @@ const USAGE = `Usage: archivum <command> [options]
 
 Commands:
   serve  [--port 8080] [--host 127.0.0.1] [--demo]     serve the archive over HTTP
-  ingest [--format auto|tei|cmif|csv|markdown|json|text] [--collection SLUG] [--report FILE] [--mapping FILE] PATH…
+  ingest [--format auto|tei|cmif|csv|markdown|json|pdf|text] [--collection SLUG] [--report FILE] [--mapping FILE] PATH…
   search [--json] [--limit N] QUERY                    search as /api/search does
   export --format json OUT                             write every published document
   backup [--format sqlite|jsonl] FILE                  a verified copy of the whole archive, while it serves
@@ -40,9 +40,30 @@ const COMMANDS: Record<string, Command> = {
   migrate: runMigrate,
 };
 
+/**
+ * `archivum --db X ingest …` reads as `archivum ingest --db X …`: "every command takes --db", and
+ * people put a store option before the command as often as after it.
+ */
+function commandFirst(argv: string[]): string[] {
+  const leading: string[] = [];
+  let at = 0;
+  while (at < argv.length) {
+    const arg = argv[at]!;
+    if (arg === '--db' && at + 1 < argv.length) {
+      leading.push(arg, argv[at + 1]!);
+      at += 2;
+    } else if (arg.startsWith('--db=')) {
+      leading.push(arg);
+      at += 1;
+    } else break;
+  }
+  if (leading.length === 0 || at >= argv.length) return argv;
+  return [argv[at]!, ...leading, ...argv.slice(at + 1)];
+}
+
 /** Runs one CLI invocation and returns its exit code (CONTRACT.md: 0 done, 1 some failed, 2 usage). */
 export async function runCli(argv: string[]): Promise<number> {
-  const [name, ...rest] = argv;
+  const [name, ...rest] = commandFirst(argv);
   if (!name || name === '--help' || name === '-h' || name === 'help') {
     process.stdout.write(USAGE + '\n');
     return name ? EXIT_OK : EXIT_USAGE;

@@ -62,6 +62,14 @@ describe('archivum CLI', () => {
     for (const out of [ingest.stderr, run.stdout]) assert.ok(!/[\u0000-\u0008\u000b-\u001f\u007f]/.test(out), JSON.stringify(out));
   });
 
+  it('takes --db before the command as well as after it', () => {
+    const before = archivum(['--db', 'batch.db', 'search', '--json', 'Malinovsky'], { cwd: work.dir });
+    assert.equal(before.code, 0, before.stderr);
+    assert.equal((JSON.parse(before.stdout) as { total: number }).total, 1);
+    const joined = archivum(['--db=batch.db', 'search', '--json', 'Malinovsky'], { cwd: work.dir });
+    assert.equal((JSON.parse(joined.stdout) as { total: number }).total, 1);
+  });
+
   it('takes the store from ARCHIVUM_DB when --db is absent', () => {
     const run = archivum(['search', '--json', 'withdrawal'], { cwd: work.dir, env: { ARCHIVUM_DB: 'batch.db' } });
     assert.equal((JSON.parse(run.stdout) as { total: number }).total, 1);
