@@ -17,6 +17,7 @@ export type PersonIndex = ReadonlyMap<string, Person>;
 export function buildPersonIndex(personsDiv: XmlElement, volumeId: string): Map<string, Person> {
   const index = new Map<string, Person>();
   const usedIds = new Map<string, string>(); // person id → xml:id that took it
+  const crossReferences: CrossReference[] = [];
   for (const item of findAll(personsDiv, (e) => e.name === 'item')) {
     const persName = findFirst(item, (e) => e.name === 'persName' && attr(e, 'xml:id') !== undefined);
     if (!persName) continue; // editorial notes inside the list ("Note: Pseudonyms …")
@@ -24,19 +25,58 @@ export function buildPersonIndex(personsDiv: XmlElement, volumeId: string): Map<
     if (index.has(xmlId)) continue;
     const listed = normalizeSpace(textContent(persName));
     if (!listed) continue;
-    const { name, role } = withSuffix(
-      listed,
-      normalizeSpace(textContent(item, (e) => e === persName))
-        .replace(/^[\s,;:]+/, '')
-        .trim(),
-    );
-    const id = personId(name, role, xmlId, volumeId, usedIds);
-    usedIds.set(id, xmlId);
-    const person: Person = { id, name, authorities: { [`frus:${volumeId}`]: `${volumeId}#${xmlId}` } };
-    if (role) person.role = role;
-    index.set(xmlId, person);
+    const rest = normalizeSpace(textContent(item, (e) => e === persName))
+      .replace(/^[\s,;:]+/, '')
+      .trim();
+    const see = SEE.exec(rest);
+    if (see) {
+      const target = findFirst(item, (e) => e !== persName && e.name === 'persName' && attr(e, 'corresp') !== undefined);
+      crossReferences.push({ xmlId, listed, target: correspId(attr(target ?? persName, 'corresp')), name: trimTrailing(see[1]!.trim(), '.') });
+      continue;
+    }
+    const { name, role } = withSuffix(listed, rest);
+    addPerson(index, usedIds, xmlId, name, role, volumeId);
+  }
+  for (const reference of crossReferences) {
+    const person = seeTarget(reference, index);
+    if (person) index.set(reference.xmlId, person);
+    else addPerson(index, usedIds, reference.xmlId, reference.listed, `see ${reference.name}`, volumeId);
   }
   return index;
+}
+
+function addPerson(index: Map<string, Person>, usedIds: Map<string, string>, xmlId: string, name: string, role: string, volumeId: string): void {
+  const id = personId(name, role, xmlId, volumeId, usedIds);
+  usedIds.set(id, xmlId);
+  const person: Person = { id, name, authorities: { [`frus:${volumeId}`]: `${volumeId}#${xmlId}` } };
+  if (role) person.role = role;
+  index.set(xmlId, person);
+}
+
+/**
+ * "Diem, see Ngo Dinh Diem": an entry that only sends the reader to another. The text then cites
+ * the short form (`corresp="#p_DIEM1"`), which means the person the entry points to.
+ */
+const SEE = /^see\s+(.+)$/i;
+
+interface CrossReference {
+  xmlId: string;
+  listed: string;
+  /** The xml:id the entry's own `persName/@corresp` points to, when it has one. */
+  target: string | undefined;
+  /** The name after "see", for entries that print it without markup ("See Menon, V.K. Krishna."). */
+  name: string;
+}
+
+function seeTarget(reference: CrossReference, index: ReadonlyMap<string, Person>): Person | undefined {
+  if (reference.target && reference.target !== reference.xmlId) {
+    const person = index.get(reference.target);
+    if (person) return person;
+  }
+  const key = personKey(reference.name);
+  if (!key) return undefined;
+  const named = [...new Set(index.values())].filter((p) => personKey(p.name) === key);
+  return named.length === 1 ? named[0] : undefined;
 }
 
 /** A generational suffix at the start of the role text: "Jr., President's Special Assistant". */

@@ -137,6 +137,14 @@ describe('tei-frus golden: dates, agents and notes across eras', () => {
     assert.equal(all.get('ngo-dinh-nhu-madame'), 'frus1961-63v01#p_NDN2');
   });
 
+  it('1961–63 vol. III: "Diem, see Ngo Dinh Diem" is no person of its own; the short form cites the man it points to', async () => {
+    const map = await records('frus1961-63v03', ['frus1961-63v03-d41']);
+    const letter = doc(map, 'frus1961-63v03-d41');
+    assert.deepEqual(letter.recipients, ['ngo-dinh-diem']);
+    const people = map.get('frus1961-63v03-d41')!.people;
+    assert.ok(!people.some((p) => p.id === 'diem' || /^see /i.test(p.role ?? '')), JSON.stringify(people.map((p) => [p.id, p.role])));
+  });
+
   it('1964–68 vol. XIV: "59.Intelligence Memorandum" loses its number', async () => {
     const map = await records('frus1964-68v14', ['frus1964-68v14-d59']);
     assert.equal(doc(map, 'frus1964-68v14-d59').title, 'Intelligence Memorandum');
