@@ -96,3 +96,11 @@ test('plain text splits into paragraphs on blank lines and escapes everything', 
   const out = renderPlainText('Dear Comrade Fidel Castro,\n\n\nI have <b>been</b> thinking.\nLine two.\r\n\r\n31 January 1963').value;
   assert.equal(out, '<p>Dear Comrade Fidel Castro,</p>\n<p>I have &lt;b&gt;been&lt;/b&gt; thinking.<br>Line two.</p>\n<p>31 January 1963</p>');
 });
+
+test('a page break inside a paragraph stands apart from the words on either side', () => {
+  const ctx = new NoteContext([]);
+  const out = renderBlocks([{ kind: 'p', children: ['each of ', { kind: 'pb', n: '159' }, 'which would'] }], ctx).value;
+  // Rendered text, as a reader sees it once HTML has collapsed the spaces.
+  const seen = out.replace(/<[^>]+>/g, '').replace(/\s+/g, ' ');
+  assert.equal(seen, 'each of [Page 159] which would');
+});

@@ -253,10 +253,19 @@ function paragraphBlocks(out: Block[], p: XmlElement, ctx: BodyContext, rend: st
   }
 }
 
+/** FRUS's rendition of a section title inside a document. */
+const SECTION_TITLE = 'sectiontitleital';
+
 function pushRun(out: Block[], run: XmlNode[], ctx: BodyContext, rend: string | undefined): void {
   if (run.length === 0) return;
   const children = normalizeInlines(inlinesOf(run, ctx));
   if (!hasContent(children)) return;
+  if (rend === SECTION_TITLE) {
+    // Printed as an italic subheading ("A. U.S. Objectives …"): a heading, so readers and screen
+    // readers can move by it.
+    out.push({ kind: 'heading', level: 4, children: [{ kind: 'em', children }] });
+    return;
+  }
   const block: Block = { kind: 'p', children };
   if (rend) block.rend = rend;
   out.push(block);

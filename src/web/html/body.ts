@@ -70,7 +70,8 @@ function renderInline(node: Inline, ctx: NoteContext, options: InlineOptions): S
     case 'lb':
       return html`<br>`;
     case 'pb':
-      return html`<span class="pb">${pageLabel(node.n)}</span>`;
+      // Spaced on both sides: the source often has no space after the break ("each of <pb/>which").
+      return html` <span class="pb">${pageLabel(node.n)}</span> `;
     case 'noteRef': {
       const anchor = options.inNote ? null : ctx.anchor(node.n);
       if (!anchor) return html`<sup class="note-ref">${node.n}</sup>`;

@@ -100,6 +100,15 @@ describe('tei-frus golden: dates, agents and notes across eras', () => {
     assert.deepEqual(rec92.document.recipients, ['cutler-robert']);
   });
 
+  it('1955–57 vol. XXIV d44: an italic section title (rend="sectiontitleital") is a heading', async () => {
+    const map = await records('frus1955-57v24', ['frus1955-57v24-d44']);
+    const headings = (doc(map, 'frus1955-57v24-d44').body ?? []).filter((b) => b.kind === 'heading');
+    assert.ok(
+      headings.some((h) => h.kind === 'heading' && h.level === 4 && JSON.stringify(h.children).includes('A. U.S. Objectives To Be Served by Exploitation of the Anti-')),
+      JSON.stringify(headings),
+    );
+  });
+
   it('1961–63 vol. V: telegram with gloss from/to, a from/to date range, a repeated footnote reference', async () => {
     const map = await records('frus1961-63v05', ['frus1961-63v05-d9', 'frus1961-63v05-d266', 'frus1961-63v05-d69', 'frus1961-63v05-d305']);
     const d9 = doc(map, 'frus1961-63v05-d9');
