@@ -9,7 +9,8 @@ export type Inline =
   | { kind: 'em' | 'strong' | 'sup' | 'sub' | 'smallcaps' | 'underline'; children: Inline[] }
   | { kind: 'noteRef'; n: string }
   | { kind: 'link'; href: string; children: Inline[] }
-  | { kind: 'docRef'; id: string; children: Inline[] }
+  /** `href`: the document's page elsewhere, linked while the archive does not hold it (a FRUS volume not ingested). */
+  | { kind: 'docRef'; id: string; href?: string; children: Inline[] }
   | { kind: 'entity'; type: 'person' | 'place' | 'topic'; id: string; children: Inline[] }
   | { kind: 'lb' }
   | { kind: 'pb'; n?: string; facs?: string };

@@ -104,3 +104,26 @@ test('a page break inside a paragraph stands apart from the words on either side
   const seen = out.replace(/<[^>]+>/g, '').replace(/\s+/g, ' ');
   assert.equal(seen, 'each of [Page 159] which would');
 });
+
+test('a cited document the archive does not hold links to its page elsewhere, or is text; one it holds links here', () => {
+  const ctx = new NoteContext([], new Set(['frus1952-54v04-d3', 'l00025']));
+  const out = renderBlocks(
+    [
+      {
+        kind: 'p',
+        children: [
+          { kind: 'docRef', id: 'frus1952-54v04-d3', href: 'https://history.state.gov/historicaldocuments/frus1952-54v04/d3', children: ['Document 3'] },
+          ' and ',
+          { kind: 'docRef', id: 'l00025', children: ['Brief L00025'] },
+          ' and ',
+          { kind: 'docRef', id: 'frus1961-63v06-d1', href: 'https://history.state.gov/historicaldocuments/frus1961-63v06/d1', children: ['Document 1'] },
+        ],
+      },
+    ],
+    ctx,
+  ).value;
+  assert.equal(
+    out,
+    '<p><a href="https://history.state.gov/historicaldocuments/frus1952-54v04/d3" class="doc-ref-elsewhere">Document 3</a> and Brief L00025 and <a href="/documents/frus1961-63v06-d1" class="doc-ref">Document 1</a></p>',
+  );
+});

@@ -385,7 +385,7 @@ function inlineOf(el: XmlElement, ctx: BodyContext): Inline[] {
       const shown = children.length ? children : [attr(el, 'target') ?? ''];
       if (target.kind === 'link') return [{ kind: 'link', href: target.href, children: shown }];
       if (target.id !== ctx.docId) ctx.references.add(target.id);
-      return [{ kind: 'docRef', id: target.id, children: shown }];
+      return [target.href ? { kind: 'docRef', id: target.id, href: target.href, children: shown } : { kind: 'docRef', id: target.id, children: shown }];
     }
     case 'note': {
       if (attr(el, 'n') === undefined) return blocksToInlines(blocksOf(el.children, ctx));

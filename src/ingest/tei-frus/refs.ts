@@ -4,7 +4,7 @@ import type { VolumeInfo } from './volume-header.js';
 /** The Office of the Historian's reading pages: stable since 2009, used for links we cannot resolve locally. */
 export const HSG_BASE = 'https://history.state.gov/historicaldocuments';
 
-export type RefTarget = { kind: 'doc'; id: string } | { kind: 'link'; href: string };
+export type RefTarget = { kind: 'doc'; id: string; href?: string } | { kind: 'link'; href: string };
 
 /**
  * Resolves `ref/@target`. Document targets become Archivum ids computed from the target alone
@@ -29,7 +29,11 @@ export function resolveRef(rawTarget: string, volume: VolumeInfo): RefTarget | u
   const local = /^#(d\d+[A-Za-z]?)(?:fn\S*)?$/.exec(target);
   if (local) return docTarget(volume.slug, local[1]!);
   const remote = /^(frus[\w.-]*?)#(d\d+[A-Za-z]?)(?:fn\S*)?$/i.exec(target);
-  if (remote) return docTarget(remote[1]!.toLowerCase(), remote[2]!);
+  if (remote) {
+    const doc = docTarget(remote[1]!.toLowerCase(), remote[2]!);
+    // Another volume may never be ingested: its page on history.state.gov stands in until it is.
+    return doc && { ...doc, href: `${HSG_BASE}/${encodeURIComponent(remote[1]!.toLowerCase())}/${encodeURIComponent(remote[2]!.toLowerCase())}` };
+  }
   const page = /^(frus[\w.-]*?)?#(pg_[\w-]+)$/i.exec(target);
   if (page) return { kind: 'link', href: `${HSG_BASE}/${encodeURIComponent(page[1] ?? volume.id)}/${encodeURIComponent(page[2]!)}` };
   const whole = /^(frus[\w-]+?)(?:fn\w*)?(?:#.*)?$/i.exec(target);

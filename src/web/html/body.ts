@@ -13,11 +13,22 @@ export class NoteContext {
   /** Footnote marker → ids of the anchors rendered so far, in order. */
   private readonly refs = new Map<string, string[]>();
 
-  constructor(readonly footnotes: Footnote[]) {
+  /**
+   * `missingDocuments`: cited documents the archive does not hold. A link to one shows its page
+   * elsewhere when the source gave one, else its text: a reader never follows a link to a 404.
+   */
+  constructor(
+    readonly footnotes: Footnote[],
+    private readonly missingDocuments: ReadonlySet<string> = new Set(),
+  ) {
     footnotes.forEach((note, i) => {
       // Markers can be "*" or repeated; ids are by position so they are always valid and unique.
       if (!this.noteIds.has(note.n)) this.noteIds.set(note.n, `fn-${i + 1}`);
     });
+  }
+
+  isMissing(documentId: string): boolean {
+    return this.missingDocuments.has(documentId);
   }
 
   noteId(index: number): string {
@@ -82,8 +93,12 @@ function renderInline(node: Inline, ctx: NoteContext, options: InlineOptions): S
       const inner = renderInlines(node.children, ctx, options);
       return href ? html`<a href="${href}">${inner}</a>` : html`<span class="link-refused">${inner}</span>`;
     }
-    case 'docRef':
-      return html`<a href="${urls.document(node.id)}" class="doc-ref">${renderInlines(node.children, ctx, options)}</a>`;
+    case 'docRef': {
+      const inner = renderInlines(node.children, ctx, options);
+      if (!ctx.isMissing(node.id)) return html`<a href="${urls.document(node.id)}" class="doc-ref">${inner}</a>`;
+      const elsewhere = node.href ? safeHref(node.href) : null;
+      return elsewhere ? html`<a href="${elsewhere}" class="doc-ref-elsewhere">${inner}</a>` : inner;
+    }
     case 'entity': {
       const href = node.type === 'person' ? urls.person(node.id) : node.type === 'place' ? urls.place(node.id) : urls.topic(node.id);
       return html`<a href="${href}" class="${`entity entity-${node.type}`}">${renderInlines(node.children, ctx, options)}</a>`;

@@ -32,7 +32,8 @@ const ROLE_LABELS: Record<TextVersion['role'], string> = {
  * screens, and Highwire/Dublin Core tags in the head so Zotero can save the record.
  */
 export function documentPage(doc: DocumentView, options: DocumentPageOptions): SafeHtml {
-  const notes = new NoteContext(doc.footnotes);
+  const missing = new Set(doc.references.filter((r) => r.title === undefined).map((r) => r.id));
+  const notes = new NoteContext(doc.footnotes, missing);
   const mainLang = languageTag(doc.language) ?? languageTag(doc.texts.find((t) => sameText(t.text, doc.text))?.language);
   // Render the text first: footnote back-links depend on the anchors it contains.
   const textHtml = doc.body && doc.body.length ? renderBlocks(doc.body, notes) : doc.text ? renderPlainText(doc.text) : null;

@@ -109,6 +109,15 @@ describe('tei-frus golden: dates, agents and notes across eras', () => {
     );
   });
 
+  it('1952–54 Guatemala d1: a reference into a volume not in the corpus keeps its history.state.gov page', async () => {
+    const map = await records('frus1952-54Guat', ['frus1952-54guat-d1']);
+    const d = doc(map, 'frus1952-54guat-d1');
+    const ref = findInline([...(d.body ?? []), ...d.footnotes.flatMap((f) => f.body ?? [])], (n) => n.kind === 'docRef' && n.id === 'frus1952-54v04-d3');
+    assert.deepEqual(ref && ref.kind === 'docRef' && ref.href, 'https://history.state.gov/historicaldocuments/frus1952-54v04/d3');
+    const local = findInline([...(d.body ?? []), ...d.footnotes.flatMap((f) => f.body ?? [])], (n) => n.kind === 'docRef' && n.id.startsWith('frus1952-54guat-'));
+    assert.ok(!local || (local.kind === 'docRef' && local.href === undefined));
+  });
+
   it('1961–63 vol. V: telegram with gloss from/to, a from/to date range, a repeated footnote reference', async () => {
     const map = await records('frus1961-63v05', ['frus1961-63v05-d9', 'frus1961-63v05-d266', 'frus1961-63v05-d69', 'frus1961-63v05-d305']);
     const d9 = doc(map, 'frus1961-63v05-d9');
