@@ -78,6 +78,11 @@ export interface ArchiveDocument {
   funders: string[];
   media: DocumentMedia[];
   recordId?: string;
+  /**
+   * The document's number in its edition, as printed ("69", "12A": FRUS 1961–63 vol. V, Document
+   * 69). A collection lists numbered documents in this order.
+   */
+  number?: string;
   uploadedAt?: string;
   status: DocumentStatus;
   /** For embargoed documents: the day from which the public may see it. */
@@ -132,6 +137,7 @@ export interface DocumentView {
   references: { id: string; title?: string }[];
   media: DocumentMedia[];
   recordId?: string;
+  number?: string;
   uploadedAt?: string;
   updatedAt: string;
   status: DocumentStatus;

@@ -18,6 +18,8 @@ import { normalizeLanguage } from './languages.js';
 const nonEmpty = z.string().trim().min(1, 'must not be empty');
 const idString = z.string().regex(ID_PATTERN, 'must be lower-case letters, digits, ".", "_" or "-"').max(200);
 const authorities = z.record(z.string(), z.string()).optional();
+/** A number as an edition prints it ("69", "12A", "IV.3"): short, or it is not a number. */
+const MAX_NUMBER_CHARS = 40;
 
 const personInput = z.union([
   nonEmpty,
@@ -181,6 +183,11 @@ export const documentInputSchema = z.object({
     }),
   ),
   recordId: z.union([z.string(), z.number()]).optional().nullable().transform((v) => (v === null || v === undefined || v === '' ? undefined : String(v))),
+  number: z
+    .union([z.string().trim().max(MAX_NUMBER_CHARS, `at most ${MAX_NUMBER_CHARS} characters`), z.number().int().nonnegative()])
+    .optional()
+    .nullable()
+    .transform((v) => (v === null || v === undefined || v === '' ? undefined : String(v))),
   uploadedAt: optionalText,
   status: z.enum(DOCUMENT_STATUSES).optional(),
   embargoUntil: partialIsoDate.optional().nullable(),
@@ -309,6 +316,7 @@ export function buildIngestRecord(raw: unknown, options: BuildOptions = {}): Ing
     funders: input.funders === null || input.funders === undefined ? [] : Array.isArray(input.funders) ? input.funders : [input.funders],
     media: (input.media ?? []).map((m) => stripUndefined({ kind: m.kind, url: m.url, pages: m.pages ?? undefined, label: m.label })),
     recordId: input.recordId,
+    number: input.number,
     uploadedAt: input.uploadedAt,
     status,
     embargoUntil: input.embargoUntil ?? undefined,

@@ -58,6 +58,7 @@ export function toDocumentView(doc: ArchiveDocument, l: ViewLookups): DocumentVi
       }),
     media: doc.media,
     recordId: doc.recordId,
+    number: doc.number,
     uploadedAt: doc.uploadedAt,
     updatedAt: l.updatedAt,
     status: doc.status,

@@ -234,5 +234,27 @@ export function describeBrowseContract(name: string, openFresh: () => Promise<St
       assert.ok(all.every((d) => PUBLIC_IDS.includes(d.id) || ['telegram-paris-1962-10-28', 'letter-to-kiev', 'note-within-kiev'].includes(d.id)));
       assertNoSecrets(all, 'featuredDocuments');
     });
+
+    it('a collection lists numbered documents by their number (an undated note in its place), then the rest by date; previous and next follow', async () => {
+      const volume = { slug: 'numbered-volume', title: 'A numbered volume' };
+      const numbered: [string, string | undefined, string | undefined][] = [
+        ['nv-d10', '10', '1961-01-01'],
+        ['nv-d2', '2', '1963-05-01'],
+        ['nv-d2a', '2A', '1962-01-01'],
+        ['nv-d3', '3', undefined],
+        ['nv-d1', '1', '1964-01-01'],
+        ['nv-late', undefined, '1960-01-01'],
+        ['nv-undated', undefined, undefined],
+      ];
+      for (const [id, number, date] of numbered) {
+        await store.upsertRecord(buildIngestRecord({ id, title: `Document ${id}`, number, date, collections: [volume] }));
+      }
+      const page = await store.getCollection('numbered-volume', PUBLIC, { offset: 0, limit: 20 });
+      assert.deepEqual(page?.documents.map((d) => d.id), ['nv-d1', 'nv-d2', 'nv-d2a', 'nv-d3', 'nv-d10', 'nv-late', 'nv-undated']);
+      const third = await store.adjacentInCollection('nv-d2a', 'numbered-volume', PUBLIC);
+      assert.deepEqual([third?.previous?.id, third?.position, third?.next?.id, third?.total], ['nv-d2', 3, 'nv-d3', 7]);
+      const document = await store.getDocument('nv-d2a', PUBLIC);
+      assert.equal(document?.number, '2A');
+    });
   });
 }

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
+import { buildIngestRecord } from '../../src/domain/index.js';
 import { DRAFT_TITLE, HOSTILE_TITLE, SEED_ID, SEED_RIGHTS } from './fixtures.js';
 import { landmarkProblems, startServer, type TestServer } from './helpers.js';
 
@@ -184,4 +185,15 @@ test('a letter shows when and where it arrived, on the page and in the JSON', as
   } finally {
     await letters.close();
   }
+});
+
+test('a numbered document is known by its number in its collection and in the document information', async () => {
+  const volume = { slug: 'numbered-edition', title: 'A numbered edition' };
+  for (const [id, number] of [['ne-d68', '68'], ['ne-d69', '69']] as const) {
+    await server.store.upsertRecord(buildIngestRecord({ id, title: `Memorandum ${id}`, number, collections: [volume] }));
+  }
+  const page = (await server.get('/documents/ne-d69')).text;
+  assert.match(page, /<p>Document 69 in <a href="\/collections\/numbered-edition">A numbered edition<\/a> \(2 documents\)<\/p>/);
+  assert.match(page, /<dt>Document number<\/dt><dd>69<\/dd>/);
+  assert.ok(page.includes('<a href="/documents/ne-d68" rel="prev">'));
 });

@@ -102,6 +102,7 @@ function documentInput(div: XmlElement, env: DocumentEnv, id: string, xmlId: str
     id,
     sourceId: `frus:${volume.id}/${xmlId}`,
     recordId: `${volume.id}/${xmlId}`,
+    ...(n ? { number: n } : {}),
     title: heading.title || fallbackTitle,
     language: 'en',
     rights: RIGHTS,

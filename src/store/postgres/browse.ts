@@ -18,7 +18,7 @@ import type {
   Viewer,
 } from '../types.js';
 import { type PlaceCountRow, toMapPlace } from '../place-roles.js';
-import { SUMMARY_COLUMNS, toSummary, type SummaryRow } from './read.js';
+import { COLLECTION_ORDER, SUMMARY_COLUMNS, toSummary, type SummaryRow } from './read.js';
 import { searchScope } from './search.js';
 import { type Db, Params } from './sql.js';
 import { visibleClause } from './visibility.js';
@@ -196,11 +196,11 @@ export class BrowseReader {
 
   async adjacentInCollection(id: string, slug: string, viewer: Viewer): Promise<AdjacentDocuments | null> {
     const p = new Params();
-    // The collection page's order: dated documents by start date, undated last, then id.
+    // The collection page's order.
     const rows = (
       await this.db.query<SummaryRow & { pos: number; total: number }>(
         `WITH ordered AS (
-           SELECT ${SUMMARY_COLUMNS}, (row_number() OVER (ORDER BY d.date_start IS NULL, d.date_start, d.id))::int AS pos, (count(*) OVER ())::int AS total
+           SELECT ${SUMMARY_COLUMNS}, (row_number() OVER (ORDER BY ${COLLECTION_ORDER}))::int AS pos, (count(*) OVER ())::int AS total
            FROM document_links l JOIN documents d ON d.rowid = l.doc
            WHERE l.target = ${p.add(slug)} AND l.role = 'collection' AND ${visibleClause(viewer, p)})
          SELECT o.* FROM ordered o, (SELECT pos FROM ordered WHERE id = ${p.add(id)}) me WHERE o.pos BETWEEN me.pos - 1 AND me.pos + 1 ORDER BY o.pos`,

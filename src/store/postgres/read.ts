@@ -23,6 +23,19 @@ export function toSummary(row: SummaryRow): DocumentSummary {
 
 export const SUMMARY_COLUMNS = "d.id AS id, d.title AS title, d.type AS type, d.data->'date' AS date";
 
+/** Documents about a person, place or topic: dated ones by start date, undated last, then id. */
+const DATE_ORDER = 'd.date_start IS NULL, d.date_start, d.id';
+
+/** The number a document has in its edition, and its leading digits as a number (as sqlite/read.ts orders). */
+const NUMBER = `(d.data->>'number') COLLATE "C"`;
+const NUMBER_VALUE = `substring(d.data->>'number' from '^[0-9]{1,9}')::int`;
+
+/**
+ * A collection lists its documents as their edition numbers them (FRUS Document 1, 2, 2A …), an
+ * editorial note in its place among them; documents without a number follow, by date.
+ */
+export const COLLECTION_ORDER = `${NUMBER_VALUE} IS NULL, ${NUMBER_VALUE}, ${NUMBER} IS NULL, ${NUMBER}, ${DATE_ORDER}`;
+
 type Page = { offset: number; limit: number };
 
 /**
@@ -108,7 +121,7 @@ export class RecordReader {
     return rows.map((r) => ({ id: r.id, title: r.title }));
   }
 
-  async entityDocuments(target: string, roles: string[], viewer: Viewer, page: Page) {
+  async entityDocuments(target: string, roles: string[], viewer: Viewer, page: Page, order = DATE_ORDER) {
     const p = new Params();
     const where = `l.target = ${p.add(target)} AND l.role = ANY(${p.add(roles)}::text[]) AND ${visibleClause(viewer, p)}`;
     const total = (await this.db.query<{ n: number }>(`SELECT count(DISTINCT l.doc)::int AS n FROM document_links l JOIN documents d ON d.rowid = l.doc WHERE ${where}`, p.values))
@@ -116,7 +129,7 @@ export class RecordReader {
     const rows = (
       await this.db.query<SummaryRow & { roles: string[] }>(
         `SELECT ${SUMMARY_COLUMNS}, array_agg(l.role ORDER BY l.role) AS roles FROM document_links l JOIN documents d ON d.rowid = l.doc
-         WHERE ${where} GROUP BY d.rowid ORDER BY d.date_start IS NULL, d.date_start, d.id LIMIT ${p.add(page.limit)} OFFSET ${p.add(page.offset)}`,
+         WHERE ${where} GROUP BY d.rowid ORDER BY ${order} LIMIT ${p.add(page.limit)} OFFSET ${p.add(page.offset)}`,
         p.values,
       )
     ).rows;
@@ -162,7 +175,7 @@ export class RecordReader {
     const collection = row.data;
     const view = await this.collectionView(collection, viewer);
     if (view.documentCount === 0 && view.children.length === 0) return null;
-    return { entity: collection, collection: view, ...(await this.entityDocuments(slug, ['collection'], viewer, page)) };
+    return { entity: collection, collection: view, ...(await this.entityDocuments(slug, ['collection'], viewer, page, COLLECTION_ORDER)) };
   }
 
   private async collectionView(collection: Collection, viewer: Viewer): Promise<CollectionView> {

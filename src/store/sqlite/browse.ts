@@ -19,7 +19,7 @@ import type {
   Viewer,
 } from '../types.js';
 import { type PlaceCountRow, toMapPlace } from '../place-roles.js';
-import { toSummary } from './read.js';
+import { COLLECTION_ORDER, toSummary } from './read.js';
 import { searchScope } from './search.js';
 import { visibleClause } from './visibility.js';
 
@@ -199,11 +199,11 @@ export class BrowseReader {
 
   adjacentInCollection(id: string, slug: string, viewer: Viewer): AdjacentDocuments | null {
     const vis = visibleClause(viewer);
-    // The collection page's order: dated documents by start date, undated last, then id.
+    // The collection page's order.
     const rows = this.db
       .prepare(
         `WITH ordered AS (
-           SELECT ${SUMMARY_COLUMNS}, row_number() OVER (ORDER BY d.date_start IS NULL, d.date_start, d.id) AS pos, count(*) OVER () AS total
+           SELECT ${SUMMARY_COLUMNS}, row_number() OVER (ORDER BY ${COLLECTION_ORDER}) AS pos, count(*) OVER () AS total
            FROM document_links l JOIN documents d ON d.rowid = l.doc
            WHERE l.target = ? AND l.role = 'collection' AND ${vis.sql})
          SELECT o.* FROM ordered o, (SELECT pos FROM ordered WHERE id = ?) me WHERE o.pos BETWEEN me.pos - 1 AND me.pos + 1 ORDER BY o.pos`,

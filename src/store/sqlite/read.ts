@@ -23,6 +23,19 @@ export function toSummary(row: SummaryRow): DocumentSummary {
 
 const SUMMARY_COLUMNS = "d.id, d.title, d.type, json_extract(d.data, '$.date') AS date";
 
+/** Documents about a person, place or topic: dated ones by start date, undated last, then id. */
+const DATE_ORDER = 'd.date_start IS NULL, d.date_start, d.id';
+
+/** The number a document has in its edition, and its leading digits as a number (postgres/read.ts orders alike). */
+const NUMBER = "json_extract(d.data, '$.number')";
+const NUMBER_VALUE = `CASE WHEN ${NUMBER} GLOB '[0-9]*' THEN CAST(substr(${NUMBER}, 1, 9) AS INTEGER) END`;
+
+/**
+ * A collection lists its documents as their edition numbers them (FRUS Document 1, 2, 2A …), an
+ * editorial note in its place among them; documents without a number follow, by date.
+ */
+export const COLLECTION_ORDER = `${NUMBER_VALUE} IS NULL, ${NUMBER_VALUE}, ${NUMBER} IS NULL, ${NUMBER}, ${DATE_ORDER}`;
+
 function placeholders(n: number): string {
   return Array.from({ length: n }, () => '?').join(', ');
 }
@@ -119,7 +132,7 @@ export class RecordReader {
     return rows.map((r) => ({ id: r.id, title: r.title }));
   }
 
-  entityDocuments(target: string, roles: string[], viewer: Viewer, page: { offset: number; limit: number }) {
+  entityDocuments(target: string, roles: string[], viewer: Viewer, page: { offset: number; limit: number }, order = DATE_ORDER) {
     const vis = visibleClause(viewer);
     const where = `l.target = ? AND l.role IN (${placeholders(roles.length)}) AND ${vis.sql}`;
     const params = [target, ...roles, ...vis.params];
@@ -131,7 +144,7 @@ export class RecordReader {
     const rows = this.db
       .prepare(
         `SELECT ${SUMMARY_COLUMNS}, group_concat(l.role) AS roles FROM document_links l JOIN documents d ON d.rowid = l.doc
-         WHERE ${where} GROUP BY d.rowid ORDER BY d.date_start IS NULL, d.date_start, d.id LIMIT ? OFFSET ?`,
+         WHERE ${where} GROUP BY d.rowid ORDER BY ${order} LIMIT ? OFFSET ?`,
       )
       .all(...params, page.limit, page.offset) as (SummaryRow & { roles: string })[];
     return { total, documents: rows.map((r) => ({ ...toSummary(r), roles: r.roles.split(',') })) };
@@ -176,7 +189,7 @@ export class RecordReader {
     const collection = JSON.parse(row.data) as Collection;
     const view = this.collectionView(collection, viewer);
     if (view.documentCount === 0 && view.children.length === 0) return null;
-    return { entity: collection, collection: view, ...this.entityDocuments(slug, ['collection'], viewer, page) };
+    return { entity: collection, collection: view, ...this.entityDocuments(slug, ['collection'], viewer, page, COLLECTION_ORDER) };
   }
 
   private collectionView(collection: Collection, viewer: Viewer): CollectionView {

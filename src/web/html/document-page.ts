@@ -2,7 +2,7 @@ import type { DocumentView, EditorialCertainty, EntityRef, TextVersion } from '.
 import type { AdjacentDocuments } from '../../store/types.js';
 import { CITATION_FORMATS, citationHtml, CSL_STYLES, SITE_NAME, STYLE_NAMES, type CitationFormat } from '../citation/index.js';
 import { html, joinHtml, safeHref, sanitizeFormatted, type HtmlValue, type SafeHtml } from './escape.js';
-import { displayDate, languageName, languageTag, listJoin, machineDate, urls } from './format.js';
+import { displayDate, languageName, languageTag, listJoin, machineDate, plural, urls } from './format.js';
 import { NoteContext, renderBlocks, renderFootnotes, renderPlainText } from './body.js';
 import { layout } from './layout.js';
 
@@ -78,7 +78,7 @@ ${media(doc)}
 ${citeBox(doc, options)}
 </aside>
 </div>
-${options.adjacent ? adjacentNav(options.adjacent) : ''}
+${options.adjacent ? adjacentNav(options.adjacent, doc.number) : ''}
 </article>`;
 
   return layout(
@@ -179,9 +179,11 @@ ${images.map((img, i) => html`<figure class="page-image" data-viewer>
 }
 
 /** Previous and next in the collection, as the collection page orders them. */
-function adjacentNav(a: AdjacentDocuments & { collection: { slug: string; title: string } }): SafeHtml {
+function adjacentNav(a: AdjacentDocuments & { collection: { slug: string; title: string } }, number: string | undefined): SafeHtml {
+  // A numbered document is known by its number (FRUS "Document 69"), not by its place in the list.
+  const collection = html`<a href="${urls.collection(a.collection.slug)}">${a.collection.title}</a>`;
   return html`<nav class="doc-adjacent" aria-label="In this collection">
-<p>Document ${a.position} of ${a.total} in <a href="${urls.collection(a.collection.slug)}">${a.collection.title}</a></p>
+<p>${number ? html`Document ${number} in ${collection} (${plural(a.total, 'document', 'documents')})` : html`Document ${a.position} of ${a.total} in ${collection}`}</p>
 <ul>
 ${a.previous ? html`<li class="prev"><a href="${urls.document(a.previous.id)}" rel="prev"><span class="dir">← Previous</span> ${a.previous.title}</a></li>` : ''}
 ${a.next ? html`<li class="next"><a href="${urls.document(a.next.id)}" rel="next"><span class="dir">Next →</span> ${a.next.title}</a></li>` : ''}
@@ -211,6 +213,7 @@ function documentInformation(doc: DocumentView): SafeHtml {
     add('Source record', href ? html`<a href="${href}">${doc.source.url}</a>` : doc.source.url);
   }
   add('Document type', doc.type);
+  add('Document number', doc.number);
   add('Classification', doc.classification);
   if (doc.placeWritten) add('Place written', html`<a href="${urls.place(doc.placeWritten.id)}">${doc.placeWritten.name}</a>${knownBy(doc.placeWrittenCertainty)}`);
   if (doc.received) add('Received', receivedLine(doc.received));

@@ -39,6 +39,7 @@ describe('tei-frus golden: 1961–63 vol. VI (Kennedy–Khrushchev)', () => {
     const d = rec.document;
     assert.equal(d.id, 'frus1961-63v06-d1');
     assert.equal(d.sourceId, 'frus:frus1961-63v06/d1');
+    assert.equal(d.number, '1', 'the number the volume prints');
     assert.equal(d.title, 'Message From Chairman Khrushchev to President-elect Kennedy');
     assert.equal(d.type, 'Message');
     assert.deepEqual(d.date, { start: '1960-11-09', end: '1960-11-09', display: 'November 9, 1960' });
@@ -112,9 +113,10 @@ describe('tei-frus golden: dates, agents and notes across eras', () => {
   it('1952–54 Guatemala d1: a reference into a volume not in the corpus keeps its history.state.gov page', async () => {
     const map = await records('frus1952-54Guat', ['frus1952-54guat-d1']);
     const d = doc(map, 'frus1952-54guat-d1');
-    const ref = findInline([...(d.body ?? []), ...d.footnotes.flatMap((f) => f.body ?? [])], (n) => n.kind === 'docRef' && n.id === 'frus1952-54v04-d3');
+    const withNotes: Block[] = [...(d.body ?? []), { kind: 'p', children: d.footnotes.flatMap((f) => f.body ?? []) }];
+    const ref = findInline(withNotes, (n) => n.kind === 'docRef' && n.id === 'frus1952-54v04-d3');
     assert.deepEqual(ref && ref.kind === 'docRef' && ref.href, 'https://history.state.gov/historicaldocuments/frus1952-54v04/d3');
-    const local = findInline([...(d.body ?? []), ...d.footnotes.flatMap((f) => f.body ?? [])], (n) => n.kind === 'docRef' && n.id.startsWith('frus1952-54guat-'));
+    const local = findInline(withNotes, (n) => n.kind === 'docRef' && n.id.startsWith('frus1952-54guat-'));
     assert.ok(!local || (local.kind === 'docRef' && local.href === undefined));
   });
 
