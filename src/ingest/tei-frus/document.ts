@@ -12,7 +12,7 @@ import { MAX_ELEMENTS_PER_RECORD, type RecordOutcome } from '../format.js';
 import { blocksOf, FootnoteCollector, inlinesOf, type BodyContext } from './body.js';
 import { documentDate, type DateValue } from './dates.js';
 import { inferDocumentType } from './doc-type.js';
-import { correspId, type PersonIndex } from './persons.js';
+import { correspId, personKey, type PersonIndex } from './persons.js';
 import { documentUrl } from './refs.js';
 import { classificationMarkings, openerClassification, readSourceNote, type SourceNoteInfo } from './source-note.js';
 import { parseSupplementEntry } from './supplement.js';
@@ -261,12 +261,29 @@ function addAgent(el: XmlElement, ctx: BodyContext, info: HeadInfo): void {
   // "Telegram From the Embassy in Japan to the Department of State" sometimes tags the article
   // with the office: "the Department of State" is the same agent as "Department of State".
   const printed = normalizeSpace(spacedText(el)).replace(/^the\s+/i, '');
-  const person = el.name === 'persName' ? ctx.persons.get(correspId(attr(el, 'corresp')) ?? '') : undefined;
+  const person = el.name === 'persName' ? (ctx.persons.get(correspId(attr(el, 'corresp')) ?? '') ?? printedPerson(printed, ctx)) : undefined;
   const agent: Agent | undefined = person ?? (printed && slugify(printed) ? printed : undefined);
   if (!agent) return;
   if (type === 'from') info.authors.push(agent);
   else if (type === 'to') info.recipients.push(agent);
   else if (person) info.people.push(person);
+}
+
+/**
+ * A sender or addressee printed by surname alone, without a pointer into the persons list
+ * ("Special Assistant (<persName type="from">Bundy</persName>)"). The one person of that surname
+ * in the volume's list is meant; otherwise the name stands for someone in this volume only. "Bundy"
+ * is William P. in one volume and McGeorge in another, "Johnson" U. Alexis or the President: one
+ * record for every volume's "Bundy" would give each man the other's documents.
+ */
+function printedPerson(printed: string, ctx: BodyContext): Person | undefined {
+  const key = personKey(printed);
+  if (!key || printed.includes(',')) return undefined;
+  const listed = new Set<Person>();
+  for (const person of ctx.persons.values()) if (slugify(person.name.split(',')[0] ?? '') === key) listed.add(person);
+  if (listed.size === 1) return [...listed][0];
+  const id = `${key}-${ctx.volume.slug}`;
+  return isValidId(id) ? { id, name: printed } : undefined;
 }
 
 function setAgents(input: DocumentInput, head: HeadInfo, mentioned?: Map<string, Person>): void {

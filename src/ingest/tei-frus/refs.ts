@@ -31,8 +31,9 @@ export function resolveRef(rawTarget: string, volume: VolumeInfo): RefTarget | u
   const remote = /^(frus[\w.-]*?)#(d\d+[A-Za-z]?)(?:fn\S*)?$/i.exec(target);
   if (remote) {
     const doc = docTarget(remote[1]!.toLowerCase(), remote[2]!);
-    // Another volume may never be ingested: its page on history.state.gov stands in until it is.
-    return doc && { ...doc, href: `${HSG_BASE}/${encodeURIComponent(remote[1]!.toLowerCase())}/${encodeURIComponent(remote[2]!.toLowerCase())}` };
+    // Another volume may never be ingested: its page on history.state.gov stands in until it is
+    // (spelt as the target spells it: the site's volume ids are case-sensitive, frus1917-72PubDip).
+    return doc && { ...doc, href: `${HSG_BASE}/${encodeURIComponent(remote[1]!)}/${encodeURIComponent(remote[2]!)}` };
   }
   const page = /^(frus[\w.-]*?)?#(pg_[\w-]+)$/i.exec(target);
   if (page) return { kind: 'link', href: `${HSG_BASE}/${encodeURIComponent(page[1] ?? volume.id)}/${encodeURIComponent(page[2]!)}` };

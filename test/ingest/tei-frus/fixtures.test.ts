@@ -97,7 +97,7 @@ describe('tei-frus: hand-made volume', () => {
     assert.equal(d.source.reference, '711.00/1–299: Telegram');
     assert.equal(d.source.archive, undefined);
     assert.deepEqual(d.authors, ['secretary-of-state']);
-    assert.deepEqual(d.recipients, ['nobody']);
+    assert.deepEqual(d.recipients, ['nobody-frus9999v01'], 'a surname alone names someone of this volume');
     assert.deepEqual(d.date, { start: '9999-02-01', end: '9999-02-01', display: 'February 1, 9999' });
     const attachment = d.body!.find((b) => b.kind === 'attachment');
     assert.ok(attachment && attachment.kind === 'attachment');

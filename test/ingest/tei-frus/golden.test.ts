@@ -165,6 +165,13 @@ describe('tei-frus golden: dates, agents and notes across eras', () => {
     assert.ok(!people.some((p) => p.id === 'diem' || /^see /i.test(p.role ?? '')), JSON.stringify(people.map((p) => [p.id, p.role])));
   });
 
+  it('a sender printed by surname alone is no one record across volumes: William P. Bundy (vol. III) is not McGeorge Bundy (vol. XXII)', async () => {
+    const william = doc(await records('frus1961-63v03', ['frus1961-63v03-d49']), 'frus1961-63v03-d49');
+    const mcgeorge = doc(await records('frus1961-63v22', ['frus1961-63v22-d54']), 'frus1961-63v22-d54');
+    assert.deepEqual(william.authors, ['bundy-frus1961-63v03']);
+    assert.deepEqual(mcgeorge.authors, ['bundy-frus1961-63v22']);
+  });
+
   it('1964–68 vol. XIV: "59.Intelligence Memorandum" loses its number', async () => {
     const map = await records('frus1964-68v14', ['frus1964-68v14-d59']);
     assert.equal(doc(map, 'frus1964-68v14-d59').title, 'Intelligence Memorandum');
@@ -180,7 +187,7 @@ describe('tei-frus golden: structure', () => {
     assert.equal(d2.type, 'Telegram');
     assert.equal(d2.source.reference, '501.BB Interim/1–348: Telegram');
     assert.deepEqual(d2.authors, ['acting-secretary-of-state']);
-    assert.deepEqual(d2.recipients, ['austin']);
+    assert.deepEqual(d2.recipients, ['austin-frus1948v01p1']);
     assert.deepEqual(d2.date, { start: '1948-01-03', end: '1948-01-03', display: 'January 3, 1948' });
     assert.equal(d2.placeWritten, 'washington');
     const attachments = d2.body!.filter((b) => b.kind === 'attachment');

@@ -14,8 +14,8 @@ describe('tei-frus parts', () => {
   it('resolves ref targets to document ids or links', () => {
     assert.deepEqual(resolveRef('#d12', volume), { kind: 'doc', id: 'frus1961-63v06-d12' });
     assert.deepEqual(resolveRef('#d12fn3', volume), { kind: 'doc', id: 'frus1961-63v06-d12' });
-    assert.deepEqual(resolveRef('frus1961-63v05#d3', volume), { kind: 'doc', id: 'frus1961-63v05-d3' });
-    assert.deepEqual(resolveRef('frus1917-72PubDip#d7', volume), { kind: 'doc', id: 'frus1917-72pubdip-d7' });
+    assert.deepEqual(resolveRef('frus1961-63v05#d3', volume), { kind: 'doc', id: 'frus1961-63v05-d3', href: 'https://history.state.gov/historicaldocuments/frus1961-63v05/d3' });
+    assert.deepEqual(resolveRef('frus1917-72PubDip#d7', volume), { kind: 'doc', id: 'frus1917-72pubdip-d7', href: 'https://history.state.gov/historicaldocuments/frus1917-72PubDip/d7' });
     assert.deepEqual(resolveRef('#pg_12', volume), { kind: 'link', href: 'https://history.state.gov/historicaldocuments/frus1961-63v06/pg_12' });
     assert.deepEqual(resolveRef('frus1947v01#pg_1', volume), { kind: 'link', href: 'https://history.state.gov/historicaldocuments/frus1947v01/pg_1' });
     assert.deepEqual(resolveRef('frus1952-54v08', volume), { kind: 'link', href: 'https://history.state.gov/historicaldocuments/frus1952-54v08' });
