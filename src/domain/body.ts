@@ -7,6 +7,11 @@
 export type Inline =
   | string
   | { kind: 'em' | 'strong' | 'sup' | 'sub' | 'smallcaps' | 'underline'; children: Inline[] }
+  /**
+   * An edition's reading of the manuscript: text the editors supply (shown in brackets), text the
+   * writer struck out (shown struck, not searched) and text the writer added.
+   */
+  | { kind: 'supplied' | 'del' | 'add'; children: Inline[] }
   | { kind: 'noteRef'; n: string }
   | { kind: 'link'; href: string; children: Inline[] }
   /** `href`: the document's page elsewhere, linked while the archive does not hold it (a FRUS volume not ingested). */
@@ -53,7 +58,7 @@ function collectInlineText(nodes: Inline[], pieces: string[]): void {
   for (const node of nodes) {
     if (typeof node === 'string') pieces.push(node);
     else if (node.kind === 'lb') pieces.push('\n');
-    else if (node.kind === 'noteRef' || node.kind === 'pb') continue;
+    else if (node.kind === 'noteRef' || node.kind === 'pb' || node.kind === 'del') continue;
     else collectInlineText(node.children, pieces);
   }
 }

@@ -127,3 +127,11 @@ test('a cited document the archive does not hold links to its page elsewhere, or
     '<p><a href="https://history.state.gov/historicaldocuments/frus1952-54v04/d3" class="doc-ref-elsewhere">Document 3</a> and Brief L00025 and <a href="/documents/frus1961-63v06-d1" class="doc-ref">Document 1</a></p>',
   );
 });
+
+test('an edition\'s reading shows supplied letters in brackets, struck text struck and additions marked', () => {
+  const out = renderBlocks(
+    [{ kind: 'p', children: ['Glückw', { kind: 'supplied', children: ['ün'] }, 'sche; ', { kind: 'del', children: ['bitt'] }, { kind: 'add', children: ['geh'] }] }],
+    new NoteContext([]),
+  ).value;
+  assert.equal(out, '<p>Glückw<span class="supplied">[ün]</span>sche; <del>bitt</del><ins class="add">geh</ins></p>');
+});

@@ -186,6 +186,9 @@ function inlines(el: XElement, ctx: BodyContext, own = false): Inline[] {
     case 'space':
       return [' '];
     case 'del':
+      return [{ kind: 'del', children: childInlines(el.children, ctx) }];
+    case 'add':
+      return [{ kind: 'add', children: childInlines(el.children, ctx) }];
     case 'anchor':
     case 'handShift':
     case 'milestone':
@@ -197,9 +200,9 @@ function inlines(el: XElement, ctx: BodyContext, own = false): Inline[] {
     case 'gap':
       return ['[…]'];
     case 'supplied':
-      return ['[', ...childInlines(el.children, ctx), ']'];
+      return [{ kind: 'supplied', children: childInlines(el.children, ctx) }];
     case 'c':
-      return el.children.length ? childInlines(el.children, ctx) : attr(el, 'rendition') === '#dots' ? ['…'] : [];
+      return el.children.length ? childInlines(el.children, ctx) : [GLYPHS[attr(el, 'rendition') ?? ''] ?? ''];
     case 'hi': {
       const children = childInlines(el.children, ctx);
       const kind = (attr(el, 'rend') ?? '').split(/\s+/).map((r) => HI[r]).find((k) => k !== undefined);
@@ -231,8 +234,10 @@ function inlines(el: XElement, ctx: BodyContext, own = false): Inline[] {
     case 'p':
     case 'dateline':
     case 'salute':
-    case 'signed':
       return [...childInlines(el.children, ctx), { kind: 'lb' }];
+    case 'signed':
+      // A signature inside a paragraph starts a line of its own ("Ihr<signed>Arthur</signed>").
+      return [{ kind: 'lb' }, ...childInlines(el.children, ctx), { kind: 'lb' }];
     default:
       return childInlines(el.children, ctx);
   }
@@ -259,7 +264,17 @@ function noteRef(el: XElement, ctx: BodyContext): Inline {
   return { kind: 'noteRef', n };
 }
 
-const REF_PREFIX: Record<string, string> = { See: 'Siehe ', Cf: 'Vgl. ' };
+const REF_PREFIX: Record<string, string> = { see: 'Siehe ', cf: 'Vgl. ' };
+
+/** Characters the edition writes as an empty `<c rendition="#…"/>`, named in its header. */
+const GLYPHS: Record<string, string> = {
+  '#dots': '…',
+  '#kaufmannsund': '&',
+  '#prozent': '%',
+  '#tilde': '~',
+  '#geschwungene-klammer-auf': '{',
+  '#geschwungene-klammer-zu': '}',
+};
 
 /**
  * The edition's cross-references are empty elements that its website fills in: diary entries
@@ -270,7 +285,7 @@ function refInlines(el: XElement, ctx: BodyContext): Inline[] {
   const target = attr(el, 'target')?.trim() ?? '';
   const type = attr(el, 'type') ?? '';
   const subtype = attr(el, 'subtype') ?? '';
-  const prefix = REF_PREFIX[subtype] ?? '';
+  const prefix = REF_PREFIX[subtype.toLowerCase()] ?? '';
   if (type === 'schnitzler-tagebuch' && /^[0-9]{4}-[0-9]{2}-[0-9]{2}$/.test(target)) {
     const [y, m, d] = target.split('-').map(Number);
     const day = `${d}. ${m}. ${y}`;
@@ -317,9 +332,13 @@ export function tidy(nodes: Inline[]): Inline[] {
   }
   trimEdge(merged, 'start');
   trimEdge(merged, 'end');
-  // A trailing line break (from a final addrLine or signed) adds nothing at the end of a block.
-  while (merged.length && typeof merged[merged.length - 1] === 'object' && (merged[merged.length - 1] as { kind: string }).kind === 'lb') merged.pop();
-  return merged.filter((n) => n !== '');
+  // A line break at either end of a block (from a final addrLine, or a signature) adds nothing.
+  const isBreak = (n: Inline | undefined): boolean => typeof n === 'object' && n.kind === 'lb';
+  while (isBreak(merged[merged.length - 1])) merged.pop();
+  const kept = merged.filter((n) => n !== '');
+  let start = 0;
+  while (isBreak(kept[start])) start++;
+  return start ? kept.slice(start) : kept;
 }
 
 /**

@@ -78,6 +78,12 @@ function renderInline(node: Inline, ctx: NoteContext, options: InlineOptions): S
       return html`<span class="smallcaps">${renderInlines(node.children, ctx, options)}</span>`;
     case 'underline':
       return html`<u>${renderInlines(node.children, ctx, options)}</u>`;
+    case 'supplied':
+      return html`<span class="supplied">[${renderInlines(node.children, ctx, options)}]</span>`;
+    case 'del':
+      return html`<del>${renderInlines(node.children, ctx, options)}</del>`;
+    case 'add':
+      return html`<ins class="add">${renderInlines(node.children, ctx, options)}</ins>`;
     case 'lb':
       return html`<br>`;
     case 'pb':

@@ -148,6 +148,28 @@ describe('Schnitzler letters (schnitzler-briefe)', () => {
     assert.ok(!record.collections.some((c) => c.slug.startsWith('hbas')), record.collections.map((c) => c.slug).join(', '));
   });
 
+  it('keeps the edition\'s reading of the manuscript: struck text (and a note inside it), additions, supplied letters, glyphs, signatures', async () => {
+    const text = async (id: string): Promise<{ text: string; body: string; notes: number }> => {
+      const { document } = await readOne(join(EDITIONS, `${id}.xml`));
+      return { text: document.text ?? '', body: JSON.stringify(document.body), notes: document.footnotes.length };
+    };
+    // L00167: "Vorher <subst><del>bitt</del><add>geh</add></subst> ich": shown struck, not searched.
+    const l167 = await text('L00167');
+    assert.ok(l167.body.includes('{"kind":"del","children":[') && l167.body.includes('{"kind":"add","children":["geh"]}'), l167.body.slice(0, 400));
+    assert.match(l167.text, /Vorher geh ich zu/);
+    // L00764: a struck letterhead keeps the editorial note inside it.
+    assert.ok((await text('L00764')).notes >= 1);
+    // L00864: "Glückw<supplied>ün</supplied>sche" is one word for search.
+    assert.match((await text('L00864')).text, /Glückwünsche/);
+    // L00854: <c rendition="#kaufmannsund"/> is "&".
+    assert.match((await text('L00854')).text, /Meißl & Schaden/);
+    // L00041: "Ihr<signed>Arthur</signed>" signs on a line of its own.
+    assert.match((await text('L00041')).text, /Ihr\nArthur/);
+    // L00009: subtype="cf" in lower case still reads "Vgl.".
+    const { document: l9 } = await readOne(join(EDITIONS, 'L00009.xml'));
+    assert.ok(l9.footnotes.some((f) => /Bühnen Vgl\. Brief L00194/.test(f.text)), JSON.stringify(l9.footnotes.map((f) => f.text)));
+  });
+
   it('loads the edition indices once and caches them', async () => {
     const dir = indicesDirFor(join(EDITIONS, 'L00001.xml'));
     const a = loadEditionIndex(dir);
@@ -219,7 +241,9 @@ describe('TEI letter details (fixture with its own ../indices)', () => {
     assert.equal(doc.credit, 'Testbriefe. Edited by Erika Editor. Test Press, 2024');
     assert.deepEqual(doc.source, { archive: 'DLA, Marbach', reference: 'A:Test 1', collection: 'Testbriefe', url: 'https://hdl.handle.net/0/TEST-1' });
     // Reading text: deletions dropped, additions kept, supplied text bracketed, gaps marked.
-    assert.match(doc.text ?? '', /Sehr schön,\ngut und \[fer\]tig !\[…\]/);
+    // Supplied letters are bracketed on the page, and searched as part of their word.
+    assert.match(doc.text ?? '', /Sehr schön,\ngut und fertig !\[…\]/);
+    assert.ok(JSON.stringify(doc.body).includes('{"kind":"supplied","children":["fer"]}'), JSON.stringify(doc.body));
     assert.doesNotMatch(doc.text ?? '', /schlecht/);
     assert.match(doc.text ?? '', /Hotel Hinterdorf Telegramme/);
     assert.match(doc.text ?? '', /Ihre\nAnna/);
