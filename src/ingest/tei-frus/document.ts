@@ -211,8 +211,9 @@ function readHead(head: XmlElement, ctx: BodyContext): HeadInfo {
 function bodyBlocks(div: XmlElement, head: XmlElement | undefined, sourceNote: XmlElement | undefined, ctx: BodyContext): Block[] {
   const headAt = head ? div.children.indexOf(head) : -1;
   const before = blocksOf(div.children.slice(0, headAt + 1), ctx);
-  const markers = registerHeadNotes(div, [head, sourceNote], sourceNote, ctx);
-  if (sourceNote) linkSourceNote(sourceNote, ctx);
+  const numbered = sourceNote !== undefined && isNumberedNote(sourceNote);
+  const markers = registerHeadNotes(div, [head, sourceNote], numbered ? undefined : sourceNote, ctx);
+  if (sourceNote && !numbered) linkSourceNote(sourceNote, ctx);
   const after = blocksOf(div.children.slice(headAt + 1), ctx);
   // Without a text there is nothing to put a marker line into; the notes are still listed.
   if (!markers.length || ![...before, ...after].some((b) => b.kind !== 'pb')) return [...before, ...after];
@@ -222,7 +223,18 @@ function bodyBlocks(div: XmlElement, head: XmlElement | undefined, sourceNote: X
 }
 
 /**
- * Registers the numbered notes inside the head and the source note (not the source note itself),
+ * A source note the volume prints as footnote 1 (`n="1"`, most volumes since the 1950s) is
+ * listed as footnote 1 too, with its italics and links, so the notes start at 1 as printed;
+ * one marked `n="0"` is printed without a number and stays only the document's reference.
+ */
+function isNumberedNote(note: XmlElement): boolean {
+  const n = attr(note, 'n')?.trim();
+  return n !== undefined && n !== '' && n !== '0';
+}
+
+/**
+ * Registers the numbered notes inside the head and the source note (not the source note itself,
+ * unless it is numbered),
  * in document order; returns their markers. Nested notes are registered by their parent note.
  */
 function registerHeadNotes(div: XmlElement, containers: (XmlElement | undefined)[], sourceNote: XmlElement | undefined, ctx: BodyContext): string[] {
@@ -250,9 +262,12 @@ function linkSourceNote(sourceNote: XmlElement, ctx: BodyContext): void {
   inlinesOf(sourceNote.children, ctx);
 }
 
-/** The element without its numbered notes, whose text is a footnote, not part of the reference. */
+/**
+ * The element without its numbered notes, whose text is a footnote, not part of the reference.
+ * A source note that holds numbered notes (a slip in three documents of vol. XXII, whose
+ * footnotes 1 and 2 sit inside it) keeps its own text only: the notes are listed as notes.
+ */
 function withoutNotes(el: XmlElement): XmlElement {
-  if (el.name === 'note') return el; // a source note's text is kept as printed, nested notes included
   return { ...el, children: el.children.filter((c) => !isElement(c) || c.name !== 'note' || attr(c, 'n') === undefined) };
 }
 

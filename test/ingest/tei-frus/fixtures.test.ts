@@ -50,17 +50,20 @@ describe('tei-frus: hand-made volume', () => {
     assert.equal(d.source.archive, 'Department of State, Central Files');
     assert.equal(d.source.reference, 'Department of State, Central Files, 123.45/6-789. Secret; Priority.');
     assert.deepEqual(d.references, ['frus9999v01-d3', 'frus9998v02-d7']);
-    // The repeated reference (same text, @target) links to the same footnote instead of adding one.
-    assert.deepEqual(d.footnotes.map((f) => f.n), ['2']);
+    // The source note, printed as note 1, is listed as note 1 too. The repeated reference (same
+    // text, @target) links to the same footnote instead of adding one.
+    assert.deepEqual(d.footnotes.map((f) => f.n), ['1', '2']);
+    assert.equal(d.footnotes[0]!.text, 'Source: Department of State, Central Files, 123.45/6-789. Secret; Priority.');
+    assert.deepEqual(d.body![1], { kind: 'p', rend: 'title-notes', children: [{ kind: 'noteRef', n: '1' }] });
     assert.deepEqual(d.collections, ['frus9999v01', 'frus9999v01-ch1']);
     assert.equal(d.credit, 'Foreign Relations of the United States, Office of the Historian (public domain)');
     assert.equal(d.language, 'en');
     const kinds = d.body!.map((b) => b.kind);
-    assert.deepEqual(kinds, ['pb', 'p', 'p', 'p', 'list', 'table', 'p', 'closer']);
+    assert.deepEqual(kinds, ['pb', 'p', 'p', 'p', 'p', 'list', 'table', 'p', 'closer']);
     const table = d.body!.find((b): b is Extract<Block, { kind: 'table' }> => b.kind === 'table')!;
     assert.equal(table.rows[0]![0]!.header, true);
     assert.equal(table.rows[1]![1]!.colspan, 2);
-    const para = d.body![2] as Extract<Block, { kind: 'p' }>;
+    const para = d.body![3] as Extract<Block, { kind: 'p' }>;
     assert.deepEqual(para.children, [
       'Met ',
       { kind: 'entity', type: 'person', id: 'able-alice-a', children: ['Able'] },

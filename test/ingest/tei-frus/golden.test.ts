@@ -279,7 +279,7 @@ describe('tei-frus golden: footnotes that point at another note', () => {
   it('1961–63 vol. VIII d49: notes "##" and "3" that point at other notes are kept, and their persons linked', async () => {
     const map = await records('frus1961-63v08', ['frus1961-63v08-d49']);
     const d49 = doc(map, 'frus1961-63v08-d49');
-    assert.deepEqual(d49.footnotes.map((f) => f.n), ['2', '*', '#', '##', '###', '3', '4']);
+    assert.deepEqual(d49.footnotes.map((f) => f.n), ['1', '2', '*', '#', '##', '###', '3', '4']);
     assert.equal(d49.footnotes.find((f) => f.n === '##')!.text, 'CSAF believes 250 is the correct figure.');
     assert.match(d49.footnotes.find((f) => f.n === '3')!.text, /^In a memorandum to McNamara dated April 24, 1962, Lemnitzer/);
     assert.ok(d49.people.includes('mcnamara-robert-s'), 'McNamara, named only in the kept note');

@@ -195,4 +195,19 @@ describe('tei-frus head notes', () => {
     // A head whose only note is the source note gets no marker line.
     assert.equal(titleNotes(doc(map, 'frus1961-63v22-d103').body), undefined);
   });
+
+  it('1961–63 vol. XXII d158: the reference is the source note\'s own text, not the footnotes nested in it by a slip', async () => {
+    const d158 = doc(await records('frus1961-63v22', ['frus1961-63v22-d158']), 'frus1961-63v22-d158');
+    assert.doesNotMatch(d158.source.reference ?? '', /Telegram 530 to Warsaw/);
+    assert.ok(d158.footnotes.some((f) => /^Telegram 530 to Warsaw/.test(f.text)));
+  });
+
+  it('a source note printed as note 1 is listed as note 1, with its italics (1961–63 vol. V d69)', async () => {
+    const d69 = doc(await records('frus1961-63v05', ['frus1961-63v05-d69']), 'frus1961-63v05-d69');
+    assert.equal(d69.footnotes[0]?.n, '1');
+    assert.match(d69.footnotes[0]!.text, /^Source: Department of State, Central Files, 611\.61\/5-1661\. Secret\./);
+    const line = titleNotes(d69.body);
+    assert.ok(line && line.kind === 'p');
+    assert.deepEqual(noteRefs(line.children), ['1']);
+  });
 });
