@@ -12,6 +12,8 @@ const LEVELS = [
   'No classification marking',
   'Classification marking not declassified',
   'Administratively Confidential',
+  'Administratively Restricted',
+  'Restricted Security Information',
   'Personal and Confidential',
   'Top Secret and Personal',
   'Secret and Personal',
@@ -56,6 +58,8 @@ const CLASSIFICATION = new RegExp(
 // made a long run without spaces cost n². "Top" is part of the marking, not a word before it.
 const LOOSE_CLASSIFICATION = new RegExp(`(?:,\\s*|(?<=[A-Z0-9]|(?:^|\\s)[A-Z0-9]\\S{0,40})(?<!\\bTop)\\s+)(${LEVEL_ALT})(?=[.;,])`, 'g');
 const NO_MARKING = /(?:^|[.;:]\s*)(No classification marking)\b/g;
+/** "The letter has no classification markings; the attachment is Secret": the document's own marking is none. */
+const NO_MARKING_IN_PROSE = /\b(?:has|have|bears?|carr(?:y|ies)) (no classification markings?)\b/g;
 
 export interface MarkingMatch {
   phrase: string;
@@ -69,14 +73,15 @@ export function classificationMarkings(text: string): MarkingMatch[] {
   // Positions already taken, as a set: searching the list each time made a text of many
   // markings cost n².
   const taken = new Set<number>();
-  for (const re of [CLASSIFICATION, LOOSE_CLASSIFICATION, NO_MARKING]) {
+  for (const re of [CLASSIFICATION, LOOSE_CLASSIFICATION, NO_MARKING, NO_MARKING_IN_PROSE]) {
     re.lastIndex = 0;
     for (let m = re.exec(text); m; m = re.exec(text)) {
-      const phrase = m[1]!;
-      const index = m.index + m[0].length - phrase.length;
+      const printed = m[1]!;
+      const index = m.index + m[0].length - printed.length;
       if (taken.has(index)) continue;
       taken.add(index);
-      found.push({ phrase, index, end: index + phrase.length });
+      const phrase = re === NO_MARKING_IN_PROSE ? 'No classification marking' : printed;
+      found.push({ phrase, index, end: index + printed.length });
     }
   }
   return found.sort((a, b) => a.index - b.index);

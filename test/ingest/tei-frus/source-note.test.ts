@@ -115,6 +115,9 @@ describe('tei-frus classification', () => {
     assert.equal(first('Missile Crisis. Confidential with Nodis Attachment. Sent for information.'), 'Confidential');
     assert.equal(first('Viet-Nam Country Series Secret. Drafted by Cottrell.'), 'Secret');
     assert.equal(first('AID (US) S VIET Top Secret, Priority. Drafted by Mendenhall.'), 'Top Secret');
+    assert.equal(first('Lot 57 D 634. Restricted Security Information. Drafted by Peurifoy.'), 'Restricted Security Information');
+    assert.equal(first('Files, 611.12/3-462. Administratively Restricted. Drafted by X.'), 'Administratively Restricted');
+    assert.equal(first('No drafting information. The letter has no classification markings; the attachment is Secret, Eyes Only.'), 'No classification marking');
     // Prose and other papers' markings.
     assert.equal(first('Drafted by the Secretary. He met the Secretary, who spoke of secret talks.'), undefined);
     assert.equal(first('He spoke of the Secret Service agents.'), undefined);
