@@ -88,7 +88,7 @@ function lastMarking(text: string, markings: MarkingMatch[]): MarkingMatch | und
 }
 
 /** Words that end in a period without ending the sentence: titles, initials, "U.S.". */
-const ABBREVIATION = /^(?:[A-Z]|(?:[A-Za-z]\.)+[A-Za-z]|Rep|Sen|Gen|Gens|Col|Maj|Lt|Adm|Amb|Dr|Mr|Mrs|Ms|Messrs|St|No|Nos|Jr|Sr|vol|Vol|pp?|Dept|Gov|Capt|Cdr|Brig|Mt|Ft|Inc|Co|Corp|Ltd|cf|Cf|ca)$/;
+const ABBREVIATION = /^(?:[A-Z]|(?:[A-Za-z]\.)+[A-Za-z]|Rep|Sen|Gen|Gens|Col|Maj|Lt|Adm|Amb|Dr|Mr|Mrs|Ms|Messrs|St|No|Nos|Jr|Sr|vol|Vol|pp?|Dept|Gov|Capt|Cdr|Brig|Mt|Ft|Inc|Co|Corp|Ltd|cf|Cf|ca|US)$/;
 
 const SENTENCE_START = /\s+[\p{Lu}“"‘(\d]/uy;
 /** Longer than any abbreviation; the word before a period is looked at no further back. */

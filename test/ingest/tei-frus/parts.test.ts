@@ -144,5 +144,8 @@ describe('tei-frus parts', () => {
     assert.deepEqual(u.date, { display: '[undated]' });
     assert.equal(u.archive, 'Kennedy Library');
     assert.equal(sentenceEnd('Memorandum from Gen. Lemnitzer to McNamara. Next', 0), 'Memorandum from Gen. Lemnitzer to McNamara.'.length);
+    // "US." is the catalogue's "U.S." (vols. X–XII supplement: "to the US. Intelligence Board"); "UK." and "UN." end sentences there.
+    assert.equal(sentenceEnd('Memorandum to the US. Intelligence Board, February 11. Next', 0), 'Memorandum to the US. Intelligence Board, February 11.'.length);
+    assert.equal(sentenceEnd('Textiles exported to Italy and UK. Also', 0), 'Textiles exported to Italy and UK.'.length);
   });
 });
