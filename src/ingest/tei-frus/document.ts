@@ -10,7 +10,7 @@ import {
 } from '../../domain/index.js';
 import { MAX_ELEMENTS_PER_RECORD, type RecordOutcome } from '../format.js';
 import { blocksOf, FootnoteCollector, inlinesOf, type BodyContext } from './body.js';
-import { documentDate, type DateValue } from './dates.js';
+import { documentDate, parseEnglishDate, type DateValue } from './dates.js';
 import { inferDocumentType } from './doc-type.js';
 import { correspId, personKey, type PersonIndex } from './persons.js';
 import { documentUrl } from './refs.js';
@@ -127,7 +127,7 @@ function documentInput(div: XmlElement, env: DocumentEnv, id: string, xmlId: str
   }
 
   const dateline = findFirst(div, (e) => e.name === 'dateline', (e) => e.name === 'frus:attachment' || e.name === 'note' || e.name === 'quote');
-  const date: DateValue | undefined = documentDate(div, dateline);
+  const date: DateValue | undefined = documentDate(div, dateline) ?? dateInTitle(input.title);
   if (date) input.date = date;
   const placeEl = dateline ? findFirst(dateline, (e) => e.name === 'placeName') : undefined;
   const place = placeEl ? placeName(normalizeSpace(spacedText(placeEl))) : undefined;
@@ -220,6 +220,18 @@ function bodyBlocks(div: XmlElement, head: XmlElement | undefined, sourceNote: X
   const children: Inline[] = [];
   for (const n of markers) children.push(...(children.length ? [' '] : []), { kind: 'noteRef', n });
   return [...before, { kind: 'p', rend: 'title-notes', children }, ...after];
+}
+
+/**
+ * The date a head prints when the document has no dateline: 1948 minutes are headed "Minutes of
+ * the Twentieth Meeting of the United States Delegation, Paris, … October 21, 1948". Only a full
+ * day with its year counts, and the date is marked as inferred: the head names it, no dateline
+ * does.
+ */
+function dateInTitle(title: string): DateValue | undefined {
+  const found = parseEnglishDate(title);
+  if (!found?.date.start || found.date.certainty || !/\d{4}$/.test(found.date.display)) return undefined;
+  return { ...found.date, certainty: 'inferred' };
 }
 
 /**

@@ -172,6 +172,11 @@ describe('tei-frus golden: dates, agents and notes across eras', () => {
     assert.deepEqual(mcgeorge.authors, ['bundy-frus1961-63v22']);
   });
 
+  it('1948 vol. I pt 1 d42: minutes without a dateline take the day their head prints, as inferred', async () => {
+    const d42 = doc(await records('frus1948v01p1', ['frus1948v01p1-d42']), 'frus1948v01p1-d42');
+    assert.deepEqual(d42.date, { start: '1948-10-21', end: '1948-10-21', display: 'October 21, 1948', certainty: 'inferred' });
+  });
+
   it('1964–68 vol. XIV: "59.Intelligence Memorandum" loses its number', async () => {
     const map = await records('frus1964-68v14', ['frus1964-68v14-d59']);
     assert.equal(doc(map, 'frus1964-68v14-d59').title, 'Intelligence Memorandum');
