@@ -197,3 +197,24 @@ test('a numbered document is known by its number in its collection and in the do
   assert.match(page, /<dt>Document number<\/dt><dd>69<\/dd>/);
   assert.ok(page.includes('<a href="/documents/ne-d68" rel="prev">'));
 });
+
+test('the markers a source prints on the title (FRUS: the source note, footnote 1) stand on the title, linked both ways', async () => {
+  await server.store.upsertRecord(
+    buildIngestRecord({
+      id: 'titled-notes',
+      title: 'Telegram From the Embassy in Nowhere',
+      body: [
+        { kind: 'p', rend: 'title-notes', children: [{ kind: 'noteRef', n: '1' }] },
+        { kind: 'p', children: ['Text.', { kind: 'noteRef', n: '2' }] },
+      ],
+      footnotes: [
+        { n: '1', text: 'Source: Department of State, Central Files. Secret.' },
+        { n: '2', text: 'Not printed.' },
+      ],
+    }),
+  );
+  const page = (await server.get('/documents/titled-notes')).text;
+  assert.match(page, /<h1 class="doc-title">Telegram From the Embassy in Nowhere<sup class="note-ref"><a href="#fn-1" id="fn-1-ref" aria-label="Footnote 1">1<\/a><\/sup><\/h1>/);
+  assert.ok(!page.includes('rend-title-notes'), 'no line of its own');
+  assert.match(page, /<li id="fn-1" class="footnote">[^]*href="#fn-1-ref"/);
+});

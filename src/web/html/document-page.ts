@@ -1,9 +1,9 @@
-import type { DocumentView, EditorialCertainty, EntityRef, TextVersion } from '../../domain/index.js';
+import type { Block, DocumentView, EditorialCertainty, EntityRef, Inline, TextVersion } from '../../domain/index.js';
 import type { AdjacentDocuments } from '../../store/types.js';
 import { CITATION_FORMATS, citationHtml, CSL_STYLES, SITE_NAME, STYLE_NAMES, type CitationFormat } from '../citation/index.js';
 import { html, joinHtml, safeHref, sanitizeFormatted, type HtmlValue, type SafeHtml } from './escape.js';
 import { displayDate, languageName, languageTag, listJoin, machineDate, plural, urls } from './format.js';
-import { NoteContext, renderBlocks, renderFootnotes, renderPlainText } from './body.js';
+import { NoteContext, renderBlocks, renderFootnotes, renderInlines, renderPlainText } from './body.js';
 import { layout } from './layout.js';
 
 export interface DocumentPageOptions {
@@ -35,8 +35,10 @@ export function documentPage(doc: DocumentView, options: DocumentPageOptions): S
   const missing = new Set(doc.references.filter((r) => r.title === undefined).map((r) => r.id));
   const notes = new NoteContext(doc.footnotes, missing);
   const mainLang = languageTag(doc.language) ?? languageTag(doc.texts.find((t) => sameText(t.text, doc.text))?.language);
-  // Render the text first: footnote back-links depend on the anchors it contains.
-  const textHtml = doc.body && doc.body.length ? renderBlocks(doc.body, notes) : doc.text ? renderPlainText(doc.text) : null;
+  // Render the title's note markers and the text first: footnote back-links depend on the anchors they contain.
+  const { titleNotes, body } = splitTitleNotes(doc.body);
+  const titleMarkers = titleNotes ? renderInlines(titleNotes, notes) : '';
+  const textHtml = body && body.length ? renderBlocks(body, notes) : doc.text ? renderPlainText(doc.text) : null;
   const otherTexts = doc.texts.filter((t) => t.text.trim() !== '' && !sameText(t.text, doc.text));
   const compared = options.compare !== undefined && textHtml ? otherTexts[options.compare] : undefined;
   const readingLabel = readingTextLabel(doc);
@@ -47,7 +49,7 @@ export function documentPage(doc: DocumentView, options: DocumentPageOptions): S
   const content = html`<article class="document">
 <header class="doc-header">
 ${dateLine(doc)}
-<h1 class="doc-title">${doc.title}</h1>
+<h1 class="doc-title">${doc.title}${titleMarkers}</h1>
 ${doc.funders.length ? html`<p class="funder-line">This document was made possible with support from ${listJoin(doc.funders)}</p>` : ''}
 ${doc.description ? html`<p class="doc-description">${doc.description}</p>` : ''}
 ${correspondents(doc)}
@@ -176,6 +178,17 @@ ${images.map((img, i) => html`<figure class="page-image" data-viewer>
 <figcaption>${img.label} ${i + 1} of ${images.length} · <a href="${img.href}">Open the full image</a></figcaption>
 </figure>`)}
 </section>`;
+}
+
+/**
+ * The markers of the notes a source prints on the title (FRUS: the source note, footnote 1) come
+ * as a line of their own where the title stood (`rend: 'title-notes'`); they belong on the title.
+ */
+function splitTitleNotes(body: Block[] | undefined): { titleNotes?: Inline[]; body?: Block[] } {
+  const at = body?.findIndex((b) => b.kind === 'p' && b.rend === 'title-notes') ?? -1;
+  const line = at >= 0 ? body![at] : undefined;
+  if (!line || line.kind !== 'p') return { body };
+  return { titleNotes: line.children, body: [...body!.slice(0, at), ...body!.slice(at + 1)] };
 }
 
 /** Previous and next in the collection, as the collection page orders them. */
