@@ -104,6 +104,6 @@ describe('inputs sized to expose super-linear time', () => {
     assert.equal(sentenceEnd('Talks with Amb. Smith. Then more.', 0), 'Talks with Amb. Smith.'.length);
     const volume = { id: 'frus9999v01', slug: 'frus9999v01', title: 'T', editors: [] };
     assert.equal(resolveRef(`frus${'fn'.repeat(100_000)}!`, volume), undefined);
-    assert.deepEqual(resolveRef('frus1961-63v05#d3', volume), { kind: 'doc', id: 'frus1961-63v05-d3' });
+    assert.deepEqual(resolveRef('frus1961-63v05#d3', volume), { kind: 'doc', id: 'frus1961-63v05-d3', href: 'https://history.state.gov/historicaldocuments/frus1961-63v05/d3' });
   });
 });
