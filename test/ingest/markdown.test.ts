@@ -161,8 +161,8 @@ describe('markdown reader: body', () => {
     assert.equal(document.text, 'See the protocol. And the reply. Not a note: [^9].');
   });
 
-  it('keeps emphasis modest: *em*, **strong**, escapes, and no emphasis inside words', async () => {
-    const { document } = okRecord(await readMarkdownFile(scratch.write('body/marks.md', '---\ntitle: A\n---\nA *very* **firm** reply, snake_case_name, 2*3*4, \\*literal\\* and * * *.\n')));
+  it('reads emphasis as CommonMark does: *em*, **strong**, ~~struck~~, escapes, no underscore emphasis inside words', async () => {
+    const { document } = okRecord(await readMarkdownFile(scratch.write('body/marks.md', '---\ntitle: A\n---\nA *very* **firm** ~~weak~~ reply, snake_case_name, 2 * 3 * 4, \\*literal\\* and * * *.\n')));
     const block = document.body?.[0];
     assert.ok(block && block.kind === 'p');
     assert.deepEqual(block.children, [
@@ -170,9 +170,12 @@ describe('markdown reader: body', () => {
       { kind: 'em', children: ['very'] },
       ' ',
       { kind: 'strong', children: ['firm'] },
-      ' reply, snake_case_name, 2*3*4, *literal* and * * *.',
+      ' ',
+      { kind: 'del', children: ['weak'] },
+      ' reply, snake_case_name, 2 * 3 * 4, *literal* and * * *.',
     ]);
-    assert.equal(inlineText(block.children), 'A very firm reply, snake_case_name, 2*3*4, *literal* and * * *.');
+    // Struck text is shown, not searched.
+    assert.equal(inlineText(block.children), 'A very firm  reply, snake_case_name, 2 * 3 * 4, *literal* and * * *.');
   });
 
   // Each of these once made the inline parser scan to the end of the paragraph for every opener
@@ -222,13 +225,64 @@ describe('markdown reader: body', () => {
   });
 
   it('keeps the number an ordered list starts at, in the structure and in the text: "1963. The year …"', async () => {
-    const source = '---\ntitle: A\n---\n1963. The year began with the letter from Moscow.\n\n1. one\n2. two\n';
+    const source = '---\ntitle: A\n---\n1963. The year began with the letter from Moscow.\n\nThen:\n\n1. one\n2. two\n';
     const { document } = okRecord(await readMarkdownFile(scratch.write('body/numbers.md', source)));
     assert.deepEqual(document.body, [
       { kind: 'list', ordered: true, start: 1963, items: [[{ kind: 'p', children: ['The year began with the letter from Moscow.'] }]] },
+      { kind: 'p', children: ['Then:'] },
       { kind: 'list', ordered: true, items: [[{ kind: 'p', children: ['one'] }], [{ kind: 'p', children: ['two'] }]] },
     ]);
-    assert.equal(document.text, '1963. The year began with the letter from Moscow.\n\n1. one\n2. two');
+    assert.equal(document.text, '1963. The year began with the letter from Moscow.\n\nThen:\n\n1. one\n\n2. two');
+  });
+});
+
+describe('markdown reader: CommonMark and GitHub blocks', () => {
+  it('reads quotes, tables, code, rules, underlined headings, nested lists, comments and images as a Markdown preview shows them', async () => {
+    const source = [
+      '---', 'title: A', '---',
+      '> Quoted line one', '> quoted line two', '',
+      '***', '',
+      'Setext Heading', '==============', '',
+      '| Name | Office |', '|---|---|', '| Rusk | Secretary |', '',
+      '<!-- a note to myself -->', '',
+      'Line<br>break ![Seal](https://example.org/seal.png) ![scan](scan.png)', '',
+      '```', 'STOP ARRIVING', '  MOSCOW   TUESDAY', '```', '',
+      '- item', '  - nested item', '- item two', '',
+    ].join('\n');
+    const { document } = okRecord(await readMarkdownFile(scratch.write('body/commonmark.md', source)));
+    assert.deepEqual(document.body, [
+      { kind: 'quote', children: [{ kind: 'p', children: ['Quoted line one quoted line two'] }] },
+      { kind: 'p', rend: 'center', children: ['* * *'] },
+      { kind: 'heading', level: 2, children: ['Setext Heading'] },
+      {
+        kind: 'table',
+        rows: [
+          [{ children: ['Name'], header: true }, { children: ['Office'], header: true }],
+          [{ children: ['Rusk'] }, { children: ['Secretary'] }],
+        ],
+      },
+      { kind: 'p', children: ['Line', { kind: 'lb' }, 'break ', { kind: 'link', href: 'https://example.org/seal.png', children: ['Seal'] }, ' scan'] },
+      { kind: 'p', rend: 'pre', children: ['STOP ARRIVING', { kind: 'lb' }, '  MOSCOW   TUESDAY'] },
+      {
+        kind: 'list',
+        ordered: false,
+        items: [
+          [{ kind: 'p', children: ['item'] }, { kind: 'list', ordered: false, items: [[{ kind: 'p', children: ['nested item'] }]] }],
+          [{ kind: 'p', children: ['item two'] }],
+        ],
+      },
+    ]);
+    assert.ok(!document.text?.includes('note to myself'));
+    assert.match(document.text ?? '', /^Quoted line one quoted line two\n\n\* \* \*\n\nSetext Heading\n\nName Office\n\nRusk Secretary\n\n/);
+  });
+
+  it('keeps a note the text never cites, after the cited ones, and a note of two paragraphs', async () => {
+    const source = '---\ntitle: A\n---\nText.[^b]\n\n[^a]: Never cited.\n\n[^b]: First paragraph.\n\n    Second paragraph.\n';
+    const { document } = okRecord(await readMarkdownFile(scratch.write('body/notes-kept.md', source)));
+    assert.deepEqual(document.footnotes, [
+      { n: 'b', text: 'First paragraph.\n\nSecond paragraph.' },
+      { n: 'a', text: 'Never cited.' },
+    ]);
   });
 });
 

@@ -1,204 +1,308 @@
-import { inlineText, listItemMark, RecordValidationError, trimEdges, trimTrailing, type Block, type Footnote, type Inline } from '../../domain/index.js';
+import MarkdownIt, { type Token } from 'markdown-it';
+import footnotePlugin from 'markdown-it-footnote';
+import { bodyText, inlineText, RecordValidationError, type Block, type Footnote, type Inline, type TableCell } from '../../domain/index.js';
 import { normalizeNewlines } from '../encoding.js';
 import { MAX_ELEMENTS_PER_RECORD } from '../format.js';
-import { parseInlines } from './inline.js';
 
 export interface MarkdownBody {
   blocks: Block[];
   footnotes: Footnote[];
-  /** Plain text: blocks separated by a blank line, inner whitespace kept as written. */
+  /** Plain text: blocks separated by a blank line (`bodyText`). */
   text: string;
   /** The leading `# Heading`, when the caller asked for it to serve as the title. */
   heading?: string;
 }
 
-type Chunk = { kind: 'p' | 'heading' | 'list'; lines: string[]; level?: number } | { kind: 'notes'; lines: string[] };
-
-const NOTE_DEF = /^\[\^([^\]\s]+)\]:[ \t]?(.*)$/;
-const HEADING_START = /^(#{1,6})[ \t]+/;
-const LIST_ITEM = /^[ \t]{0,3}(?:[-+*]|(\d{1,9})[.)])[ \t]+(.*)$/;
-const INDENTED = /^(?: {4}|\t)/;
+/**
+ * CommonMark, as the files' authors preview them (GitHub, editors), with the GitHub tables and
+ * strikethrough and `[^n]` footnotes. Raw HTML is read only to drop comments and keep `<br>`;
+ * any other tag stays literal text. Nesting deeper than markdown-it's limit (20) stays text too,
+ * which also bounds the recursion below.
+ */
+const markdown = new MarkdownIt('commonmark', { html: true }).enable(['table', 'strikethrough']).use(footnotePlugin);
+// Definitions stay where they are written (footnote_reference_open … close) instead of being moved
+// to a list of the cited ones: a definition the text never cites is still a note of the document.
+markdown.core.ruler.disable('footnote_tail');
 
 /**
- * Blank-line-separated paragraphs become `p` blocks (single newlines inside become spaces),
- * ATX headings become headings, runs of `-`/`1.` lines become lists, and `[^n]: note`
- * definitions (with indented continuation paragraphs) become footnotes in the order the text
- * first cites them.
+ * Reads a Markdown body into the display structure: paragraphs, headings (levels 2–4), lists,
+ * block quotes, tables, code as preformatted paragraphs (`rend: "pre"`), and footnotes listed in
+ * the order the text first cites them, uncited ones after.
  */
 export function parseMarkdownBody(source: string, options: { headingAsTitle: boolean }): MarkdownBody {
-  const chunks = chunk(source);
-  const definitions = new Map<string, string[]>();
-  let lastNote: string[] | null = null;
-  const content: Chunk[] = [];
-  for (const c of chunks) {
-    if (c.kind === 'notes') {
-      for (const line of c.lines) {
-        const def = NOTE_DEF.exec(line);
-        if (def) {
-          lastNote = [def[2]!.trim()];
-          if (!definitions.has(def[1]!)) definitions.set(def[1]!, lastNote);
-        } else lastNote?.push(trimLine(line));
-      }
-    } else if (lastNote && INDENTED.test(c.lines[0] ?? '')) {
-      // A further paragraph of the previous footnote: keep the break as a blank line.
-      lastNote.push('\n\n' + c.lines.map(trimLine).join(' '));
-    } else {
-      lastNote = null;
-      content.push(c);
-    }
+  const tokens = markdown.parse(normalizeNewlines(source), {});
+  let blockCount = 0;
+  for (const token of tokens) if (token.block && token.nesting === 1) blockCount++;
+  if (blockCount > MAX_ELEMENTS_PER_RECORD) {
+    throw new RecordValidationError(`the text has more than ${MAX_ELEMENTS_PER_RECORD.toLocaleString('en')} blocks (paragraphs, headings, lists, notes); refused`, ['body']);
   }
 
-  const labels = new Set(definitions.keys());
+  const reader = new BlockReader(tokens);
   let heading: string | undefined;
-  if (options.headingAsTitle && content[0]?.kind === 'heading' && content[0].level === 1) {
-    heading = inlineText(parseInlines(content[0].lines.join(' '), labels)).trim();
-    content.shift();
+  if (options.headingAsTitle && tokens[0]?.type === 'heading_open' && tokens[0].tag === 'h1') {
+    heading = inlineText(inlinesOf(tokens[1])).trim();
+    reader.at = 3;
   }
-  const blocks = content.map((c) => toBlock(c, labels));
-  return { blocks, footnotes: orderFootnotes(blocks, definitions, labels), text: blocks.map(blockText).filter((t) => t !== '').join('\n\n'), heading };
+  const blocks = reader.blocks();
+  return { blocks, footnotes: reader.footnotes(), text: bodyText(blocks), heading };
 }
 
-function chunk(source: string): Chunk[] {
-  const out: Chunk[] = [];
-  let current: string[] = [];
-  const close = (): void => {
-    if (current.length) out.push(classify(current));
-    current = [];
-    if (out.length > MAX_ELEMENTS_PER_RECORD) {
-      throw new RecordValidationError(`the text has more than ${MAX_ELEMENTS_PER_RECORD.toLocaleString('en')} blocks (paragraphs, headings, lists, notes); refused`, ['body']);
+class BlockReader {
+  at = 0;
+  /** Footnote labels in the order the text first cites them. */
+  private readonly cited = new Set<string>();
+  private readonly definitions = new Map<string, Block[]>();
+
+  constructor(private readonly tokens: Token[]) {}
+
+  /** Blocks up to the closing token `until` (consumed), or to the end. */
+  blocks(until?: string): Block[] {
+    const out: Block[] = [];
+    while (this.at < this.tokens.length) {
+      const token = this.tokens[this.at++]!;
+      if (token.type === until) break;
+      const block = this.block(token);
+      if (block) out.push(block);
     }
-  };
-  for (const line of normalizeNewlines(source).split('\n')) {
-    if (/^[ \t]*$/.test(line)) close();
-    else if (NOTE_DEF.test(line) && current.length > 0 && !NOTE_DEF.test(current[0]!)) {
-      // Definitions may follow text without a blank line; they never belong to a paragraph.
-      close();
-      current = [line];
-    } else if (HEADING_START.test(line) && !INDENTED.test(line)) {
-      // A heading is a block of its own even without blank lines around it.
-      close();
-      current = [line];
-      close();
-    } else current.push(line);
+    return out;
   }
-  close();
+
+  private block(token: Token): Block | undefined {
+    switch (token.type) {
+      case 'paragraph_open':
+        return this.closedBy('paragraph_close', (children) => ({ kind: 'p', children }));
+      case 'heading_open': {
+        const level = Math.min(4, Math.max(2, Number(token.tag.slice(1)))) as 2 | 3 | 4;
+        return this.closedBy('heading_close', (children) => ({ kind: 'heading', level, children }));
+      }
+      case 'bullet_list_open':
+        return { kind: 'list', ordered: false, items: this.listItems('bullet_list_close') };
+      case 'ordered_list_open': {
+        const start = Number(token.attrGet('start') ?? 1);
+        const items = this.listItems('ordered_list_close');
+        // The first item's number starts the list, as in CommonMark: "1963. The year …" keeps 1963.
+        return start === 1 ? { kind: 'list', ordered: true, items } : { kind: 'list', ordered: true, start, items };
+      }
+      case 'blockquote_open':
+        return { kind: 'quote', children: this.blocks('blockquote_close') };
+      case 'fence':
+      case 'code_block':
+        return preformatted(token.content);
+      case 'hr':
+        return { kind: 'p', rend: 'center', children: ['* * *'] };
+      case 'table_open':
+        return { kind: 'table', rows: this.tableRows() };
+      case 'html_block': {
+        const text = withoutComments(token.content).trim();
+        return text ? { kind: 'p', children: [text] } : undefined;
+      }
+      case 'footnote_reference_open': {
+        const label = (token.meta as { label: string }).label;
+        const blocks = this.blocks('footnote_reference_close');
+        if (!this.definitions.has(label)) this.definitions.set(label, blocks);
+        return undefined;
+      }
+      default:
+        return undefined;
+    }
+  }
+
+  /** The inline token that follows, as content, and its closing token. */
+  private closedBy(close: string, make: (children: Inline[]) => Block): Block | undefined {
+    const inline = this.tokens[this.at]?.type === 'inline' ? this.tokens[this.at++] : undefined;
+    if (this.tokens[this.at]?.type === close) this.at++;
+    const children = this.inlines(inline);
+    return children.length ? make(children) : undefined;
+  }
+
+  private listItems(close: string): Block[][] {
+    const items: Block[][] = [];
+    while (this.at < this.tokens.length) {
+      const token = this.tokens[this.at++]!;
+      if (token.type === close) break;
+      if (token.type === 'list_item_open') items.push(this.blocks('list_item_close'));
+    }
+    return items;
+  }
+
+  private tableRows(): TableCell[][] {
+    const rows: TableCell[][] = [];
+    while (this.at < this.tokens.length) {
+      const token = this.tokens[this.at++]!;
+      if (token.type === 'table_close') break;
+      if (token.type === 'tr_open') rows.push([]);
+      else if (token.type === 'th_open' || token.type === 'td_open') {
+        const inline = this.tokens[this.at]?.type === 'inline' ? this.tokens[this.at++] : undefined;
+        const cell: TableCell = { children: this.inlines(inline) };
+        if (token.type === 'th_open') cell.header = true;
+        rows[rows.length - 1]?.push(cell);
+      }
+    }
+    return rows;
+  }
+
+  private inlines(token: Token | undefined): Inline[] {
+    const children = inlinesOf(token);
+    for (const label of noteLabels(children)) this.cited.add(label);
+    return children;
+  }
+
+  /** Cited notes first, in the order the text cites them; then the rest as defined. */
+  footnotes(): Footnote[] {
+    const order = [...[...this.cited].filter((n) => this.definitions.has(n)), ...[...this.definitions.keys()].filter((n) => !this.cited.has(n))];
+    return order.map((n) => {
+      const body = mergeText(flattenBlocks(this.definitions.get(n)!));
+      const text = inlineText(body).trim();
+      return body.every((node) => typeof node === 'string') ? { n, text } : { n, text, body };
+    });
+  }
+}
+
+/** An inline token's children as inline content: emphasis, links, breaks, note markers. */
+function inlinesOf(token: Token | undefined): Inline[] {
+  type Open = { kind: 'em' | 'strong' | 'del' | 'link'; href: string; children: Inline[] };
+  const root: Inline[] = [];
+  const stack: Open[] = [];
+  const current = (): Inline[] => stack[stack.length - 1]?.children ?? root;
+  const open = (kind: Open['kind'], href = ''): void => void stack.push({ kind, href, children: [] });
+  const close = (): void => {
+    const frame = stack.pop();
+    if (!frame) return;
+    const children = mergeText(frame.children);
+    current().push(frame.kind === 'link' ? { kind: 'link', href: frame.href, children } : { kind: frame.kind, children });
+  };
+  for (const t of token?.children ?? []) {
+    switch (t.type) {
+      case 'text':
+      case 'text_special':
+      case 'code_inline':
+        current().push(t.content);
+        break;
+      case 'softbreak':
+        current().push(' ');
+        break;
+      case 'hardbreak':
+        current().push({ kind: 'lb' });
+        break;
+      case 'em_open':
+        open('em');
+        break;
+      case 'strong_open':
+        open('strong');
+        break;
+      case 's_open':
+        open('del');
+        break;
+      case 'link_open':
+        open('link', t.attrGet('href') ?? '');
+        break;
+      case 'em_close':
+      case 'strong_close':
+      case 's_close':
+      case 'link_close':
+        close();
+        break;
+      case 'image': {
+        // An image has no place in a document's text: its description stays, linked when the
+        // picture is on the web (a relative path means nothing inside the archive).
+        const src = t.attrGet('src') ?? '';
+        const alt = t.content || src;
+        current().push(/^https?:\/\//i.test(src) ? { kind: 'link', href: src, children: [alt] } : alt);
+        break;
+      }
+      case 'footnote_ref':
+        current().push({ kind: 'noteRef', n: (t.meta as { label: string }).label });
+        break;
+      case 'html_inline':
+        if (/^<br\s*\/?>$/i.test(t.content)) current().push({ kind: 'lb' });
+        else if (!t.content.startsWith('<!--')) current().push(t.content);
+        break;
+      default:
+        if (t.content) current().push(t.content);
+    }
+  }
+  while (stack.length) close();
+  return mergeText(root);
+}
+
+/** A code block: its lines as written, kept apart by line breaks (`rend: "pre"` keeps their spaces on the page). */
+function preformatted(content: string): Block | undefined {
+  const lines = content.replace(/\n$/, '').split('\n');
+  if (lines.every((line) => line.trim() === '')) return undefined;
+  const children: Inline[] = [];
+  lines.forEach((line, i) => {
+    if (i > 0) children.push({ kind: 'lb' });
+    if (line) children.push(line);
+  });
+  return { kind: 'p', rend: 'pre', children };
+}
+
+function withoutComments(html: string): string {
+  let out = '';
+  let from = 0;
+  for (let start = html.indexOf('<!--'); start !== -1; start = html.indexOf('<!--', from)) {
+    out += html.slice(from, start);
+    const end = html.indexOf('-->', start + 4);
+    from = end === -1 ? html.length : end + 3;
+  }
+  return out + html.slice(from);
+}
+
+/** A note's blocks as one run of inline content, paragraphs apart by a blank line. */
+function flattenBlocks(blocks: Block[]): Inline[] {
+  const out: Inline[] = [];
+  const add = (content: Inline[]): void => {
+    if (!content.length) return;
+    if (out.length) out.push('\n\n');
+    out.push(...content);
+  };
+  for (const block of blocks) {
+    switch (block.kind) {
+      case 'p':
+      case 'heading':
+        add(block.children);
+        break;
+      case 'list':
+        block.items.forEach((item) => add(flattenBlocks(item)));
+        break;
+      case 'quote':
+      case 'closer':
+      case 'attachment':
+        add(flattenBlocks(block.children));
+        break;
+      case 'table':
+        for (const row of block.rows) add(row.flatMap((cell, i) => (i ? [' ', ...cell.children] : cell.children)));
+        break;
+      case 'pb':
+        break;
+    }
+  }
   return out;
 }
 
-function classify(lines: string[]): Chunk {
-  const first = lines[0]!;
-  const heading = headingOf(first);
-  if (heading && lines.length === 1 && !INDENTED.test(first)) return { kind: 'heading', lines: [heading.text], level: heading.level };
-  if (NOTE_DEF.test(first)) return { kind: 'notes', lines };
-  if (LIST_ITEM.test(first)) return { kind: 'list', lines };
-  return { kind: 'p', lines };
-}
-
-/**
- * An ATX heading's level and text, without the optional closing `#`s. Scanned by hand: the regex
- * `(.*?)(?:[ \t]+#+)?[ \t]*$` retried at every character of a long run of blanks.
- */
-function headingOf(line: string): { level: number; text: string } | null {
-  const start = HEADING_START.exec(line);
-  if (!start) return null;
-  let text = trimTrailing(line.slice(start[0].length), ' \t');
-  let hashes = text.length;
-  while (hashes > 0 && text[hashes - 1] === '#') hashes--;
-  if (hashes > 0 && hashes < text.length && (text[hashes - 1] === ' ' || text[hashes - 1] === '\t')) text = trimTrailing(text.slice(0, hashes), ' \t');
-  return { level: start[1]!.length, text };
-}
-
-/**
- * A break the writer asked for: two spaces or a backslash at the end of a line (CommonMark's hard
- * line break). An even run of backslashes is escaped backslashes (`C:\\`), not a break.
- */
-const HARD_BREAK = /(?: {2,}|(?<!\\)(?:\\\\)*\\)$/;
-/** Stands for a hard break while the lines are parsed as one; NUL never reaches here (it fails the file's decoding). */
-const BREAK_MARK = '\0';
-
-/**
- * A paragraph's lines as inline content: joined by spaces, as CommonMark joins soft breaks, and
- * split at hard breaks, which an address or a signature needs ("Herrn Dr. Müller  ⏎ Wien").
- */
-function linesInlines(lines: string[], labels: ReadonlySet<string>): Inline[] {
-  let breaks = false;
-  const joined = lines
-    .map((line, i) => {
-      if (i === lines.length - 1 || !HARD_BREAK.test(line)) return trimLine(line);
-      breaks = true;
-      return trimLine(line.endsWith('\\') ? line.slice(0, -1) : line) + BREAK_MARK;
-    })
-    .join(' ');
-  const inlines = parseInlines(joined, labels);
-  return breaks ? withLineBreaks(inlines) : inlines;
-}
-
-function withLineBreaks(nodes: Inline[]): Inline[] {
-  return nodes.flatMap((node): Inline[] => {
-    if (typeof node !== 'string') return 'children' in node ? [{ ...node, children: withLineBreaks(node.children) }] : [node];
-    if (!node.includes(BREAK_MARK)) return [node];
-    return node.split(`${BREAK_MARK} `).flatMap((piece, i): Inline[] => [...(i > 0 ? [{ kind: 'lb' } as const] : []), ...(piece ? [piece] : [])]);
-  });
-}
-
-function toBlock(c: Chunk, labels: ReadonlySet<string>): Block {
-  const inl = (s: string): Inline[] => parseInlines(s, labels);
-  if (c.kind === 'heading') return { kind: 'heading', level: Math.min(4, Math.max(2, c.level ?? 2)) as 2 | 3 | 4, children: inl(c.lines[0]!) };
-  if (c.kind === 'list') {
-    const items: string[][] = [];
-    let start: number | undefined;
-    for (const line of c.lines) {
-      const item = LIST_ITEM.exec(line);
-      if (item) {
-        // The first item's number starts the list, as in CommonMark: "1963. The year …" keeps 1963.
-        if (items.length === 0 && item[1] !== undefined) start = Number(item[1]);
-        items.push([item[2]!]);
-      } else items[items.length - 1]!.push(line);
-    }
-    const blocks = items.map((lines): Block[] => [{ kind: 'p', children: linesInlines(lines, labels) }]);
-    if (start === undefined) return { kind: 'list', ordered: false, items: blocks };
-    return start === 1 ? { kind: 'list', ordered: true, items: blocks } : { kind: 'list', ordered: true, start, items: blocks };
+/** Adjacent text as one string, at every depth. */
+function mergeText(nodes: Inline[]): Inline[] {
+  const out: Inline[] = [];
+  for (const node of nodes) {
+    const last = out[out.length - 1];
+    if (typeof node === 'string') {
+      if (node === '') continue;
+      if (typeof last === 'string') out[out.length - 1] = last + node;
+      else out.push(node);
+    } else out.push(node);
   }
-  return { kind: 'p', children: linesInlines(c.lines, labels) };
+  return out;
 }
 
-/** Trims spaces and tabs only: a no-break space at a line's edge is content. */
-function trimLine(line: string): string {
-  return trimEdges(line, ' \t');
-}
-
-function blockText(block: Block): string {
-  switch (block.kind) {
-    case 'p':
-    case 'heading':
-      return inlineText(block.children);
-    case 'list':
-      return block.items.map((item, i) => listItemMark(block, i) + item.map(blockText).join(' ')).join('\n');
-    default:
-      return '';
-  }
-}
-
-function orderFootnotes(blocks: Block[], definitions: Map<string, string[]>, labels: ReadonlySet<string>): Footnote[] {
-  const cited = new Set<string>();
-  const visit = (nodes: Inline[]): void => {
-    for (const node of nodes) {
+function noteLabels(nodes: Inline[]): string[] {
+  const labels: string[] = [];
+  const visit = (list: Inline[]): void => {
+    for (const node of list) {
       if (typeof node === 'string') continue;
-      if (node.kind === 'noteRef') cited.add(node.n);
+      if (node.kind === 'noteRef') labels.push(node.n);
       else if ('children' in node) visit(node.children);
     }
   };
-  const visitBlock = (b: Block): void => {
-    if (b.kind === 'p' || b.kind === 'heading') visit(b.children);
-    else if (b.kind === 'list') b.items.forEach((item) => item.forEach(visitBlock));
-  };
-  blocks.forEach(visitBlock);
-  const order = [...cited, ...[...definitions.keys()].filter((n) => !cited.has(n))];
-  return order.map((n) => {
-    const raw = definitions.get(n)!.reduce((acc, part) => (part.startsWith('\n\n') || acc === '' ? acc + part : `${acc} ${part}`), '');
-    const body = parseInlines(raw, labels);
-    const text = inlineText(body);
-    const plain = body.every((node) => typeof node === 'string');
-    return plain ? { n, text } : { n, text, body };
-  });
+  visit(nodes);
+  return labels;
 }
