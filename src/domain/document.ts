@@ -58,6 +58,8 @@ export interface ArchiveDocument {
   texts: TextVersion[];
   authors: string[];
   recipients: string[];
+  /** Authors and recipients the edition only supposes (`conjecture`) or worked out (`inferred`), by person id. */
+  agentCertainty?: Record<string, EditorialCertainty>;
   people: string[];
   places: string[];
   /** Where the document was written, when the source says (a FRUS dateline). */
@@ -105,6 +107,9 @@ export interface PlaceRef extends EntityRef {
   lon?: number;
 }
 
+/** An author or recipient as a document shows it: `certainty` when the edition only supposes it. */
+export type CorrespondentRef = EntityRef & { certainty?: EditorialCertainty };
+
 /** The public JSON shape of a document (CONTRACT.md "Document JSON"), plus a few additions. */
 export interface DocumentView {
   id: string;
@@ -117,8 +122,8 @@ export interface DocumentView {
   body?: Block[];
   footnotes: Footnote[];
   texts: TextVersion[];
-  authors: EntityRef[];
-  recipients: EntityRef[];
+  authors: CorrespondentRef[];
+  recipients: CorrespondentRef[];
   people: EntityRef[];
   places: PlaceRef[];
   placeWritten?: PlaceRef;

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { bodyText, type Block, type Footnote, type Inline } from './body.js';
 import { canonicalDate, type DocumentDate, documentDateSchema, endsBeforeStart, formatDateRange, parseDateText, partialIsoDate, quoteValue } from './dates.js';
-import type { ArchiveDocument, IngestRecord } from './document.js';
+import type { ArchiveDocument, EditorialCertainty, IngestRecord } from './document.js';
 import { DOCUMENT_STATUSES, EDITORIAL_CERTAINTIES, TEXT_ROLES } from './document.js';
 import type { Collection, Person, Place, Topic } from './entities.js';
 import { ID_PATTERN, slugify } from './ids.js';
@@ -31,6 +31,8 @@ const personInput = z.union([
     birth: z.string().optional(),
     death: z.string().optional(),
     authorities,
+    /** As an author or recipient: how the edition knows it is this person (supposed, or worked out). */
+    certainty: z.enum(EDITORIAL_CERTAINTIES).optional(),
   }),
 ]);
 
@@ -260,6 +262,16 @@ export function buildIngestRecord(raw: unknown, options: BuildOptions = {}): Ing
 
   const personIds = (list: z.output<typeof personInput>[] | undefined): string[] =>
     unique((list ?? []).map((p) => addEntity(people, toPerson(p))));
+  // A correspondent the edition only supposes is a fact about this letter, not about the person.
+  const agentCertainty: Record<string, EditorialCertainty> = {};
+  const correspondentIds = (list: z.output<typeof personInput>[] | undefined): string[] =>
+    unique(
+      (list ?? []).map((p) => {
+        const id = addEntity(people, toPerson(p));
+        if (typeof p !== 'string' && p.certainty && !agentCertainty[id]) agentCertainty[id] = p.certainty;
+        return id;
+      }),
+    );
   const placeIds = (list: z.output<typeof placeInput>[] | undefined): string[] =>
     unique((list ?? []).map((p) => addEntity(places, toPlace(p))));
 
@@ -298,8 +310,9 @@ export function buildIngestRecord(raw: unknown, options: BuildOptions = {}): Ing
     body: input.body,
     footnotes,
     texts: (input.texts ?? []).map((t) => stripUndefined({ ...t, language: t.language === undefined ? undefined : normalizeLanguage(t.language) })),
-    authors: personIds(input.authors),
-    recipients: personIds(input.recipients),
+    authors: correspondentIds(input.authors),
+    recipients: correspondentIds(input.recipients),
+    agentCertainty: Object.keys(agentCertainty).length ? agentCertainty : undefined,
     people: personIds(input.people),
     places: unique([...placeIds(input.places), ...(placeWritten ? [placeWritten] : []), ...(received?.place ? [received.place] : [])]),
     placeWritten,
@@ -373,7 +386,8 @@ function toDocumentDate(value: z.output<typeof dateInput> | null | undefined, fi
 function toPerson(p: z.output<typeof personInput>): Person {
   if (typeof p === 'string') return { id: entityId(p), name: p.trim() };
   checkAuthorityNames(p.authorities);
-  return stripUndefined({ ...p, id: p.id ?? entityId(p.name), name: p.name.trim() });
+  const { certainty: _letterOnly, ...person } = p;
+  return stripUndefined({ ...person, id: p.id ?? entityId(p.name), name: p.name.trim() });
 }
 
 function toPlace(p: z.output<typeof placeInput>): Place {

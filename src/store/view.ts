@@ -1,4 +1,4 @@
-import type { ArchiveDocument, DocumentView, EntityRef, PlaceRef } from '../domain/index.js';
+import type { ArchiveDocument, CorrespondentRef, DocumentView, EntityRef, PlaceRef } from '../domain/index.js';
 import { stripUndefined } from '../domain/input.js';
 
 export interface ViewLookups {
@@ -21,6 +21,11 @@ export function toDocumentView(doc: ArchiveDocument, l: ViewLookups): DocumentVi
   const refs = <T>(ids: string[], map: Map<string, T>, fallback: (id: string) => T): T[] =>
     ids.map((id) => map.get(id) ?? fallback(id));
   const placeRef = (id: string): PlaceRef => l.places.get(id) ?? { id, name: id };
+  const correspondents = (ids: string[]): CorrespondentRef[] =>
+    refs(ids, l.people, (id) => ({ id, name: id })).map((ref) => {
+      const certainty = doc.agentCertainty?.[ref.id];
+      return certainty ? { ...ref, certainty } : ref;
+    });
   return stripUndefined({
     id: doc.id,
     title: doc.title,
@@ -32,8 +37,8 @@ export function toDocumentView(doc: ArchiveDocument, l: ViewLookups): DocumentVi
     body: doc.body,
     footnotes: doc.footnotes,
     texts: doc.texts,
-    authors: refs(doc.authors, l.people, (id) => ({ id, name: id })),
-    recipients: refs(doc.recipients, l.people, (id) => ({ id, name: id })),
+    authors: correspondents(doc.authors),
+    recipients: correspondents(doc.recipients),
     people: refs(doc.people, l.people, (id) => ({ id, name: id })),
     places: refs(doc.places, l.places, (id) => ({ id, name: id })),
     placeWritten: doc.placeWritten ? placeRef(doc.placeWritten) : undefined,

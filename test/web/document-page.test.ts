@@ -218,3 +218,20 @@ test('the markers a source prints on the title (FRUS: the source note, footnote 
   assert.ok(!page.includes('rend-title-notes'), 'no line of its own');
   assert.match(page, /<li id="fn-1" class="footnote">[^]*href="#fn-1-ref"/);
 });
+
+test('a supposed author is shown as supposed, on the page and in the JSON', async () => {
+  await server.store.upsertRecord(
+    buildIngestRecord({
+      id: 'supposed-author',
+      title: 'Letter, perhaps from Freud',
+      authors: [{ id: 'freud-sigmund', name: 'Freud, Sigmund', certainty: 'conjecture' }],
+      recipients: [{ id: 'schnitzler-arthur', name: 'Schnitzler, Arthur' }],
+    }),
+  );
+  const page = (await server.get('/documents/supposed-author')).text;
+  assert.ok(page.includes('<span class="label">From</span> <a href="/people/freud-sigmund">Freud, Sigmund</a> (conjectured)'), page.slice(0, 2000));
+  assert.ok(page.includes('<a href="/people/schnitzler-arthur">Schnitzler, Arthur</a></p>'));
+  const json = (await server.json('/api/documents/supposed-author')).body as { authors: unknown[]; recipients: unknown[] };
+  assert.deepEqual(json.authors, [{ id: 'freud-sigmund', name: 'Freud, Sigmund', certainty: 'conjecture' }]);
+  assert.deepEqual(json.recipients, [{ id: 'schnitzler-arthur', name: 'Schnitzler, Arthur' }]);
+});

@@ -3,6 +3,7 @@ import {
   buildIngestRecord,
   type Collection,
   type DocumentInput,
+  type EditorialCertainty,
   slugify,
 } from '../../domain/index.js';
 import { fileStem, errorMessage } from '../files.js';
@@ -10,6 +11,7 @@ import type { ReadOptions, RecordOutcome } from '../format.js';
 import { dateByReceipt, type LetterDates, readActionPlace, readReceived, readSentDate } from '../xml/corresp.js';
 import { rightsFromAvailability } from '../xml/licence.js';
 import { streamXmlElements } from '../xml/parse.js';
+import { certaintyOfAttributes } from '../xml/tei-date.js';
 import { attr, childElements, childPath, text, type XElement } from '../xml/tree.js';
 import { authorityEntityId, authorityRecord, parseAuthorities, PERSON_AUTHORITY_ORDER, PLACE_AUTHORITY_ORDER, preferredAuthority } from './authority.js';
 
@@ -39,7 +41,7 @@ export interface CmifEdition {
   position: number;
 }
 
-type PersonInput = { id: string; name: string; authorities?: Record<string, string> };
+type PersonInput = { id: string; name: string; authorities?: Record<string, string>; certainty?: EditorialCertainty };
 type PlaceInput = PersonInput;
 
 /**
@@ -180,7 +182,10 @@ function agents(action: XElement): PersonInput[] {
   for (const el of action.children) {
     if (typeof el === 'string' || (el.name !== 'persName' && el.name !== 'orgName')) continue;
     const entity = entityFrom(el, 'person');
-    if (entity) out.push(entity);
+    if (!entity) continue;
+    // "Freud, Sigmund" with evidence="conjecture": the edition supposes he wrote it.
+    const certainty = certaintyOfAttributes(el);
+    out.push(certainty ? { ...entity, certainty } : entity);
   }
   return out;
 }

@@ -107,8 +107,8 @@ function dateLine(doc: DocumentView): SafeHtml {
     : html`<p class="doc-date">${doc.date.display}</p>`;
 }
 
-function entityLinks(refs: EntityRef[], href: (id: string) => string): SafeHtml {
-  return joinHtml(refs.map((r) => html`<a href="${href(r.id)}">${r.name}</a>`), ', ');
+function entityLinks(refs: (EntityRef & { certainty?: EditorialCertainty })[], href: (id: string) => string): SafeHtml {
+  return joinHtml(refs.map((r) => html`<a href="${href(r.id)}">${r.name}</a>${knownBy(r.certainty)}`), ', ');
 }
 
 function correspondents(doc: DocumentView): HtmlValue {

@@ -125,6 +125,16 @@ describe('CMIF corpus (schnitzler-cmif)', () => {
     assert.equal(letter('10').placeWrittenCertainty, undefined);
   });
 
+  it('keeps a supposed sender or recipient as supposed, on the letter and not on the person (1955_Freud_an_Schnitzler.xml, no. 1)', async () => {
+    const freud = records(await readAll(join(CMIF_DIR, '1955_Freud_an_Schnitzler.xml')));
+    const first = freud.find((r) => r.document.recordId === '1')!;
+    assert.deepEqual(first.document.authors, ['gnd-118535315']);
+    assert.deepEqual(first.document.agentCertainty, { 'gnd-118535315': 'conjecture', 'gnd-118609807': 'conjecture' });
+    assert.ok(first.people.every((p) => !('certainty' in p)), JSON.stringify(first.people));
+    // A letter that says nothing of how its correspondents are known has no such field.
+    assert.ok(records(await readAll(join(CMIF_DIR, '1958_Rilke_Schnitzler.xml'))).some((r) => r.document.agentCertainty === undefined));
+  });
+
   it('keeps conjectured dates and ranges as the file gives them', async () => {
     const freud = records(await readAll(join(CMIF_DIR, '1955_Freud_an_Schnitzler.xml')));
     assert.deepEqual(freud[0]!.document.date, { start: '1906-05-08', end: '1906-05-08', display: '[8 May 1906]', certainty: 'conjecture' });
