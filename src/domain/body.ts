@@ -63,6 +63,47 @@ function collectInlineText(nodes: Inline[], pieces: string[]): void {
   }
 }
 
+/** The documents a body and its notes link to (`docRef`), in order of appearance. */
+export function linkedDocumentIds(blocks: Block[] | undefined, footnotes: Footnote[]): string[] {
+  const ids = new Set<string>();
+  const visitInlines = (nodes: Inline[]): void => {
+    for (const node of nodes) {
+      if (typeof node === 'string') continue;
+      if (node.kind === 'docRef') ids.add(node.id);
+      if ('children' in node) visitInlines(node.children);
+    }
+  };
+  const visitBlocks = (list: Block[]): void => {
+    for (const block of list) {
+      switch (block.kind) {
+        case 'p':
+        case 'heading':
+          visitInlines(block.children);
+          break;
+        case 'list':
+          block.items.forEach(visitBlocks);
+          break;
+        case 'table':
+          for (const row of block.rows) for (const cell of row) visitInlines(cell.children);
+          break;
+        case 'quote':
+        case 'closer':
+          visitBlocks(block.children);
+          break;
+        case 'attachment':
+          if (block.title) visitInlines(block.title);
+          visitBlocks(block.children);
+          break;
+        case 'pb':
+          break;
+      }
+    }
+  };
+  visitBlocks(blocks ?? []);
+  for (const note of footnotes) visitInlines(note.body ?? []);
+  return [...ids];
+}
+
 /** An ordered list item's number as text ("1963. "): a reader sees it, and searches for it. */
 export function listItemMark(list: Extract<Block, { kind: 'list' }>, index: number): string {
   return list.ordered ? `${(list.start ?? 1) + index}. ` : '';

@@ -7,9 +7,9 @@ export interface ViewLookups {
   topics: Map<string, EntityRef>;
   collections: Map<string, { slug: string; title: string }>;
   /**
-   * Cited documents: the title of each the viewer may see, null for those not in this archive
-   * (another volume, not yet ingested). Cited documents that exist but are private are absent,
-   * and so left out: their ids are not shown.
+   * Cited documents: the title of each the viewer may see, null for the others. A private
+   * document and one not in this archive (another volume, not yet ingested) read alike, so no
+   * answer tells whether a private document exists; the id is the citing document's own text.
    */
   references: Map<string, string | null>;
   related: { id: string; title: string }[];

@@ -246,15 +246,41 @@ export function describeBrowseContract(name: string, openFresh: () => Promise<St
         ['nv-late', undefined, '1960-01-01'],
         ['nv-undated', undefined, undefined],
       ];
+      const shelf = { slug: 'mixed-shelf', title: 'A shelf of two editions' };
       for (const [id, number, date] of numbered) {
-        await store.upsertRecord(buildIngestRecord({ id, title: `Document ${id}`, number, date, collections: [volume] }));
+        await store.upsertRecord(buildIngestRecord({ id, title: `Document ${id}`, number, date, collections: [volume, ...(id === 'nv-d2' || id === 'nv-d10' ? [shelf] : [])] }));
       }
+      await store.upsertRecord(buildIngestRecord({ id: 'av-d1', title: 'Another edition, document 1', number: '1', date: '1950-01-01', collections: [{ slug: 'another-volume', title: 'Another' }, shelf] }));
       const page = await store.getCollection('numbered-volume', PUBLIC, { offset: 0, limit: 20 });
       assert.deepEqual(page?.documents.map((d) => d.id), ['nv-d1', 'nv-d2', 'nv-d2a', 'nv-d3', 'nv-d10', 'nv-late', 'nv-undated']);
       const third = await store.adjacentInCollection('nv-d2a', 'numbered-volume', PUBLIC);
       assert.deepEqual([third?.previous?.id, third?.position, third?.next?.id, third?.total], ['nv-d2', 3, 'nv-d3', 7]);
       const document = await store.getDocument('nv-d2a', PUBLIC);
       assert.equal(document?.number, '2A');
+      // A collection of two editions lists one edition after the other, each by its numbers.
+      const mixed = await store.getCollection('mixed-shelf', PUBLIC, { offset: 0, limit: 20 });
+      assert.deepEqual(mixed?.documents.map((d) => d.id), ['av-d1', 'nv-d2', 'nv-d10']);
+    });
+
+    it('a cited private document and a cited document the archive does not hold read alike', async () => {
+      await store.upsertRecord(buildIngestRecord({ id: 'cited-draft', title: 'Cited draft', status: 'draft' }));
+      await store.upsertRecord(
+        buildIngestRecord({
+          id: 'citing-public',
+          title: 'Citing',
+          references: ['cited-draft', 'never-held', 'telegram-paris-1962-10-28'],
+          body: [{ kind: 'p', children: [{ kind: 'docRef', id: 'linked-only-in-text', children: ['a link'] }] }],
+        }),
+      );
+      const view = await store.getDocument('citing-public', PUBLIC);
+      assert.deepEqual(view?.references, [
+        { id: 'cited-draft' },
+        { id: 'never-held' },
+        { id: 'telegram-paris-1962-10-28', title: 'Telegram from the Embassy in Paris' },
+        { id: 'linked-only-in-text' },
+      ]);
+      const staff = await store.getDocument('citing-public', STAFF);
+      assert.deepEqual(staff?.references[0], { id: 'cited-draft', title: 'Cited draft' });
     });
   });
 }

@@ -75,28 +75,34 @@ describe('PostgreSQL store specifics', () => {
     const stores = await Promise.all([openPostgresStore(db.url), openPostgresStore(db.url), openPostgresStore(db.url)]);
     try {
       const { rows } = await stores[0]!.pool.query<{ version: number }>('SELECT version FROM schema_migrations ORDER BY version');
-      assert.deepEqual(rows.map((r) => r.version), [1, 2, 3]);
-      assert.ok(stores.every((s) => s.schemaVersion === 3));
+      assert.deepEqual(rows.map((r) => r.version), [1, 2, 3, 4]);
+      assert.ok(stores.every((s) => s.schemaVersion === 4));
     } finally {
       await Promise.all(stores.map((s) => s.close()));
     }
   });
 
-  it('schema 3 tokenizes rows, vocabulary and names again with letters folded: "dass" finds "daß"', async () => {
+  it('schema 3 tokenizes rows, vocabulary and names again with letters folded: "dass" finds "daß"; schema 4 orders numbered documents', async () => {
     const own = await createDatabase();
     try {
       const store = await openPostgresStore(own.url);
       await store.upsertRecord(
         buildIngestRecord({ id: 'brief', title: 'Brief', text: 'Ich höre, daß er in der Bösendorferstraße wohnt.', people: [{ id: 'gomulka', name: 'Władysław Gomułka' }] }),
       );
-      // What schema 3 rebuilds is taken away, and the archive set back to schema 2.
+      for (const [id, number] of [['vol-d10', '10'], ['vol-d9', '9']]) {
+        await store.upsertRecord(buildIngestRecord({ id: id!, title: id!, number, date: `1963-01-${number!.padStart(2, '0')}`, collections: [{ slug: 'vol', title: 'Vol' }] }));
+      }
+      // What schemas 3 and 4 build is taken away, and the archive set back to schema 2.
       await store.pool.query(`DELETE FROM document_search; DELETE FROM vocabulary; UPDATE entity_names SET tsv = ''::tsvector;
-        DELETE FROM schema_migrations WHERE version = 3`);
+        ALTER TABLE documents DROP COLUMN edition_number, DROP COLUMN edition_slug;
+        DELETE FROM schema_migrations WHERE version >= 3`);
       await store.close();
 
       const reopened = await openPostgresStore(own.url);
       try {
-        assert.equal(reopened.schemaVersion, 3);
+        assert.equal(reopened.schemaVersion, 4);
+        // Schema 4 derives each document's number into its columns: the volume lists d9 before d10.
+        assert.deepEqual((await reopened.getCollection('vol', PUBLIC))?.documents.map((d) => d.id), ['vol-d9', 'vol-d10']);
         const search = (q: string) => reopened.search(parseSearchParams(new URLSearchParams({ q })), PUBLIC);
         for (const q of ['dass', '"dass er"', 'bosendorferstrasse', 'person:Wladyslaw']) assert.deepEqual((await search(q)).hits.map((h) => h.id), ['brief'], q);
         const words = await reopened.pool.query<{ word: string }>("SELECT word FROM vocabulary WHERE word IN ('dass', 'daß', 'bosendorferstrasse') ORDER BY word");

@@ -86,7 +86,7 @@ describe('SQLite facet counts held in memory stay true to the file', () => {
   });
 });
 
-describe('SQLite schema 4: an archive of schema 3 is indexed again, letters folded, on open', () => {
+describe('SQLite schemas 4 and 5: an archive of schema 3 is indexed again, letters folded, and its numbered documents ordered, on open', () => {
   it('finds "dass" in a letter that writes "daß", "Wladyslaw" for "Władysław", and cuts snippets from the text as written', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'archivum-sqlite-schema4-'));
     const file = path.join(dir, 'archive.db');
@@ -96,6 +96,9 @@ describe('SQLite schema 4: an archive of schema 3 is indexed again, letters fold
       await store.upsertRecord(
         buildIngestRecord({ id: 'brief', title: 'Brief', text: 'Ich höre, daß er in der Bösendorferstraße wohnt.', people: [{ id: 'gomulka', name: 'Władysław Gomułka' }] }),
       );
+      for (const [id, number] of [['vol-d10', '10'], ['vol-d9', '9']]) {
+        await store.upsertRecord(buildIngestRecord({ id: id!, title: id!, number, date: `1963-01-${number!.padStart(2, '0')}`, collections: [{ slug: 'vol', title: 'Vol' }] }));
+      }
       await store.close();
       // As schema 3 left it: the stemmed index holds its own text, and every index the letters as written.
       const db = new Database(file);
@@ -106,20 +109,24 @@ describe('SQLite schema 4: an archive of schema 3 is indexed again, letters fold
         INSERT INTO documents_exact (documents_exact) VALUES ('delete-all');
         INSERT INTO documents_exact (rowid, ${columns}) SELECT rowid, ${columns} FROM documents_fts;
         UPDATE entity_names SET names = 'Władysław Gomułka';
+        ALTER TABLE documents DROP COLUMN edition_number;
+        ALTER TABLE documents DROP COLUMN edition_slug;
         PRAGMA user_version = 3;`);
       assert.equal(db.prepare("SELECT count(*) FROM documents_exact WHERE documents_exact MATCH 'dass'").pluck().get(), 0);
       db.close();
 
       const reopened = openSqliteStore(file);
       try {
-        assert.equal(reopened.schemaVersion, 4);
+        assert.equal(reopened.schemaVersion, 5);
+        // Schema 5 reads each document's number into its columns: the volume lists d9 before d10.
+        assert.deepEqual((await reopened.getCollection('vol', PUBLIC))?.documents.map((d) => d.id), ['vol-d9', 'vol-d10']);
         const search = (q: string) => reopened.search(parseSearchParams(new URLSearchParams({ q })), PUBLIC);
         for (const q of ['dass', '"dass er"', 'bosendorferstrasse', 'person:Wladyslaw']) assert.deepEqual((await search(q)).hits.map((h) => h.id), ['brief'], q);
         assert.match((await search('dass')).hits[0]!.snippet, /<mark>daß<\/mark> er in der Bösendorferstraße/);
         assert.deepEqual(archiveProblems(reopened.db), []);
         // The stemmed index emptied while its text stays: FTS5's own check passes, ours does not.
         reopened.db.prepare("INSERT INTO documents_fts (documents_fts) VALUES ('delete-all')").run();
-        assert.deepEqual(archiveProblems(reopened.db), ['documents_fts holds 1 rows fewer than there are documents']);
+        assert.deepEqual(archiveProblems(reopened.db), ['documents_fts holds 3 rows fewer than there are documents']);
       } finally {
         await reopened.close();
       }

@@ -105,8 +105,8 @@ test('a page break inside a paragraph stands apart from the words on either side
   assert.equal(seen, 'each of [Page 159] which would');
 });
 
-test('a cited document the archive does not hold links to its page elsewhere, or is text; one it holds links here', () => {
-  const ctx = new NoteContext([], new Set(['frus1952-54v04-d3', 'l00025']));
+test('a cited document the reader cannot open links to its page elsewhere, or is text; one it can open links here', () => {
+  const ctx = new NoteContext([], new Set(['frus1961-63v06-d1']));
   const out = renderBlocks(
     [
       {

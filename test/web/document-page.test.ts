@@ -235,3 +235,22 @@ test('a supposed author is shown as supposed, on the page and in the JSON', asyn
   assert.deepEqual(json.authors, [{ id: 'freud-sigmund', name: 'Freud, Sigmund', certainty: 'conjecture' }]);
   assert.deepEqual(json.recipients, [{ id: 'schnitzler-arthur', name: 'Schnitzler, Arthur' }]);
 });
+
+test('a link to a private document reads exactly as a link to one the archive does not hold', async () => {
+  await server.store.upsertRecord(buildIngestRecord({ id: 'private-target', title: 'Private target', status: 'draft' }));
+  await server.store.upsertRecord(
+    buildIngestRecord({
+      id: 'cites-two',
+      title: 'Cites two',
+      body: [
+        {
+          kind: 'p',
+          children: ['See ', { kind: 'docRef', id: 'private-target', children: ['doc A'] }, ' and ', { kind: 'docRef', id: 'never-existed', children: ['doc B'] }, '.'],
+        },
+      ],
+    }),
+  );
+  const page = (await server.get('/documents/cites-two')).text;
+  assert.ok(page.includes('<p>See doc A and doc B.</p>'), page.slice(page.indexOf('See '), page.indexOf('See ') + 200));
+  assert.ok(!page.includes('private-target'));
+});

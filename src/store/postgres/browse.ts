@@ -196,14 +196,17 @@ export class BrowseReader {
 
   async adjacentInCollection(id: string, slug: string, viewer: Viewer): Promise<AdjacentDocuments | null> {
     const p = new Params();
-    // The collection page's order.
+    // The collection page's order, worked out on the row's columns; only the three documents
+    // shown are read for their summaries.
     const rows = (
       await this.db.query<SummaryRow & { pos: number; total: number }>(
         `WITH ordered AS (
-           SELECT ${SUMMARY_COLUMNS}, (row_number() OVER (ORDER BY ${COLLECTION_ORDER}))::int AS pos, (count(*) OVER ())::int AS total
+           SELECT d.rowid AS doc, d.id AS id, (row_number() OVER (ORDER BY ${COLLECTION_ORDER}))::int AS pos, (count(*) OVER ())::int AS total
            FROM document_links l JOIN documents d ON d.rowid = l.doc
            WHERE l.target = ${p.add(slug)} AND l.role = 'collection' AND ${visibleClause(viewer, p)})
-         SELECT o.* FROM ordered o, (SELECT pos FROM ordered WHERE id = ${p.add(id)}) me WHERE o.pos BETWEEN me.pos - 1 AND me.pos + 1 ORDER BY o.pos`,
+         SELECT ${SUMMARY_COLUMNS}, o.pos AS pos, o.total AS total
+         FROM ordered o JOIN documents d ON d.rowid = o.doc, (SELECT pos FROM ordered WHERE id = ${p.add(id)}) me
+         WHERE o.pos BETWEEN me.pos - 1 AND me.pos + 1 ORDER BY o.pos`,
         p.values,
       )
     ).rows;

@@ -145,6 +145,17 @@ export const MIGRATIONS: readonly Migration[] = [
     sql: '',
     rebuildSearch: true,
   },
+  /*
+   * 4: a document's number in its edition, and the edition (its first collection), as columns a
+   * collection is listed by (store/edition-order.ts); derived from the JSON by PostgreSQL itself,
+   * so every way a row is written fills them alike.
+   */ {
+    sql: `
+  ALTER TABLE documents
+    ADD COLUMN edition_number text COLLATE "C" GENERATED ALWAYS AS (data->>'number') STORED,
+    ADD COLUMN edition_slug text COLLATE "C" GENERATED ALWAYS AS (CASE WHEN data->>'number' IS NOT NULL THEN data->'collections'->>0 END) STORED;
+  `,
+  },
 ];
 
 /** Any constant both instances agree on: the key of the advisory lock migrations run under. */

@@ -26,15 +26,15 @@ export const SUMMARY_COLUMNS = "d.id AS id, d.title AS title, d.type AS type, d.
 /** Documents about a person, place or topic: dated ones by start date, undated last, then id. */
 const DATE_ORDER = 'd.date_start IS NULL, d.date_start, d.id';
 
-/** The number a document has in its edition, and its leading digits as a number (as sqlite/read.ts orders). */
-const NUMBER = `(d.data->>'number') COLLATE "C"`;
-const NUMBER_VALUE = `substring(d.data->>'number' from '^[0-9]{1,9}')::int`;
+/** The leading digits of a document's number in its edition, as a number (as sqlite/read.ts orders). */
+const NUMBER_VALUE = `substring(d.edition_number from '^[0-9]{1,9}')::int`;
 
 /**
- * A collection lists its documents as their edition numbers them (FRUS Document 1, 2, 2A …), an
- * editorial note in its place among them; documents without a number follow, by date.
+ * A collection lists its numbered documents first, edition by edition, as each edition numbers
+ * them (FRUS Document 1, 2, 2A …, an editorial note in its place among them); then the others,
+ * by date. A collection of several volumes reads as the volumes do, one after the other.
  */
-export const COLLECTION_ORDER = `${NUMBER_VALUE} IS NULL, ${NUMBER_VALUE}, ${NUMBER} IS NULL, ${NUMBER}, ${DATE_ORDER}`;
+export const COLLECTION_ORDER = `d.edition_number IS NULL, d.edition_slug, ${NUMBER_VALUE} IS NULL, ${NUMBER_VALUE}, d.edition_number, ${DATE_ORDER}`;
 
 type Page = { offset: number; limit: number };
 
@@ -84,21 +84,18 @@ export class RecordReader {
     );
   }
 
-  /** For cited ids: the title when visible, null when not in the archive; private ones are left out. */
+  /** For cited ids: the title of each the viewer may see; null for the rest, private or not in the archive alike. */
   private async referenceTitles(ids: string[], viewer: Viewer): Promise<Map<string, string | null>> {
     if (ids.length === 0) return new Map();
     const p = new Params();
     const rows = (
-      await this.db.query<{ id: string; title: string; visible: boolean }>(
-        `SELECT d.id, d.title, ${visibleClause(viewer, p)} AS visible FROM documents d WHERE d.id = ANY(${p.add(ids)}::text[])`,
+      await this.db.query<{ id: string; title: string }>(
+        `SELECT d.id, d.title FROM documents d WHERE d.id = ANY(${p.add(ids)}::text[]) AND ${visibleClause(viewer, p)}`,
         p.values,
       )
     ).rows;
     const out = new Map<string, string | null>(ids.map((id) => [id, null]));
-    for (const r of rows) {
-      if (r.visible) out.set(r.id, r.title);
-      else out.delete(r.id);
-    }
+    for (const r of rows) out.set(r.id, r.title);
     return out;
   }
 

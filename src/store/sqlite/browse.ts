@@ -199,14 +199,17 @@ export class BrowseReader {
 
   adjacentInCollection(id: string, slug: string, viewer: Viewer): AdjacentDocuments | null {
     const vis = visibleClause(viewer);
-    // The collection page's order.
+    // The collection page's order, worked out on the row's columns; only the three documents
+    // shown are read for their summaries (each summary parses the document's JSON).
     const rows = this.db
       .prepare(
         `WITH ordered AS (
-           SELECT ${SUMMARY_COLUMNS}, row_number() OVER (ORDER BY ${COLLECTION_ORDER}) AS pos, count(*) OVER () AS total
+           SELECT d.rowid AS doc, d.id AS id, row_number() OVER (ORDER BY ${COLLECTION_ORDER}) AS pos, count(*) OVER () AS total
            FROM document_links l JOIN documents d ON d.rowid = l.doc
            WHERE l.target = ? AND l.role = 'collection' AND ${vis.sql})
-         SELECT o.* FROM ordered o, (SELECT pos FROM ordered WHERE id = ?) me WHERE o.pos BETWEEN me.pos - 1 AND me.pos + 1 ORDER BY o.pos`,
+         SELECT ${SUMMARY_COLUMNS}, o.pos AS pos, o.total AS total
+         FROM ordered o JOIN documents d ON d.rowid = o.doc, (SELECT pos FROM ordered WHERE id = ?) me
+         WHERE o.pos BETWEEN me.pos - 1 AND me.pos + 1 ORDER BY o.pos`,
       )
       .all(slug, ...vis.params, id) as { id: string; title: string; type: string | null; date: string; pos: number; total: number }[];
     const me = rows.find((r) => r.id === id);

@@ -3,6 +3,7 @@ import type { ArchiveDocument, Collection, Person, Place, Topic } from '../../do
 import { type ArchiveRow, COUNT_OF, emptyCounts, type RowCounts, type RowKind, ROW_KINDS, RowOrderCheck } from '../archive-rows.js';
 import { type ResolvedEntities, SEARCH_COLUMNS } from '../index-entry.js';
 import { FOLD_LETTERS_FN } from './migrations.js';
+import { editionOrder } from '../edition-order.js';
 import { RecordWriter } from './write.js';
 
 /** Each kind's rows, in id order (BINARY collation: byte order, as PostgreSQL's "C"). */
@@ -63,8 +64,8 @@ export class SqliteRowLoader {
       topic: db.prepare('INSERT INTO topics (id, name) VALUES (@id, @name)'),
       collection: db.prepare('INSERT INTO collections (slug, title, parent, position, data) VALUES (@slug, @title, @parent, @position, @data)'),
       document: db.prepare(`INSERT INTO documents
-        (id, source_id, title, type, date_start, date_end, status, public_from, uploaded_at, created_at, updated_at, checksum, data)
-        VALUES (@id, @sourceId, @title, @type, @dateStart, @dateEnd, @status, @publicFrom, @uploadedAt, @createdAt, @updatedAt, @checksum, @data)`),
+        (id, source_id, title, type, date_start, date_end, status, public_from, uploaded_at, created_at, updated_at, checksum, data, edition_number, edition_slug)
+        VALUES (@id, @sourceId, @title, @type, @dateStart, @dateEnd, @status, @publicFrom, @uploadedAt, @createdAt, @updatedAt, @checksum, @data, @editionNumber, @editionSlug)`),
     };
   }
 
@@ -93,8 +94,9 @@ export class SqliteRowLoader {
         this.entities.collections.set(row.slug, JSON.parse(row.data) as Collection);
         break;
       case 'document': {
-        const rowid = Number(this.s.document.run(values).lastInsertRowid);
-        this.writer.indexDocument(rowid, JSON.parse(row.data) as ArchiveDocument, this.entities);
+        const doc = JSON.parse(row.data) as ArchiveDocument;
+        const rowid = Number(this.s.document.run({ ...values, ...editionOrder(doc) }).lastInsertRowid);
+        this.writer.indexDocument(rowid, doc, this.entities);
         break;
       }
     }
@@ -117,7 +119,7 @@ export function copyAttachedArchive(db: Database, schema: string): RowCounts {
     collections: copy('collections', 'rowid, slug, title, parent, position, data'),
     documents: copy(
       'documents',
-      'rowid, id, source_id, title, type, date_start, date_end, status, public_from, uploaded_at, created_at, updated_at, checksum, data',
+      'rowid, id, source_id, title, type, date_start, date_end, status, public_from, uploaded_at, created_at, updated_at, checksum, data, edition_number, edition_slug',
     ),
   };
   copy('document_links', 'doc, role, target, position');

@@ -132,6 +132,16 @@ export const MIGRATIONS: readonly string[] = [
     .join('\n  ')}
   UPDATE entity_names SET names = ${FOLD_LETTERS_FN}(names) WHERE names <> ${FOLD_LETTERS_FN}(names);
   `,
+  /*
+   * 5: a document's number in its edition, and the edition (its first collection), in columns:
+   * a collection lists numbered documents in that order (store/edition-order.ts), and reading
+   * them from each document's JSON cost a parse of the whole document per row.
+   */ `
+  ALTER TABLE documents ADD COLUMN edition_number TEXT;
+  ALTER TABLE documents ADD COLUMN edition_slug TEXT;
+  UPDATE documents SET edition_number = json_extract(data, '$.number'), edition_slug = json_extract(data, '$.collections[0]')
+    WHERE json_extract(data, '$.number') IS NOT NULL;
+  `,
 ];
 
 /** Registers the SQL functions migrations and the writer rely on. */

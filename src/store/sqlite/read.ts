@@ -26,15 +26,15 @@ const SUMMARY_COLUMNS = "d.id, d.title, d.type, json_extract(d.data, '$.date') A
 /** Documents about a person, place or topic: dated ones by start date, undated last, then id. */
 const DATE_ORDER = 'd.date_start IS NULL, d.date_start, d.id';
 
-/** The number a document has in its edition, and its leading digits as a number (postgres/read.ts orders alike). */
-const NUMBER = "json_extract(d.data, '$.number')";
-const NUMBER_VALUE = `CASE WHEN ${NUMBER} GLOB '[0-9]*' THEN CAST(substr(${NUMBER}, 1, 9) AS INTEGER) END`;
+/** The leading digits of a document's number in its edition, as a number (postgres/read.ts orders alike). */
+const NUMBER_VALUE = "CASE WHEN d.edition_number GLOB '[0-9]*' THEN CAST(substr(d.edition_number, 1, 9) AS INTEGER) END";
 
 /**
- * A collection lists its documents as their edition numbers them (FRUS Document 1, 2, 2A …), an
- * editorial note in its place among them; documents without a number follow, by date.
+ * A collection lists its numbered documents first, edition by edition, as each edition numbers
+ * them (FRUS Document 1, 2, 2A …, an editorial note in its place among them); then the others,
+ * by date. A collection of several volumes reads as the volumes do, one after the other.
  */
-export const COLLECTION_ORDER = `${NUMBER_VALUE} IS NULL, ${NUMBER_VALUE}, ${NUMBER} IS NULL, ${NUMBER}, ${DATE_ORDER}`;
+export const COLLECTION_ORDER = `d.edition_number IS NULL, d.edition_slug, ${NUMBER_VALUE} IS NULL, ${NUMBER_VALUE}, d.edition_number, ${DATE_ORDER}`;
 
 function placeholders(n: number): string {
   return Array.from({ length: n }, () => '?').join(', ');
@@ -88,15 +88,10 @@ export class RecordReader {
     if (ids.length === 0) return new Map();
     const vis = visibleClause(viewer);
     const rows = this.db
-      .prepare(
-        `SELECT d.id AS id, d.title AS title, ${vis.sql} AS visible FROM documents d WHERE d.id IN (${placeholders(ids.length)})`,
-      )
-      .all(...vis.params, ...ids) as { id: string; title: string; visible: number }[];
+      .prepare(`SELECT d.id AS id, d.title AS title FROM documents d WHERE d.id IN (${placeholders(ids.length)}) AND ${vis.sql}`)
+      .all(...ids, ...vis.params) as { id: string; title: string }[];
     const out = new Map<string, string | null>(ids.map((id) => [id, null]));
-    for (const r of rows) {
-      if (r.visible) out.set(r.id, r.title);
-      else out.delete(r.id);
-    }
+    for (const r of rows) out.set(r.id, r.title);
     return out;
   }
 

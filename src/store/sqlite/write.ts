@@ -19,6 +19,7 @@ import { TransactionMemo } from '../transaction-memo.js';
 import { StoreConflictError } from '../errors.js';
 import type { BatchOutcome, UpsertOutcome } from '../types.js';
 import { publicFrom } from './visibility.js';
+import { editionOrder } from '../edition-order.js';
 import { foldLetters } from '../../search/fold.js';
 import { spellingsText } from '../../search/names.js';
 
@@ -56,11 +57,11 @@ export class RecordWriter {
       docBySource: db.prepare('SELECT rowid, id, checksum FROM documents WHERE source_id = ?'),
       docById: db.prepare('SELECT rowid, source_id FROM documents WHERE id = ?'),
       docInsert: db.prepare(`INSERT INTO documents
-        (id, source_id, title, type, date_start, date_end, status, public_from, uploaded_at, created_at, updated_at, checksum, data)
-        VALUES (@id, @sourceId, @title, @type, @dateStart, @dateEnd, @status, @publicFrom, @uploadedAt, @now, @now, @checksum, @data)`),
+        (id, source_id, title, type, date_start, date_end, status, public_from, uploaded_at, created_at, updated_at, checksum, data, edition_number, edition_slug)
+        VALUES (@id, @sourceId, @title, @type, @dateStart, @dateEnd, @status, @publicFrom, @uploadedAt, @now, @now, @checksum, @data, @editionNumber, @editionSlug)`),
       docUpdate: db.prepare(`UPDATE documents SET id = @id, title = @title, type = @type, date_start = @dateStart,
         date_end = @dateEnd, status = @status, public_from = @publicFrom, uploaded_at = @uploadedAt, updated_at = @now,
-        checksum = @checksum, data = @data WHERE rowid = @rowid`),
+        checksum = @checksum, data = @data, edition_number = @editionNumber, edition_slug = @editionSlug WHERE rowid = @rowid`),
       linksDelete: db.prepare('DELETE FROM document_links WHERE doc = ?'),
       namesDelete: db.prepare('DELETE FROM entity_names WHERE rowid = ?'),
       namesInsert: db.prepare('INSERT INTO entity_names (rowid, kind, id, names) VALUES (?, ?, ?, ?)'),
@@ -159,6 +160,7 @@ export class RecordWriter {
       now: new Date().toISOString(),
       checksum,
       data,
+      ...editionOrder(doc),
     };
     let rowid: number;
     if (existing) {

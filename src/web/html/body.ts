@@ -14,12 +14,14 @@ export class NoteContext {
   private readonly refs = new Map<string, string[]>();
 
   /**
-   * `missingDocuments`: cited documents the archive does not hold. A link to one shows its page
-   * elsewhere when the source gave one, else its text: a reader never follows a link to a 404.
+   * `linkable`: the cited documents this reader may open (all, when not given). A link to any
+   * other — not in the archive, or private, alike, so a page never tells the two apart — shows
+   * its page elsewhere when the source gave one, else its text: a reader never follows a link
+   * to a 404.
    */
   constructor(
     readonly footnotes: Footnote[],
-    private readonly missingDocuments: ReadonlySet<string> = new Set(),
+    private readonly linkable?: ReadonlySet<string>,
   ) {
     footnotes.forEach((note, i) => {
       // Markers can be "*" or repeated; ids are by position so they are always valid and unique.
@@ -27,8 +29,8 @@ export class NoteContext {
     });
   }
 
-  isMissing(documentId: string): boolean {
-    return this.missingDocuments.has(documentId);
+  canLink(documentId: string): boolean {
+    return this.linkable === undefined || this.linkable.has(documentId);
   }
 
   noteId(index: number): string {
@@ -101,7 +103,7 @@ function renderInline(node: Inline, ctx: NoteContext, options: InlineOptions): S
     }
     case 'docRef': {
       const inner = renderInlines(node.children, ctx, options);
-      if (!ctx.isMissing(node.id)) return html`<a href="${urls.document(node.id)}" class="doc-ref">${inner}</a>`;
+      if (ctx.canLink(node.id)) return html`<a href="${urls.document(node.id)}" class="doc-ref">${inner}</a>`;
       const elsewhere = node.href ? safeHref(node.href) : null;
       return elsewhere ? html`<a href="${elsewhere}" class="doc-ref-elsewhere">${inner}</a>` : inner;
     }

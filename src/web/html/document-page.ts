@@ -32,8 +32,9 @@ const ROLE_LABELS: Record<TextVersion['role'], string> = {
  * screens, and Highwire/Dublin Core tags in the head so Zotero can save the record.
  */
 export function documentPage(doc: DocumentView, options: DocumentPageOptions): SafeHtml {
-  const missing = new Set(doc.references.filter((r) => r.title === undefined).map((r) => r.id));
-  const notes = new NoteContext(doc.footnotes, missing);
+  // References list only what this reader may see, with a title when the archive holds it.
+  const linkable = new Set([doc.id, ...doc.references.filter((r) => r.title !== undefined).map((r) => r.id)]);
+  const notes = new NoteContext(doc.footnotes, linkable);
   const mainLang = languageTag(doc.language) ?? languageTag(doc.texts.find((t) => sameText(t.text, doc.text))?.language);
   // Render the title's note markers and the text first: footnote back-links depend on the anchors they contain.
   const { titleNotes, body } = splitTitleNotes(doc.body);
