@@ -276,6 +276,17 @@ describe('markdown reader: CommonMark and GitHub blocks', () => {
     assert.match(document.text ?? '', /^Quoted line one quoted line two\n\n\* \* \*\n\nSetext Heading\n\nName Office\n\nRusk Secretary\n\n/);
   });
 
+  it('reads an indented paragraph as a paragraph, an inline ^[note] as text, and counts rules and fences as blocks', async () => {
+    const source = '---\ntitle: A\n---\n    Dear Sir, I thank you[^1] for *your* letter.\n\nText^[an inline note] here.\n\n[^1]: A note.\n';
+    const { document } = okRecord(await readMarkdownFile(scratch.write('body/indented.md', source)));
+    assert.deepEqual(document.body, [
+      { kind: 'p', children: ['Dear Sir, I thank you', { kind: 'noteRef', n: '1' }, ' for ', { kind: 'em', children: ['your'] }, ' letter.'] },
+      { kind: 'p', children: ['Text^[an inline note] here.'] },
+    ]);
+    const rules = `---\ntitle: A\n---\n${'***\n\n'.repeat(50_001)}`;
+    assert.match(failure(await readMarkdownFile(scratch.write('body/rules.md', rules))).reason, /more than 50,000 blocks/);
+  });
+
   it('keeps a note the text never cites, after the cited ones, and a note of two paragraphs', async () => {
     const source = '---\ntitle: A\n---\nText.[^b]\n\n[^a]: Never cited.\n\n[^b]: First paragraph.\n\n    Second paragraph.\n';
     const { document } = okRecord(await readMarkdownFile(scratch.write('body/notes-kept.md', source)));

@@ -19,9 +19,14 @@ export interface MarkdownBody {
  * any other tag stays literal text. Nesting deeper than markdown-it's limit (20) stays text too,
  * which also bounds the recursion below.
  */
-const markdown = new MarkdownIt('commonmark', { html: true }).enable(['table', 'strikethrough']).use(footnotePlugin);
+const markdown = new MarkdownIt('commonmark', { html: true })
+  .enable(['table', 'strikethrough'])
+  .use(footnotePlugin)
+  // A transcription indents paragraphs and verse: four spaces do not make code here (a fence does).
+  .disable(['code', 'footnote_inline']);
 // Definitions stay where they are written (footnote_reference_open … close) instead of being moved
 // to a list of the cited ones: a definition the text never cites is still a note of the document.
+// `^[inline notes]` stay text: they have no label to list them by.
 markdown.core.ruler.disable('footnote_tail');
 
 /**
@@ -32,7 +37,9 @@ markdown.core.ruler.disable('footnote_tail');
 export function parseMarkdownBody(source: string, options: { headingAsTitle: boolean }): MarkdownBody {
   const tokens = markdown.parse(normalizeNewlines(source), {});
   let blockCount = 0;
-  for (const token of tokens) if (token.block && token.nesting === 1) blockCount++;
+  // Every block opens once: a paragraph, list or quote with its opening token, a rule, fence or
+  // HTML block as a token of its own.
+  for (const token of tokens) if (token.block && token.nesting !== -1 && token.type !== 'inline') blockCount++;
   if (blockCount > MAX_ELEMENTS_PER_RECORD) {
     throw new RecordValidationError(`the text has more than ${MAX_ELEMENTS_PER_RECORD.toLocaleString('en')} blocks (paragraphs, headings, lists, notes); refused`, ['body']);
   }
