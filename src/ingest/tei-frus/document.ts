@@ -306,11 +306,40 @@ function addAgent(el: XmlElement, ctx: BodyContext, info: HeadInfo): void {
 function printedPerson(printed: string, ctx: BodyContext): Person | undefined {
   const key = personKey(printed);
   if (!key || printed.includes(',')) return undefined;
-  const listed = new Set<Person>();
-  for (const person of ctx.persons.values()) if (slugify(person.name.split(',')[0] ?? '') === key) listed.add(person);
-  if (listed.size === 1) return [...listed][0];
-  const id = `${key}-${ctx.volume.slug}`;
-  return isValidId(id) ? { id, name: printed } : undefined;
+  const { bySurname, byKey } = listedKeys(ctx.persons);
+  if (!key.includes('-')) {
+    const listed = bySurname.get(key);
+    if (listed?.size === 1) return [...listed][0];
+    const id = `${key}-${ctx.volume.slug}`;
+    return isValidId(id) ? { id, name: printed } : undefined;
+  }
+  // A full name in its own order ("McGeorge Bundy") is the listed "Bundy, McGeorge"; a name the
+  // list does not hold stays a name of its own, as printed.
+  const words = printed.trim().split(/\s+/);
+  const listed = byKey.get(personKey(`${words[words.length - 1]}, ${words.slice(0, -1).join(' ')}`));
+  return listed?.size === 1 ? [...listed][0] : undefined;
+}
+
+/** A volume's people by surname and by name key, worked out once per volume. */
+const keysOfLists = new WeakMap<PersonIndex, { bySurname: Map<string, Set<Person>>; byKey: Map<string, Set<Person>> }>();
+
+function listedKeys(persons: PersonIndex): { bySurname: Map<string, Set<Person>>; byKey: Map<string, Set<Person>> } {
+  let keys = keysOfLists.get(persons);
+  if (!keys) {
+    keys = { bySurname: new Map(), byKey: new Map() };
+    const add = (map: Map<string, Set<Person>>, key: string, person: Person): void => {
+      if (!key) return;
+      const set = map.get(key) ?? new Set<Person>();
+      set.add(person);
+      map.set(key, set);
+    };
+    for (const person of new Set(persons.values())) {
+      add(keys.bySurname, slugify(person.name.split(',')[0] ?? ''), person);
+      add(keys.byKey, personKey(person.name), person);
+    }
+    keysOfLists.set(persons, keys);
+  }
+  return keys;
 }
 
 function setAgents(input: DocumentInput, head: HeadInfo, mentioned?: Map<string, Person>): void {

@@ -247,7 +247,12 @@ function childInlines(nodes: XNode[], ctx: BodyContext): Inline[] {
   const out: Inline[] = [];
   for (const node of nodes) {
     if (typeof node === 'string') out.push(collapseSpace(node));
-    else out.push(...inlines(node, ctx));
+    else {
+      const converted = inlines(node, ctx);
+      // A signature after an explicit <lb/> already starts its line.
+      if (node.name === 'signed' && endsWithBreak(out)) converted.shift();
+      out.push(...converted);
+    }
   }
   return out;
 }

@@ -170,6 +170,9 @@ describe('tei-frus golden: dates, agents and notes across eras', () => {
     const mcgeorge = doc(await records('frus1961-63v22', ['frus1961-63v22-d54']), 'frus1961-63v22-d54');
     assert.deepEqual(william.authors, ['bundy-frus1961-63v03']);
     assert.deepEqual(mcgeorge.authors, ['bundy-frus1961-63v22']);
+    // A full name in its own order is the person the volume lists: "McGeorge Bundy" is "Bundy, McGeorge".
+    assert.deepEqual(doc(await records('frus1964-68v14', ['frus1964-68v14-d270']), 'frus1964-68v14-d270').authors, ['bundy-mcgeorge']);
+    assert.ok(doc(await records('frus1961-63v03', ['frus1961-63v03-d211']), 'frus1961-63v03-d211').authors.includes('kalischer-peter'));
   });
 
   it('1948 vol. I pt 1 d42: minutes without a dateline take the day their head prints, as inferred', async () => {

@@ -165,6 +165,8 @@ describe('Schnitzler letters (schnitzler-briefe)', () => {
     assert.match((await text('L00854')).text, /Meißl & Schaden/);
     // L00041: "Ihr<signed>Arthur</signed>" signs on a line of its own.
     assert.match((await text('L00041')).text, /Ihr\nArthur/);
+    // L00259: "Ihr<lb/><signed>Salten</signed>": one line break, not an empty line.
+    assert.match((await text('L00259')).text, /Ihr\nSalten/);
     // L00009: subtype="cf" in lower case still reads "Vgl.".
     const { document: l9 } = await readOne(join(EDITIONS, 'L00009.xml'));
     assert.ok(l9.footnotes.some((f) => /Bühnen Vgl\. Brief L00194/.test(f.text)), JSON.stringify(l9.footnotes.map((f) => f.text)));
