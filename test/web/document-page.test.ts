@@ -187,13 +187,14 @@ test('a letter shows when and where it arrived, on the page and in the JSON', as
   }
 });
 
-test('a numbered document is known by its number in its collection and in the document information', async () => {
+test('a numbered document shows its number above its title and in the document information', async () => {
   const volume = { slug: 'numbered-edition', title: 'A numbered edition' };
   for (const [id, number] of [['ne-d68', '68'], ['ne-d69', '69']] as const) {
     await server.store.upsertRecord(buildIngestRecord({ id, title: `Memorandum ${id}`, number, collections: [volume] }));
   }
   const page = (await server.get('/documents/ne-d69')).text;
-  assert.match(page, /<p>Document 69 in <a href="\/collections\/numbered-edition">A numbered edition<\/a> \(2 documents\)<\/p>/);
+  assert.match(page, /<p class="doc-number">Document 69<\/p>\s*<h1 class="doc-title">Memorandum ne-d69<\/h1>/);
+  assert.match(page, /<p>Document 2 of 2 in <a href="\/collections\/numbered-edition">A numbered edition<\/a><\/p>/);
   assert.match(page, /<dt>Document number<\/dt><dd>69<\/dd>/);
   assert.ok(page.includes('<a href="/documents/ne-d68" rel="prev">'));
 });

@@ -2,7 +2,7 @@ import type { Block, DocumentView, EditorialCertainty, EntityRef, Inline, TextVe
 import type { AdjacentDocuments } from '../../store/types.js';
 import { CITATION_FORMATS, citationHtml, CSL_STYLES, SITE_NAME, STYLE_NAMES, type CitationFormat } from '../citation/index.js';
 import { html, joinHtml, safeHref, sanitizeFormatted, type HtmlValue, type SafeHtml } from './escape.js';
-import { displayDate, languageName, languageTag, listJoin, machineDate, plural, urls } from './format.js';
+import { displayDate, languageName, languageTag, listJoin, machineDate, urls } from './format.js';
 import { NoteContext, renderBlocks, renderFootnotes, renderInlines, renderPlainText } from './body.js';
 import { layout } from './layout.js';
 
@@ -50,6 +50,7 @@ export function documentPage(doc: DocumentView, options: DocumentPageOptions): S
   const content = html`<article class="document">
 <header class="doc-header">
 ${dateLine(doc)}
+${doc.number ? html`<p class="doc-number">Document ${doc.number}</p>` : ''}
 <h1 class="doc-title">${doc.title}${titleMarkers}</h1>
 ${doc.funders.length ? html`<p class="funder-line">This document was made possible with support from ${listJoin(doc.funders)}</p>` : ''}
 ${doc.description ? html`<p class="doc-description">${doc.description}</p>` : ''}
@@ -81,7 +82,7 @@ ${media(doc)}
 ${citeBox(doc, options)}
 </aside>
 </div>
-${options.adjacent ? adjacentNav(options.adjacent, doc.number) : ''}
+${options.adjacent ? adjacentNav(options.adjacent) : ''}
 </article>`;
 
   return layout(
@@ -193,11 +194,9 @@ function splitTitleNotes(body: Block[] | undefined): { titleNotes?: Inline[]; bo
 }
 
 /** Previous and next in the collection, as the collection page orders them. */
-function adjacentNav(a: AdjacentDocuments & { collection: { slug: string; title: string } }, number: string | undefined): SafeHtml {
-  // A numbered document is known by its number (FRUS "Document 69"), not by its place in the list.
-  const collection = html`<a href="${urls.collection(a.collection.slug)}">${a.collection.title}</a>`;
+function adjacentNav(a: AdjacentDocuments & { collection: { slug: string; title: string } }): SafeHtml {
   return html`<nav class="doc-adjacent" aria-label="In this collection">
-<p>${number ? html`Document ${number} in ${collection} (${plural(a.total, 'document', 'documents')})` : html`Document ${a.position} of ${a.total} in ${collection}`}</p>
+<p>Document ${a.position} of ${a.total} in <a href="${urls.collection(a.collection.slug)}">${a.collection.title}</a></p>
 <ul>
 ${a.previous ? html`<li class="prev"><a href="${urls.document(a.previous.id)}" rel="prev"><span class="dir">← Previous</span> ${a.previous.title}</a></li>` : ''}
 ${a.next ? html`<li class="next"><a href="${urls.document(a.next.id)}" rel="next"><span class="dir">Next →</span> ${a.next.title}</a></li>` : ''}
