@@ -10,7 +10,7 @@ export interface PdfRequest {
   length: number;
 }
 
-export type PdfReply = { id: number; ok: true; pdf: PdfText } | { id: number; ok: false; name: string; message: string };
+export type PdfReply = { ready: true } | { id: number; ok: true; pdf: PdfText } | { id: number; ok: false; name: string; message: string };
 
 /** A file that takes longer is given up, and the thread with it. */
 const PDF_TIME_LIMIT_MS = 120_000;
@@ -31,8 +31,14 @@ const MEMORY_CHECK_MS = 25;
  * file fails with a reason. The thread is kept for the next file while it lives, and lets the
  * process end when no file is waiting.
  */
-export function readPdfText(path: string, length: number): Promise<PdfText> {
+export async function readPdfText(path: string, length: number): Promise<PdfText> {
   const thread = pdfThread();
+  // The thread's own start (loading pdf.js: 60 MB, several hundred through tsx in tests) is not
+  // charged to the first file: the memory it may add is counted from a started thread. Held
+  // (ref) meanwhile, so the process does not end while the file waits.
+  thread.worker.ref();
+  await thread.ready;
+  if (thread.stopReason !== undefined) throw new Error(thread.stopReason);
   const id = thread.next++;
   return new Promise<PdfText>((resolve, reject) => {
     const timer = setTimeout(() => {
@@ -69,13 +75,19 @@ interface Waiting {
 class PdfThread {
   readonly worker: Worker;
   readonly waiting = new Map<number, Waiting>();
+  /** Settles when pdf.js is loaded on the thread, or the thread ended first. */
+  readonly ready: Promise<void>;
   next = 0;
-  private stopped = false;
+  /** Why the thread ended, once it has. */
+  stopReason: string | undefined;
+  private started: () => void = () => undefined;
 
   constructor() {
+    this.ready = new Promise<void>((resolve) => (this.started = resolve));
     this.worker = startWorker('worker', import.meta.url, { resourceLimits: { maxOldGenerationSizeMb: PDF_HEAP_MB } });
     this.worker.unref();
     this.worker.on('message', (reply: PdfReply) => {
+      if ('ready' in reply) return this.started();
       const waiting = this.waiting.get(reply.id);
       if (!waiting) return;
       this.waiting.delete(reply.id);
@@ -89,8 +101,9 @@ class PdfThread {
 
   /** Fails every file waiting on this thread, and ends it; the next file gets a new one. */
   stop(reason: string): void {
-    if (this.stopped) return;
-    this.stopped = true;
+    if (this.stopReason !== undefined) return;
+    this.stopReason = reason;
+    this.started();
     if (current === this) current = null;
     for (const waiting of this.waiting.values()) waiting.reject(new Error(reason));
     this.waiting.clear();

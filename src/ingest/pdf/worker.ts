@@ -6,6 +6,9 @@ import type { PdfReply, PdfRequest } from './text.js';
 // dictionary"), while the request that met the damage fails as it should. Here they end nothing.
 process.on('unhandledRejection', () => undefined);
 
+// pdf.js is loaded (the imports above): what the thread holds from here on is the files' doing.
+parentPort!.postMessage({ ready: true } satisfies PdfReply);
+
 parentPort!.on('message', (request: PdfRequest) => {
   extractPdfText(request.path, request.length).then(
     (pdf) => parentPort!.postMessage({ id: request.id, ok: true, pdf } satisfies PdfReply),
