@@ -288,7 +288,10 @@ function addAgent(el: XmlElement, ctx: BodyContext, info: HeadInfo): void {
   // "Telegram From the Embassy in Japan to the Department of State" sometimes tags the article
   // with the office: "the Department of State" is the same agent as "Department of State".
   const printed = normalizeSpace(spacedText(el)).replace(/^the\s+/i, '');
-  const person = el.name === 'persName' ? (ctx.persons.get(correspId(attr(el, 'corresp')) ?? '') ?? printedPerson(printed, ctx)) : undefined;
+  const listed = el.name === 'persName' ? ctx.persons.get(correspId(attr(el, 'corresp')) ?? '') : undefined;
+  // Only a sender or addressee is worked out from the name as printed; a name merely mentioned in
+  // the head without a pointer is no one's record.
+  const person = listed ?? (el.name === 'persName' && (type === 'from' || type === 'to') ? printedPerson(printed, ctx) : undefined);
   const agent: Agent | undefined = person ?? (printed && slugify(printed) ? printed : undefined);
   if (!agent) return;
   if (type === 'from') info.authors.push(agent);
