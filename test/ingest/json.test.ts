@@ -145,6 +145,24 @@ describe('JSON reader: Archivum export', () => {
     });
   }
 
+  it('keeps an open range open and the full record of a place of arrival, as an export wrote them', async () => {
+    const letter = {
+      id: 'after-letter',
+      title: 'A letter written after a day',
+      date: { display: 'nach dem 17. November 1898', start: '1898-11-17' },
+      received: { date: { display: 'after 20 November 1898', start: '1898-11-20' }, place: { id: 'geonames-2611744', name: 'Thurø' } },
+      places: [{ id: 'geonames-2611744', name: 'Thurø' }],
+    };
+    const places = [{ id: 'geonames-2611744', name: 'Thurø', authorities: { geonames: 'https://sws.geonames.org/2611744/' } }];
+    const record = okRecord((await collect(readJsonFile(scratch.write('export-open.json', JSON.stringify({ ...header, documents: [letter], places })))))[0]);
+    assert.deepEqual(record.document.date, { display: 'nach dem 17. November 1898', start: '1898-11-17' });
+    assert.deepEqual(record.document.received?.date, { display: 'after 20 November 1898', start: '1898-11-20' });
+    assert.deepEqual(record.places.find((p) => p.id === 'geonames-2611744')?.authorities, { geonames: 'https://sws.geonames.org/2611744/' });
+    // Typed input still means that one day.
+    const typed = okRecord((await collect(readJsonFile(scratch.write('typed-open.json', JSON.stringify(letter)))))[0]);
+    assert.equal(typed.document.date.end, '1898-11-17');
+  });
+
   it('refuses an export from a newer version', async () => {
     const file = scratch.write('future.json', line({ ...header, version: 2, documents: [] }));
     await assert.rejects(collect(readJsonFile(file)), (e: unknown) => e instanceof SourceFileError && /version 2 is newer/.test(e.message));

@@ -40,6 +40,8 @@ export function enrichDocument(doc: Record<string, unknown>, tables: EntityTable
   out.topics = enrichList(doc.topics, tables.topics, 'id');
   out.collections = enrichList(doc.collections, tables.collections, 'slug');
   if (doc.placeWritten !== undefined) out.placeWritten = enrichOne(doc.placeWritten, tables.places, 'id');
+  // The place of arrival too: read before `places`, its bare reference would otherwise stand for the place.
+  if (isPlainObject(doc.received) && doc.received.place !== undefined) out.received = { ...doc.received, place: enrichOne(doc.received.place, tables.places, 'id') };
   for (const key of Object.keys(out)) if (out[key] === undefined) delete out[key];
   return out;
 }

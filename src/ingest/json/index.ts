@@ -1,4 +1,4 @@
-import { buildIngestRecord, RecordValidationError, type BuildOptions } from '../../domain/index.js';
+import { buildIngestRecord, documentDateSchema, RecordValidationError, stripUndefined, type BuildOptions, type DocumentDate } from '../../domain/index.js';
 import { readUtf8Bytes } from '../encoding.js';
 import { namesList } from '../errors.js';
 import { fileId, hasExtension } from '../files.js';
@@ -146,6 +146,15 @@ function* readLines(b: Uint8Array, context: Context): Iterable<RecordOutcome> {
   }
 }
 
+function exportedDates(doc: Record<string, unknown>): BuildOptions['datesAsRead'] {
+  const asWritten = (value: unknown): DocumentDate | undefined => {
+    const parsed = documentDateSchema.safeParse(value);
+    return parsed.success ? stripUndefined(parsed.data) : undefined;
+  };
+  const received = isPlainObject(doc.received) ? asWritten(doc.received.date) : undefined;
+  return stripUndefined({ date: asWritten(doc.date), received });
+}
+
 function toOutcome(value: unknown, n: number, context: Context, tables: EntityTables | null, lineLabel?: string): RecordOutcome {
   const id = isPlainObject(value) && typeof value.id === 'string' ? value.id : undefined;
   const label = lineLabel ?? id ?? (n === 0 ? context.stem || context.path : `#${n}`);
@@ -156,6 +165,9 @@ function toOutcome(value: unknown, n: number, context: Context, tables: EntityTa
     fallbackId: context.stem ? (n === 0 ? context.stem : `${context.stem}-${n}`) : undefined,
     extraCollection: context.collection,
   };
+  // An export writes dates in their final form: a start without an end is an open range ("after
+  // 17 November 1898"), where typed input means that one day.
+  if (tables) build.datesAsRead = exportedDates(value);
   if (value.title === undefined) {
     // Most often a file of some other shape (`{"year", "name", "text"}`): say what it holds.
     return {
