@@ -63,44 +63,49 @@ function collectInlineText(nodes: Inline[], pieces: string[]): void {
   }
 }
 
+/**
+ * Each run of inline content of a body, in reading order: a paragraph or heading, a table row
+ * (its cells a space apart), an attachment's title, at every depth.
+ */
+export function* inlineRuns(blocks: Block[]): Generator<Inline[]> {
+  for (const block of blocks) {
+    switch (block.kind) {
+      case 'p':
+      case 'heading':
+        yield block.children;
+        break;
+      case 'list':
+        for (const item of block.items) yield* inlineRuns(item);
+        break;
+      case 'table':
+        for (const row of block.rows) yield row.flatMap((cell, i) => (i ? [' ', ...cell.children] : cell.children));
+        break;
+      case 'quote':
+      case 'closer':
+        yield* inlineRuns(block.children);
+        break;
+      case 'attachment':
+        if (block.title) yield block.title;
+        yield* inlineRuns(block.children);
+        break;
+      case 'pb':
+        break;
+    }
+  }
+}
+
 /** The documents a body and its notes link to (`docRef`), in order of appearance. */
 export function linkedDocumentIds(blocks: Block[] | undefined, footnotes: Footnote[]): string[] {
   const ids = new Set<string>();
-  const visitInlines = (nodes: Inline[]): void => {
+  const visit = (nodes: Inline[]): void => {
     for (const node of nodes) {
       if (typeof node === 'string') continue;
       if (node.kind === 'docRef') ids.add(node.id);
-      if ('children' in node) visitInlines(node.children);
+      if ('children' in node) visit(node.children);
     }
   };
-  const visitBlocks = (list: Block[]): void => {
-    for (const block of list) {
-      switch (block.kind) {
-        case 'p':
-        case 'heading':
-          visitInlines(block.children);
-          break;
-        case 'list':
-          block.items.forEach(visitBlocks);
-          break;
-        case 'table':
-          for (const row of block.rows) for (const cell of row) visitInlines(cell.children);
-          break;
-        case 'quote':
-        case 'closer':
-          visitBlocks(block.children);
-          break;
-        case 'attachment':
-          if (block.title) visitInlines(block.title);
-          visitBlocks(block.children);
-          break;
-        case 'pb':
-          break;
-      }
-    }
-  };
-  visitBlocks(blocks ?? []);
-  for (const note of footnotes) visitInlines(note.body ?? []);
+  for (const run of inlineRuns(blocks ?? [])) visit(run);
+  for (const note of footnotes) visit(note.body ?? []);
   return [...ids];
 }
 

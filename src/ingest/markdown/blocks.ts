@@ -1,6 +1,6 @@
 import MarkdownIt, { type Token } from 'markdown-it';
 import footnotePlugin from 'markdown-it-footnote';
-import { bodyText, inlineText, RecordValidationError, type Block, type Footnote, type Inline, type TableCell } from '../../domain/index.js';
+import { bodyText, inlineRuns, inlineText, RecordValidationError, type Block, type Footnote, type Inline, type TableCell } from '../../domain/index.js';
 import { normalizeNewlines } from '../encoding.js';
 import { MAX_ELEMENTS_PER_RECORD } from '../format.js';
 
@@ -258,31 +258,10 @@ function withoutComments(html: string): string {
 /** A note's blocks as one run of inline content, paragraphs apart by a blank line. */
 function flattenBlocks(blocks: Block[]): Inline[] {
   const out: Inline[] = [];
-  const add = (content: Inline[]): void => {
-    if (!content.length) return;
+  for (const run of inlineRuns(blocks)) {
+    if (!run.length) continue;
     if (out.length) out.push('\n\n');
-    out.push(...content);
-  };
-  for (const block of blocks) {
-    switch (block.kind) {
-      case 'p':
-      case 'heading':
-        add(block.children);
-        break;
-      case 'list':
-        block.items.forEach((item) => add(flattenBlocks(item)));
-        break;
-      case 'quote':
-      case 'closer':
-      case 'attachment':
-        add(flattenBlocks(block.children));
-        break;
-      case 'table':
-        for (const row of block.rows) add(row.flatMap((cell, i) => (i ? [' ', ...cell.children] : cell.children)));
-        break;
-      case 'pb':
-        break;
-    }
+    out.push(...run);
   }
   return out;
 }
