@@ -42,7 +42,7 @@ export interface CmifEdition {
 }
 
 type PersonInput = { id: string; name: string; authorities?: Record<string, string>; certainty?: EditorialCertainty };
-type PlaceInput = PersonInput;
+type PlaceInput = Omit<PersonInput, 'certainty'>;
 
 /**
  * Reads a CMIF file: one metadata-only letter per `correspDesc`, streamed, so large files never
