@@ -1,4 +1,5 @@
-import type { Block, Footnote } from './body.js';
+import { linkedDocumentIds, type Block, type Footnote } from './body.js';
+import { isValidId } from './ids.js';
 import type { DocumentDate } from './dates.js';
 import type { Collection, EntityRef, Person, Place, Topic } from './entities.js';
 
@@ -149,4 +150,13 @@ export interface DocumentView {
   embargoUntil?: string;
   credit?: string;
   sourceId: string;
+}
+
+/**
+ * The documents a document cites: its references, and every document its text or notes link to,
+ * whichever importer made the link or when it was stored (a reference must be a valid id).
+ */
+export function citedDocuments(doc: Pick<ArchiveDocument, 'id' | 'references' | 'body' | 'footnotes'>): string[] {
+  const linked = linkedDocumentIds(doc.body, doc.footnotes).filter(isValidId);
+  return [...new Set([...doc.references, ...linked])].filter((ref) => ref !== doc.id);
 }

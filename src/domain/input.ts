@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { bodyText, linkedDocumentIds, type Block, type Footnote, type Inline } from './body.js';
+import { bodyText, type Block, type Footnote, type Inline } from './body.js';
 import { canonicalDate, type DocumentDate, documentDateSchema, endsBeforeStart, formatDateRange, parseDateText, partialIsoDate, quoteValue } from './dates.js';
 import type { ArchiveDocument, EditorialCertainty, IngestRecord } from './document.js';
-import { DOCUMENT_STATUSES, EDITORIAL_CERTAINTIES, TEXT_ROLES } from './document.js';
+import { citedDocuments, DOCUMENT_STATUSES, EDITORIAL_CERTAINTIES, TEXT_ROLES } from './document.js';
 import type { Collection, Person, Place, Topic } from './entities.js';
 import { ID_PATTERN, slugify } from './ids.js';
 import { issueReasons } from './issues.js';
@@ -320,8 +320,7 @@ export function buildIngestRecord(raw: unknown, options: BuildOptions = {}): Ing
     received,
     topics: unique((input.topics ?? []).map((t) => addEntity(topics, toTopic(t)))),
     collections: unique(collectionSlugs),
-    // A document the text links to is one it cites, whichever importer made the link.
-    references: unique([...(input.references ?? []).map((r) => (typeof r === 'string' ? r : r.id)), ...linkedDocumentIds(input.body, footnotes)]).filter((ref) => ref !== id),
+    references: citedDocuments({ id, references: (input.references ?? []).map((r) => (typeof r === 'string' ? r : r.id)), body: input.body, footnotes }),
     source: stripUndefined({ ...(input.source ?? {}) }),
     classification: input.classification,
     language: input.language === undefined ? undefined : normalizeLanguage(input.language),

@@ -1,4 +1,4 @@
-import type { ArchiveDocument, CorrespondentRef, DocumentView, EntityRef, PlaceRef } from '../domain/index.js';
+import { citedDocuments, type ArchiveDocument, type CorrespondentRef, type DocumentView, type EntityRef, type PlaceRef } from '../domain/index.js';
 import { stripUndefined } from '../domain/input.js';
 
 export interface ViewLookups {
@@ -55,7 +55,7 @@ export function toDocumentView(doc: ArchiveDocument, l: ViewLookups): DocumentVi
     rights: doc.rights,
     funders: doc.funders,
     related: l.related,
-    references: doc.references
+    references: citedDocuments(doc)
       .filter((id) => l.references.has(id))
       .map((id) => {
         const title = l.references.get(id);

@@ -282,5 +282,18 @@ export function describeBrowseContract(name: string, openFresh: () => Promise<St
       const staff = await store.getDocument('citing-public', STAFF);
       assert.deepEqual(staff?.references[0], { id: 'cited-draft', title: 'Cited draft' });
     });
+
+    it('a document stored before links in its text were references still cites, and links, what its text links to; a link whose id is no id is text only', async () => {
+      const record = buildIngestRecord({
+        id: 'stored-earlier',
+        title: 'Stored by an earlier version',
+        body: [{ kind: 'p', children: [{ kind: 'docRef', id: 'telegram-paris-1962-10-28', children: ['the telegram'] }, { kind: 'docRef', id: 'Letter 5', children: ['a letter'] }] }],
+      });
+      assert.deepEqual(record.document.references, ['telegram-paris-1962-10-28']);
+      record.document.references = [];
+      await store.upsertRecord(record);
+      const view = await store.getDocument('stored-earlier', PUBLIC);
+      assert.deepEqual(view?.references, [{ id: 'telegram-paris-1962-10-28', title: 'Telegram from the Embassy in Paris' }]);
+    });
   });
 }

@@ -1,4 +1,4 @@
-import type { ArchiveDocument, Collection, DocumentView, EntityRef, Person, Place, PlaceRef, Topic } from '../../domain/index.js';
+import { citedDocuments, type ArchiveDocument, type Collection, type DocumentView, type EntityRef, type Person, type Place, type PlaceRef, type Topic } from '../../domain/index.js';
 import type { ArchiveStats, CollectionView, DocumentSummary, EntityPage, Viewer } from '../types.js';
 import { type PlaceCitation, withPlaceRoles } from '../place-roles.js';
 import { toDocumentView, toPlaceRef } from '../view.js';
@@ -62,7 +62,7 @@ export class RecordReader {
       places: await this.placeRefs(doc.places),
       topics: await this.names('topics', 'id', 'name', doc.topics),
       collections: new Map([...collections].map(([slug, ref]) => [slug, { slug, title: ref.name }])),
-      references: await this.referenceTitles(doc.references, viewer),
+      references: await this.referenceTitles(citedDocuments(doc), viewer),
       related: await this.related(row.rowid, viewer),
       updatedAt: row.updated_at,
     });
