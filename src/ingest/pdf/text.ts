@@ -86,6 +86,10 @@ class PdfThread {
     this.ready = new Promise<void>((resolve) => (this.started = resolve));
     this.worker = startWorker('worker', import.meta.url, { resourceLimits: { maxOldGenerationSizeMb: PDF_HEAP_MB } });
     this.worker.unref();
+    // A thread that neither starts nor fails would hold every file waiting for it.
+    const startLimit = setTimeout(() => this.stop(`the PDF reader did not start within ${PDF_TIME_LIMIT_MS / 1000} s`), PDF_TIME_LIMIT_MS);
+    startLimit.unref();
+    void this.ready.then(() => clearTimeout(startLimit));
     this.worker.on('message', (reply: PdfReply) => {
       if ('ready' in reply) return this.started();
       const waiting = this.waiting.get(reply.id);

@@ -300,25 +300,25 @@ function addAgent(el: XmlElement, ctx: BodyContext, info: HeadInfo): void {
 }
 
 /**
- * A sender or addressee printed by surname alone, without a pointer into the persons list
- * ("Special Assistant (<persName type="from">Bundy</persName>)"). The one person of that surname
- * in the volume's list is meant; otherwise the name stands for someone in this volume only. "Bundy"
- * is William P. in one volume and McGeorge in another, "Johnson" U. Alexis or the President: one
- * record for every volume's "Bundy" would give each man the other's documents.
+ * A sender or addressee printed without a pointer into the persons list. By surname alone
+ * ("Special Assistant (<persName type="from">Bundy</persName>)", "Ruiz Cortines"), it is the one
+ * person of that surname in the volume's list; else someone of this volume only: "Bundy" is
+ * William P. in one volume and McGeorge in another, and one record for every volume's "Bundy"
+ * would give each man the other's documents. A full name in its own order ("McGeorge Bundy") is
+ * the listed "Bundy, McGeorge"; one the list does not hold stays a name of its own, as printed
+ * (undefined), the same in every volume.
  */
 function printedPerson(printed: string, ctx: BodyContext): Person | undefined {
   const key = personKey(printed);
   if (!key || printed.includes(',')) return undefined;
   const { bySurname, byKey } = listedKeys(ctx.persons);
+  const bySurnameAlone = bySurname.get(key);
+  if (bySurnameAlone?.size === 1) return [...bySurnameAlone][0];
+  const words = printed.trim().split(/\s+/);
   if (!key.includes('-')) {
-    const listed = bySurname.get(key);
-    if (listed?.size === 1) return [...listed][0];
     const id = `${key}-${ctx.volume.slug}`;
     return isValidId(id) ? { id, name: printed } : undefined;
   }
-  // A full name in its own order ("McGeorge Bundy") is the listed "Bundy, McGeorge"; a name the
-  // list does not hold stays a name of its own, as printed.
-  const words = printed.trim().split(/\s+/);
   const listed = byKey.get(personKey(`${words[words.length - 1]}, ${words.slice(0, -1).join(' ')}`));
   return listed?.size === 1 ? [...listed][0] : undefined;
 }

@@ -196,7 +196,7 @@ function splitTitleNotes(body: Block[] | undefined): { titleNotes?: Inline[]; bo
 /** Previous and next in the collection, as the collection page orders them. */
 function adjacentNav(a: AdjacentDocuments & { collection: { slug: string; title: string } }): SafeHtml {
   return html`<nav class="doc-adjacent" aria-label="In this collection">
-<p>Document ${a.position} of ${a.total} in <a href="${urls.collection(a.collection.slug)}">${a.collection.title}</a></p>
+<p>${a.position} of ${a.total} in <a href="${urls.collection(a.collection.slug)}">${a.collection.title}</a></p>
 <ul>
 ${a.previous ? html`<li class="prev"><a href="${urls.document(a.previous.id)}" rel="prev"><span class="dir">← Previous</span> ${a.previous.title}</a></li>` : ''}
 ${a.next ? html`<li class="next"><a href="${urls.document(a.next.id)}" rel="next"><span class="dir">Next →</span> ${a.next.title}</a></li>` : ''}

@@ -173,6 +173,8 @@ describe('tei-frus golden: dates, agents and notes across eras', () => {
     // A full name in its own order is the person the volume lists: "McGeorge Bundy" is "Bundy, McGeorge".
     assert.deepEqual(doc(await records('frus1964-68v14', ['frus1964-68v14-d270']), 'frus1964-68v14-d270').authors, ['bundy-mcgeorge']);
     assert.ok(doc(await records('frus1961-63v03', ['frus1961-63v03-d211']), 'frus1961-63v03-d211').authors.includes('kalischer-peter'));
+    // A surname of two words is looked up as a surname ("Ruiz Cortines" is "Ruíz Cortines, Adolfo").
+    assert.ok(doc(await records('frus1958-60v05', ['frus1958-60v05-d311']), 'frus1958-60v05-d311').recipients.concat(doc(await records('frus1958-60v05', ['frus1958-60v05-d311']), 'frus1958-60v05-d311').authors).includes('ruiz-cortines-adolfo'));
     // A name only mentioned in a head, without a pointer, makes no record.
     assert.ok(!doc(await records('frus1961-63v15', ['frus1961-63v15-d221']), 'frus1961-63v15-d221').people.some((p) => p.endsWith('-frus1961-63v15')));
   });
