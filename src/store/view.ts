@@ -1,4 +1,4 @@
-import { citedDocuments, type ArchiveDocument, type CorrespondentRef, type DocumentView, type EntityRef, type PlaceRef } from '../domain/index.js';
+import type { ArchiveDocument, CorrespondentRef, DocumentView, EntityRef, PlaceRef } from '../domain/index.js';
 import { stripUndefined } from '../domain/input.js';
 
 export interface ViewLookups {
@@ -7,9 +7,10 @@ export interface ViewLookups {
   topics: Map<string, EntityRef>;
   collections: Map<string, { slug: string; title: string }>;
   /**
-   * Cited documents: the title of each the viewer may see, null for the others. A private
-   * document and one not in this archive (another volume, not yet ingested) read alike, so no
-   * answer tells whether a private document exists; the id is the citing document's own text.
+   * Cited documents (domain `citedDocuments`, in that order): the title of each the viewer may
+   * see, null for the others. A private document and one not in this archive (another volume,
+   * not yet ingested) read alike, so no answer tells whether a private document exists; the id
+   * is the citing document's own text.
    */
   references: Map<string, string | null>;
   related: { id: string; title: string }[];
@@ -55,12 +56,8 @@ export function toDocumentView(doc: ArchiveDocument, l: ViewLookups): DocumentVi
     rights: doc.rights,
     funders: doc.funders,
     related: l.related,
-    references: citedDocuments(doc)
-      .filter((id) => l.references.has(id))
-      .map((id) => {
-        const title = l.references.get(id);
-        return title === null || title === undefined ? { id } : { id, title };
-      }),
+    // The store looked up every cited document, in order: its map is the list, not walked again.
+    references: [...l.references].map(([id, title]) => (title === null ? { id } : { id, title })),
     media: doc.media,
     recordId: doc.recordId,
     number: doc.number,
