@@ -7,12 +7,29 @@ export interface Person {
   name: string;
   /** Other spellings and transliterations ("Khrushchov", "Chruschtschow"). */
   altNames?: string[];
-  /** Office or description as the source gives it ("Chairman of the Council of Ministers"). */
+  /**
+   * Office or description as the source gives it ("Chairman of the Council of Ministers"). With
+   * {@link listings}, the latest listing's that has one (see {@link withListings}).
+   */
   role?: string;
+  /**
+   * The person as each source lists them, when sources of different times describe the person:
+   * each FRUS volume lists its people as of its years (Lyndon B. Johnson is a senator in 1958–60,
+   * Vice President in 1961–63, President in 1964–68). One entry per source, in source order.
+   */
+  listings?: PersonListing[];
   birth?: string;
   death?: string;
   /** Authority URIs or ids: gnd, wikidata, viaf, geonames, pmb … keyed by authority. */
   authorities?: Record<string, string>;
+}
+
+/** A person as one source lists them: the name it prints, and the office it gives. */
+export interface PersonListing {
+  /** The source's collection slug (a FRUS volume: `frus1961-63v06`). */
+  source: string;
+  name: string;
+  role?: string;
 }
 
 export interface Place {
@@ -60,7 +77,34 @@ export interface EntityRef {
  * information: existing values win, new alternative names and authorities are added.
  */
 export function mergePerson(existing: Person, incoming: Person): Person {
-  return withNamesAndAuthorities({ ...incoming, ...definedOnly(existing) }, existing, incoming);
+  const merged = withNamesAndAuthorities({ ...incoming, ...definedOnly(existing) }, existing, incoming);
+  // Each source's listing is kept, and a source read again replaces its own.
+  const listings = new Map((existing.listings ?? []).map((l) => [l.source, l]));
+  for (const l of incoming.listings ?? []) listings.set(l.source, l);
+  return withListings({ ...merged, listings: [...listings.values()] });
+}
+
+/**
+ * A person whose name and role are those of the latest listing, one listing per source in source
+ * order, and every other name as an alternative. Slugs of FRUS volumes sort by their years
+ * ("frus1958-60v05" before "frus1964-68v14"), so the person is named and described as the latest
+ * volume has it, whatever order the volumes were read in (and a misprint in one volume does not
+ * stick to the person for good). Without listings, the person as it is.
+ */
+export function withListings(person: Person): Person {
+  const { listings, ...rest } = person;
+  if (!listings?.length) return rest;
+  const bySource = new Map(listings.map((l) => [l.source, l.role ? { source: l.source, name: l.name, role: l.role } : { source: l.source, name: l.name }]));
+  const sorted = [...bySource.values()].sort((a, b) => (a.source < b.source ? -1 : a.source > b.source ? 1 : 0));
+  const name = sorted.at(-1)!.name;
+  const others = new Set([rest.name, ...(rest.altNames ?? []), ...sorted.map((l) => l.name)]);
+  others.delete(name);
+  const out: Person = { ...rest, name, listings: sorted };
+  delete out.altNames;
+  if (others.size) out.altNames = [...others].sort();
+  const role = sorted.filter((l) => l.role).at(-1)?.role;
+  if (role) out.role = role;
+  return out;
 }
 
 export function mergePlace(existing: Place, incoming: Place): Place {

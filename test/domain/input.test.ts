@@ -150,3 +150,42 @@ describe('lists given as null', () => {
     assert.deepEqual([document.authors, document.places, document.collections], [[], [], []]);
   });
 });
+
+describe('people listed by several sources', () => {
+  it('are named and described as the latest source lists them, one listing per source, in source order', () => {
+    const record = buildIngestRecord({
+      title: 'A telegram',
+      authors: [
+        {
+          name: 'Rusk, D.',
+          id: 'rusk-dean',
+          role: 'whatever was typed',
+          altNames: ['Rusk'],
+          listings: [
+            { source: 'frus1964-68v14', name: 'Rusk, Dean', role: 'Secretary of State' },
+            { source: 'frus1958-60v05', name: 'Rusk, David Dean', role: 'President, Rockefeller Foundation' },
+            { source: 'frus1961-63v01', name: 'Rusk, Dean' },
+          ],
+        },
+      ],
+    });
+    assert.deepEqual(record.people, [
+      {
+        id: 'rusk-dean',
+        name: 'Rusk, Dean',
+        role: 'Secretary of State',
+        altNames: ['Rusk', 'Rusk, D.', 'Rusk, David Dean'],
+        listings: [
+          { source: 'frus1958-60v05', name: 'Rusk, David Dean', role: 'President, Rockefeller Foundation' },
+          { source: 'frus1961-63v01', name: 'Rusk, Dean' },
+          { source: 'frus1964-68v14', name: 'Rusk, Dean', role: 'Secretary of State' },
+        ],
+      },
+    ]);
+  });
+
+  it('refuses a listing without a source or a name', () => {
+    assert.match(reason({ title: 'T', people: [{ name: 'X', listings: [{ name: 'X' }] }] }), /source/);
+    assert.match(reason({ title: 'T', people: [{ name: 'X', listings: [{ source: 'v1', name: ' ' }] }] }), /name/);
+  });
+});

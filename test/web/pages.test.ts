@@ -107,3 +107,28 @@ test('the stylesheet is served with a content hash and a long cache only for the
   // Only system fonts and our own files: nothing the CSP would block or that needs the network.
   assert.doesNotMatch(css.text, /url\(|@import|@font-face/);
 });
+
+test('person page: each role with the volumes that give it, and none from a volume the viewer may not see', async () => {
+  const listed = (source: string, role: string) => ({ source, name: 'Rusk, Dean', role });
+  const rusk = (source: string, role: string) => ({ id: 'rusk-dean', name: 'Rusk, Dean', listings: [listed(source, role)] });
+  const volume = (slug: string, title: string, status: 'published' | 'draft') => ({
+    id: `${slug}-d1`,
+    title: `A telegram in ${title}`,
+    date: '1962-01-01',
+    status,
+    authors: [rusk(slug, slug === 'vol-b' ? 'Zyzzyva Secret Office' : 'Secretary of State')],
+    collections: [{ slug, title }],
+  });
+  const own = await startServer({ extra: [volume('vol-c', 'Volume C', 'published'), volume('vol-b', 'Volume B', 'draft'), volume('vol-a', 'Volume A', 'published')] });
+  try {
+    const page = (await own.get('/people/rusk-dean')).text;
+    assert.match(
+      page,
+      /<dt>Role<\/dt><dd><ul class="person-roles"><li>Secretary of State <span class="role-sources">\(<a href="\/collections\/vol-a">Volume A<\/a>; <a href="\/collections\/vol-c">Volume C<\/a>\)<\/span><\/li><\/ul><\/dd>/,
+    );
+    assert.ok(!page.includes('Zyzzyva'), 'the draft volume names no role');
+    assert.ok(!page.includes('Volume B'));
+  } finally {
+    await own.close();
+  }
+});

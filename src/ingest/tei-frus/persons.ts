@@ -1,6 +1,7 @@
 import { isValidId, slugify, type Person } from '../../domain/index.js';
 import { trimTrailing } from '../../domain/trim.js';
 import { attr, findAll, findFirst, normalizeSpace, textContent, type XmlElement } from './xml.js';
+import type { VolumeInfo } from './volume-header.js';
 
 /** A volume's persons list: `persName/@xml:id` ("p_KNS2") → the person record. */
 export type PersonIndex = ReadonlyMap<string, Person>;
@@ -14,7 +15,7 @@ export type PersonIndex = ReadonlyMap<string, Person>;
  * Two different entries with the same name in one volume (Ngo Dinh Nhu and Madame Nhu in
  * 1961–63 vol. I) must not merge, so the later one is told apart by its role.
  */
-export function buildPersonIndex(personsDiv: XmlElement, volumeId: string): Map<string, Person> {
+export function buildPersonIndex(personsDiv: XmlElement, volume: Pick<VolumeInfo, 'id' | 'slug'>): Map<string, Person> {
   const index = new Map<string, Person>();
   const usedIds = new Map<string, string>(); // person id → xml:id that took it
   const crossReferences: CrossReference[] = [];
@@ -35,21 +36,23 @@ export function buildPersonIndex(personsDiv: XmlElement, volumeId: string): Map<
       continue;
     }
     const { name, role } = withSuffix(listed, rest);
-    addPerson(index, usedIds, xmlId, name, role, volumeId);
+    addPerson(index, usedIds, xmlId, name, role, volume);
   }
   for (const reference of crossReferences) {
     const person = seeTarget(reference, index);
     if (person) index.set(reference.xmlId, person);
-    else addPerson(index, usedIds, reference.xmlId, reference.listed, `see ${reference.name}`, volumeId);
+    else addPerson(index, usedIds, reference.xmlId, reference.listed, `see ${reference.name}`, volume);
   }
   return index;
 }
 
-function addPerson(index: Map<string, Person>, usedIds: Map<string, string>, xmlId: string, name: string, role: string, volumeId: string): void {
-  const id = personId(name, role, xmlId, volumeId, usedIds);
+function addPerson(index: Map<string, Person>, usedIds: Map<string, string>, xmlId: string, name: string, role: string, volume: Pick<VolumeInfo, 'id' | 'slug'>): void {
+  const id = personId(name, role, xmlId, volume.id, usedIds);
   usedIds.set(id, xmlId);
-  const person: Person = { id, name, authorities: { [`frus:${volumeId}`]: `${volumeId}#${xmlId}` } };
+  const person: Person = { id, name, authorities: { [`frus:${volume.id}`]: `${volume.id}#${xmlId}` } };
   if (role) person.role = role;
+  // Each volume lists its people as of its own years: kept as this volume's listing.
+  person.listings = [role ? { source: volume.slug, name, role } : { source: volume.slug, name }];
   index.set(xmlId, person);
 }
 

@@ -235,7 +235,7 @@ class VolumeReader {
         this.header = capture.root;
         return;
       case 'persons':
-        this.persons = buildPersonIndex(capture.root, this.volume!.id);
+        this.persons = buildPersonIndex(capture.root, this.volume!);
         return;
       case 'chapterHead': {
         const collection = capture.chapter!.collection;

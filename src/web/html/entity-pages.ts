@@ -1,6 +1,6 @@
 import type { Collection, Person, Place, Topic } from '../../domain/index.js';
 import type { CollectionView, Correspondence, EntityPage } from '../../store/types.js';
-import { html, safeHref, type HtmlValue, type SafeHtml } from './escape.js';
+import { html, joinHtml, safeHref, type HtmlValue, type SafeHtml } from './escape.js';
 import { displayDate, plural, urls } from './format.js';
 import { documentItem } from './home.js';
 import { layout } from './layout.js';
@@ -60,12 +60,38 @@ function alsoKnownAs(names: string[] | undefined): HtmlValue {
   return html`<div class="meta-row"><dt>Also written</dt><dd>${names.join('; ')}</dd></div>`;
 }
 
-export function personPage(page: EntityPage<Person>, options: ListingOptions, network?: Correspondence): SafeHtml {
+/**
+ * `roleSources`: the title of each source listing the person that the viewer may see; a role from
+ * any other source is not shown.
+ */
+export function personPage(page: EntityPage<Person>, options: ListingOptions, network?: Correspondence, roleSources: ReadonlyMap<string, string> = new Map()): SafeHtml {
   const p = page.entity;
   const life = p.birth || p.death ? `${p.birth ? displayDate(p.birth) : '?'} – ${p.death ? displayDate(p.death) : '?'}` : undefined;
   const me = network?.nodes.find((n) => n.id === p.id);
-  const rows = html`${p.role ? html`<div class="meta-row"><dt>Role</dt><dd>${p.role}</dd></div>` : ''}${life ? html`<div class="meta-row"><dt>Life</dt><dd>${life}</dd></div>` : ''}${me ? html`<div class="meta-row"><dt>Letters</dt><dd>wrote ${me.sent}, received ${me.received}</dd></div>` : ''}${alsoKnownAs(p.altNames)}${authorityLinks(p.authorities)}`;
+  const rows = html`${personRoles(p, roleSources)}${life ? html`<div class="meta-row"><dt>Life</dt><dd>${life}</dd></div>` : ''}${me ? html`<div class="meta-row"><dt>Letters</dt><dd>wrote ${me.sent}, received ${me.received}</dd></div>` : ''}${alsoKnownAs(p.altNames)}${authorityLinks(p.authorities)}`;
   return entityLayout('Person', p.name, rows, html`${correspondents(p.id, network)}${documentsSection(page, options, true)}`, options);
+}
+
+/**
+ * What the sources say the person was. Roles given source by source (FRUS volumes) are listed in
+ * source order, each with the sources that give it: "Vice President (vol. I; vol. IV; …)".
+ */
+function personRoles(p: Person, sources: ReadonlyMap<string, string>): HtmlValue {
+  if (!p.listings?.length) return p.role ? html`<div class="meta-row"><dt>Role</dt><dd>${p.role}</dd></div>` : '';
+  const byRole = new Map<string, string[]>();
+  for (const { role, source } of p.listings) {
+    if (!role || !sources.has(source)) continue;
+    byRole.set(role, [...(byRole.get(role) ?? []), source]);
+  }
+  if (!byRole.size) return '';
+  const items = [...byRole].map(
+    ([role, slugs]) =>
+      html`<li>${role} <span class="role-sources">(${joinHtml(
+        slugs.map((slug) => html`<a href="${urls.collection(slug)}">${sources.get(slug)!}</a>`),
+        '; ',
+      )})</span></li>`,
+  );
+  return html`<div class="meta-row"><dt>${byRole.size === 1 ? 'Role' : 'Roles'}</dt><dd><ul class="person-roles">${items}</ul></dd></div>`;
 }
 
 /** The people this person wrote to and received letters from, with links to those letters. */

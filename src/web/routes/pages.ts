@@ -85,11 +85,18 @@ export function pageRoutes(deps: WebDeps): Hono {
   pages.get('/people/:id', async (c) => {
     const id = c.req.param('id');
     const o = listing(c, urls.person(id));
-    const page = isValidId(id) ? await deps.store.getPerson(id, deps.viewer(), range(o)) : null;
+    const viewer = deps.viewer();
+    const page = isValidId(id) ? await deps.store.getPerson(id, viewer, range(o)) : null;
     if (!page) return notFoundPage(c);
     // Their correspondents: the network restricted to documents involving this person.
-    const network = await deps.store.correspondence(parseSearchParams(new URLSearchParams({ person: id })), deps.viewer(), { limit: 50 });
-    return c.html(personPage(page, o, network).value);
+    const network = await deps.store.correspondence(parseSearchParams(new URLSearchParams({ person: id })), viewer, { limit: 50 });
+    // A role is shown with its source, and only when the viewer may see that collection.
+    const roleSources = new Map<string, string>();
+    for (const slug of new Set((page.entity.listings ?? []).map((l) => l.source))) {
+      const source = await deps.store.getCollection(slug, viewer, { offset: 0, limit: 0 });
+      if (source) roleSources.set(slug, source.entity.title);
+    }
+    return c.html(personPage(page, o, network, roleSources).value);
   });
 
   pages.get('/places/:id', async (c) => {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { Block, Inline } from '../../../src/domain/index.js';
+import { type Block, type Inline, mergePerson, type Person } from '../../../src/domain/index.js';
 import { parseFrusVolume } from '../../../src/ingest/tei-frus/index.js';
 import { doc, records, volumePath } from './helpers.js';
 
@@ -304,8 +304,8 @@ describe('tei-frus golden: footnotes that point at another note', () => {
 });
 
 /** Person records of a volume's documents by their volume-local authority ("frus1977-80v01#p_RWD_1"). */
-async function peopleOf(volume: string): Promise<Map<string, { id: string; name: string; role?: string }>> {
-  const out = new Map<string, { id: string; name: string; role?: string }>();
+async function peopleOf(volume: string): Promise<Map<string, Person>> {
+  const out = new Map<string, Person>();
   for await (const rec of parseFrusVolume(volumePath(volume))) {
     if (!rec.ok) continue;
     for (const p of rec.record.people) for (const a of Object.values(p.authorities ?? {})) out.set(a, p);
@@ -341,6 +341,38 @@ describe('tei-frus golden: one person per record across volumes', () => {
       ['frus1961-63v03#p_KJE1', 'kennedy-john-f'],
     ];
     for (const [authority, id] of cases) assert.equal(idOf.get(authority), id, authority);
+  });
+
+  it('each volume keeps its own listing of a person; the latest names and describes him, in whatever order they are read', { timeout: 60_000 }, async () => {
+    const volumes = ['frus1964-68v14', 'frus1958-60v05', 'frus1961-63v01'];
+    const johnson = await Promise.all(volumes.map(async (v) => (await peopleOf(v)).get(`${v}#p_JLB1`)!));
+    for (const [i, p] of johnson.entries()) {
+      assert.equal(p.id, 'johnson-lyndon-b');
+      assert.deepEqual(p.listings, [{ source: volumes[i], name: p.name, role: p.role }]);
+    }
+    const merged = johnson.reduce((known, p) => mergePerson(known, p));
+    assert.deepEqual(
+      merged.listings?.map((l) => [l.source, l.name]),
+      [
+        ['frus1958-60v05', 'Johnson, Lyndon B.'],
+        ['frus1961-63v01', 'Johnson, Lyndon B.'],
+        ['frus1964-68v14', 'Johnson, Lyndon Baines'],
+      ],
+    );
+    assert.equal(merged.listings?.[0]?.role, 'Democratic Senator from Texas; Senate Majority Leader');
+    assert.match(merged.listings?.[1]?.role ?? '', /^Vice President/);
+    assert.match(merged.role ?? '', /^President of the United States/);
+    assert.equal(merged.name, 'Johnson, Lyndon Baines');
+    assert.deepEqual(merged.altNames, ['Johnson, Lyndon B.']);
+    assert.deepEqual([...johnson].reverse().reduce((known, p) => mergePerson(known, p)), merged);
+  });
+
+  it('a misprinted name in one volume does not stick to the person', { timeout: 60_000 }, async () => {
+    const listed = await Promise.all(['frus1961-63v04', 'frus1961-63v05'].map(async (v) => [...(await peopleOf(v)).values()].find((p) => p.id === 'kennedy-robert-f')!));
+    assert.equal(listed[0]!.name, 'Kennedy, Robert E');
+    const merged = mergePerson(listed[0]!, listed[1]!);
+    assert.equal(merged.name, 'Kennedy, Robert F.');
+    assert.deepEqual(mergePerson(listed[1]!, listed[0]!), merged);
   });
 
   it('1961–63 vol. I: a suffix printed after the persName belongs to the name', async () => {

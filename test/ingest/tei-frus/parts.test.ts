@@ -72,7 +72,7 @@ describe('tei-frus parts', () => {
     assert.equal(personKey(`x${' ,'.repeat(50_000)}y`), 'x-y');
     const persName = { name: 'persName', attrs: { 'xml:id': 'p_X1' }, children: [`X${' ,'.repeat(50_000)}`] };
     const item = { name: 'item', attrs: {}, children: [{ name: 'hi', attrs: {}, children: [persName, ','] }, ' Jr., Counselor'] };
-    const people = buildPersonIndex({ name: 'div', attrs: { 'xml:id': 'persons' }, children: [{ name: 'list', attrs: {}, children: [item] }] }, 'frus9999v01');
+    const people = buildPersonIndex({ name: 'div', attrs: { 'xml:id': 'persons' }, children: [{ name: 'list', attrs: {}, children: [item] }] }, { id: 'frus9999v01', slug: 'frus9999v01' });
     assert.equal(people.get('p_X1')?.name, 'X, Jr.');
   });
 
