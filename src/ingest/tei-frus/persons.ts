@@ -2,6 +2,7 @@ import { isValidId, slugify, type Person } from '../../domain/index.js';
 import { trimTrailing } from '../../domain/trim.js';
 import { attr, findAll, findFirst, normalizeSpace, textContent, type XmlElement } from './xml.js';
 import type { VolumeInfo } from './volume-header.js';
+import { personsListUrl } from './refs.js';
 
 /** A volume's persons list: `persName/@xml:id` ("p_KNS2") → the person record. */
 export type PersonIndex = ReadonlyMap<string, Person>;
@@ -49,7 +50,7 @@ export function buildPersonIndex(personsDiv: XmlElement, volume: Pick<VolumeInfo
 function addPerson(index: Map<string, Person>, usedIds: Map<string, string>, xmlId: string, name: string, role: string, volume: Pick<VolumeInfo, 'id' | 'slug'>): void {
   const id = personId(name, role, xmlId, volume.id, usedIds);
   usedIds.set(id, xmlId);
-  const person: Person = { id, name, authorities: { [`frus:${volume.id}`]: `${volume.id}#${xmlId}` } };
+  const person: Person = { id, name, authorities: { [`frus:${volume.id}`]: personsListUrl(volume, xmlId) } };
   if (role) person.role = role;
   // Each volume lists its people as of its own years: kept as this volume's listing.
   person.listings = [role ? { source: volume.slug, name, role } : { source: volume.slug, name }];

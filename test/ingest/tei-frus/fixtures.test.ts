@@ -75,9 +75,15 @@ describe('tei-frus: hand-made volume', () => {
       { kind: 'lb' },
       'Next line.',
     ]);
-    // Person records carry the list name, role and the volume-local id as an authority.
+    // Person records carry the list name and role, as this volume's listing too, and the entry on history.state.gov as an authority.
     const able = record.people.find((p) => p.id === 'able-alice-a')!;
-    assert.deepEqual(able, { id: 'able-alice-a', name: 'Able, Alice A.', role: 'Secretary of Tests', authorities: { 'frus:frus9999v01': 'frus9999v01#p_AA1' } });
+    assert.deepEqual(able, {
+      id: 'able-alice-a',
+      name: 'Able, Alice A.',
+      role: 'Secretary of Tests',
+      listings: [{ source: 'frus9999v01', name: 'Able, Alice A.', role: 'Secretary of Tests' }],
+      authorities: { 'frus:frus9999v01': 'https://history.state.gov/historicaldocuments/frus9999v01/persons#p_AA1' },
+    });
     // Nested collections: the chapter and its compilation are both in the record.
     assert.deepEqual(
       record.collections.map((c) => [c.slug, c.parent ?? null, c.position ?? null]),

@@ -58,7 +58,7 @@ describe('tei-frus golden: 1961–63 vol. VI (Kennedy–Khrushchev)', () => {
     const khrushchev = rec.people.find((p) => p.id === 'khrushchev-nikita-s')!;
     assert.equal(khrushchev.name, 'Khrushchev, Nikita S.');
     assert.equal(khrushchev.role, 'Chairman of the Council of Ministers of the Soviet Union');
-    assert.deepEqual(khrushchev.authorities, { 'frus:frus1961-63v06': 'frus1961-63v06#p_KNS2' });
+    assert.deepEqual(khrushchev.authorities, { 'frus:frus1961-63v06': 'https://history.state.gov/historicaldocuments/frus1961-63v06/persons#p_KNS2' });
     assert.equal(rec.collections[0]!.title, 'Foreign Relations of the United States, 1961–1963, Volume VI, Kennedy-Khrushchev Exchanges');
     assert.deepEqual(rec.collections[0]!.editors, ['Charles S. Sampson', 'Glenn W. LaFantasie']);
 
@@ -153,8 +153,8 @@ describe('tei-frus golden: dates, agents and notes across eras', () => {
     for await (const rec of parseFrusVolume(volumePath('frus1961-63v01'))) {
       if (rec.ok) for (const p of rec.record.people) all.set(p.id, p.authorities?.['frus:frus1961-63v01'] ?? '');
     }
-    assert.equal(all.get('ngo-dinh-nhu'), 'frus1961-63v01#p_NDN1');
-    assert.equal(all.get('ngo-dinh-nhu-madame'), 'frus1961-63v01#p_NDN2');
+    assert.equal(all.get('ngo-dinh-nhu'), 'https://history.state.gov/historicaldocuments/frus1961-63v01/persons#p_NDN1');
+    assert.equal(all.get('ngo-dinh-nhu-madame'), 'https://history.state.gov/historicaldocuments/frus1961-63v01/persons#p_NDN2');
   });
 
   it('1961–63 vol. III: "Diem, see Ngo Dinh Diem" is no person of its own; the short form cites the man it points to', async () => {
@@ -308,7 +308,8 @@ async function peopleOf(volume: string): Promise<Map<string, Person>> {
   const out = new Map<string, Person>();
   for await (const rec of parseFrusVolume(volumePath(volume))) {
     if (!rec.ok) continue;
-    for (const p of rec.record.people) for (const a of Object.values(p.authorities ?? {})) out.set(a, p);
+    // Keyed "frus1961-63v06#p_JLB1": the authority is the entry on history.state.gov.
+    for (const p of rec.record.people) for (const a of Object.values(p.authorities ?? {})) out.set(a.replace(/^.*\/historicaldocuments\/([^/]+)\/persons#/, '$1#'), p);
   }
   return out;
 }
