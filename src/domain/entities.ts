@@ -9,7 +9,7 @@ export interface Person {
   altNames?: string[];
   /**
    * Office or description as the source gives it ("Chairman of the Council of Ministers"). With
-   * {@link listings}, the latest listing's that has one (see {@link withListings}).
+   * {@link listings}, the latest listing's that gives one (see {@link withListings}).
    */
   role?: string;
   /**
@@ -85,23 +85,19 @@ export function mergePerson(existing: Person, incoming: Person): Person {
 }
 
 /**
- * A person whose name and role are those of the latest listing, one listing per source in source
- * order, and every other name as an alternative. Slugs of FRUS volumes sort by their years
- * ("frus1958-60v05" before "frus1964-68v14"), so the person is named and described as the latest
- * volume has it, whatever order the volumes were read in (and a misprint in one volume does not
- * stick to the person for good). Without listings, the person as it is.
+ * A person with one listing per source, in source order, described (`role`) as the latest
+ * listing that gives a role has it. Slugs of FRUS volumes sort by their years ("frus1958-60v05"
+ * before "frus1964-68v14"), so the role is what the latest volume says, whatever order the
+ * volumes were read in. The name stays the one first stored: documents are indexed and faceted
+ * with it, and a new name would leave those written before under the old one. Without
+ * listings, the person as it is.
  */
 export function withListings(person: Person): Person {
   const { listings, ...rest } = person;
   if (!listings?.length) return rest;
   const bySource = new Map(listings.map((l) => [l.source, l.role ? { source: l.source, name: l.name, role: l.role } : { source: l.source, name: l.name }]));
   const sorted = [...bySource.values()].sort((a, b) => (a.source < b.source ? -1 : a.source > b.source ? 1 : 0));
-  const name = sorted.at(-1)!.name;
-  const others = new Set([rest.name, ...(rest.altNames ?? []), ...sorted.map((l) => l.name)]);
-  others.delete(name);
-  const out: Person = { ...rest, name, listings: sorted };
-  delete out.altNames;
-  if (others.size) out.altNames = [...others].sort();
+  const out: Person = { ...rest, listings: sorted };
   const role = sorted.filter((l) => l.role).at(-1)?.role;
   if (role) out.role = role;
   return out;
