@@ -13,6 +13,8 @@ export type Inline =
    */
   | { kind: 'supplied' | 'del' | 'add'; children: Inline[] }
   | { kind: 'noteRef'; n: string }
+  /** An abbreviation and what it stands for ("ACDA": "Arms Control and Disarmament Agency"), from an edition's list of terms. */
+  | { kind: 'abbr'; expansion: string; children: Inline[] }
   | { kind: 'link'; href: string; children: Inline[] }
   /** `href`: the document's page elsewhere, linked while the archive does not hold it (a FRUS volume not ingested). */
   | { kind: 'docRef'; id: string; href?: string; children: Inline[] }

@@ -86,6 +86,7 @@ const inlineSchema: z.ZodType<Inline> = z.lazy(() =>
     z.discriminatedUnion('kind', [
     z.object({ kind: z.enum(['em', 'strong', 'sup', 'sub', 'smallcaps', 'underline', 'supplied', 'del', 'add']), children: z.array(inlineSchema) }),
     z.object({ kind: z.literal('noteRef'), n: z.string() }),
+    z.object({ kind: z.literal('abbr'), expansion: z.string(), children: z.array(inlineSchema) }),
     z.object({ kind: z.literal('link'), href: z.string(), children: z.array(inlineSchema) }),
     z.object({ kind: z.literal('docRef'), id: z.string(), href: z.string().optional(), children: z.array(inlineSchema) }),
     z.object({ kind: z.literal('entity'), type: z.enum(['person', 'place', 'topic']), id: z.string(), children: z.array(inlineSchema) }),

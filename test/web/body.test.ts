@@ -135,3 +135,8 @@ test('an edition\'s reading shows supplied letters in brackets, struck text stru
   ).value;
   assert.equal(out, '<p>Glückw<span class="supplied">[ün]</span>sche; <del>bitt</del><ins class="add">geh</ins></p>');
 });
+
+test('an abbreviation carries what it stands for, escaped', () => {
+  const out = renderBlocks([{ kind: 'p', children: ['The ', { kind: 'abbr', expansion: 'Arms Control & "Disarmament" Agency', children: ['ACDA'] }, ' agreed.'] }], new NoteContext([])).value;
+  assert.equal(out, '<p>The <abbr title="Arms Control &amp; &quot;Disarmament&quot; Agency">ACDA</abbr> agreed.</p>');
+});

@@ -3,6 +3,7 @@ import { inlineText } from '../../domain/index.js';
 import { firstChar, hasContent, lastChar, normalizeInlines, trimEnd, trimStart } from './inlines.js';
 import type { PersonIndex } from './persons.js';
 import { correspId } from './persons.js';
+import type { TermIndex } from './terms.js';
 import { resolveRef } from './refs.js';
 import { CLOSING, OPENING, PUNCT_BEFORE_BOUNDARY, WORD_AFTER_ELEMENT_END, WORD_AFTER_ELEMENT_START } from './text.js';
 import type { VolumeInfo } from './volume-header.js';
@@ -13,6 +14,8 @@ export interface BodyContext {
   volume: VolumeInfo;
   docId: string;
   persons: PersonIndex;
+  /** The volume's abbreviations: `gloss/@target` → what the abbreviation stands for. */
+  terms: TermIndex;
   footnotes: FootnoteCollector;
   /** Other documents this one cites (ids), in order. */
   references: Set<string>;
@@ -377,6 +380,11 @@ function inlineOf(el: XmlElement, ctx: BodyContext): Inline[] {
       if (!person) return children;
       ctx.mentioned.set(person.id, person);
       return [{ kind: 'entity', type: 'person', id: person.id, children }];
+    }
+    case 'gloss': {
+      const children = inlinesOf(el.children, ctx);
+      const expansion = ctx.terms.get(correspId(attr(el, 'target')) ?? '');
+      return expansion && children.length ? [{ kind: 'abbr', expansion, children }] : children;
     }
     case 'ref': {
       const children = inlinesOf(el.children, ctx);

@@ -13,6 +13,7 @@ import { blocksOf, FootnoteCollector, inlinesOf, type BodyContext } from './body
 import { documentDate, parseEnglishDate, type DateValue } from './dates.js';
 import { inferDocumentType } from './doc-type.js';
 import { correspId, personKey, type PersonIndex } from './persons.js';
+import type { TermIndex } from './terms.js';
 import { documentUrl } from './refs.js';
 import { classificationMarkings, openerClassification, readSourceNote, type SourceNoteInfo } from './source-note.js';
 import { parseSupplementEntry } from './supplement.js';
@@ -28,6 +29,7 @@ export const RIGHTS = 'Public domain (U.S. government work)';
 export interface DocumentEnv {
   volume: VolumeInfo;
   persons: PersonIndex;
+  terms: TermIndex;
   /** Enclosing chapter/compilation collections, outermost first. */
   chapters: Collection[];
   /** A page break seen between the previous document and this one: the page this one starts on. */
@@ -87,6 +89,7 @@ function documentInput(div: XmlElement, env: DocumentEnv, id: string, xmlId: str
     volume,
     docId: id,
     persons: env.persons,
+    terms: env.terms,
     footnotes: new FootnoteCollector(),
     references: new Set(),
     mentioned: new Map(),

@@ -6,6 +6,7 @@ import { createGuardedParser, cutOffError, type GuardedParser } from '../xml/gua
 import { decodeUtf8Stream } from '../xml/utf8-stream.js';
 import { convertDocument, documentLabel } from './document.js';
 import { buildPersonIndex } from './persons.js';
+import { buildTermIndex, type TermIndex } from './terms.js';
 import { spacedText } from './text.js';
 import { isValidVolumeId, readVolumeHeader, type VolumeInfo } from './volume-header.js';
 import { childElements, normalizeSpace, qualify, type XmlElement } from './xml.js';
@@ -73,7 +74,16 @@ interface Frame {
   chapter?: ChapterFrame;
 }
 
-type CaptureKind = 'header' | 'persons' | 'chapterHead' | 'document';
+type CaptureKind = 'header' | 'persons' | 'terms' | 'chapterHead' | 'document';
+
+/** What a capture is called when it is refused. */
+const CAPTURE_NAMES: Record<CaptureKind, string> = {
+  header: 'TEI header',
+  persons: 'list of persons',
+  terms: 'list of abbreviations and terms',
+  chapterHead: 'chapter heading',
+  document: 'document',
+};
 
 interface Capture {
   kind: CaptureKind;
@@ -100,6 +110,7 @@ class VolumeReader {
   private volume: VolumeInfo | undefined;
   private supplementVolume = false;
   private persons = new Map<string, Person>();
+  private terms: TermIndex = new Map();
   private readonly chapters: ChapterFrame[] = [];
   private topLevelCount = 0;
   private inBody = false;
@@ -179,6 +190,10 @@ class VolumeReader {
           this.startCapture('persons', el);
           return;
         }
+        if (el.attrs['xml:id'] === 'terms') {
+          this.startCapture('terms', el);
+          return;
+        }
         if (COLLECTION_DIVS.has(type)) {
           this.stack.push({ name: el.name, chapter: this.openChapter(el, type) });
           return;
@@ -228,7 +243,7 @@ class VolumeReader {
 
   private finish(capture: Capture): void {
     if (capture.overflow && capture.kind !== 'document') {
-      throw new SourceFileError(this.file, `the ${capture.kind === 'persons' ? 'list of persons' : capture.kind === 'header' ? 'TEI header' : 'chapter heading'} holds more than ${MAX_ELEMENTS_PER_RECORD.toLocaleString('en')} elements; refused`);
+      throw new SourceFileError(this.file, `the ${CAPTURE_NAMES[capture.kind]} holds more than ${MAX_ELEMENTS_PER_RECORD.toLocaleString('en')} elements; refused`);
     }
     switch (capture.kind) {
       case 'header':
@@ -236,6 +251,9 @@ class VolumeReader {
         return;
       case 'persons':
         this.persons = buildPersonIndex(capture.root, this.volume!);
+        return;
+      case 'terms':
+        this.terms = buildTermIndex(capture.root);
         return;
       case 'chapterHead': {
         const collection = capture.chapter!.collection;
@@ -270,6 +288,7 @@ class VolumeReader {
     const env: Parameters<typeof convertDocument>[1] = {
       volume,
       persons: this.persons,
+      terms: this.terms,
       chapters: this.chapters.map((f) => ({ ...f.collection, title: f.collection.title || fallbackTitle(f) })),
       supplement,
     };

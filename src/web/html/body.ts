@@ -86,6 +86,8 @@ function renderInline(node: Inline, ctx: NoteContext, options: InlineOptions): S
       return html`<del>${renderInlines(node.children, ctx, options)}</del>`;
     case 'add':
       return html`<ins class="add">${renderInlines(node.children, ctx, options)}</ins>`;
+    case 'abbr':
+      return html`<abbr title="${node.expansion}">${renderInlines(node.children, ctx, options)}</abbr>`;
     case 'lb':
       return html`<br>`;
     case 'pb':

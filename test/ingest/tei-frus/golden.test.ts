@@ -19,7 +19,7 @@ function findInline(blocks: Block[] | Inline[] | undefined, match: (i: Exclude<I
   return undefined;
 }
 function isInline(node: Block | Inline): node is Exclude<Inline, string> {
-  return typeof node !== 'string' && ['em', 'strong', 'sup', 'sub', 'smallcaps', 'underline', 'noteRef', 'link', 'docRef', 'entity', 'lb', 'pb'].includes(node.kind);
+  return typeof node !== 'string' && ['em', 'strong', 'sup', 'sub', 'smallcaps', 'underline', 'abbr', 'noteRef', 'link', 'docRef', 'entity', 'lb', 'pb'].includes(node.kind);
 }
 function childrenOf(node: Block | Inline): (Block[] | Inline[])[] {
   if (typeof node === 'string') return [];
@@ -212,6 +212,19 @@ describe('tei-frus golden: structure', () => {
     const d1 = doc(map, 'frus1948v01p1-d1');
     assert.equal(d1.type, 'Editorial Note');
     assert.deepEqual(d1.date, { display: '[undated]' });
+  });
+
+  it('1961–63 vol. VI: an abbreviation in the text carries its expansion from the volume\'s list of terms', async () => {
+    const map = await records('frus1961-63v06', ['frus1961-63v06-d3', 'frus1961-63v06-d9']);
+    assert.deepEqual(findInline(doc(map, 'frus1961-63v06-d3').body, (i) => i.kind === 'abbr'), {
+      kind: 'abbr',
+      expansion: 'Union of Soviet Socialist Republics',
+      children: ['USSR'],
+    });
+    const d9 = doc(map, 'frus1961-63v06-d9');
+    assert.deepEqual(findInline(d9.body, (i) => i.kind === 'abbr' && i.children[0] === 'USA'), { kind: 'abbr', expansion: 'United States of America', children: ['USA'] });
+    // Searched as printed: the abbreviation stays in the text, its expansion is not added there.
+    assert.match(d9.text!, /\bUSA\b/);
   });
 
   it('1961–63 vol. VIII: a table with a label row', async () => {

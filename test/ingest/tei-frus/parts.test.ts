@@ -4,9 +4,11 @@ import { parseEnglishDate, yearOf } from '../../../src/ingest/tei-frus/dates.js'
 import { inferDocumentType } from '../../../src/ingest/tei-frus/doc-type.js';
 import { buildPersonIndex, correspId, personKey } from '../../../src/ingest/tei-frus/persons.js';
 import { resolveRef } from '../../../src/ingest/tei-frus/refs.js';
+import { buildTermIndex } from '../../../src/ingest/tei-frus/terms.js';
 import { archiveOf } from '../../../src/ingest/tei-frus/source-note.js';
 import { parseSupplementEntry, sentenceEnd } from '../../../src/ingest/tei-frus/supplement.js';
 import type { VolumeInfo } from '../../../src/ingest/tei-frus/volume-header.js';
+import type { XmlElement, XmlNode } from '../../../src/ingest/tei-frus/xml.js';
 
 const volume: VolumeInfo = { id: 'frus1961-63v06', slug: 'frus1961-63v06', title: 'T', editors: [] };
 
@@ -74,6 +76,28 @@ describe('tei-frus parts', () => {
     const item = { name: 'item', attrs: {}, children: [{ name: 'hi', attrs: {}, children: [persName, ','] }, ' Jr., Counselor'] };
     const people = buildPersonIndex({ name: 'div', attrs: { 'xml:id': 'persons' }, children: [{ name: 'list', attrs: {}, children: [item] }] }, { id: 'frus9999v01', slug: 'frus9999v01' });
     assert.equal(people.get('p_X1')?.name, 'X, Jr.');
+  });
+
+  it('reads the list of terms: each term its expansion, without the comma; a bare abbreviation is passed over', () => {
+    const item = (...children: XmlNode[]): XmlElement => ({ name: 'item', attrs: {}, children });
+    const term = (id: string, text: string): XmlElement => ({ name: 'term', attrs: { 'xml:id': id }, children: [text] });
+    const strong = (...children: XmlNode[]): XmlElement => ({ name: 'hi', attrs: { rend: 'strong' }, children });
+    const terms = buildTermIndex({
+      name: 'div',
+      attrs: { 'xml:id': 'terms' },
+      children: [
+        { name: 'list', attrs: {}, children: [
+          item(' ', strong(' ', term('t_ACDA1', 'ACDA'), ','), ' Arms Control and\n   Disarmament Agency'),
+          item(strong('A,'), ' Bureau of Administration'),
+          item(strong(term('t_WSBURNT1', 'WSBURNT'), ', '), 'Guatemala', { name: 'note', attrs: { n: '1' }, children: ['A cryptonym.'] }),
+          item(strong(term('t_EMPTY1', 'X'), ',')),
+        ] },
+      ],
+    });
+    assert.deepEqual([...terms], [
+      ['t_ACDA1', 'Arms Control and Disarmament Agency'],
+      ['t_WSBURNT1', 'Guatemala'],
+    ]);
   });
 
   it('names the archive from the first words of the source note', () => {
