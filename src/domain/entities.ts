@@ -8,8 +8,9 @@ export interface Person {
   /** Other spellings and transliterations ("Khrushchov", "Chruschtschow"). */
   altNames?: string[];
   /**
-   * Office or description as the source gives it ("Chairman of the Council of Ministers"). With
-   * {@link listings}, the latest listing's that gives one (see {@link withListings}).
+   * Office or description as the source gives it ("Chairman of the Council of Ministers"). A
+   * source that lists the person as of its own time gives it in {@link listings} instead; what
+   * a reader is shown is {@link currentRole}.
    */
   role?: string;
   /**
@@ -30,6 +31,8 @@ export interface PersonListing {
   source: string;
   name: string;
   role?: string;
+  /** The entry on the source's own site (a FRUS volume's list of persons on history.state.gov). */
+  url?: string;
 }
 
 export interface Place {
@@ -74,7 +77,8 @@ export interface EntityRef {
 
 /**
  * Merges what a new source says about an entity into what is already known, never losing
- * information: existing values win, new alternative names and authorities are added.
+ * information: existing values win, new alternative names and authorities are added; a person's
+ * listings are kept one per source, the newer reading of a source replacing the older.
  */
 export function mergePerson(existing: Person, incoming: Person): Person {
   const merged = withNamesAndAuthorities({ ...incoming, ...definedOnly(existing) }, existing, incoming);
@@ -84,23 +88,21 @@ export function mergePerson(existing: Person, incoming: Person): Person {
   return withListings({ ...merged, listings: [...listings.values()] });
 }
 
-/**
- * A person with one listing per source, in source order, described (`role`) as the latest
- * listing that gives a role has it. Slugs of FRUS volumes sort by their years ("frus1958-60v05"
- * before "frus1964-68v14"), so the role is what the latest volume says, whatever order the
- * volumes were read in. The name stays the one first stored: documents are indexed and faceted
- * with it, and a new name would leave those written before under the old one. Without
- * listings, the person as it is.
- */
+/** A person with one listing per source, in source order, and none when there are none. */
 export function withListings(person: Person): Person {
   const { listings, ...rest } = person;
   if (!listings?.length) return rest;
-  const bySource = new Map(listings.map((l) => [l.source, l.role ? { source: l.source, name: l.name, role: l.role } : { source: l.source, name: l.name }]));
-  const sorted = [...bySource.values()].sort((a, b) => (a.source < b.source ? -1 : a.source > b.source ? 1 : 0));
-  const out: Person = { ...rest, listings: sorted };
-  const role = sorted.filter((l) => l.role).at(-1)?.role;
-  if (role) out.role = role;
-  return out;
+  const bySource = new Map(listings.map((l) => [l.source, l]));
+  return { ...rest, listings: [...bySource.values()].sort((a, b) => (a.source < b.source ? -1 : a.source > b.source ? 1 : 0)) };
+}
+
+/**
+ * The role a reader is shown: the latest listing's that gives one, else the person's own.
+ * Slugs of FRUS volumes sort by their years ("frus1958-60v05" before "frus1964-68v14"), so this
+ * is what the latest volume says, whatever order the volumes were read in.
+ */
+export function currentRole(person: Person): string | undefined {
+  return person.listings?.filter((l) => l.role).at(-1)?.role ?? person.role;
 }
 
 export function mergePlace(existing: Place, incoming: Place): Place {

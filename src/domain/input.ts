@@ -20,6 +20,8 @@ const idString = z.string().regex(ID_PATTERN, 'must be lower-case letters, digit
 const authorities = z.record(z.string(), z.string()).optional();
 /** A number as an edition prints it ("69", "12A", "IV.3"): short, or it is not a number. */
 const MAX_NUMBER_CHARS = 40;
+/** More listings than any person has (FRUS runs to about 550 volumes). */
+const MAX_LISTINGS = 2000;
 
 const personInput = z.union([
   nonEmpty,
@@ -28,8 +30,12 @@ const personInput = z.union([
     name: nonEmpty,
     altNames: z.array(z.string()).optional(),
     role: z.string().optional(),
-    /** How each source lists the person ({@link Person.listings}); name and role are then the latest's. */
-    listings: z.array(z.strictObject({ source: idString, name: nonEmpty, role: z.string().optional() })).optional(),
+    /** How each source lists the person ({@link Person.listings}), one listing per source. */
+    listings: z
+      .array(z.strictObject({ source: idString, name: nonEmpty, role: nonEmpty.optional(), url: nonEmpty.optional() }))
+      .max(MAX_LISTINGS)
+      .refine((list) => new Set(list.map((l) => l.source)).size === list.length, 'lists one source twice')
+      .optional(),
     birth: z.string().optional(),
     death: z.string().optional(),
     authorities,

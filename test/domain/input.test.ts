@@ -2,6 +2,9 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import {
   buildIngestRecord,
+  currentRole,
+  mergePerson,
+  type Person,
   MAX_RECORD_CHARS,
   MAX_RECORD_VALUES,
   MAX_TITLE_CHARS,
@@ -152,40 +155,50 @@ describe('lists given as null', () => {
 });
 
 describe('people listed by several sources', () => {
-  it('are described as the latest source lists them, one listing per source, in source order', () => {
+  it('keep one listing per source, in source order; the role shown is the latest listing\'s', () => {
     const record = buildIngestRecord({
       title: 'A telegram',
       authors: [
         {
           name: 'Rusk, D.',
           id: 'rusk-dean',
-          role: 'whatever was typed',
-          altNames: ['Rusk'],
+          role: 'as typed',
           listings: [
-            { source: 'frus1964-68v14', name: 'Rusk, Dean', role: 'Secretary of State' },
+            { source: 'frus1964-68v14', name: 'Rusk, Dean', role: 'Secretary of State', url: 'https://history.state.gov/historicaldocuments/frus1964-68v14/persons#p_RD1' },
             { source: 'frus1958-60v05', name: 'Rusk, David Dean', role: 'President, Rockefeller Foundation' },
             { source: 'frus1961-63v01', name: 'Rusk, Dean' },
           ],
         },
       ],
     });
-    assert.deepEqual(record.people, [
-      {
-        id: 'rusk-dean',
-        name: 'Rusk, D.',
-        role: 'Secretary of State',
-        altNames: ['Rusk'],
-        listings: [
-          { source: 'frus1958-60v05', name: 'Rusk, David Dean', role: 'President, Rockefeller Foundation' },
-          { source: 'frus1961-63v01', name: 'Rusk, Dean' },
-          { source: 'frus1964-68v14', name: 'Rusk, Dean', role: 'Secretary of State' },
-        ],
-      },
-    ]);
+    const rusk = record.people[0]!;
+    assert.deepEqual(rusk, {
+      id: 'rusk-dean',
+      name: 'Rusk, D.',
+      role: 'as typed',
+      listings: [
+        { source: 'frus1958-60v05', name: 'Rusk, David Dean', role: 'President, Rockefeller Foundation' },
+        { source: 'frus1961-63v01', name: 'Rusk, Dean' },
+        { source: 'frus1964-68v14', name: 'Rusk, Dean', role: 'Secretary of State', url: 'https://history.state.gov/historicaldocuments/frus1964-68v14/persons#p_RD1' },
+      ],
+    });
+    assert.equal(currentRole(rusk), 'Secretary of State');
+    assert.equal(currentRole({ id: 'x', name: 'X', role: 'own' }), 'own');
   });
 
-  it('refuses a listing without a source or a name', () => {
+  it('a source read again replaces its listing, role and all, whatever order the sources come in', () => {
+    const listed = (source: string, role?: string): Person => ({ id: 'x', name: 'X', listings: [role ? { source, name: 'X', role } : { source, name: 'X' }] });
+    const merged = mergePerson(mergePerson(listed('v1', 'Envoy'), listed('v2', 'Minister')), listed('v1'));
+    assert.deepEqual(merged.listings, [{ source: 'v1', name: 'X' }, { source: 'v2', name: 'X', role: 'Minister' }]);
+    assert.deepEqual(mergePerson(listed('v2', 'Minister'), listed('v1')), merged);
+    assert.equal(currentRole(mergePerson(listed('v2'), listed('v1', 'Envoy'))), 'Envoy');
+    assert.deepEqual(mergePerson(merged, listed('v1')), merged, 'merging again changes nothing');
+  });
+
+  it('refuses a listing without a source or a name, an empty role, and one source listed twice', () => {
     assert.match(reason({ title: 'T', people: [{ name: 'X', listings: [{ name: 'X' }] }] }), /source/);
     assert.match(reason({ title: 'T', people: [{ name: 'X', listings: [{ source: 'v1', name: ' ' }] }] }), /name/);
+    assert.match(reason({ title: 'T', people: [{ name: 'X', listings: [{ source: 'v1', name: 'X', role: '  ' }] }] }), /role/);
+    assert.match(reason({ title: 'T', people: [{ name: 'X', listings: [{ source: 'v1', name: 'X' }, { source: 'v1', name: 'Y' }] }] }), /lists one source twice/);
   });
 });

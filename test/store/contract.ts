@@ -100,6 +100,33 @@ export function describeStoreContract(name: string, openFresh: () => Promise<Sto
         // The new spelling reaches the documents written before it was known, too.
         assert.ok(ids(await search('q=Chruschtschow')).includes('k-to-castro-1963'));
       });
+      it("shows a person's listings, and the role they give, only from collections the viewer may see (a fresh store)", async () => {
+        const telegram = (slug: string, status: 'published' | 'draft', role: string) =>
+          buildIngestRecord({
+            id: `${slug}-telegram`,
+            title: `Telegram in ${slug}`,
+            date: '1962-03-01',
+            status,
+            authors: [{ id: 'listed-envoy', name: 'Envoy, Listed', listings: [{ source: slug, name: 'Envoy, Listed', role }] }],
+            collections: [{ slug, title: `Volume ${slug}` }],
+          });
+        const harness = await openFresh();
+        const store = harness.store;
+        try {
+          await store.upsertRecords([telegram('vol-a', 'published', 'Envoy to Ruritania'), telegram('vol-b', 'draft', 'Zyzzyva Secret Office')]);
+          const seen = (await store.getPerson('listed-envoy', PUBLIC))!.entity as Person;
+          assert.deepEqual(seen.listings?.map((l) => l.source), ['vol-a']);
+          const listed = (await store.listPeople(PUBLIC, { offset: 0, limit: 10 })).items.find((p) => p.id === 'listed-envoy');
+          assert.equal(listed?.role, 'Envoy to Ruritania');
+          assert.ok(!JSON.stringify([seen, listed]).includes('Zyzzyva'));
+          // Staff see every listing, and the latest role.
+          assert.deepEqual(((await store.getPerson('listed-envoy', STAFF))!.entity as Person).listings?.map((l) => l.source), ['vol-a', 'vol-b']);
+          assert.equal((await store.listPeople(STAFF, { offset: 0, limit: 10 })).items.find((p) => p.id === 'listed-envoy')?.role, 'Zyzzyva Secret Office');
+        } finally {
+          await harness.cleanup();
+        }
+      });
+
       it('merges one person cited again and again within one batch, and changes nothing on the repeat (a fresh store)', async () => {
         const letter = (n: number, altNames: string[]) =>
           buildIngestRecord({

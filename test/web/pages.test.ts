@@ -109,7 +109,7 @@ test('the stylesheet is served with a content hash and a long cache only for the
 });
 
 test('person page: each role with the volumes that give it, and none from a volume the viewer may not see', async () => {
-  const listed = (source: string, role: string) => ({ source, name: 'Rusk, Dean', role });
+  const listed = (source: string, role: string) => ({ source, name: 'Rusk, Dean', role, ...(source === 'vol-a' ? { url: 'https://example.org/vol-a/persons#p_RD1' } : {}) });
   const rusk = (source: string, role: string) => ({ id: 'rusk-dean', name: 'Rusk, Dean', listings: [listed(source, role)] });
   const volume = (slug: string, title: string, status: 'published' | 'draft') => ({
     id: `${slug}-d1`,
@@ -124,7 +124,7 @@ test('person page: each role with the volumes that give it, and none from a volu
     const page = (await own.get('/people/rusk-dean')).text;
     assert.match(
       page,
-      /<dt>Role<\/dt><dd><ul class="person-roles"><li>Secretary of State <span class="role-sources">\(<a href="\/collections\/vol-a">Volume A<\/a>; <a href="\/collections\/vol-c">Volume C<\/a>\)<\/span><\/li><\/ul><\/dd>/,
+      /<dt>Role<\/dt><dd><ul class="person-roles"><li>Secretary of State <span class="role-sources">\(<a href="\/collections\/vol-a">Volume A<\/a> <a href="https:\/\/example.org\/vol-a\/persons#p_RD1" class="listing-entry" aria-label="Rusk, Dean in the list of Volume A, on its own site">↗<\/a>; <a href="\/collections\/vol-c">Volume C<\/a>\)<\/span><\/li><\/ul><\/dd>/,
     );
     assert.ok(!page.includes('Zyzzyva'), 'the draft volume names no role');
     assert.ok(!page.includes('Volume B'));

@@ -1,4 +1,4 @@
-import { isValidId, slugify, type Person } from '../../domain/index.js';
+import { isValidId, slugify, type Person, type PersonListing } from '../../domain/index.js';
 import { trimTrailing } from '../../domain/trim.js';
 import { attr, findAll, findFirst, normalizeSpace, textContent, type XmlElement } from './xml.js';
 import type { VolumeInfo } from './volume-header.js';
@@ -50,10 +50,11 @@ export function buildPersonIndex(personsDiv: XmlElement, volume: Pick<VolumeInfo
 function addPerson(index: Map<string, Person>, usedIds: Map<string, string>, xmlId: string, name: string, role: string, volume: Pick<VolumeInfo, 'id' | 'slug'>): void {
   const id = personId(name, role, xmlId, volume.id, usedIds);
   usedIds.set(id, xmlId);
-  const person: Person = { id, name, authorities: { [`frus:${volume.id}`]: personsListUrl(volume, xmlId) } };
-  if (role) person.role = role;
-  // Each volume lists its people as of its own years: kept as this volume's listing.
-  person.listings = [role ? { source: volume.slug, name, role } : { source: volume.slug, name }];
+  // Each volume lists its people as of its own years: the name and role are this volume's
+  // listing, with the entry on history.state.gov, and the reader is shown the latest volume's role.
+  const listing: PersonListing = { source: volume.slug, name, url: personsListUrl(volume, xmlId) };
+  if (role) listing.role = role;
+  const person: Person = { id, name, listings: [listing] };
   index.set(xmlId, person);
 }
 

@@ -21,7 +21,8 @@ import { type PlaceCountRow, toMapPlace } from '../place-roles.js';
 import { COLLECTION_ORDER, SUMMARY_COLUMNS, toSummary, type SummaryRow } from './read.js';
 import { searchScope } from './search.js';
 import { type Db, Params } from './sql.js';
-import { visibleClause } from './visibility.js';
+import { visibleClause, visibleCollections } from './visibility.js';
+import { listingSources, withVisibleListings, personListItem } from '../person-listings.js';
 
 const DEFAULT_EDGE_LIMIT = 200;
 /** Characters of date_start (YYYY-MM-DD) that name a period of each unit. */
@@ -127,16 +128,11 @@ export class BrowseReader {
         `(SELECT count(*)::int FROM document_links x JOIN documents d ON d.rowid = x.doc WHERE x.target = e.id AND x.role = '${role}' AND ${visibleClause(viewer, p)})`;
       return `e.data AS data, ${roleCount('author')} AS sent, ${roleCount('recipient')} AS received`;
     });
+    const people = list.rows.map((r) => r.data as Person);
+    const visible = await visibleCollections(this.db, listingSources(people), viewer);
     return {
       ...list,
-      items: list.rows.map((r) => {
-        const person = r.data as Person;
-        const item: PersonListItem = { id: r.id, name: r.name, count: r.count, sent: r.sent as number, received: r.received as number };
-        if (person.role) item.role = person.role;
-        if (person.birth) item.birth = person.birth;
-        if (person.death) item.death = person.death;
-        return item;
-      }),
+      items: list.rows.map((r, i) => personListItem({ ...r, sent: r.sent as number, received: r.received as number }, withVisibleListings(people[i]!, visible))),
     };
   }
 

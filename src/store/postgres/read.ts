@@ -3,7 +3,8 @@ import type { ArchiveStats, CollectionView, DocumentSummary, EntityPage, Viewer 
 import { type PlaceCitation, withPlaceRoles } from '../place-roles.js';
 import { toDocumentView, toPlaceRef } from '../view.js';
 import { type Db, Params } from './sql.js';
-import { visibleClause } from './visibility.js';
+import { visibleClause, visibleCollections } from './visibility.js';
+import { listingSources, withVisibleListings } from '../person-listings.js';
 
 const RELATED_LIMIT = 5;
 const PERSON_ROLES = ['author', 'recipient', 'person'];
@@ -139,7 +140,7 @@ export class RecordReader {
     const docs = await this.entityDocuments(id, PERSON_ROLES, viewer, page);
     // A person known only from documents the viewer may not see is not shown either.
     if (docs.total === 0) return null;
-    return { entity: row.data, ...docs };
+    return { entity: withVisibleListings(row.data, await visibleCollections(this.db, listingSources([row.data]), viewer)), ...docs };
   }
 
   async getPlace(id: string, viewer: Viewer, page: Page): Promise<EntityPage<Place> | null> {

@@ -1,5 +1,5 @@
 import type { Viewer } from '../types.js';
-import type { Params } from './sql.js';
+import { type Db, Params } from './sql.js';
 
 /**
  * The single place that decides which documents a viewer may see. Every query of the
@@ -20,4 +20,17 @@ export function publicFrom(status: string, embargoUntil: string | undefined): st
   if (status === 'published') return '';
   if (status === 'embargoed') return embargoUntil ?? null;
   return null;
+}
+
+/** Of these collections, those holding a document the viewer may see. */
+export async function visibleCollections(db: Db, slugs: readonly string[], viewer: Viewer): Promise<Set<string>> {
+  if (slugs.length === 0) return new Set();
+  const p = new Params();
+  const list = p.add(slugs);
+  const rows = await db.query<{ slug: string }>(
+    `SELECT s.slug FROM unnest(${list}::text[]) AS s(slug)
+     WHERE EXISTS (SELECT 1 FROM document_links l JOIN documents d ON d.rowid = l.doc WHERE l.target = s.slug AND l.role = 'collection' AND ${visibleClause(viewer, p)})`,
+    p.values,
+  );
+  return new Set(rows.rows.map((r) => r.slug));
 }

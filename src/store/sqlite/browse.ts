@@ -21,7 +21,8 @@ import type {
 import { type PlaceCountRow, toMapPlace } from '../place-roles.js';
 import { COLLECTION_ORDER, toSummary } from './read.js';
 import { searchScope } from './search.js';
-import { visibleClause } from './visibility.js';
+import { visibleClause, visibleCollections } from './visibility.js';
+import { listingSources, withVisibleListings, personListItem } from '../person-listings.js';
 
 const SUMMARY_COLUMNS = "d.id AS id, d.title AS title, d.type AS type, json_extract(d.data, '$.date') AS date";
 const DEFAULT_EDGE_LIMIT = 200;
@@ -131,16 +132,11 @@ export class BrowseReader {
       ...vis.params,
       ...vis.params,
     ]);
+    const people = list.rows.map((r) => JSON.parse(r.data as string) as Person);
+    const visible = visibleCollections(this.db, listingSources(people), viewer);
     return {
       ...list,
-      items: list.rows.map((r) => {
-        const person = JSON.parse(r.data as string) as Person;
-        const item: PersonListItem = { id: r.id, name: r.name, count: r.count, sent: r.sent as number, received: r.received as number };
-        if (person.role) item.role = person.role;
-        if (person.birth) item.birth = person.birth;
-        if (person.death) item.death = person.death;
-        return item;
-      }),
+      items: list.rows.map((r, i) => personListItem({ ...r, sent: r.sent as number, received: r.received as number }, withVisibleListings(people[i]!, visible))),
     };
   }
 

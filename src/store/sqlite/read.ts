@@ -3,7 +3,8 @@ import { citedDocuments, type ArchiveDocument, type Collection, type DocumentVie
 import type { ArchiveStats, CollectionView, DocumentSummary, EntityPage, Viewer } from '../types.js';
 import { type PlaceCitation, withPlaceRoles } from '../place-roles.js';
 import { toDocumentView, toPlaceRef } from '../view.js';
-import { visibleClause } from './visibility.js';
+import { visibleClause, visibleCollections } from './visibility.js';
+import { listingSources, withVisibleListings } from '../person-listings.js';
 
 const RELATED_LIMIT = 5;
 const PERSON_ROLES = ['author', 'recipient', 'person'];
@@ -151,7 +152,8 @@ export class RecordReader {
     const docs = this.entityDocuments(id, PERSON_ROLES, viewer, page);
     // A person known only from documents the viewer may not see is not shown either.
     if (docs.total === 0) return null;
-    return { entity: JSON.parse(row.data) as Person, ...docs };
+    const person = JSON.parse(row.data) as Person;
+    return { entity: withVisibleListings(person, visibleCollections(this.db, listingSources([person]), viewer)), ...docs };
   }
 
   getPlace(id: string, viewer: Viewer, page: { offset: number; limit: number }): EntityPage<Place> | null {

@@ -1,3 +1,4 @@
+import type { Database } from 'better-sqlite3';
 import type { Viewer } from '../types.js';
 
 /**
@@ -18,4 +19,14 @@ export function publicFrom(status: string, embargoUntil: string | undefined): st
   if (status === 'published') return '';
   if (status === 'embargoed') return embargoUntil ?? null;
   return null;
+}
+
+/** Of these collections, those holding a document the viewer may see. */
+export function visibleCollections(db: Database, slugs: readonly string[], viewer: Viewer): Set<string> {
+  if (slugs.length === 0) return new Set();
+  const vis = visibleClause(viewer);
+  const holds = db.prepare(
+    `SELECT EXISTS (SELECT 1 FROM document_links l JOIN documents d ON d.rowid = l.doc WHERE l.target = ? AND l.role = 'collection' AND ${vis.sql}) AS v`,
+  );
+  return new Set(slugs.filter((slug) => (holds.get(slug, ...vis.params) as { v: number }).v === 1));
 }

@@ -1,4 +1,4 @@
-import type { Collection, Person, Place, Topic } from '../../domain/index.js';
+import type { Collection, Person, PersonListing, Place, Topic } from '../../domain/index.js';
 import type { CollectionView, Correspondence, EntityPage } from '../../store/types.js';
 import { html, joinHtml, safeHref, type HtmlValue, type SafeHtml } from './escape.js';
 import { displayDate, plural, urls } from './format.js';
@@ -73,24 +73,31 @@ export function personPage(page: EntityPage<Person>, options: ListingOptions, ne
 }
 
 /**
- * What the sources say the person was. Roles given source by source (FRUS volumes) are listed in
- * source order, each with the sources that give it: "Vice President (vol. I; vol. IV; …)".
+ * What the sources say the person was. Listings given source by source (FRUS volumes) are grouped
+ * by role, in source order, each with the sources that give it and their own entries for the
+ * person: "Vice President (vol. I ↗; vol. IV ↗)". A role of the person's own comes first.
  */
 function personRoles(p: Person, sources: ReadonlyMap<string, string>): HtmlValue {
-  if (!p.listings?.length) return p.role ? html`<div class="meta-row"><dt>Role</dt><dd>${p.role}</dd></div>` : '';
-  const byRole = new Map<string, string[]>();
-  for (const { role, source } of p.listings) {
-    if (!role || !sources.has(source)) continue;
-    byRole.set(role, [...(byRole.get(role) ?? []), source]);
+  const byRole = new Map<string, PersonListing[]>();
+  if (p.role) byRole.set(p.role, []);
+  for (const listing of p.listings ?? []) {
+    if (!sources.has(listing.source)) continue;
+    const role = listing.role ?? '';
+    byRole.set(role, [...(byRole.get(role) ?? []), listing]);
   }
   if (!byRole.size) return '';
-  const items = [...byRole].map(
-    ([role, slugs]) =>
-      html`<li>${role} <span class="role-sources">(${joinHtml(
-        slugs.map((slug) => html`<a href="${urls.collection(slug)}">${sources.get(slug)!}</a>`),
-        '; ',
-      )})</span></li>`,
-  );
+  const items = [...byRole].map(([role, listings]) => {
+    const listed = joinHtml(
+      listings.map((l) => {
+        const title = sources.get(l.source)!;
+        const entry = l.url ? safeHref(l.url) : null;
+        return html`<a href="${urls.collection(l.source)}">${title}</a>${entry ? html` <a href="${entry}" class="listing-entry" aria-label="${`${p.name} in the list of ${title}, on its own site`}">↗</a>` : ''}`;
+      }),
+      '; ',
+    );
+    if (!listings.length) return html`<li>${role}</li>`;
+    return role ? html`<li>${role} <span class="role-sources">(${listed})</span></li>` : html`<li><span class="role-sources">Listed without a role in ${listed}</span></li>`;
+  });
   return html`<div class="meta-row"><dt>${byRole.size === 1 ? 'Role' : 'Roles'}</dt><dd><ul class="person-roles">${items}</ul></dd></div>`;
 }
 

@@ -75,14 +75,12 @@ describe('tei-frus: hand-made volume', () => {
       { kind: 'lb' },
       'Next line.',
     ]);
-    // Person records carry the list name and role, as this volume's listing too, and the entry on history.state.gov as an authority.
+    // Person records carry the list name, and this volume's listing: name, role and the entry on history.state.gov.
     const able = record.people.find((p) => p.id === 'able-alice-a')!;
     assert.deepEqual(able, {
       id: 'able-alice-a',
       name: 'Able, Alice A.',
-      role: 'Secretary of Tests',
-      listings: [{ source: 'frus9999v01', name: 'Able, Alice A.', role: 'Secretary of Tests' }],
-      authorities: { 'frus:frus9999v01': 'https://history.state.gov/historicaldocuments/frus9999v01/persons#p_AA1' },
+      listings: [{ source: 'frus9999v01', name: 'Able, Alice A.', role: 'Secretary of Tests', url: 'https://history.state.gov/historicaldocuments/frus9999v01/persons#p_AA1' }],
     });
     // Nested collections: the chapter and its compilation are both in the record.
     assert.deepEqual(

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { type Block, type Inline, mergePerson, type Person } from '../../../src/domain/index.js';
+import { type Block, currentRole, type Inline, mergePerson, type Person } from '../../../src/domain/index.js';
 import { parseFrusVolume } from '../../../src/ingest/tei-frus/index.js';
 import { doc, records, volumePath } from './helpers.js';
 
@@ -57,8 +57,14 @@ describe('tei-frus golden: 1961–63 vol. VI (Kennedy–Khrushchev)', () => {
     assert.deepEqual(d.collections, ['frus1961-63v06', 'frus1961-63v06-comp1']);
     const khrushchev = rec.people.find((p) => p.id === 'khrushchev-nikita-s')!;
     assert.equal(khrushchev.name, 'Khrushchev, Nikita S.');
-    assert.equal(khrushchev.role, 'Chairman of the Council of Ministers of the Soviet Union');
-    assert.deepEqual(khrushchev.authorities, { 'frus:frus1961-63v06': 'https://history.state.gov/historicaldocuments/frus1961-63v06/persons#p_KNS2' });
+    assert.deepEqual(khrushchev.listings, [
+      {
+        source: 'frus1961-63v06',
+        name: 'Khrushchev, Nikita S.',
+        role: 'Chairman of the Council of Ministers of the Soviet Union',
+        url: 'https://history.state.gov/historicaldocuments/frus1961-63v06/persons#p_KNS2',
+      },
+    ]);
     assert.equal(rec.collections[0]!.title, 'Foreign Relations of the United States, 1961–1963, Volume VI, Kennedy-Khrushchev Exchanges');
     assert.deepEqual(rec.collections[0]!.editors, ['Charles S. Sampson', 'Glenn W. LaFantasie']);
 
@@ -151,7 +157,7 @@ describe('tei-frus golden: dates, agents and notes across eras', () => {
   it('1961–63 vol. I: two persons listed under the same name stay two records', async () => {
     const all = new Map<string, string>();
     for await (const rec of parseFrusVolume(volumePath('frus1961-63v01'))) {
-      if (rec.ok) for (const p of rec.record.people) all.set(p.id, p.authorities?.['frus:frus1961-63v01'] ?? '');
+      if (rec.ok) for (const p of rec.record.people) all.set(p.id, p.listings?.[0]?.url ?? '');
     }
     assert.equal(all.get('ngo-dinh-nhu'), 'https://history.state.gov/historicaldocuments/frus1961-63v01/persons#p_NDN1');
     assert.equal(all.get('ngo-dinh-nhu-madame'), 'https://history.state.gov/historicaldocuments/frus1961-63v01/persons#p_NDN2');
@@ -162,7 +168,7 @@ describe('tei-frus golden: dates, agents and notes across eras', () => {
     const letter = doc(map, 'frus1961-63v03-d41');
     assert.deepEqual(letter.recipients, ['ngo-dinh-diem']);
     const people = map.get('frus1961-63v03-d41')!.people;
-    assert.ok(!people.some((p) => p.id === 'diem' || /^see /i.test(p.role ?? '')), JSON.stringify(people.map((p) => [p.id, p.role])));
+    assert.ok(!people.some((p) => p.id === 'diem' || /^see /i.test(currentRole(p) ?? '')), JSON.stringify(people.map((p) => [p.id, currentRole(p)])));
   });
 
   it('a sender printed by surname alone is no one record across volumes: William P. Bundy (vol. III) is not McGeorge Bundy (vol. XXII)', async () => {
@@ -321,8 +327,8 @@ async function peopleOf(volume: string): Promise<Map<string, Person>> {
   const out = new Map<string, Person>();
   for await (const rec of parseFrusVolume(volumePath(volume))) {
     if (!rec.ok) continue;
-    // Keyed "frus1961-63v06#p_JLB1": the authority is the entry on history.state.gov.
-    for (const p of rec.record.people) for (const a of Object.values(p.authorities ?? {})) out.set(a.replace(/^.*\/historicaldocuments\/([^/]+)\/persons#/, '$1#'), p);
+    // Keyed "frus1961-63v06#p_JLB1", from the listing's entry on history.state.gov.
+    for (const p of rec.record.people) for (const l of p.listings ?? []) out.set((l.url ?? '').replace(/^.*\/historicaldocuments\/([^/]+)\/persons#/, '$1#'), p);
   }
   return out;
 }
@@ -362,7 +368,8 @@ describe('tei-frus golden: one person per record across volumes', () => {
     const johnson = await Promise.all(volumes.map(async (v) => (await peopleOf(v)).get(`${v}#p_JLB1`)!));
     for (const [i, p] of johnson.entries()) {
       assert.equal(p.id, 'johnson-lyndon-b');
-      assert.deepEqual(p.listings, [{ source: volumes[i], name: p.name, role: p.role }]);
+      assert.deepEqual(p.listings?.map((l) => [l.source, l.name]), [[volumes[i], p.name]]);
+      assert.equal(p.role, undefined, 'the role is the listing\'s');
     }
     const merged = johnson.reduce((known, p) => mergePerson(known, p));
     assert.deepEqual(
@@ -375,14 +382,14 @@ describe('tei-frus golden: one person per record across volumes', () => {
     );
     assert.equal(merged.listings?.[0]?.role, 'Democratic Senator from Texas; Senate Majority Leader');
     assert.match(merged.listings?.[1]?.role ?? '', /^Vice President/);
-    assert.match(merged.role ?? '', /^President of the United States/);
+    assert.match(currentRole(merged) ?? '', /^President of the United States/);
     // Read the other way round, the senator's volume first: the same listings and role.
     const reversed = [...johnson].reverse().reduce((known, p) => mergePerson(known, p));
-    assert.deepEqual([reversed.role, reversed.listings], [merged.role, merged.listings]);
+    assert.deepEqual(reversed.listings, merged.listings);
   });
 
   it('1961–63 vol. I: a suffix printed after the persName belongs to the name', async () => {
     const schlesinger = (await peopleOf('frus1961-63v01')).get('frus1961-63v01#p_SAM1')!;
-    assert.deepEqual([schlesinger.id, schlesinger.name, schlesinger.role], ['schlesinger-arthur-m-jr', 'Schlesinger, Arthur M., Jr.', "President's Special Assistant"]);
+    assert.deepEqual([schlesinger.id, schlesinger.name, currentRole(schlesinger)], ['schlesinger-arthur-m-jr', 'Schlesinger, Arthur M., Jr.', "President's Special Assistant"]);
   });
 });

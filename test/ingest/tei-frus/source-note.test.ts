@@ -12,7 +12,7 @@ import { doc, records } from './helpers.js';
 
 /** The id a record gives the person listed in the volume as `xmlId` (person ids are the persons module's business). */
 function personId(rec: IngestRecord, volume: string, xmlId: string): string {
-  const person = rec.people.find((p) => p.authorities?.[`frus:${volume}`] === `https://history.state.gov/historicaldocuments/${volume}/persons#${xmlId}`);
+  const person = rec.people.find((p) => p.listings?.some((l) => l.url === `https://history.state.gov/historicaldocuments/${volume}/persons#${xmlId}`));
   assert.ok(person, `${volume}#${xmlId} is among the record's people`);
   return person.id;
 }
