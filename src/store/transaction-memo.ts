@@ -4,8 +4,10 @@ import type { Collection, Person, Place } from '../domain/index.js';
  * The people, places and collections a writer has already saved in its open transaction: for
  * each, what the record said (as JSON) and the row it left. Documents of one volume cite the
  * same people and chapters again and again; a record that says nothing new about one need not
- * read and merge it again, because a merge keeps what is known and adds only what is new
- * (mergePerson). A writer clears it when a transaction begins, so it never outlives a rollback.
+ * read and merge it again, because merging the same record twice changes nothing the second
+ * time (mergePerson). What `once` returns may then miss what another record saved meanwhile (a
+ * listing of another volume); writers only index names from it, which merging never drops. A
+ * writer clears it when a transaction begins, so it never outlives a rollback.
  */
 export class TransactionMemo {
   private readonly saved = new Map<string, { incoming: string; merged: Person | Place | Collection }>();

@@ -36,6 +36,12 @@ export interface EntityPage<T> {
   total: number;
 }
 
+/** A person's page: the person as the viewer may see them (listings included), and their documents. */
+export interface PersonPage extends EntityPage<Person> {
+  /** The titles of the collections the person's listings name. */
+  listingTitles: Record<string, string>;
+}
+
 export interface ArchiveStats {
   documents: number;
   people: number;
@@ -59,7 +65,7 @@ export interface ArchiveStore {
   upsertRecords(records: IngestRecord[]): Promise<BatchOutcome[]>;
   getDocument(id: string, viewer: Viewer): Promise<DocumentView | null>;
   search(request: SearchRequest, viewer: Viewer): Promise<SearchResult>;
-  getPerson(id: string, viewer: Viewer, page?: { offset: number; limit: number }): Promise<EntityPage<Person> | null>;
+  getPerson(id: string, viewer: Viewer, page?: { offset: number; limit: number }): Promise<PersonPage | null>;
   getPlace(id: string, viewer: Viewer, page?: { offset: number; limit: number }): Promise<EntityPage<Place> | null>;
   getTopic(id: string, viewer: Viewer, page?: { offset: number; limit: number }): Promise<EntityPage<Topic> | null>;
   getCollection(slug: string, viewer: Viewer, page?: { offset: number; limit: number }): Promise<(EntityPage<Collection> & { collection: CollectionView }) | null>;

@@ -128,3 +128,28 @@ describe('JSON export (SQLite)', () => {
     assert.equal((await allDocuments(source)).length, before);
   });
 });
+
+describe('JSON export: what a volume not yet public says of a person', () => {
+  it('leaves out the listings of collections with no public document', async () => {
+    const scratch = scratchDir('export-listings');
+    const store = openSqliteStore(path.join(scratch.dir, 'source.db'));
+    try {
+      const envoy = (source: string, role: string) => ({ id: 'envoy', name: 'Envoy, An', listings: [{ source, name: 'Envoy, An', role }] });
+      const records = [
+        { id: 'open-telegram', title: 'Open telegram', authors: [envoy('open-volume', 'Envoy to Ruritania')], collections: [{ slug: 'open-volume', title: 'Open Volume' }] },
+        { id: 'closed-telegram', title: 'Closed telegram', status: 'draft', authors: [envoy('closed-volume', 'Zyzzyva Secret Office')], collections: [{ slug: 'closed-volume', title: 'Closed Volume' }] },
+      ];
+      const file = scratch.write('records.jsonl', records.map((r) => JSON.stringify(r)).join('\n'));
+      assert.equal((await ingestPaths([file], { store, format: 'auto', errors: { write: () => undefined } })).failed, 0);
+      const out = path.join(scratch.dir, 'export.json');
+      await writeJsonExport(store, PUBLIC, out);
+      const text = fs.readFileSync(out, 'utf8');
+      const people = (JSON.parse(text) as { people: { id: string; listings?: { source: string }[] }[] }).people;
+      assert.deepEqual(people.find((p) => p.id === 'envoy')?.listings?.map((l) => l.source), ['open-volume']);
+      assert.ok(!text.includes('Zyzzyva') && !text.includes('closed-volume'));
+    } finally {
+      await store.close();
+      scratch.cleanup();
+    }
+  });
+});

@@ -107,20 +107,31 @@ export function describeStoreContract(name: string, openFresh: () => Promise<Sto
             title: `Telegram in ${slug}`,
             date: '1962-03-01',
             status,
-            authors: [{ id: 'listed-envoy', name: 'Envoy, Listed', listings: [{ source: slug, name: 'Envoy, Listed', role }] }],
+            authors: [
+              {
+                id: 'listed-envoy',
+                name: 'Envoy, Listed',
+                // A source that is no collection of the archive hides nothing: it is kept for everyone.
+                listings: [{ source: slug, name: 'Envoy, Listed', role }, { source: 'a-printed-register', name: 'Envoy, L.' }],
+              },
+            ],
             collections: [{ slug, title: `Volume ${slug}` }],
           });
         const harness = await openFresh();
         const store = harness.store;
         try {
           await store.upsertRecords([telegram('vol-a', 'published', 'Envoy to Ruritania'), telegram('vol-b', 'draft', 'Zyzzyva Secret Office')]);
-          const seen = (await store.getPerson('listed-envoy', PUBLIC))!.entity as Person;
-          assert.deepEqual(seen.listings?.map((l) => l.source), ['vol-a']);
+          const page = (await store.getPerson('listed-envoy', PUBLIC))!;
+          const seen = page.entity as Person;
+          assert.deepEqual(seen.listings?.map((l) => l.source), ['a-printed-register', 'vol-a']);
+          assert.deepEqual(page.listingTitles, { 'vol-a': 'Volume vol-a' });
           const listed = (await store.listPeople(PUBLIC, { offset: 0, limit: 10 })).items.find((p) => p.id === 'listed-envoy');
           assert.equal(listed?.role, 'Envoy to Ruritania');
           assert.ok(!JSON.stringify([seen, listed]).includes('Zyzzyva'));
           // Staff see every listing, and the latest role.
-          assert.deepEqual(((await store.getPerson('listed-envoy', STAFF))!.entity as Person).listings?.map((l) => l.source), ['vol-a', 'vol-b']);
+          const staff = (await store.getPerson('listed-envoy', STAFF))!;
+          assert.deepEqual((staff.entity as Person).listings?.map((l) => l.source), ['a-printed-register', 'vol-a', 'vol-b']);
+          assert.deepEqual(staff.listingTitles, { 'vol-a': 'Volume vol-a', 'vol-b': 'Volume vol-b' });
           assert.equal((await store.listPeople(STAFF, { offset: 0, limit: 10 })).items.find((p) => p.id === 'listed-envoy')?.role, 'Zyzzyva Secret Office');
         } finally {
           await harness.cleanup();

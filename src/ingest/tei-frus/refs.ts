@@ -52,7 +52,7 @@ export function documentUrl(volume: VolumeInfo, xmlId: string): string {
   return `${HSG_BASE}/${encodeURIComponent(volume.id)}/${encodeURIComponent(xmlId)}`;
 }
 
-/** A person's entry in the volume's list of persons on history.state.gov, recorded as an authority. */
+/** A person's entry in the volume's list of persons on history.state.gov, recorded on the person's listing. */
 export function personsListUrl(volume: Pick<VolumeInfo, 'id'>, xmlId: string): string {
   return `${HSG_BASE}/${encodeURIComponent(volume.id)}/persons#${encodeURIComponent(xmlId)}`;
 }

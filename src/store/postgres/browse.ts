@@ -21,8 +21,8 @@ import { type PlaceCountRow, toMapPlace } from '../place-roles.js';
 import { COLLECTION_ORDER, SUMMARY_COLUMNS, toSummary, type SummaryRow } from './read.js';
 import { searchScope } from './search.js';
 import { type Db, Params } from './sql.js';
-import { visibleClause, visibleCollections } from './visibility.js';
-import { listingSources, withVisibleListings, personListItem } from '../person-listings.js';
+import { listingSources, visibleClause } from './visibility.js';
+import { personListItem, sourcesOfListings, withVisibleListings } from '../person-listings.js';
 
 const DEFAULT_EDGE_LIMIT = 200;
 /** Characters of date_start (YYYY-MM-DD) that name a period of each unit. */
@@ -129,10 +129,10 @@ export class BrowseReader {
       return `e.data AS data, ${roleCount('author')} AS sent, ${roleCount('recipient')} AS received`;
     });
     const people = list.rows.map((r) => r.data as Person);
-    const visible = await visibleCollections(this.db, listingSources(people), viewer);
+    const { hidden } = await listingSources(this.db, sourcesOfListings(people), viewer);
     return {
       ...list,
-      items: list.rows.map((r, i) => personListItem({ ...r, sent: r.sent as number, received: r.received as number }, withVisibleListings(people[i]!, visible))),
+      items: list.rows.map((r, i) => personListItem({ ...r, sent: r.sent as number, received: r.received as number }, withVisibleListings(people[i]!, hidden))),
     };
   }
 

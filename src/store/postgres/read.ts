@@ -1,10 +1,10 @@
 import { citedDocuments, type ArchiveDocument, type Collection, type DocumentView, type EntityRef, type Person, type Place, type PlaceRef, type Topic } from '../../domain/index.js';
-import type { ArchiveStats, CollectionView, DocumentSummary, EntityPage, Viewer } from '../types.js';
+import type { ArchiveStats, CollectionView, DocumentSummary, EntityPage, PersonPage, Viewer } from '../types.js';
 import { type PlaceCitation, withPlaceRoles } from '../place-roles.js';
 import { toDocumentView, toPlaceRef } from '../view.js';
 import { type Db, Params } from './sql.js';
-import { visibleClause, visibleCollections } from './visibility.js';
-import { listingSources, withVisibleListings } from '../person-listings.js';
+import { listingSources, visibleClause } from './visibility.js';
+import { sourcesOfListings, withVisibleListings } from '../person-listings.js';
 
 const RELATED_LIMIT = 5;
 const PERSON_ROLES = ['author', 'recipient', 'person'];
@@ -134,13 +134,14 @@ export class RecordReader {
     return { total, documents: rows.map((r) => ({ ...toSummary(r), roles: r.roles })) };
   }
 
-  async getPerson(id: string, viewer: Viewer, page: Page): Promise<EntityPage<Person> | null> {
+  async getPerson(id: string, viewer: Viewer, page: Page): Promise<PersonPage | null> {
     const row = (await this.db.query<{ data: Person }>('SELECT data FROM people WHERE id = $1', [id])).rows[0];
     if (!row) return null;
     const docs = await this.entityDocuments(id, PERSON_ROLES, viewer, page);
     // A person known only from documents the viewer may not see is not shown either.
     if (docs.total === 0) return null;
-    return { entity: withVisibleListings(row.data, await visibleCollections(this.db, listingSources([row.data]), viewer)), ...docs };
+    const sources = await listingSources(this.db, sourcesOfListings([row.data]), viewer);
+    return { entity: withVisibleListings(row.data, sources.hidden), listingTitles: Object.fromEntries(sources.titles), ...docs };
   }
 
   async getPlace(id: string, viewer: Viewer, page: Page): Promise<EntityPage<Place> | null> {

@@ -1,5 +1,6 @@
 import type { Viewer } from '../types.js';
 import { type Db, Params } from './sql.js';
+import type { ListingSources } from '../person-listings.js';
 
 /**
  * The single place that decides which documents a viewer may see. Every query of the
@@ -22,15 +23,26 @@ export function publicFrom(status: string, embargoUntil: string | undefined): st
   return null;
 }
 
-/** Of these collections, those holding a document the viewer may see. */
-export async function visibleCollections(db: Db, slugs: readonly string[], viewer: Viewer): Promise<Set<string>> {
-  if (slugs.length === 0) return new Set();
+/**
+ * What a viewer may see of the sources a person's listings name (person-listings.ts): a
+ * collection shows when it holds a document the viewer may see or has collections of its own,
+ * as its page does; staff see every one.
+ */
+export async function listingSources(db: Db, slugs: readonly string[], viewer: Viewer): Promise<ListingSources> {
+  const out: ListingSources = { hidden: new Set(), titles: new Map() };
+  if (slugs.length === 0) return out;
   const p = new Params();
   const list = p.add(slugs);
-  const rows = await db.query<{ slug: string }>(
-    `SELECT s.slug FROM unnest(${list}::text[]) AS s(slug)
-     WHERE EXISTS (SELECT 1 FROM document_links l JOIN documents d ON d.rowid = l.doc WHERE l.target = s.slug AND l.role = 'collection' AND ${visibleClause(viewer, p)})`,
+  const rows = await db.query<{ slug: string; title: string; shown: boolean }>(
+    `SELECT c.slug, c.title,
+       EXISTS (SELECT 1 FROM document_links l JOIN documents d ON d.rowid = l.doc WHERE l.target = c.slug AND l.role = 'collection' AND ${visibleClause(viewer, p)})
+       OR EXISTS (SELECT 1 FROM collections k WHERE k.parent = c.slug) AS shown
+     FROM collections c WHERE c.slug = ANY(${list}::text[])`,
     p.values,
   );
-  return new Set(rows.rows.map((r) => r.slug));
+  for (const row of rows.rows) {
+    if (row.shown || viewer.kind === 'staff') out.titles.set(row.slug, row.title);
+    else out.hidden.add(row.slug);
+  }
+  return out;
 }

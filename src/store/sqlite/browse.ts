@@ -21,8 +21,8 @@ import type {
 import { type PlaceCountRow, toMapPlace } from '../place-roles.js';
 import { COLLECTION_ORDER, toSummary } from './read.js';
 import { searchScope } from './search.js';
-import { visibleClause, visibleCollections } from './visibility.js';
-import { listingSources, withVisibleListings, personListItem } from '../person-listings.js';
+import { listingSources, visibleClause } from './visibility.js';
+import { personListItem, sourcesOfListings, withVisibleListings } from '../person-listings.js';
 
 const SUMMARY_COLUMNS = "d.id AS id, d.title AS title, d.type AS type, json_extract(d.data, '$.date') AS date";
 const DEFAULT_EDGE_LIMIT = 200;
@@ -133,10 +133,10 @@ export class BrowseReader {
       ...vis.params,
     ]);
     const people = list.rows.map((r) => JSON.parse(r.data as string) as Person);
-    const visible = visibleCollections(this.db, listingSources(people), viewer);
+    const { hidden } = listingSources(this.db, sourcesOfListings(people), viewer);
     return {
       ...list,
-      items: list.rows.map((r, i) => personListItem({ ...r, sent: r.sent as number, received: r.received as number }, withVisibleListings(people[i]!, visible))),
+      items: list.rows.map((r, i) => personListItem({ ...r, sent: r.sent as number, received: r.received as number }, withVisibleListings(people[i]!, hidden))),
     };
   }
 

@@ -1,10 +1,10 @@
 import type { Database } from 'better-sqlite3';
 import { citedDocuments, type ArchiveDocument, type Collection, type DocumentView, type EntityRef, type Person, type Place, type PlaceRef, type Topic } from '../../domain/index.js';
-import type { ArchiveStats, CollectionView, DocumentSummary, EntityPage, Viewer } from '../types.js';
+import type { ArchiveStats, CollectionView, DocumentSummary, EntityPage, PersonPage, Viewer } from '../types.js';
 import { type PlaceCitation, withPlaceRoles } from '../place-roles.js';
 import { toDocumentView, toPlaceRef } from '../view.js';
-import { visibleClause, visibleCollections } from './visibility.js';
-import { listingSources, withVisibleListings } from '../person-listings.js';
+import { listingSources, visibleClause } from './visibility.js';
+import { sourcesOfListings, withVisibleListings } from '../person-listings.js';
 
 const RELATED_LIMIT = 5;
 const PERSON_ROLES = ['author', 'recipient', 'person'];
@@ -146,14 +146,15 @@ export class RecordReader {
     return { total, documents: rows.map((r) => ({ ...toSummary(r), roles: r.roles.split(',') })) };
   }
 
-  getPerson(id: string, viewer: Viewer, page: { offset: number; limit: number }): EntityPage<Person> | null {
+  getPerson(id: string, viewer: Viewer, page: { offset: number; limit: number }): PersonPage | null {
     const row = this.db.prepare('SELECT data FROM people WHERE id = ?').get(id) as { data: string } | undefined;
     if (!row) return null;
     const docs = this.entityDocuments(id, PERSON_ROLES, viewer, page);
     // A person known only from documents the viewer may not see is not shown either.
     if (docs.total === 0) return null;
     const person = JSON.parse(row.data) as Person;
-    return { entity: withVisibleListings(person, visibleCollections(this.db, listingSources([person]), viewer)), ...docs };
+    const sources = listingSources(this.db, sourcesOfListings([person]), viewer);
+    return { entity: withVisibleListings(person, sources.hidden), listingTitles: Object.fromEntries(sources.titles), ...docs };
   }
 
   getPlace(id: string, viewer: Viewer, page: { offset: number; limit: number }): EntityPage<Place> | null {

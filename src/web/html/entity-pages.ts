@@ -1,5 +1,5 @@
 import type { Collection, Person, PersonListing, Place, Topic } from '../../domain/index.js';
-import type { CollectionView, Correspondence, EntityPage } from '../../store/types.js';
+import type { CollectionView, Correspondence, EntityPage, PersonPage } from '../../store/types.js';
 import { html, joinHtml, safeHref, type HtmlValue, type SafeHtml } from './escape.js';
 import { displayDate, plural, urls } from './format.js';
 import { documentItem } from './home.js';
@@ -60,15 +60,11 @@ function alsoKnownAs(names: string[] | undefined): HtmlValue {
   return html`<div class="meta-row"><dt>Also written</dt><dd>${names.join('; ')}</dd></div>`;
 }
 
-/**
- * `roleSources`: the title of each source listing the person that the viewer may see; a role from
- * any other source is not shown.
- */
-export function personPage(page: EntityPage<Person>, options: ListingOptions, network?: Correspondence, roleSources: ReadonlyMap<string, string> = new Map()): SafeHtml {
+export function personPage(page: PersonPage, options: ListingOptions, network?: Correspondence): SafeHtml {
   const p = page.entity;
   const life = p.birth || p.death ? `${p.birth ? displayDate(p.birth) : '?'} – ${p.death ? displayDate(p.death) : '?'}` : undefined;
   const me = network?.nodes.find((n) => n.id === p.id);
-  const rows = html`${personRoles(p, roleSources)}${life ? html`<div class="meta-row"><dt>Life</dt><dd>${life}</dd></div>` : ''}${me ? html`<div class="meta-row"><dt>Letters</dt><dd>wrote ${me.sent}, received ${me.received}</dd></div>` : ''}${alsoKnownAs(p.altNames)}${authorityLinks(p.authorities)}`;
+  const rows = html`${personRoles(p, page.listingTitles)}${life ? html`<div class="meta-row"><dt>Life</dt><dd>${life}</dd></div>` : ''}${me ? html`<div class="meta-row"><dt>Letters</dt><dd>wrote ${me.sent}, received ${me.received}</dd></div>` : ''}${alsoKnownAs(p.altNames)}${authorityLinks(p.authorities)}`;
   return entityLayout('Person', p.name, rows, html`${correspondents(p.id, network)}${documentsSection(page, options, true)}`, options);
 }
 
@@ -77,11 +73,10 @@ export function personPage(page: EntityPage<Person>, options: ListingOptions, ne
  * by role, in source order, each with the sources that give it and their own entries for the
  * person: "Vice President (vol. I ↗; vol. IV ↗)". A role of the person's own comes first.
  */
-function personRoles(p: Person, sources: ReadonlyMap<string, string>): HtmlValue {
+function personRoles(p: Person, titles: Readonly<Record<string, string>>): HtmlValue {
   const byRole = new Map<string, PersonListing[]>();
   if (p.role) byRole.set(p.role, []);
   for (const listing of p.listings ?? []) {
-    if (!sources.has(listing.source)) continue;
     const role = listing.role ?? '';
     byRole.set(role, [...(byRole.get(role) ?? []), listing]);
   }
@@ -89,9 +84,10 @@ function personRoles(p: Person, sources: ReadonlyMap<string, string>): HtmlValue
   const items = [...byRole].map(([role, listings]) => {
     const listed = joinHtml(
       listings.map((l) => {
-        const title = sources.get(l.source)!;
+        // A source that is no collection of the archive is named by its slug, without a link.
+        const title = Object.hasOwn(titles, l.source) ? titles[l.source] : undefined;
         const entry = l.url ? safeHref(l.url) : null;
-        return html`<a href="${urls.collection(l.source)}">${title}</a>${entry ? html` <a href="${entry}" class="listing-entry" aria-label="${`${p.name} in the list of ${title}, on its own site`}">↗</a>` : ''}`;
+        return html`${title ? html`<a href="${urls.collection(l.source)}">${title}</a>` : l.source}${entry ? html` <a href="${entry}" class="listing-entry" aria-label="${`${p.name} in the list of ${title ?? l.source}, on its own site`}">↗</a>` : ''}`;
       }),
       '; ',
     );

@@ -90,13 +90,7 @@ export function pageRoutes(deps: WebDeps): Hono {
     if (!page) return notFoundPage(c);
     // Their correspondents: the network restricted to documents involving this person.
     const network = await deps.store.correspondence(parseSearchParams(new URLSearchParams({ person: id })), viewer, { limit: 50 });
-    // A role is shown with its source, and only when the viewer may see that collection.
-    const roleSources = new Map<string, string>();
-    for (const slug of new Set((page.entity.listings ?? []).map((l) => l.source))) {
-      const source = await deps.store.getCollection(slug, viewer, { offset: 0, limit: 0 });
-      if (source) roleSources.set(slug, source.entity.title);
-    }
-    return c.html(personPage(page, o, network, roleSources).value);
+    return c.html(personPage(page, o, network).value);
   });
 
   pages.get('/places/:id', async (c) => {
