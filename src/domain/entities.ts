@@ -82,13 +82,11 @@ export interface EntityRef {
  */
 export function mergePerson(existing: Person, incoming: Person): Person {
   const merged = withNamesAndAuthorities({ ...incoming, ...definedOnly(existing) }, existing, incoming);
-  // Each source's listing is kept, and a source read again replaces its own.
-  const listings = new Map((existing.listings ?? []).map((l) => [l.source, l]));
-  for (const l of incoming.listings ?? []) listings.set(l.source, l);
-  return withListings({ ...merged, listings: [...listings.values()] });
+  // The incoming listings come last, so a source read again replaces its own.
+  return withListings({ ...merged, listings: [...(existing.listings ?? []), ...(incoming.listings ?? [])] });
 }
 
-/** A person with one listing per source, in source order, and none when there are none. */
+/** A person with one listing per source (the last given), in source order, and none when there are none. */
 export function withListings(person: Person): Person {
   const { listings, ...rest } = person;
   if (!listings?.length) return rest;
