@@ -1,5 +1,5 @@
 import { currentRole, type Person } from '../domain/index.js';
-import type { PersonListItem } from './types.js';
+import type { PersonListItem, Viewer } from './types.js';
 
 /**
  * Of the sources a person's listings name, as one viewer may see them: the collections that
@@ -9,6 +9,25 @@ import type { PersonListItem } from './types.js';
 export interface ListingSources {
   hidden: Set<string>;
   titles: Map<string, string>;
+}
+
+/**
+ * Sorts a store's rows for the collections the listings name into what the viewer may see: a
+ * collection shows when `shown` (a document the viewer may see, or collections of its own, as
+ * its page has it); staff see every one.
+ */
+export function sortListingSources(rows: Iterable<{ slug: string; title: string; shown: boolean | number }>, viewer: Viewer): ListingSources {
+  const out: ListingSources = { hidden: new Set(), titles: new Map() };
+  for (const row of rows) {
+    if (row.shown || viewer.kind === 'staff') out.titles.set(row.slug, row.title);
+    else out.hidden.add(row.slug);
+  }
+  return out;
+}
+
+/** A person's page fields as the viewer may see them: the visible listings, and their collections' titles. */
+export function personAsSeen(person: Person, sources: ListingSources): { entity: Person; listingTitles: Record<string, string> } {
+  return { entity: withVisibleListings(person, sources.hidden), listingTitles: Object.fromEntries(sources.titles) };
 }
 
 /** The sources a person's listings name: what a store looks up for the viewer. */

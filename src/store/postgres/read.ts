@@ -4,7 +4,7 @@ import { type PlaceCitation, withPlaceRoles } from '../place-roles.js';
 import { toDocumentView, toPlaceRef } from '../view.js';
 import { type Db, Params } from './sql.js';
 import { listingSources, visibleClause } from './visibility.js';
-import { sourcesOfListings, withVisibleListings } from '../person-listings.js';
+import { personAsSeen, sourcesOfListings } from '../person-listings.js';
 
 const RELATED_LIMIT = 5;
 const PERSON_ROLES = ['author', 'recipient', 'person'];
@@ -140,8 +140,7 @@ export class RecordReader {
     const docs = await this.entityDocuments(id, PERSON_ROLES, viewer, page);
     // A person known only from documents the viewer may not see is not shown either.
     if (docs.total === 0) return null;
-    const sources = await listingSources(this.db, sourcesOfListings([row.data]), viewer);
-    return { entity: withVisibleListings(row.data, sources.hidden), listingTitles: Object.fromEntries(sources.titles), ...docs };
+    return { ...personAsSeen(row.data, await listingSources(this.db, sourcesOfListings([row.data]), viewer)), ...docs };
   }
 
   async getPlace(id: string, viewer: Viewer, page: Page): Promise<EntityPage<Place> | null> {

@@ -1,6 +1,6 @@
 import type { Viewer } from '../types.js';
 import { type Db, Params } from './sql.js';
-import type { ListingSources } from '../person-listings.js';
+import { type ListingSources, sortListingSources } from '../person-listings.js';
 
 /**
  * The single place that decides which documents a viewer may see. Every query of the
@@ -23,14 +23,9 @@ export function publicFrom(status: string, embargoUntil: string | undefined): st
   return null;
 }
 
-/**
- * What a viewer may see of the sources a person's listings name (person-listings.ts): a
- * collection shows when it holds a document the viewer may see or has collections of its own,
- * as its page does; staff see every one.
- */
+/** What a viewer may see of the sources a person's listings name (person-listings.ts). */
 export async function listingSources(db: Db, slugs: readonly string[], viewer: Viewer): Promise<ListingSources> {
-  const out: ListingSources = { hidden: new Set(), titles: new Map() };
-  if (slugs.length === 0) return out;
+  if (slugs.length === 0) return sortListingSources([], viewer);
   const p = new Params();
   const list = p.add(slugs);
   const rows = await db.query<{ slug: string; title: string; shown: boolean }>(
@@ -40,9 +35,5 @@ export async function listingSources(db: Db, slugs: readonly string[], viewer: V
      FROM collections c WHERE c.slug = ANY(${list}::text[])`,
     p.values,
   );
-  for (const row of rows.rows) {
-    if (row.shown || viewer.kind === 'staff') out.titles.set(row.slug, row.title);
-    else out.hidden.add(row.slug);
-  }
-  return out;
+  return sortListingSources(rows.rows, viewer);
 }

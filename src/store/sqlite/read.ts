@@ -4,7 +4,7 @@ import type { ArchiveStats, CollectionView, DocumentSummary, EntityPage, PersonP
 import { type PlaceCitation, withPlaceRoles } from '../place-roles.js';
 import { toDocumentView, toPlaceRef } from '../view.js';
 import { listingSources, visibleClause } from './visibility.js';
-import { sourcesOfListings, withVisibleListings } from '../person-listings.js';
+import { personAsSeen, sourcesOfListings } from '../person-listings.js';
 
 const RELATED_LIMIT = 5;
 const PERSON_ROLES = ['author', 'recipient', 'person'];
@@ -153,8 +153,7 @@ export class RecordReader {
     // A person known only from documents the viewer may not see is not shown either.
     if (docs.total === 0) return null;
     const person = JSON.parse(row.data) as Person;
-    const sources = listingSources(this.db, sourcesOfListings([person]), viewer);
-    return { entity: withVisibleListings(person, sources.hidden), listingTitles: Object.fromEntries(sources.titles), ...docs };
+    return { ...personAsSeen(person, listingSources(this.db, sourcesOfListings([person]), viewer)), ...docs };
   }
 
   getPlace(id: string, viewer: Viewer, page: { offset: number; limit: number }): EntityPage<Place> | null {

@@ -1,5 +1,5 @@
 import type { Database } from 'better-sqlite3';
-import type { ListingSources } from '../person-listings.js';
+import { type ListingSources, sortListingSources } from '../person-listings.js';
 import type { Viewer } from '../types.js';
 
 /**
@@ -22,26 +22,17 @@ export function publicFrom(status: string, embargoUntil: string | undefined): st
   return null;
 }
 
-/**
- * What a viewer may see of the sources a person's listings name (person-listings.ts): a
- * collection shows when it holds a document the viewer may see or has collections of its own,
- * as its page does; staff see every one.
- */
+/** What a viewer may see of the sources a person's listings name (person-listings.ts). */
 export function listingSources(db: Database, slugs: readonly string[], viewer: Viewer): ListingSources {
-  const out: ListingSources = { hidden: new Set(), titles: new Map() };
-  if (slugs.length === 0) return out;
+  if (slugs.length === 0) return sortListingSources([], viewer);
   const vis = visibleClause(viewer);
-  const lookup = db.prepare(
-    `SELECT c.title AS title,
-       EXISTS (SELECT 1 FROM document_links l JOIN documents d ON d.rowid = l.doc WHERE l.target = c.slug AND l.role = 'collection' AND ${vis.sql})
-       OR EXISTS (SELECT 1 FROM collections k WHERE k.parent = c.slug) AS shown
-     FROM collections c WHERE c.slug = ?`,
-  );
-  for (const slug of slugs) {
-    const row = lookup.get(...vis.params, slug) as { title: string; shown: number } | undefined;
-    if (!row) continue;
-    if (row.shown || viewer.kind === 'staff') out.titles.set(slug, row.title);
-    else out.hidden.add(slug);
-  }
-  return out;
+  const rows = db
+    .prepare(
+      `SELECT c.slug AS slug, c.title AS title,
+         EXISTS (SELECT 1 FROM document_links l JOIN documents d ON d.rowid = l.doc WHERE l.target = c.slug AND l.role = 'collection' AND ${vis.sql})
+         OR EXISTS (SELECT 1 FROM collections k WHERE k.parent = c.slug) AS shown
+       FROM collections c WHERE c.slug IN (SELECT value FROM json_each(?))`,
+    )
+    .all(...vis.params, JSON.stringify(slugs)) as { slug: string; title: string; shown: number }[];
+  return sortListingSources(rows, viewer);
 }
