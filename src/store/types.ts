@@ -9,6 +9,14 @@ import type { ArchiveRow, LoadOptions, RowCounts } from './archive-rows.js';
  */
 export type Viewer = { kind: 'public'; now?: Date } | { kind: 'staff' };
 
+/**
+ * `related: false` leaves a document's related documents out: finding them is most of the cost
+ * of reading a document, and a table or a letter file has no place for them.
+ */
+export interface DocumentReadOptions {
+  related?: boolean;
+}
+
 export const PUBLIC: Viewer = { kind: 'public' };
 export const STAFF: Viewer = { kind: 'staff' };
 
@@ -75,7 +83,7 @@ export interface ArchiveStore {
   recentDocuments(viewer: Viewer, limit: number): Promise<DocumentSummary[]>;
   stats(viewer: Viewer): Promise<ArchiveStats>;
   /** Every document the viewer may see, in id order, for export. */
-  exportDocuments(viewer: Viewer): AsyncIterable<DocumentView>;
+  exportDocuments(viewer: Viewer, options?: DocumentReadOptions): AsyncIterable<DocumentView>;
   /** How many documents exist at all (any status): decides whether `--demo` loads. */
   isEmpty(): Promise<boolean>;
   close(): Promise<void>;

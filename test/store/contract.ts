@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { isDeepStrictEqual } from 'node:util';
-import { buildIngestRecord, type IngestRecord, type Person, type Place } from '../../src/domain/index.js';
+import { buildIngestRecord, type DocumentView, type IngestRecord, type Person, type Place } from '../../src/domain/index.js';
 import { indexWords } from '../../src/search/fold.js';
 import { parseSearchParams } from '../../src/search/params.js';
 import { FACET_NAMES, type FacetName, type SearchResult } from '../../src/search/request.js';
@@ -242,6 +242,17 @@ export function describeStoreContract(name: string, openFresh: () => Promise<Sto
         const doc = (await store.getDocument('k-to-jfk-1962-10-26', PUBLIC))!;
         assert.equal(doc.related[0]?.id, 'jfk-to-k-1962-10-27');
         assert.ok(doc.related.every((r) => PUBLIC_IDS.includes(r.id) || r.id === 'another-k-letter'));
+      });
+
+      it('exports documents without their related documents when asked, the rest the same', async () => {
+        const without = new Map<string, DocumentView>();
+        for await (const doc of store.exportDocuments(PUBLIC, { related: false })) without.set(doc.id, doc);
+        const letter = (await store.getDocument('k-to-jfk-1962-10-26', PUBLIC))!;
+        assert.ok(letter.related.length > 0);
+        assert.deepEqual(without.get(letter.id), { ...letter, related: [] });
+        const all: string[] = [];
+        for await (const doc of store.exportDocuments(PUBLIC)) all.push(doc.id);
+        assert.deepEqual([...without.keys()], all);
       });
 
       it('pages for people, places and collections list their visible documents', async () => {

@@ -3,7 +3,7 @@ import type { DocumentView, IngestRecord } from '../../domain/index.js';
 import { QuerySyntaxError } from '../../search/ast.js';
 import type { SearchRequest, SearchResult } from '../../search/request.js';
 import { exportInIdOrder, runSearch, type SearchEngine } from '../pipeline.js';
-import type { ArchiveStore, BatchOutcome, DateUnit, ListOptions, ScopeRequest, UpsertOutcome, Viewer } from '../types.js';
+import type { ArchiveStore, BatchOutcome, DateUnit, DocumentReadOptions, ListOptions, ScopeRequest, UpsertOutcome, Viewer } from '../types.js';
 import type { ArchiveRow, LoadOptions, RowCounts } from '../archive-rows.js';
 import { StoreNotEmptyError } from '../errors.js';
 import { clearArchive, holdsAnything, lockArchive, PostgresRowLoader, postgresRows } from './dump.js';
@@ -100,10 +100,10 @@ export class PostgresStore implements ArchiveStore {
     return this.snapshot(({ reader }) => reader.stats(viewer));
   }
 
-  exportDocuments(viewer: Viewer): AsyncIterable<DocumentView> {
+  exportDocuments(viewer: Viewer, options: DocumentReadOptions = {}): AsyncIterable<DocumentView> {
     return exportInIdOrder(
       (after, limit) => this.reader.visibleIds(viewer, after, limit),
-      (id) => this.getDocument(id, viewer),
+      (id) => this.snapshot(({ reader }) => reader.getDocument(id, viewer, options)),
     );
   }
 

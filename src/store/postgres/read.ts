@@ -1,5 +1,5 @@
 import { citedDocuments, type ArchiveDocument, type Collection, type DocumentView, type EntityRef, type Person, type Place, type PlaceRef, type Topic } from '../../domain/index.js';
-import type { ArchiveStats, CollectionView, DocumentSummary, EntityPage, PersonPage, Viewer } from '../types.js';
+import type { ArchiveStats, CollectionView, DocumentReadOptions, DocumentSummary, EntityPage, PersonPage, Viewer } from '../types.js';
 import { type PlaceCitation, withPlaceRoles } from '../place-roles.js';
 import { toDocumentView, toPlaceRef } from '../view.js';
 import { type Db, Params } from './sql.js';
@@ -46,7 +46,7 @@ type Page = { offset: number; limit: number };
 export class RecordReader {
   constructor(private readonly db: Db) {}
 
-  async getDocument(id: string, viewer: Viewer): Promise<DocumentView | null> {
+  async getDocument(id: string, viewer: Viewer, options: DocumentReadOptions = {}): Promise<DocumentView | null> {
     const p = new Params();
     const row = (
       await this.db.query<{ rowid: number; data: ArchiveDocument; updated_at: string }>(
@@ -64,7 +64,7 @@ export class RecordReader {
       topics: await this.names('topics', 'id', 'name', doc.topics),
       collections: new Map([...collections].map(([slug, ref]) => [slug, { slug, title: ref.name }])),
       references: await this.referenceTitles(citedDocuments(doc), viewer),
-      related: await this.related(row.rowid, viewer),
+      related: options.related === false ? [] : await this.related(row.rowid, viewer),
       updatedAt: row.updated_at,
     });
   }

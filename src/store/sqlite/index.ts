@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import type { Database as SqliteDatabase } from 'better-sqlite3';
 import type { DocumentView, IngestRecord } from '../../domain/index.js';
 import type { SearchRequest, SearchResult } from '../../search/request.js';
-import type { ArchiveStore, BatchOutcome, DateUnit, ListOptions, ScopeRequest, UpsertOutcome, Viewer } from '../types.js';
+import type { ArchiveStore, BatchOutcome, DateUnit, DocumentReadOptions, ListOptions, ScopeRequest, UpsertOutcome, Viewer } from '../types.js';
 import { type ArchiveRow, fromSync, type LoadOptions, type RowCounts } from '../archive-rows.js';
 import { StoreNotEmptyError } from '../errors.js';
 import { clearArchive, holdsAnything, SqliteRowLoader, sqliteRows } from './dump.js';
@@ -120,10 +120,10 @@ export class SqliteStore implements ArchiveStore {
     return this.snapshot(() => this.reader.stats(viewer));
   }
 
-  exportDocuments(viewer: Viewer): AsyncIterable<DocumentView> {
+  exportDocuments(viewer: Viewer, options: DocumentReadOptions = {}): AsyncIterable<DocumentView> {
     return exportInIdOrder(
       (after, limit) => this.reader.visibleIds(viewer, after, limit),
-      (id) => this.getDocument(id, viewer),
+      (id) => this.snapshot(() => this.reader.getDocument(id, viewer, options)),
     );
   }
 

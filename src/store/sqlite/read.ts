@@ -1,6 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import { citedDocuments, type ArchiveDocument, type Collection, type DocumentView, type EntityRef, type Person, type Place, type PlaceRef, type Topic } from '../../domain/index.js';
-import type { ArchiveStats, CollectionView, DocumentSummary, EntityPage, PersonPage, Viewer } from '../types.js';
+import type { ArchiveStats, CollectionView, DocumentReadOptions, DocumentSummary, EntityPage, PersonPage, Viewer } from '../types.js';
 import { type PlaceCitation, withPlaceRoles } from '../place-roles.js';
 import { toDocumentView, toPlaceRef } from '../view.js';
 import { listingSources, visibleClause } from './visibility.js';
@@ -45,7 +45,7 @@ function placeholders(n: number): string {
 export class RecordReader {
   constructor(private readonly db: Database) {}
 
-  getDocument(id: string, viewer: Viewer): DocumentView | null {
+  getDocument(id: string, viewer: Viewer, options: DocumentReadOptions = {}): DocumentView | null {
     const vis = visibleClause(viewer);
     const row = this.db
       .prepare(`SELECT d.rowid AS rowid, d.data AS data, d.updated_at AS updatedAt FROM documents d WHERE d.id = ? AND ${vis.sql}`)
@@ -61,7 +61,7 @@ export class RecordReader {
         [...this.names('collections', 'slug', 'title', doc.collections)].map(([slug, ref]) => [slug, { slug, title: ref.name }]),
       ),
       references: this.referenceTitles(citedDocuments(doc), viewer),
-      related: this.related(row.rowid, viewer),
+      related: options.related === false ? [] : this.related(row.rowid, viewer),
       updatedAt: row.updatedAt,
     });
   }
