@@ -17,7 +17,8 @@ Commands:
   serve  [--port 8080] [--host 127.0.0.1] [--demo]     serve the archive over HTTP
   ingest [--format auto|tei|cmif|csv|markdown|json|pdf|text] [--collection SLUG] [--report FILE] [--mapping FILE] PATH…
   search [--json] [--limit N] QUERY                    search as /api/search does
-  export --format json OUT                             write every published document
+  export --format json|csv|tei|cmif [--base-url URL] OUT
+                                                       write every published document
   backup [--format sqlite|jsonl] FILE                  a verified copy of the whole archive, while it serves
   restore FILE                                         replace the archive with a backup, in one transaction
   migrate --from SQLITE-FILE|POSTGRES-URL --to SQLITE-FILE|POSTGRES-URL

@@ -160,3 +160,9 @@ export function citedDocuments(doc: Pick<ArchiveDocument, 'id' | 'references' | 
   const linked = linkedDocumentIds(doc.body, doc.footnotes).filter(isValidId);
   return [...new Set([...doc.references, ...linked])].filter((ref) => ref !== doc.id);
 }
+
+/** Whether two versions of a text are the same text, however their lines were broken. */
+export function sameText(a: string | undefined, b: string | undefined): boolean {
+  if (a === undefined || b === undefined) return false;
+  return a.replace(/\s+/g, ' ').trim() === b.replace(/\s+/g, ' ').trim();
+}

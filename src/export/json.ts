@@ -1,11 +1,7 @@
-import { randomBytes } from 'node:crypto';
-import { open, rename, rm } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
 import type { Collection, DocumentView, Person, Place, Topic } from '../domain/index.js';
 import { EXPORT_FORMAT, EXPORT_VERSION } from '../ingest/json/index.js';
 import type { ArchiveStore, Viewer } from '../store/types.js';
-
-const FLUSH_CHARS = 1024 * 1024;
+import { writeFileAtomically, type WriteText } from './writer.js';
 
 /**
  * Writes `{"format":"archivum-export","version":1,"exportedAt":…,"documents":[…],"people":[…],
@@ -16,19 +12,9 @@ const FLUSH_CHARS = 1024 * 1024;
  * either the previous file or the complete new one.
  */
 export async function writeJsonExport(store: ArchiveStore, viewer: Viewer, out: string): Promise<{ documents: number }> {
-  const temp = join(dirname(out), `.${basename(out)}.${randomBytes(6).toString('hex')}.tmp`);
-  const handle = await open(temp, 'w');
-  let buffered = '';
-  const write = async (text: string): Promise<void> => {
-    buffered += text;
-    if (buffered.length >= FLUSH_CHARS) {
-      await handle.write(buffered);
-      buffered = '';
-    }
-  };
-  const refs = { people: new Set<string>(), places: new Set<string>(), topics: new Set<string>(), collections: new Set<string>() };
-  let documents = 0;
-  try {
+  return writeFileAtomically(out, async (write) => {
+    const refs = { people: new Set<string>(), places: new Set<string>(), topics: new Set<string>(), collections: new Set<string>() };
+    let documents = 0;
     const header = { format: EXPORT_FORMAT, version: EXPORT_VERSION, exportedAt: new Date().toISOString() };
     await write(`${JSON.stringify(header).slice(0, -1)},\n"documents":[`);
     for await (const doc of store.exportDocuments(viewer)) {
@@ -42,16 +28,8 @@ export async function writeJsonExport(store: ArchiveStore, viewer: Viewer, out: 
     await writeTable(write, 'topics', await fetchAll(refs.topics, async (id) => (await store.getTopic(id, viewer, NO_DOCUMENTS))?.entity));
     await writeTable(write, 'collections', await fetchCollections(store, viewer, refs.collections));
     await write('\n}\n');
-    await handle.write(buffered);
-    await handle.sync();
-    await handle.close();
-    await rename(temp, out);
-  } catch (error) {
-    await handle.close().catch(() => undefined);
-    await rm(temp, { force: true });
-    throw error;
-  }
-  return { documents };
+    return { documents };
+  });
 }
 
 const NO_DOCUMENTS = { offset: 0, limit: 0 };
@@ -93,7 +71,7 @@ async function fetchCollections(store: ArchiveStore, viewer: Viewer, slugs: Set<
   return [...found.values()].sort((a, b) => depth(a) - depth(b) || (a.slug < b.slug ? -1 : 1));
 }
 
-async function writeTable(write: (text: string) => Promise<void>, name: string, rows: (Person | Place | Topic | Collection)[]): Promise<void> {
+async function writeTable(write: WriteText, name: string, rows: (Person | Place | Topic | Collection)[]): Promise<void> {
   await write(`,\n${JSON.stringify(name)}:[`);
   for (const [i, row] of rows.entries()) await write(`${i === 0 ? '\n' : ',\n'}${JSON.stringify(definedOnly(row))}`);
   await write(rows.length ? '\n]' : ']');

@@ -117,4 +117,33 @@ describe('archivum CLI', () => {
     assert.deepEqual(b.hits, a.hits);
     assert.equal(archivum(['export', '--db', 'batch.db', '--format', 'pdf', 'x'], { cwd: work.dir }).code, 2);
   });
+
+  it('exports CSV, TEI and CMIF, each in one file, linking to --base-url', () => {
+    for (const [format, file, looks] of [
+      ['csv', 'out.csv', /^id,title,date,dateText,/],
+      ['tei', 'out.tei.xml', /<teiCorpus xmlns="http:\/\/www\.tei-c\.org\/ns\/1\.0">/],
+      ['cmif', 'out.cmif.xml', /<correspDesc ref="https:\/\/letters\.example\.org\/documents\/good"/],
+    ] as const) {
+      const run = archivum(['export', '--db', 'batch.db', '--format', format, '--base-url', 'https://letters.example.org', file], { cwd: work.dir });
+      assert.equal(run.code, 0, run.stderr);
+      assert.match(run.stdout, new RegExp(`^exported 1 (documents|letters) to ${file.replace(/\./g, '\\.')} in `, 'm'));
+      const text = fs.readFileSync(path.join(work.dir, file), 'utf8');
+      assert.match(text, looks);
+      assert.ok(text.includes('https://letters.example.org/documents/good'), format);
+    }
+  });
+
+  it('refuses an export it cannot write as asked, with exit code 2', () => {
+    for (const args of [
+      ['--format', 'pdf', 'x.pdf'],
+      ['--format', 'csv', '--base-url', 'letters.example.org', 'x.csv'],
+      ['--format', 'csv', '--editor', 'Ann', 'x.csv'],
+      ['--format', 'cmif'],
+    ]) {
+      const run = archivum(['export', '--db', 'batch.db', ...args], { cwd: work.dir });
+      assert.equal(run.code, 2, args.join(' '));
+      assert.match(run.stderr, /format|base-url|editor|output file/, args.join(' '));
+    }
+    assert.ok(!fs.existsSync(path.join(work.dir, 'x.csv')));
+  });
 });

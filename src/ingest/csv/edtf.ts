@@ -195,3 +195,16 @@ function qualify(display: string, certainty: DocumentDate['certainty']): string 
   if (certainty === 'approximate') return `circa ${display}`;
   return display;
 }
+
+/**
+ * The EDTF value {@link parseEdtf} reads back as the same range and certainty: what a CSV export
+ * writes, so a table round-trips. An `inferred` date has no EDTF qualifier; its wording ("[…]")
+ * carries it, as it does on the way in. Undated: ''.
+ */
+export function formatEdtf(date: { start?: string; end?: string; certainty?: string }): string {
+  const mark = date.certainty === 'conjecture' ? '?' : date.certainty === 'approximate' ? '~' : '';
+  const { start, end } = date;
+  if (!start && !end) return '';
+  if (start && end === start) return start + mark;
+  return `${start ? start + mark : ''}/${end ? end + mark : ''}`;
+}

@@ -8,6 +8,7 @@ import { type ReadOptions, type RecordOutcome, SourceFileError } from '../format
 import { RepeatedIds } from '../repeated-ids.js';
 import { readUtf8Chunks } from '../xml/utf8-stream.js';
 import { buildMappedRecord, columnsUsed, defaultCsvMapping, defaultMappingConflict, findMappingFile, loadMapping, type Mapping } from './mapping.js';
+import { unguardFormula } from './formula.js';
 
 /**
  * Reads a CSV (or TSV) file row by row: the file is streamed through csv-parse, so 8,935 rows
@@ -75,7 +76,7 @@ export async function* readCsv(path: string, options: ReadOptions = {}): AsyncGe
       }
       const cells = new Map<string, string>();
       headers.forEach((h, i) => {
-        if (!cells.has(h)) cells.set(h, fields[i]!);
+        if (!cells.has(h)) cells.set(h, unguardFormula(fields[i]!));
       });
       try {
         const record = buildMappedRecord(

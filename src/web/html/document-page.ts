@@ -1,4 +1,4 @@
-import type { Block, DocumentView, EditorialCertainty, EntityRef, Inline, TextVersion } from '../../domain/index.js';
+import { sameText, type Block, type DocumentView, type EditorialCertainty, type EntityRef, type Inline, type TextVersion } from '../../domain/index.js';
 import type { AdjacentDocuments } from '../../store/types.js';
 import { CITATION_FORMATS, citationHtml, CSL_STYLES, SITE_NAME, STYLE_NAMES, type CitationFormat } from '../citation/index.js';
 import { html, joinHtml, safeHref, sanitizeFormatted, type HtmlValue, type SafeHtml } from './escape.js';
@@ -95,11 +95,6 @@ ${options.adjacent ? adjacentNav(options.adjacent) : ''}
     },
     content,
   );
-}
-
-function sameText(a: string | undefined, b: string | undefined): boolean {
-  if (a === undefined || b === undefined) return false;
-  return a.replace(/\s+/g, ' ').trim() === b.replace(/\s+/g, ' ').trim();
 }
 
 function dateLine(doc: DocumentView): SafeHtml {
