@@ -166,3 +166,11 @@ export function sameText(a: string | undefined, b: string | undefined): boolean 
   if (a === undefined || b === undefined) return false;
   return a.replace(/\s+/g, ' ').trim() === b.replace(/\s+/g, ' ').trim();
 }
+
+/**
+ * The documents a reader of `doc` may open from its text and notes: the document itself, and the
+ * documents it cites that the reader may see (a cited document has a title exactly then).
+ */
+export function openableDocuments(doc: Pick<DocumentView, 'id' | 'references'>): Set<string> {
+  return new Set([doc.id, ...doc.references.filter((r) => r.title !== undefined).map((r) => r.id)]);
+}

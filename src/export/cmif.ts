@@ -96,7 +96,7 @@ function header(options: CmifExportOptions, links: SiteLinks, editions: readonly
         ${xmlElement('editor', {}, editor)}
       </titleStmt>
       <publicationStmt>
-        ${xmlElement('publisher', {}, xmlElement('ref', { target: links.root }, xmlText(links.host)))}
+        ${links.publisherXml()}
         ${xmlTextElement('idno', options.fileUrl, { type: 'url' })}
         ${xmlElement('date', { when: (options.now ?? new Date()).toISOString().replace(/\.\d{3}Z$/, 'Z') })}
         <availability>

@@ -9,24 +9,27 @@ export function isCorrespondence(doc: DocumentView): boolean {
 }
 
 /**
- * A document's `<correspDesc>` as CMIF 1.1 has it (and TEI P5 allows): who sent it from where
+ * A letter's `<correspDesc>` as CMIF 1.1 has it (and TEI P5 allows): who sent it from where
  * and when, who received it where and when. People and places are named by their authority URI
  * (GND, GeoNames …) when the archive has one, else by their page in the archive, so an
  * aggregator such as correspSearch can tell them apart. What the editors only suppose is
  * `cert="low"`, the one value CMIF allows.
  */
 export async function correspDescXml(doc: DocumentView, lookups: ExportLookups, links: SiteLinks, attributes: XmlAttributes): Promise<string> {
+  // CMIF 1.1 wants both actions (its rules E0001, E0002); a side nobody is known for names
+  // correspSearch's "unknown", which the CMIF importer reads back as nobody.
   const sent =
-    (await people(doc.authors, lookups, links)) +
+    ((await people(doc.authors, lookups, links)) || UNKNOWN) +
     (doc.placeWritten ? await place(doc.placeWritten, doc.placeWrittenCertainty, lookups, links) : '') +
     dateXml(doc.date);
   const received =
-    (await people(doc.recipients, lookups, links)) +
+    ((await people(doc.recipients, lookups, links)) || UNKNOWN) +
     (doc.received?.place ? await place(doc.received.place, doc.received.placeCertainty, lookups, links) : '') +
     (doc.received?.date ? dateXml(doc.received.date) : '');
-  const actions = (sent ? xmlElement('correspAction', { type: 'sent' }, sent) : '') + (received ? xmlElement('correspAction', { type: 'received' }, received) : '');
-  return actions ? xmlElement('correspDesc', attributes, actions) : '';
+  return xmlElement('correspDesc', attributes, xmlElement('correspAction', { type: 'sent' }, sent) + xmlElement('correspAction', { type: 'received' }, received));
 }
+
+const UNKNOWN = xmlElement('persName', { ref: 'https://correspSearch.net/unknown' }, 'Unbekannt');
 
 async function people(refs: readonly CorrespondentRef[], lookups: ExportLookups, links: SiteLinks): Promise<string> {
   let out = '';
@@ -48,12 +51,13 @@ async function place(ref: PlaceRef, certainty: EditorialCertainty | undefined, l
  */
 export function dateXml(date: DocumentView['date'], name = 'date'): string {
   const { start, end } = date;
-  if (!start && !end) return '';
+  // XML Schema 1.0, which TEI's dates follow, has no year 0: such a date is left undated here.
+  if ((!start && !end) || [start, end].some((d) => d?.startsWith('0000'))) return '';
   const attributes: XmlAttributes = start && start === end ? { when: start } : { notBefore: start, notAfter: end };
   attributes.cert = date.certainty === 'conjecture' || date.certainty === 'approximate' ? 'low' : undefined;
   return xmlElement(name, attributes, xmlText(date.display));
 }
 
-function lowWhenSupposed(certainty: string | undefined): string | undefined {
+function lowWhenSupposed(certainty: EditorialCertainty | undefined): string | undefined {
   return certainty === 'conjecture' ? 'low' : undefined;
 }

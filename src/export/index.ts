@@ -1,11 +1,17 @@
+import { basename } from 'node:path';
 import type { ArchiveStore, Viewer } from '../store/types.js';
 import { DEFAULT_CMIF_LICENCE, writeCmifExport } from './cmif.js';
 import { writeCsvExport } from './csv.js';
 import { writeJsonExport } from './json.js';
+import { SiteLinks } from './site.js';
 import { writeTeiExport } from './tei.js';
 
 export const EXPORT_FORMATS = ['json', 'csv', 'tei', 'cmif'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+
+export function isExportFormat(value: string): value is ExportFormat {
+  return (EXPORT_FORMATS as readonly string[]).includes(value);
+}
 
 export interface ExportOptions {
   /** The archive's public address, which the CSV, TEI and CMIF files link to. */
@@ -32,7 +38,7 @@ export function writeExport(format: ExportFormat, store: ArchiveStore, viewer: V
     case 'cmif':
       return writeCmifExport(store, viewer, out, {
         baseUrl: options.baseUrl,
-        fileUrl: options.fileUrl ?? `${options.baseUrl.replace(/\/+$/, '')}/${encodeURIComponent(out.split(/[\\/]/).pop() ?? 'cmif.xml')}`,
+        fileUrl: options.fileUrl ?? new SiteLinks(options.baseUrl).root + encodeURIComponent(basename(out)),
         editor: options.editor ?? 'Archivum',
         editorEmail: options.editorEmail,
         licence: DEFAULT_CMIF_LICENCE,

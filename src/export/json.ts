@@ -1,6 +1,7 @@
 import type { Collection, DocumentView, Person, Place, Topic } from '../domain/index.js';
 import { EXPORT_FORMAT, EXPORT_VERSION } from '../ingest/json/index.js';
 import type { ArchiveStore, Viewer } from '../store/types.js';
+import { NO_DOCUMENTS, WITHOUT_RELATED } from './lookups.js';
 import { writeFileAtomically, type WriteText } from './writer.js';
 
 /**
@@ -8,8 +9,9 @@ import { writeFileAtomically, type WriteText } from './writer.js';
  * "places":[…],"topics":[…],"collections":[…]}`: one document per line, streamed from the store,
  * then the full records of every person, place, topic and collection the documents cite (the
  * documents carry only {id, name}), so re-ingesting the file restores alternative names, roles,
- * authorities and collection hierarchy. Written to a temporary file and renamed, so `out` is
- * either the previous file or the complete new one.
+ * authorities and collection hierarchy. `related` is left empty: the archive that reads the file
+ * works it out again, and finding it is most of the cost of reading a document. Written to a
+ * temporary file and renamed, so `out` is either the previous file or the complete new one.
  */
 export async function writeJsonExport(store: ArchiveStore, viewer: Viewer, out: string): Promise<{ documents: number }> {
   return writeFileAtomically(out, async (write) => {
@@ -17,7 +19,7 @@ export async function writeJsonExport(store: ArchiveStore, viewer: Viewer, out: 
     let documents = 0;
     const header = { format: EXPORT_FORMAT, version: EXPORT_VERSION, exportedAt: new Date().toISOString() };
     await write(`${JSON.stringify(header).slice(0, -1)},\n"documents":[`);
-    for await (const doc of store.exportDocuments(viewer)) {
+    for await (const doc of store.exportDocuments(viewer, WITHOUT_RELATED)) {
       await write(`${documents === 0 ? '\n' : ',\n'}${JSON.stringify(doc)}`);
       documents++;
       collectRefs(doc, refs);
@@ -31,8 +33,6 @@ export async function writeJsonExport(store: ArchiveStore, viewer: Viewer, out: 
     return { documents };
   });
 }
-
-const NO_DOCUMENTS = { offset: 0, limit: 0 };
 
 type Refs = Record<'people' | 'places' | 'topics' | 'collections', Set<string>>;
 

@@ -10,7 +10,8 @@ import {
 } from '../ingest/cmif/authority.js';
 import type { ArchiveStore, Viewer } from '../store/types.js';
 
-const NO_DOCUMENTS = { offset: 0, limit: 0 };
+/** An entity page without its list of documents: the record alone. */
+export const NO_DOCUMENTS = { offset: 0, limit: 0 };
 
 /**
  * What the exports look up beside each document, asked of the store once per record: a letter
@@ -81,5 +82,5 @@ function preferredUri(authorities: Record<string, string> | undefined, order: re
   return preferredAuthority(refs, order)?.uri;
 }
 
-/** The exports but JSON read documents without their related documents, which they do not show. */
+/** The exports read documents without their related documents: no file has a place for them, and the archive that reads one works them out again. */
 export const WITHOUT_RELATED = { related: false } as const;

@@ -1,3 +1,5 @@
+import { xmlElement, xmlText } from './xml.js';
+
 /**
  * The archive's public addresses, as the exports cite them: an export is read away from the
  * archive, so every link in it is absolute. The routes are those of CONTRACT.md.
@@ -5,8 +7,15 @@
 export class SiteLinks {
   readonly root: string;
 
+  /** `baseUrl` as {@link baseUrlProblem} accepts it; written as the URL parser spells it (a space as %20). */
   constructor(baseUrl: string) {
-    this.root = `${baseUrl.replace(/\/+$/, '')}/`;
+    let href = baseUrl;
+    try {
+      href = new URL(baseUrl).href;
+    } catch {
+      // Checked by the caller; kept as given so a test's odd base still names its links.
+    }
+    this.root = `${href.replace(/\/+$/, '')}/`;
   }
 
   document(id: string): string {
@@ -27,6 +36,11 @@ export class SiteLinks {
 
   collection(slug: string): string {
     return `${this.root}collections/${encodeURIComponent(slug)}`;
+  }
+
+  /** The archive as the publisher of an exported file: its host, linked to its address. */
+  publisherXml(): string {
+    return xmlElement('publisher', {}, xmlElement('ref', { target: this.root }, xmlText(this.host)));
   }
 
   /** The host the archive is served from ("archive.example.org"), to name it where no title is set. */

@@ -1,4 +1,4 @@
-import type { Block, Footnote, Inline, TableCell } from '../domain/index.js';
+import { openableDocuments, type Block, type DocumentView, type Footnote, type Inline, type TableCell } from '../domain/index.js';
 import { xmlAttributes, xmlElement, xmlText } from './xml.js';
 
 /**
@@ -24,9 +24,15 @@ export interface TeiText {
   back: string;
 }
 
-/** The TEI text of a document: its body blocks when it has them, else its plain text as paragraphs (split on blank lines, single newlines → <lb/>); footnotes placed at their markers. */
-export function teiText(doc: { body?: Block[]; text?: string; footnotes: Footnote[] }, links: TeiLinks): TeiText {
-  const writer = new TeiWriter(doc.footnotes, links);
+/**
+ * The TEI text of a document: its body blocks when it has them, else its plain text as paragraphs
+ * (split on blank lines, single newlines → <lb/>); footnotes placed at their markers. A link to
+ * another document goes where the reading page sends it: to its page here when the reader may
+ * open it (it is among `references` with a title), else to its page elsewhere, else nowhere.
+ */
+export function teiText(doc: { body?: Block[]; text?: string; footnotes: Footnote[] } & Partial<Pick<DocumentView, 'id' | 'references'>>, links: TeiLinks): TeiText {
+  const openable = doc.id !== undefined && doc.references ? openableDocuments({ id: doc.id, references: doc.references }) : undefined;
+  const writer = new TeiWriter(doc.footnotes, links, openable);
   const body = doc.body && doc.body.length > 0 ? writer.divContent(doc.body, true) : plainText(doc.text ?? '');
   return { body: body || '<p/>', back: writer.back() };
 }
@@ -38,7 +44,14 @@ export function teiText(doc: { body?: Block[]; text?: string; footnotes: Footnot
  * dropped, so the reference still names the same resource.
  */
 export function uriReference(value: string): string {
-  return value.trim().replace(/[\s"<>\\^`{|}\u0000-\u001F\u007F]|%(?![0-9A-Fa-f]{2})/gu, (ch) => encodeURIComponent(ch));
+  // A fragment is one `#`: a second one, or brackets anywhere but around an IPv6 host, make the
+  // value no URI.
+  const trimmed = value.trim();
+  const host = /^[a-z][a-z0-9+.-]*:\/\/\[[0-9a-f:.]*\]/i.exec(trimmed)?.[0] ?? '';
+  const rest = trimmed.slice(host.length);
+  const hash = rest.indexOf('#');
+  const escape = (part: string): string => part.replace(/[\s"<>\\^`{|}[\]\u0000-\u001F\u007F]|%(?![0-9A-Fa-f]{2})/gu, (ch) => encodeURIComponent(ch));
+  return host + (hash < 0 ? escape(rest) : `${escape(rest.slice(0, hash))}#${escape(rest.slice(hash + 1)).replaceAll('#', '%23')}`);
 }
 
 /** A `rend` as TEI's list of words: tokens cannot hold control or separator characters. */
@@ -99,6 +112,8 @@ class TeiWriter {
   constructor(
     private readonly footnotes: Footnote[],
     private readonly links: TeiLinks,
+    /** The documents the reader may open; all, when not given. */
+    private readonly openable?: ReadonlySet<string>,
   ) {
     for (const note of footnotes) if (!this.byN.has(note.n)) this.byN.set(note.n, note);
   }
@@ -321,8 +336,11 @@ class TeiWriter {
         return `<choice>${xmlElement('abbr', {}, this.inlines(node.children))}${xmlElement('expan', {}, xmlText(node.expansion))}</choice>`;
       case 'link':
         return xmlElement('ref', { target: uriReference(node.href) }, this.inlines(node.children));
-      case 'docRef':
-        return xmlElement('ref', { type: 'document', target: uriReference(node.href ?? this.links.document(node.id)) }, this.inlines(node.children));
+      case 'docRef': {
+        const content = this.inlines(node.children);
+        if (!this.openable || this.openable.has(node.id)) return xmlElement('ref', { type: 'document', target: uriReference(this.links.document(node.id)) }, content);
+        return node.href ? xmlElement('ref', { type: 'document', target: uriReference(node.href) }, content) : content;
+      }
       case 'entity': {
         const content = this.inlines(node.children);
         if (node.type === 'person') return xmlElement('persName', { ref: uriReference(this.links.person(node.id)) }, content);

@@ -3,7 +3,7 @@ import type { ArchiveStore, Viewer } from '../store/types.js';
 import { correspDescXml, dateXml, isCorrespondence } from './corresp.js';
 import { ExportLookups, WITHOUT_RELATED } from './lookups.js';
 import { SiteLinks } from './site.js';
-import { teiText } from './tei-body.js';
+import { teiText, uriReference } from './tei-body.js';
 import { writeFileAtomically } from './writer.js';
 import { xmlElement, xmlText, xmlTextElement } from './xml.js';
 
@@ -46,7 +46,7 @@ function corpusHeader(links: SiteLinks, now: Date): string {
         ${xmlTextElement('title', `Documents in the archive at ${links.host}`)}
       </titleStmt>
       <publicationStmt>
-        ${xmlElement('publisher', {}, xmlElement('ref', { target: links.root }, xmlText(links.host)))}
+        ${links.publisherXml()}
         ${xmlTextElement('date', now.toISOString().slice(0, 10), { when: now.toISOString().slice(0, 10) })}
       </publicationStmt>
       <sourceDesc>
@@ -82,7 +82,7 @@ function titleStmt(doc: DocumentView): string {
 
 function publicationStmt(doc: DocumentView, links: SiteLinks): string {
   const content =
-    xmlElement('publisher', {}, xmlElement('ref', { target: links.root }, xmlText(links.host))) +
+    links.publisherXml() +
     xmlTextElement('idno', doc.id, { type: 'archivum' }) +
     xmlTextElement('idno', links.document(doc.id), { type: 'URI' }) +
     xmlTextElement('idno', doc.recordId, { type: 'record' }) +
@@ -106,7 +106,7 @@ function sourceDesc(doc: DocumentView): string {
     xmlTextElement('orgName', archive, { role: 'archive' }),
     xmlTextElement('title', collection, { type: 'collection' }),
     xmlTextElement('idno', reference, { type: 'reference' }),
-    url ? xmlElement('ref', { target: url }, xmlText(url)) : '',
+    url ? (URL.canParse(url.trim()) ? xmlElement('ref', { target: uriReference(url) }, xmlText(url)) : xmlText(url)) : '',
   ].filter(Boolean);
   return xmlElement('sourceDesc', {}, parts.length ? xmlElement('bibl', {}, parts.join(', ')) : '<p>No source is recorded for this document.</p>');
 }

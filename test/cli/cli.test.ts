@@ -139,11 +139,27 @@ describe('archivum CLI', () => {
       ['--format', 'csv', '--base-url', 'letters.example.org', 'x.csv'],
       ['--format', 'csv', '--editor', 'Ann', 'x.csv'],
       ['--format', 'cmif'],
+      ['--format', 'cmif', '--editor', ' ', 'x.xml'],
+      // The export replaces OUT when complete: OUT the archive itself would replace the archive.
+      ['--format', 'csv', 'batch.db'],
+      ['--format', 'json', './batch.db-wal'],
+      ['--format', 'csv', path.join('no-such-folder', 'x.csv')],
+      ['--format', 'csv', '.'],
     ]) {
       const run = archivum(['export', '--db', 'batch.db', ...args], { cwd: work.dir });
       assert.equal(run.code, 2, args.join(' '));
-      assert.match(run.stderr, /format|base-url|editor|output file/, args.join(' '));
+      assert.match(run.stderr, /format|base-url|editor|output file|the archive itself|does not exist|not a file/, args.join(' '));
     }
     assert.ok(!fs.existsSync(path.join(work.dir, 'x.csv')));
+    const search = archivum(['search', '--db', 'batch.db', 'Malinovsky'], { cwd: work.dir });
+    assert.equal(search.code, 0, 'the archive is still an archive');
+    assert.match(search.stdout, /A good letter about Malinovsky/);
+  });
+
+  it('says where the links of an export point when no --base-url is given', () => {
+    const run = archivum(['export', '--db', 'batch.db', '--format', 'CSV', 'default.csv'], { cwd: work.dir });
+    assert.equal(run.code, 0, run.stderr);
+    assert.match(run.stderr, /links in default\.csv point to http:\/\/localhost:8080; give --base-url/);
+    assert.match(fs.readFileSync(path.join(work.dir, 'default.csv'), 'utf8'), /http:\/\/localhost:8080\/documents\/good/);
   });
 });

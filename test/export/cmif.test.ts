@@ -3,8 +3,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { DEFAULT_CMIF_LICENCE, writeCmifExport } from '../../src/export/cmif.js';
+import { dateXml } from '../../src/export/corresp.js';
 import { ingestPaths } from '../../src/ingest/driver.js';
 import { openSqliteStore } from '../../src/store/sqlite/index.js';
+import type { DocumentView } from '../../src/domain/index.js';
 import { PUBLIC, type ArchiveStore } from '../../src/store/types.js';
 import { jingProblems, SCHEMAS } from './jing.js';
 import { archiveWithLetters } from './letters-fixture.js';
@@ -53,6 +55,19 @@ describe('CMIF export', () => {
     assert.ok(!xml.includes('Zyzzyva') && !xml.includes('Secret, Sender'));
   });
 
+  it('follows the CMIF rules the schema cannot check: both actions in every letter, a dating attribute on every date', () => {
+    const descs = xml.match(/<correspDesc [\s\S]*?<\/correspDesc>/g) ?? [];
+    assert.equal(descs.length, letters);
+    for (const desc of descs) {
+      assert.match(desc, /<correspAction type="sent">/, desc);
+      assert.match(desc, /<correspAction type="received">/, desc);
+    }
+    for (const date of xml.match(/<date\b[^>]*>/g) ?? []) assert.match(date, /\b(when|notBefore|notAfter)=/, date);
+    // Nobody is known to have sent this one: correspSearch's "unknown", which the CMIF importer reads as nobody.
+    assert.match(correspDesc('bahr-reply'), /<correspAction type="sent"><persName ref="https:\/\/correspSearch\.net\/unknown">Unbekannt<\/persName><date when="1891-06">June 1891<\/date><\/correspAction>/);
+    assert.equal(dateXml({ start: '0000', end: '0000', display: 'year 0' }), '');
+  });
+
   it('names people and places by their authority, else by their page, and keeps what is supposed', () => {
     const letter = correspDesc('bahr-1891-05');
     assert.match(letter, /<correspAction type="sent"><persName ref="https:\/\/d-nb\.info\/gnd\/118609807">Schnitzler, Arthur<\/persName><placeName ref="https:\/\/sws\.geonames\.org\/2761369\/">Wien<\/placeName><date notBefore="1891-05-01" notAfter="1891-05-31" cert="low">\[Mai 1891\?\]<\/date><\/correspAction>/);
@@ -87,13 +102,16 @@ describe('CMIF export', () => {
     try {
       const summary = await ingestPaths([out], { store: copy, format: 'cmif', errors: { write: () => undefined } });
       assert.deepEqual([summary.new, summary.failed], [letters, 0]);
-      let letter;
+      let letter: DocumentView | undefined;
       for await (const doc of copy.exportDocuments(PUBLIC)) if (doc.source.url === 'https://archive.example.org/documents/bahr-1891-05') letter = doc;
       assert.deepEqual(letter?.authors.map((p) => p.id), ['gnd-118609807']);
       assert.deepEqual(letter?.recipients.map((p) => [p.id, p.certainty]), [['gnd-118505823', 'conjecture']]);
       assert.deepEqual([letter?.date.start, letter?.date.end, letter?.date.display], ['1891-05-01', '1891-05-31', '[Mai 1891?]']);
       assert.equal(letter?.placeWritten?.id, 'geonames-2761369');
       assert.equal(letter?.source.url, 'https://archive.example.org/documents/bahr-1891-05');
+      let reply: DocumentView | undefined;
+      for await (const doc of copy.exportDocuments(PUBLIC)) if (doc.source.url?.endsWith('/bahr-reply')) reply = doc;
+      assert.deepEqual([reply?.authors, reply?.recipients.map((p) => p.id)], [[], ['gnd-118505823']]);
     } finally {
       await copy.close();
     }

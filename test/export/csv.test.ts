@@ -5,6 +5,7 @@ import { after, before, describe, it } from 'node:test';
 import { parse } from 'csv-parse/sync';
 import { writeCsvExport } from '../../src/export/csv.js';
 import { formatEdtf, parseEdtf } from '../../src/ingest/csv/edtf.js';
+import { guardFormula, unguardFormula } from '../../src/ingest/csv/formula.js';
 import { ingestPaths } from '../../src/ingest/driver.js';
 import { openSqliteStore } from '../../src/store/sqlite/index.js';
 import { PUBLIC, type ArchiveStore } from '../../src/store/types.js';
@@ -121,5 +122,19 @@ describe('EDTF written for a CSV export', () => {
       assert.deepEqual([read.start, read.end, read.certainty], [date.start, date.end, date.certainty], written);
     }
     assert.equal(formatEdtf({}), '');
+  });
+});
+
+describe('CSV cells a spreadsheet would run as formulas', () => {
+  it('are written after a quote mark, and read back as they were, quote marks of their own included', () => {
+    for (const value of ['=x', "'=x is how the book writes it", "''+1", '@name', '-ism', "'-ism and '+1", '\tindent', 'plain', "'quoted'", '-0044-03-15', '-12']) {
+      assert.equal(unguardFormula(guardFormula(value)), value, value);
+    }
+    assert.equal(guardFormula('=SUM(A1)'), "'=SUM(A1)");
+    assert.equal(guardFormula("'=x"), "''=x");
+    assert.equal(guardFormula('-0044-03-15'), '-0044-03-15');
+    assert.equal(guardFormula("it's"), "it's");
+    // A quote mark before anything else is the value's own.
+    assert.equal(unguardFormula("'quoted'"), "'quoted'");
   });
 });

@@ -79,6 +79,9 @@ describe('JSON export (SQLite)', () => {
     assert.deepEqual(docs.map((d) => d.id).sort(), published);
     for (const id of ['frus-intro', 'frus1961-63v06-d1', 'khrushchev-to-castro-1963-01-31']) assert.ok(published.includes(id), id);
     assert.ok(!published.includes('draft-note'));
+    // Related documents are worked out by the archive that reads the file, not carried in it.
+    assert.ok(((await source.getDocument('frus1961-63v06-d1', PUBLIC))?.related.length ?? 0) > 0);
+    assert.ok(docs.every((d) => d.related.length === 0));
     const khrushchev = (parsed.people as { id: string; altNames?: string[] }[]).find((p) => p.id === 'khrushchev-nikita-s');
     assert.ok(khrushchev?.altNames?.includes('Chruščev'));
     const slugs = (parsed.collections as { slug: string }[]).map((c) => c.slug);

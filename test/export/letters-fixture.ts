@@ -44,6 +44,29 @@ export const LETTERS = [
     collections: [{ slug: 'schnitzler-bahr-letters', title: 'Letters of 1900', parent: 'schnitzler-bahr' }],
     text: 'Line one,\nline "two".',
   },
+  {
+    id: 'bahr-reply',
+    title: 'An Hermann Bahr, ohne Absender',
+    date: '1891-06',
+    recipients: [{ name: 'Bahr, Hermann', authorities: { gnd: 'https://d-nb.info/gnd/118505823' } }],
+    source: { archive: 'Theatermuseum', collection: 'Nachlass Bahr (50% digitised)', url: 'Nachlass Bahr [Mappe 2] (50% digitised)' },
+    // Links to a letter anyone may read, to one nobody outside may, and to one kept elsewhere.
+    body: [
+      {
+        kind: 'p',
+        children: [
+          'See ',
+          { kind: 'docRef', id: 'bahr-1891-05', children: ['the letter of May'] },
+          ', ',
+          { kind: 'docRef', id: 'draft-letter', children: ['the draft'] },
+          ' and ',
+          { kind: 'docRef', id: 'bahr-elsewhere', href: 'https://example.org/briefe/brief[2]#a#b', children: ['the letter elsewhere'] },
+          '.',
+          { kind: 'pb', n: '2', facs: 'scan[2].jpg' },
+        ],
+      },
+    ],
+  },
   { id: 'draft-letter', title: 'Draft letter to Zyzzyva', status: 'draft', authors: ['Secret, Sender'], recipients: ['Zyzzyva, Hidden'] },
   { id: 'embargoed-letter', title: 'Embargoed letter to Zyzzyva', status: 'embargoed', embargoUntil: '2999-01-01', authors: ['Secret, Sender'], recipients: ['Zyzzyva, Hidden'] },
 ];

@@ -61,21 +61,30 @@ describe('TEI text: inline content', () => {
   });
 
   it('writes links, document references and entities with their URLs', () => {
-    assert.equal(
-      para(
+    const body: Block[] = [
+      p(
         { kind: 'link', href: 'https://example.org/x', children: ['web'] },
         { kind: 'docRef', id: 'frus-d1', children: ['Document 1'] },
+        { kind: 'docRef', id: 'frus-d1-held', href: 'https://history.state.gov/d1', children: ['held here'] },
         { kind: 'docRef', id: 'frus-other-d2', href: 'https://history.state.gov/d2', children: ['elsewhere'] },
+        { kind: 'docRef', id: 'private-d3', children: ['a draft'] },
         { kind: 'entity', type: 'person', id: 'kennedy', children: ['Kennedy'] },
         { kind: 'entity', type: 'place', id: 'moscow', children: ['Moscow'] },
         { kind: 'entity', type: 'topic', id: 'arms', children: ['arms control'] },
       ),
-      '<ref target="https://example.org/x">web</ref>' +
+    ];
+    // As the reading page links them: here when the reader may open the document, else where it is kept, else not at all.
+    const references = [{ id: 'frus-d1', title: 'Document 1' }, { id: 'frus-d1-held', title: 'Held' }, { id: 'frus-other-d2' }];
+    assert.equal(
+      teiText({ id: 'this', references, body, footnotes: [] }, links).body,
+      '<p><ref target="https://example.org/x">web</ref>' +
         '<ref type="document" target="https://archive.example/documents/frus-d1">Document 1</ref>' +
+        '<ref type="document" target="https://archive.example/documents/frus-d1-held">held here</ref>' +
         '<ref type="document" target="https://history.state.gov/d2">elsewhere</ref>' +
+        'a draft' +
         '<persName ref="https://archive.example/people/kennedy">Kennedy</persName>' +
         '<placeName ref="https://archive.example/places/moscow">Moscow</placeName>' +
-        '<rs type="topic" ref="https://archive.example/topics/arms">arms control</rs>',
+        '<rs type="topic" ref="https://archive.example/topics/arms">arms control</rs></p>',
     );
   });
 
@@ -93,6 +102,9 @@ describe('TEI text: inline content', () => {
     assert.equal(para({ kind: 'pb', facs: 'a%20b c%zz' }), '<pb facs="a%20b%20c%25zz"/>');
     assert.equal(para({ kind: 'pb', facs: '  ' }), '<pb/>');
     assert.equal(uriReference('http://x.org/ä b|{c}'), 'http://x.org/ä%20b%7C%7Bc%7D');
+    // One fragment, and brackets only around an IPv6 host.
+    assert.equal(uriReference('https://e.org/brief[2]#a#b'), 'https://e.org/brief%5B2%5D#a%23b');
+    assert.equal(uriReference('http://[::1]:8080/x[1]'), 'http://[::1]:8080/x%5B1%5D');
   });
 
   it('writes empty inline elements as empty TEI elements', () => {

@@ -76,4 +76,12 @@ describe('TEI export', () => {
     const tei = teiOf('formula-letter');
     assert.match(tei, /<title>=HYPERLINK\(&quot;http:\/\/evil\.example\/&quot;,&quot;click&quot;\) \| a &quot;quoted&quot; title, with commas<\/title>/);
   });
+
+  it('links other documents as the reading page does, and writes a source address that is no URL as text', () => {
+    const tei = teiOf('bahr-reply');
+    assert.match(tei, /<ref type="document" target="https:\/\/archive\.example\.org\/documents\/bahr-1891-05">the letter of May<\/ref>, the draft and <ref type="document" target="https:\/\/example\.org\/briefe\/brief%5B2%5D#a%23b">/);
+    assert.ok(!tei.includes('draft-letter'));
+    assert.match(tei, /<pb n="2" facs="scan%5B2%5D\.jpg"\/>/);
+    assert.match(tei, /<title type="collection">Nachlass Bahr \(50% digitised\)<\/title>, Nachlass Bahr \[Mappe 2\] \(50% digitised\)<\/bibl>/);
+  });
 });

@@ -1,4 +1,4 @@
-import { sameText, type Block, type DocumentView, type EditorialCertainty, type EntityRef, type Inline, type TextVersion } from '../../domain/index.js';
+import { openableDocuments, sameText, type Block, type DocumentView, type EditorialCertainty, type EntityRef, type Inline, type TextVersion } from '../../domain/index.js';
 import type { AdjacentDocuments } from '../../store/types.js';
 import { CITATION_FORMATS, citationHtml, CSL_STYLES, SITE_NAME, STYLE_NAMES, type CitationFormat } from '../citation/index.js';
 import { html, joinHtml, safeHref, sanitizeFormatted, type HtmlValue, type SafeHtml } from './escape.js';
@@ -33,7 +33,7 @@ const ROLE_LABELS: Record<TextVersion['role'], string> = {
  */
 export function documentPage(doc: DocumentView, options: DocumentPageOptions): SafeHtml {
   // References list only what this reader may see, with a title when the archive holds it.
-  const linkable = new Set([doc.id, ...doc.references.filter((r) => r.title !== undefined).map((r) => r.id)]);
+  const linkable = openableDocuments(doc);
   const notes = new NoteContext(doc.footnotes, linkable);
   const mainLang = languageTag(doc.language) ?? languageTag(doc.texts.find((t) => sameText(t.text, doc.text))?.language);
   // Render the title's note markers and the text first: footnote back-links depend on the anchors they contain.
