@@ -49,13 +49,13 @@ async function place(ref: PlaceRef, certainty: EditorialCertainty | undefined, l
  * `when` for one day, month or year; `notBefore`/`notAfter` for a range or an open end. The
  * text is the date as the archive shows it. Undated: no element.
  */
-export function dateXml(date: DocumentView['date'], name = 'date'): string {
+export function dateXml(date: DocumentView['date']): string {
   const { start, end } = date;
   // XML Schema 1.0, which TEI's dates follow, has no year 0: such a date is left undated here.
   if ((!start && !end) || [start, end].some((d) => d?.startsWith('0000'))) return '';
   const attributes: XmlAttributes = start && start === end ? { when: start } : { notBefore: start, notAfter: end };
   attributes.cert = date.certainty === 'conjecture' || date.certainty === 'approximate' ? 'low' : undefined;
-  return xmlElement(name, attributes, xmlText(date.display));
+  return xmlElement('date', attributes, xmlText(date.display));
 }
 
 function lowWhenSupposed(certainty: EditorialCertainty | undefined): string | undefined {
