@@ -39,13 +39,22 @@ export function sourcesOfListings(people: Iterable<Person>): string[] {
 
 /**
  * A person as a viewer may see them: without the listings of collections the viewer may not
- * see, so a volume not yet public says nothing about anyone, on any page or in any export.
+ * see, so a volume not yet public says nothing about anyone, on any page or in any export. The
+ * spelling such a volume alone gives the name goes from the other names too.
  */
 export function withVisibleListings(person: Person, hidden: ReadonlySet<string>): Person {
   if (!person.listings) return person;
   const { listings, ...rest } = person;
   const shown = listings.filter((l) => !hidden.has(l.source));
-  return shown.length ? { ...rest, listings: shown } : rest;
+  const unseenNames = new Set(listings.filter((l) => hidden.has(l.source)).map((l) => l.name));
+  for (const l of shown) unseenNames.delete(l.name);
+  const out: Person = shown.length ? { ...rest, listings: shown } : rest;
+  if (unseenNames.size && rest.altNames) {
+    const altNames = rest.altNames.filter((n) => !unseenNames.has(n));
+    if (altNames.length) out.altNames = altNames;
+    else delete out.altNames;
+  }
+  return out;
 }
 
 /** A person's line in the list of people; `person` as the viewer may see it. */

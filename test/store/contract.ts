@@ -101,7 +101,8 @@ export function describeStoreContract(name: string, openFresh: () => Promise<Sto
         assert.ok(ids(await search('q=Chruschtschow')).includes('k-to-castro-1963'));
       });
       it("shows a person's listings, and the role they give, only from collections the viewer may see (a fresh store)", async () => {
-        const telegram = (slug: string, status: 'published' | 'draft', role: string) =>
+        // The volume not yet public spells the name its own way: that spelling is its word too.
+        const telegram = (slug: string, status: 'published' | 'draft', role: string, name = 'Envoy, Listed') =>
           buildIngestRecord({
             id: `${slug}-telegram`,
             title: `Telegram in ${slug}`,
@@ -110,9 +111,9 @@ export function describeStoreContract(name: string, openFresh: () => Promise<Sto
             authors: [
               {
                 id: 'listed-envoy',
-                name: 'Envoy, Listed',
+                name,
                 // A source that is no collection of the archive hides nothing: it is kept for everyone.
-                listings: [{ source: slug, name: 'Envoy, Listed', role }, { source: 'a-printed-register', name: 'Envoy, L.' }],
+                listings: [{ source: slug, name, role }, { source: 'a-printed-register', name: 'Envoy, L.' }],
               },
             ],
             collections: [{ slug, title: `Volume ${slug}` }],
@@ -120,7 +121,7 @@ export function describeStoreContract(name: string, openFresh: () => Promise<Sto
         const harness = await openFresh();
         const store = harness.store;
         try {
-          await store.upsertRecords([telegram('vol-a', 'published', 'Envoy to Ruritania'), telegram('vol-b', 'draft', 'Zyzzyva Secret Office')]);
+          await store.upsertRecords([telegram('vol-a', 'published', 'Envoy to Ruritania'), telegram('vol-b', 'draft', 'Zyzzyva Secret Office', 'Envoy, Zyzzyva Spelling')]);
           const page = (await store.getPerson('listed-envoy', PUBLIC))!;
           const seen = page.entity as Person;
           assert.deepEqual(seen.listings?.map((l) => l.source), ['a-printed-register', 'vol-a']);
@@ -132,6 +133,7 @@ export function describeStoreContract(name: string, openFresh: () => Promise<Sto
           const staff = (await store.getPerson('listed-envoy', STAFF))!;
           assert.deepEqual((staff.entity as Person).listings?.map((l) => l.source), ['a-printed-register', 'vol-a', 'vol-b']);
           assert.deepEqual(staff.listingTitles, { 'vol-a': 'Volume vol-a', 'vol-b': 'Volume vol-b' });
+          assert.deepEqual((staff.entity as Person).altNames, ['Envoy, Zyzzyva Spelling']);
           assert.equal((await store.listPeople(STAFF, { offset: 0, limit: 10 })).items.find((p) => p.id === 'listed-envoy')?.role, 'Zyzzyva Secret Office');
         } finally {
           await harness.cleanup();
