@@ -33,7 +33,7 @@ export interface TeiText {
 export function teiText(doc: { body?: Block[]; text?: string; footnotes: Footnote[] } & Partial<Pick<DocumentView, 'id' | 'references'>>, links: TeiLinks): TeiText {
   const openable = doc.id !== undefined && doc.references ? openableDocuments({ id: doc.id, references: doc.references }) : undefined;
   const writer = new TeiWriter(doc.footnotes, links, openable);
-  const body = doc.body && doc.body.length > 0 ? writer.divContent(doc.body, true) : plainText(doc.text ?? '');
+  const body = doc.body && doc.body.length > 0 ? writer.divContent(doc.body, true) : plainTextParagraphs(doc.text ?? '');
   return { body: body || '<p/>', back: writer.back() };
 }
 
@@ -67,7 +67,8 @@ function lines(text: string): string {
     .join('<lb/>');
 }
 
-function plainText(text: string): string {
+/** Plain text as TEI paragraphs: a blank line parts them, a line break inside one is `<lb/>`. */
+export function plainTextParagraphs(text: string): string {
   let out = '';
   for (const para of text.replace(/\r\n?/g, '\n').split(/\n[^\S\n]*\n/)) {
     // Trimmed after escaping: a line holding only a form feed is an empty line.

@@ -3,7 +3,7 @@ import type { ArchiveStore, Viewer } from '../store/types.js';
 import { correspDescXml, dateXml, isCorrespondence } from './corresp.js';
 import { ExportLookups, WITHOUT_RELATED } from './lookups.js';
 import { SiteLinks } from './site.js';
-import { teiText, uriReference } from './tei-body.js';
+import { plainTextParagraphs, teiText, uriReference } from './tei-body.js';
 import { writeFileAtomically } from './writer.js';
 import { xmlElement, xmlText, xmlTextElement } from './xml.js';
 
@@ -134,16 +134,7 @@ async function profileDesc(doc: DocumentView, lookups: ExportLookups, links: Sit
 
 function abstract(text: string | undefined, kind: 'description' | 'summary'): string {
   if (!text?.trim()) return '';
-  return xmlElement('abstract', { n: kind }, paragraphs(text));
-}
-
-function paragraphs(text: string): string {
-  return text
-    .split(/\n\s*\n/)
-    .map((p) => p.trim())
-    .filter(Boolean)
-    .map((p) => xmlElement('p', {}, xmlText(p)))
-    .join('');
+  return xmlElement('abstract', { n: kind }, plainTextParagraphs(text));
 }
 
 /**

@@ -60,8 +60,8 @@ describe('TEI export', () => {
   it('keeps the text with its notes at their markers', () => {
     const tei = teiOf('frus1961-63v06-d1');
     const body = /<body>([\s\S]*)<\/body>/.exec(tei)?.[1] ?? '';
-    assert.match(body, /<note n="1" place="foot">/);
-    assert.match(body, /ESTEEMED MR\. KENNEDY|Dear Mr\. President|Esteemed Mr\. Kennedy/i);
+    assert.match(body, /<p rend="dateline">Moscow, November 9, 1960\.<\/p><p>ESTEEMED MR\. KENNEDY, Allow me to congratulate you/);
+    assert.match(body, /prosperity to the American people\.<note n="1" place="foot">Printed from an unsigned copy\.<\/note><\/p>/);
   });
 
   it('writes the other versions of a text as further texts of a group, each in its language', () => {
@@ -70,6 +70,12 @@ describe('TEI export', () => {
     assert.match(tei, /<text type="translation" xml:lang="en"><front><docAuthor>Translated by A\. Translator<\/docAuthor><\/front><body><p>Dear friend, I am glad you are coming\.<\/p><\/body><\/text><\/group><\/text>/);
     assert.match(tei, /<date notBefore="1891-05-01" notAfter="1891-05-31" cert="low">\[Mai 1891\?\]<\/date>/);
     assert.match(tei, /<persName ref="https:\/\/d-nb\.info\/gnd\/118505823" cert="low">Bahr, Hermann<\/persName>/);
+  });
+
+  it('writes the description and summary as abstracts, a paragraph per blank-line-separated part', () => {
+    const tei = teiOf('khrushchev-to-castro-1963-01-31');
+    assert.match(tei, /<abstract n="description"><p>[^<]*Re: Point 3, Protocol No\. 80[^<]*<\/p><\/abstract>/);
+    assert.match(tei, /<abstract n="summary"><p>/);
   });
 
   it('escapes what would be markup', () => {
