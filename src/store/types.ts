@@ -1,6 +1,7 @@
 import type { Collection, DocumentView, IngestRecord, Person, Place, Topic } from '../domain/index.js';
 import type { SearchRequest, SearchResult } from '../search/request.js';
 import type { ArchiveRow, LoadOptions, RowCounts } from './archive-rows.js';
+import type { HarvestHeader, HarvestRequest } from './harvest.js';
 
 /**
  * Who is asking. The public sees published documents and embargoed ones whose embargo has
@@ -82,6 +83,11 @@ export interface ArchiveStore {
   /** Newest visible documents by upload/update time. */
   recentDocuments(viewer: Viewer, limit: number): Promise<DocumentSummary[]>;
   stats(viewer: Viewer): Promise<ArchiveStats>;
+  /**
+   * The records a harvester sees (OAI-PMH, sitemap, feed): visible documents with their
+   * datestamps, and the documents withdrawn from the public, in (datestamp, id) order.
+   */
+  harvest(request: HarvestRequest, viewer: Viewer): Promise<HarvestHeader[]>;
   /** Every document the viewer may see, in id order, for export. */
   exportDocuments(viewer: Viewer, options?: DocumentReadOptions): AsyncIterable<DocumentView>;
   /** How many documents exist at all (any status): decides whether `--demo` loads. */

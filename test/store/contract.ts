@@ -308,6 +308,80 @@ export function describeStoreContract(name: string, openFresh: () => Promise<Sto
       });
     });
 
+    describe('harvesting', () => {
+      const everything = { limit: 1000 };
+
+      it('lists what the public may see, in datestamp order, with collections; nothing private', async () => {
+        const headers = await store.harvest(everything, PUBLIC);
+        assert.deepEqual(headers.map((h) => h.id).sort(), ids(await search('size=100')).sort());
+        assert.ok(PUBLIC_IDS.every((id) => headers.some((h) => h.id === id)));
+        assert.ok(!headers.some((h) => ['draft-secret', 'embargoed-future'].includes(h.id)));
+        assert.ok(headers.every((h) => !h.withdrawn && /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/.test(h.datestamp)));
+        const order = headers.map((h) => [h.datestamp, h.id] as const);
+        assert.deepEqual(order, [...order].sort((a, b) => (a[0] + a[1] < b[0] + b[1] ? -1 : 1)));
+        assert.deepEqual(headers.find((h) => h.id === 'k-to-castro-1963')?.collections, ['wilson']);
+        // Pages by cursor, either way, join up to the whole list.
+        for (const newestFirst of [false, true]) {
+          const paged: string[] = [];
+          let after: { datestamp: string; id: string } | undefined;
+          for (;;) {
+            const page = await store.harvest({ limit: 2, after, newestFirst }, PUBLIC);
+            if (page.length === 0) break;
+            paged.push(...page.map((h) => h.id));
+            after = page.at(-1)!;
+          }
+          assert.deepEqual(paged, newestFirst ? headers.map((h) => h.id).reverse() : headers.map((h) => h.id));
+        }
+        const v6 = await store.harvest({ ...everything, collections: ['frus-v6'] }, PUBLIC);
+        assert.ok(v6.length > 0 && v6.every((h) => h.collections.includes('frus-v6')));
+        assert.deepEqual(await store.harvest({ ...everything, collections: ['secret-collection'] }, PUBLIC), []);
+        const last = headers.at(-1)!.datestamp;
+        assert.deepEqual((await store.harvest({ ...everything, from: last }, PUBLIC)).map((h) => h.datestamp), headers.filter((h) => h.datestamp >= last).map((h) => h.datestamp));
+        assert.deepEqual(await store.harvest({ ...everything, until: '1999-12-31T23:59:59.999Z' }, PUBLIC), []);
+      });
+
+      it('dates a document whose embargo ended on that day, when that is later than its last change', async () => {
+        const viewer = { kind: 'public' as const, now: new Date('3000-06-01T00:00:00Z') };
+        const headers = await store.harvest(everything, viewer);
+        assert.equal(headers.find((h) => h.id === 'embargoed-future')?.datestamp, '2999-01-01T00:00:00.000Z');
+        assert.equal(headers.at(-1)?.id, 'embargoed-future');
+        assert.ok(!headers.some((h) => h.id === 'draft-secret'));
+      });
+
+      it('reports a public document made private again as withdrawn, until it is public again (a fresh store)', async () => {
+        const letter = (status: 'published' | 'draft' | 'embargoed', embargoUntil?: string) =>
+          buildIngestRecord({ id: 'withdrawn-letter', title: `Letter (${status})`, date: '1962-01-01', status, embargoUntil, collections: [{ slug: 'harvested', title: 'Harvested' }] });
+        const never = buildIngestRecord({ id: 'never-public', title: 'Never public', date: '1962-01-02', status: 'draft' });
+        const harness = await openFresh();
+        const store = harness.store;
+        try {
+          await store.upsertRecords([letter('published'), never]);
+          const [published] = await store.harvest(everything, PUBLIC);
+          assert.deepEqual({ ...published, datestamp: undefined }, { id: 'withdrawn-letter', datestamp: undefined, withdrawn: false, collections: ['harvested'] });
+          await store.upsertRecord(letter('draft'));
+          const [withdrawn, ...rest] = await store.harvest(everything, PUBLIC);
+          assert.deepEqual(rest, [], 'a draft that was never public is never reported');
+          assert.equal(withdrawn?.withdrawn, true);
+          assert.ok(withdrawn!.datestamp >= published!.datestamp);
+          assert.deepEqual(await store.harvest({ ...everything, withoutWithdrawn: true }, PUBLIC), []);
+          assert.deepEqual((await store.harvest({ ...everything, collections: ['harvested'] }, PUBLIC)).map((h) => h.withdrawn), [true]);
+          assert.deepEqual(await store.harvest(everything, STAFF).then((h) => h.map((x) => [x.id, x.withdrawn])), [['never-public', false], ['withdrawn-letter', false]]);
+          // Still hidden under a new embargo: still withdrawn, from the same moment.
+          await store.upsertRecord(letter('embargoed', '2999-01-01'));
+          assert.deepEqual(await store.harvest(everything, PUBLIC), [withdrawn]);
+          // The embargo ends: the document is back, dated by the day it ended.
+          const later = { kind: 'public' as const, now: new Date('2999-01-02T00:00:00Z') };
+          assert.deepEqual((await store.harvest(everything, later)).map((h) => [h.withdrawn, h.datestamp]), [[false, '2999-01-01T00:00:00.000Z']]);
+          await store.upsertRecord(letter('published'));
+          const [again] = await store.harvest(everything, PUBLIC);
+          assert.equal(again?.withdrawn, false);
+          assert.ok(again!.datestamp >= withdrawn!.datestamp);
+        } finally {
+          await harness.cleanup();
+        }
+      });
+    });
+
     describe('search', () => {
       it('finds words and marks them in an escaped snippet', async () => {
         const result = await search('q=Malinovsky');

@@ -86,7 +86,7 @@ describe('SQLite facet counts held in memory stay true to the file', () => {
   });
 });
 
-describe('SQLite schemas 4 and 5: an archive of schema 3 is indexed again, letters folded, and its numbered documents ordered, on open', () => {
+describe('SQLite schemas 4 to 6: an archive of schema 3 is indexed again, letters folded, and its numbered documents ordered, on open', () => {
   it('finds "dass" in a letter that writes "daß", "Wladyslaw" for "Władysław", and cuts snippets from the text as written', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'archivum-sqlite-schema4-'));
     const file = path.join(dir, 'archive.db');
@@ -111,13 +111,16 @@ describe('SQLite schemas 4 and 5: an archive of schema 3 is indexed again, lette
         UPDATE entity_names SET names = 'Władysław Gomułka';
         ALTER TABLE documents DROP COLUMN edition_number;
         ALTER TABLE documents DROP COLUMN edition_slug;
+        ALTER TABLE documents DROP COLUMN withdrawn_at;
         PRAGMA user_version = 3;`);
       assert.equal(db.prepare("SELECT count(*) FROM documents_exact WHERE documents_exact MATCH 'dass'").pluck().get(), 0);
       db.close();
 
       const reopened = openSqliteStore(file);
       try {
-        assert.equal(reopened.schemaVersion, 5);
+        assert.equal(reopened.schemaVersion, 6);
+        // Schema 6 keeps when a document stopped being public: none has.
+        assert.equal(reopened.db.prepare('SELECT count(*) FROM documents WHERE withdrawn_at IS NULL').pluck().get(), 3);
         // Schema 5 reads each document's number into its columns: the volume lists d9 before d10.
         assert.deepEqual((await reopened.getCollection('vol', PUBLIC))?.documents.map((d) => d.id), ['vol-d9', 'vol-d10']);
         const search = (q: string) => reopened.search(parseSearchParams(new URLSearchParams({ q })), PUBLIC);

@@ -1,3 +1,5 @@
+import type { HarvestHeader, HarvestRequest } from '../harvest.js';
+import { harvestHeaders } from './harvest.js';
 import pg from 'pg';
 import type { DocumentView, IngestRecord } from '../../domain/index.js';
 import { QuerySyntaxError } from '../../search/ast.js';
@@ -94,6 +96,10 @@ export class PostgresStore implements ArchiveStore {
 
   async recentDocuments(viewer: Viewer, limit: number) {
     return this.snapshot(({ reader }) => reader.recentDocuments(viewer, limit));
+  }
+
+  async harvest(request: HarvestRequest, viewer: Viewer): Promise<HarvestHeader[]> {
+    return inSnapshot(this.pool, (db) => harvestHeaders(db, request, viewer));
   }
 
   async stats(viewer: Viewer) {

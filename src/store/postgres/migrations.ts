@@ -156,6 +156,11 @@ export const MIGRATIONS: readonly Migration[] = [
     ADD COLUMN edition_slug text COLLATE "C" GENERATED ALWAYS AS (CASE WHEN data->>'number' IS NOT NULL THEN data->'collections'->>0 END) STORED;
   `,
   },
+  /* 5: when a public document stopped being public, as SQLite's migration 6 (store/harvest.ts). */ {
+    sql: `
+  ALTER TABLE documents ADD COLUMN withdrawn_at text COLLATE "C";
+  `,
+  },
 ];
 
 /** Any constant both instances agree on: the key of the advisory lock migrations run under. */

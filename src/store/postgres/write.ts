@@ -24,6 +24,7 @@ import { fts5ColumnTokens } from './fts5-stems.js';
 import { termStatistics } from './rank.js';
 import { shieldMarkup } from './snippet-text.js';
 import { publicFrom } from './visibility.js';
+import { withdrawnAt } from '../harvest.js';
 import { spellingsText } from '../../search/names.js';
 
 const ENTITY_TABLES = { person: ['people', 'id'], place: ['places', 'id'], topic: ['topics', 'id'], collection: ['collections', 'slug'] } as const;
@@ -153,10 +154,17 @@ export class RecordWriter {
     const { entities, changed } = await this.saveEntities(client, memo, record);
     const doc = record.document;
     const { data, checksum } = documentJson(doc);
-    const existing = (await client.query<{ rowid: number; checksum: string }>('SELECT rowid, checksum FROM documents WHERE source_id = $1', [doc.sourceId])).rows[0];
+    const existing = (
+      await client.query<{ rowid: number; checksum: string; public_from: string | null; withdrawn_at: string | null }>(
+        'SELECT rowid, checksum, public_from, withdrawn_at FROM documents WHERE source_id = $1',
+        [doc.sourceId],
+      )
+    ).rows[0];
     // Unchanged: the same document, and nothing new about the people, places … it cites.
     if (existing && existing.checksum === checksum && !changed) return 'unchanged';
 
+    const now = new Date().toISOString();
+    const visibleFrom = publicFrom(doc.status, doc.embargoUntil ? dayBounds(doc.embargoUntil)!.first : undefined);
     const values = [
       doc.id,
       doc.title,
@@ -164,9 +172,9 @@ export class RecordWriter {
       doc.date.start ? dayBounds(doc.date.start)!.first : null,
       doc.date.end ? dayBounds(doc.date.end)!.last : doc.date.start ? dayBounds(doc.date.start)!.last : null,
       doc.status,
-      publicFrom(doc.status, doc.embargoUntil ? dayBounds(doc.embargoUntil)!.first : undefined),
+      visibleFrom,
       doc.uploadedAt ?? null,
-      new Date().toISOString(),
+      now,
       checksum,
       data,
     ];
@@ -175,8 +183,8 @@ export class RecordWriter {
       rowid = existing.rowid;
       await client.query(
         `UPDATE documents SET id = $1, title = $2, type = $3, date_start = $4, date_end = $5, status = $6, public_from = $7,
-           uploaded_at = $8, updated_at = $9, checksum = $10, data = $11 WHERE rowid = $12`,
-        [...values, rowid],
+           uploaded_at = $8, updated_at = $9, checksum = $10, data = $11, withdrawn_at = $12 WHERE rowid = $13`,
+        [...values, withdrawnAt({ publicFrom: existing.public_from, withdrawnAt: existing.withdrawn_at }, visibleFrom, now), rowid],
       );
       await client.query('DELETE FROM document_links WHERE doc = $1', [rowid]);
       await client.query('DELETE FROM document_facets WHERE doc = $1', [rowid]);

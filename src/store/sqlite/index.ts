@@ -1,3 +1,5 @@
+import type { HarvestHeader, HarvestRequest } from '../harvest.js';
+import { harvestHeaders } from './harvest.js';
 import Database from 'better-sqlite3';
 import type { Database as SqliteDatabase } from 'better-sqlite3';
 import type { DocumentView, IngestRecord } from '../../domain/index.js';
@@ -114,6 +116,10 @@ export class SqliteStore implements ArchiveStore {
 
   async recentDocuments(viewer: Viewer, limit: number) {
     return this.snapshot(() => this.reader.recentDocuments(viewer, limit));
+  }
+
+  async harvest(request: HarvestRequest, viewer: Viewer): Promise<HarvestHeader[]> {
+    return this.snapshot(() => harvestHeaders(this.db, request, viewer));
   }
 
   async stats(viewer: Viewer) {

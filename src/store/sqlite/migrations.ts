@@ -142,6 +142,12 @@ export const MIGRATIONS: readonly string[] = [
   UPDATE documents SET edition_number = json_extract(data, '$.number'), edition_slug = json_extract(data, '$.collections[0]')
     WHERE json_extract(data, '$.number') IS NOT NULL;
   `,
+  /*
+   * 6: when a public document stopped being public (store/harvest.ts): OAI-PMH reports it as
+   * deleted from then on, so a harvester that copied it takes it down.
+   */ `
+  ALTER TABLE documents ADD COLUMN withdrawn_at TEXT;
+  `,
 ];
 
 /** Registers the SQL functions migrations and the writer rely on. */

@@ -20,6 +20,7 @@ import { StoreConflictError } from '../errors.js';
 import type { BatchOutcome, UpsertOutcome } from '../types.js';
 import { publicFrom } from './visibility.js';
 import { editionOrder } from '../edition-order.js';
+import { withdrawnAt } from '../harvest.js';
 import { foldLetters } from '../../search/fold.js';
 import { spellingsText } from '../../search/names.js';
 
@@ -54,14 +55,15 @@ export class RecordWriter {
       topicGet: db.prepare('SELECT id, name FROM topics WHERE id = ?'),
       collectionGet: db.prepare('SELECT data FROM collections WHERE slug = ?'),
       collectionPut: db.prepare('INSERT OR REPLACE INTO collections (slug, title, parent, position, data) VALUES (?, ?, ?, ?, ?)'),
-      docBySource: db.prepare('SELECT rowid, id, checksum FROM documents WHERE source_id = ?'),
+      docBySource: db.prepare('SELECT rowid, id, checksum, public_from, withdrawn_at FROM documents WHERE source_id = ?'),
       docById: db.prepare('SELECT rowid, source_id FROM documents WHERE id = ?'),
       docInsert: db.prepare(`INSERT INTO documents
         (id, source_id, title, type, date_start, date_end, status, public_from, uploaded_at, created_at, updated_at, checksum, data, edition_number, edition_slug)
         VALUES (@id, @sourceId, @title, @type, @dateStart, @dateEnd, @status, @publicFrom, @uploadedAt, @now, @now, @checksum, @data, @editionNumber, @editionSlug)`),
       docUpdate: db.prepare(`UPDATE documents SET id = @id, title = @title, type = @type, date_start = @dateStart,
         date_end = @dateEnd, status = @status, public_from = @publicFrom, uploaded_at = @uploadedAt, updated_at = @now,
-        checksum = @checksum, data = @data, edition_number = @editionNumber, edition_slug = @editionSlug WHERE rowid = @rowid`),
+        checksum = @checksum, data = @data, edition_number = @editionNumber, edition_slug = @editionSlug, withdrawn_at = @withdrawnAt
+        WHERE rowid = @rowid`),
       linksDelete: db.prepare('DELETE FROM document_links WHERE doc = ?'),
       namesDelete: db.prepare('DELETE FROM entity_names WHERE rowid = ?'),
       namesInsert: db.prepare('INSERT INTO entity_names (rowid, kind, id, names) VALUES (?, ?, ?, ?)'),
@@ -143,10 +145,14 @@ export class RecordWriter {
     const { entities, changed } = this.saveEntities(record);
     const doc = record.document;
     const { data, checksum } = documentJson(doc);
-    const existing = this.s.docBySource!.get(doc.sourceId) as { rowid: number; id: string; checksum: string } | undefined;
+    const existing = this.s.docBySource!.get(doc.sourceId) as
+      | { rowid: number; id: string; checksum: string; public_from: string | null; withdrawn_at: string | null }
+      | undefined;
     // Unchanged: the same document, and nothing new about the people, places … it cites.
     if (existing && existing.checksum === checksum && !changed) return 'unchanged';
 
+    const now = new Date().toISOString();
+    const visibleFrom = publicFrom(doc.status, doc.embargoUntil ? dayBounds(doc.embargoUntil)!.first : undefined);
     const row = {
       id: doc.id,
       sourceId: doc.sourceId,
@@ -155,9 +161,10 @@ export class RecordWriter {
       dateStart: doc.date.start ? dayBounds(doc.date.start)!.first : null,
       dateEnd: doc.date.end ? dayBounds(doc.date.end)!.last : doc.date.start ? dayBounds(doc.date.start)!.last : null,
       status: doc.status,
-      publicFrom: publicFrom(doc.status, doc.embargoUntil ? dayBounds(doc.embargoUntil)!.first : undefined),
+      publicFrom: visibleFrom,
       uploadedAt: doc.uploadedAt ?? null,
-      now: new Date().toISOString(),
+      now,
+      withdrawnAt: withdrawnAt(existing && { publicFrom: existing.public_from, withdrawnAt: existing.withdrawn_at }, visibleFrom, now),
       checksum,
       data,
       ...editionOrder(doc),
