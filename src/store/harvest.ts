@@ -11,6 +11,8 @@ export interface HarvestRequest {
   until?: string;
   /** Only records linked to one of these collections (the caller adds a set's sub-collections). */
   collections?: readonly string[];
+  /** Only these documents (a harvester asks for one record by its identifier). */
+  ids?: readonly string[];
   /** Records after this one in (datestamp, id) order: where the previous page ended. */
   after?: { datestamp: string; id: string };
   /** Leave out withdrawn documents (a sitemap lists only what can be read). */

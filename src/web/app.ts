@@ -6,6 +6,9 @@ import { errorPage } from './html/error-page.js';
 import { apiRoutes } from './routes/api.js';
 import { notFoundPage, pageRoutes } from './routes/pages.js';
 import { visualRoutes } from './routes/visual.js';
+import { oaiRoutes } from './routes/oai.js';
+import { feedRoutes } from './routes/feeds.js';
+import { repositoryInfo } from './oai/repository.js';
 import { worldSvg } from './map/world.js';
 
 export type { AppOptions } from './context.js';
@@ -50,6 +53,8 @@ export function createApp(options: AppOptions): Hono {
   app.route('/api', apiRoutes(deps));
   app.route('/', pageRoutes(deps));
   app.route('/', visualRoutes(deps));
+  app.route('/', oaiRoutes(deps, repositoryInfo(options.repository)));
+  app.route('/', feedRoutes(deps));
 
   app.notFound((c) => (isApi(c.req.path) ? c.json({ error: 'Not found.' }, 404) : notFoundPage(c)));
 

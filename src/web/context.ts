@@ -1,9 +1,12 @@
+import type { RepositoryInfo } from './oai/repository.js';
 import { PUBLIC, type ArchiveStore, type Viewer } from '../store/types.js';
 
 export interface AppOptions {
   store: ArchiveStore;
   /** The clock: decides which embargoes have ended and the "accessed" date of citations. */
   now?: () => Date;
+  /** The name and administrator's address the OAI-PMH repository gives (Identify). */
+  repository?: Partial<RepositoryInfo>;
 }
 
 /** What every route needs, built once by createApp. */

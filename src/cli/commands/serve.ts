@@ -20,7 +20,8 @@ export async function runServe(argv: string[]): Promise<number> {
     const summary = await loadDemo(store);
     process.stderr.write(`demo collection: ${formatSummary(summary)}\n`);
   }
-  const app = createApp({ store });
+  // The OAI-PMH repository's name and contact (docs/harvesting.md).
+  const app = createApp({ store, repository: { name: process.env.ARCHIVUM_NAME, adminEmail: process.env.ARCHIVUM_ADMIN_EMAIL } });
   return new Promise<number>((resolve) => {
     const server = serve({ fetch: app.fetch, port, hostname: host }, (info) => {
       process.stdout.write(`Archivum is serving ${store.kind} archive at http://${host}:${info.port}/\n`);

@@ -16,6 +16,7 @@ export async function harvestHeaders(db: Db, request: HarvestRequest, viewer: Vi
   if (request.collections) {
     where.push(`doc IN (SELECT l.doc FROM document_links l WHERE l.role = 'collection' AND l.target = ANY(${p.add(request.collections)}::text[]))`);
   }
+  if (request.ids) where.push(`id = ANY(${p.add(request.ids)}::text[])`);
   const order = request.newestFirst ? 'DESC' : 'ASC';
   if (request.after) {
     const ds = p.add(request.after.datestamp);

@@ -25,6 +25,10 @@ export function harvestHeaders(db: Database, request: HarvestRequest, viewer: Vi
     where.push(`doc IN (SELECT l.doc FROM document_links l WHERE l.role = 'collection' AND l.target IN (SELECT value FROM json_each(?)))`);
     params.push(JSON.stringify(request.collections));
   }
+  if (request.ids) {
+    where.push('id IN (SELECT value FROM json_each(?))');
+    params.push(JSON.stringify(request.ids));
+  }
   const order = request.newestFirst ? 'DESC' : 'ASC';
   if (request.after) {
     where.push(request.newestFirst ? '(ds < ? OR (ds = ? AND id < ?))' : '(ds > ? OR (ds = ? AND id > ?))');
