@@ -36,6 +36,9 @@ export interface DocumentMedia {
   url: string;
   pages?: number;
   label?: string;
+  /** An image's size in pixels, where the source gives it: the IIIF canvas takes its shape. */
+  width?: number;
+  height?: number;
 }
 
 /**

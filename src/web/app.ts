@@ -8,6 +8,7 @@ import { notFoundPage, pageRoutes } from './routes/pages.js';
 import { visualRoutes } from './routes/visual.js';
 import { oaiRoutes } from './routes/oai.js';
 import { feedRoutes } from './routes/feeds.js';
+import { iiifRoutes } from './routes/iiif.js';
 import { repositoryInfo } from './oai/repository.js';
 import { worldSvg } from './map/world.js';
 
@@ -55,6 +56,7 @@ export function createApp(options: AppOptions): Hono {
   app.route('/', visualRoutes(deps));
   app.route('/', oaiRoutes(deps, repositoryInfo(options.repository)));
   app.route('/', feedRoutes(deps));
+  app.route('/', iiifRoutes(deps));
 
   app.notFound((c) => (isApi(c.req.path) ? c.json({ error: 'Not found.' }, 404) : notFoundPage(c)));
 

@@ -174,6 +174,7 @@ ${images.map((img, i) => html`<figure class="page-image" data-viewer>
 <div class="viewer-frame"><img src="${img.href}" alt="${`${img.label} ${i + 1} of ${images.length}: ${doc.title}`}" width="800" height="1100" loading="${i === 0 ? 'eager' : 'lazy'}" decoding="async"></div>
 <figcaption>${img.label} ${i + 1} of ${images.length} · <a href="${img.href}">Open the full image</a></figcaption>
 </figure>`)}
+<p class="iiif-link"><a href="${urls.iiifManifest(doc.id)}" type="application/ld+json">IIIF manifest</a> <span class="muted">(to open these pages in a IIIF viewer)</span></p>
 </section>`;
 }
 

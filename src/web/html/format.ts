@@ -5,6 +5,7 @@ import { pathSegment } from './escape.js';
 export const urls = {
   document: (id: string): string => `/documents/${pathSegment(id)}`,
   documentJson: (id: string): string => `/api/documents/${pathSegment(id)}`,
+  iiifManifest: (id: string): string => `/iiif/${pathSegment(id)}/manifest.json`,
   person: (id: string): string => `/people/${pathSegment(id)}`,
   place: (id: string): string => `/places/${pathSegment(id)}`,
   topic: (id: string): string => `/topics/${pathSegment(id)}`,
