@@ -5,6 +5,7 @@ import { runIngest } from './commands/ingest.js';
 import { runMigrate } from './commands/migrate.js';
 import { runSearch } from './commands/search.js';
 import { runServe } from './commands/serve.js';
+import { runUser } from './commands/user.js';
 import { UsageError } from '../ingest/errors.js';
 
 export const EXIT_OK = 0;
@@ -23,13 +24,12 @@ Commands:
   restore FILE                                         replace the archive with a backup, in one transaction
   migrate --from SQLITE-FILE|POSTGRES-URL --to SQLITE-FILE|POSTGRES-URL
                                                        copy a whole archive into an empty one, verified
+  user add NAME --role admin|editor | user passwd NAME | user list [--json]
+                                                       accounts; the password is read from a prompt or stdin
 
 Every command takes --db VALUE (else ARCHIVUM_DB, else ./archivum.db).`;
 
 type Command = (argv: string[]) => Promise<number>;
-
-/** Commands of CONTRACT.md still to come: named as such rather than "unknown". */
-const PLANNED = new Set(['user']);
 
 const COMMANDS: Record<string, Command> = {
   serve: runServe,
@@ -39,6 +39,7 @@ const COMMANDS: Record<string, Command> = {
   backup: runBackup,
   restore: runRestore,
   migrate: runMigrate,
+  user: runUser,
 };
 
 /**
@@ -70,10 +71,6 @@ export async function runCli(argv: string[]): Promise<number> {
     return name ? EXIT_OK : EXIT_USAGE;
   }
   const command = COMMANDS[name];
-  if (PLANNED.has(name)) {
-    process.stderr.write(`archivum: "${name}" is part of the contract but not available in this version yet\n`);
-    return EXIT_USAGE;
-  }
   if (!command) {
     process.stderr.write(`archivum: unknown command "${name}"\n\n${USAGE}\n`);
     return EXIT_USAGE;

@@ -1,4 +1,5 @@
 import type { Collection, DocumentView, IngestRecord, Person, Place, Topic } from '../domain/index.js';
+import type { UserAccount, UserSummary } from '../domain/account.js';
 import type { SearchRequest, SearchResult } from '../search/request.js';
 import type { ArchiveRow, LoadOptions, RowCounts } from './archive-rows.js';
 import type { HarvestHeader, HarvestRequest } from './harvest.js';
@@ -90,6 +91,13 @@ export interface ArchiveStore {
   harvest(request: HarvestRequest, viewer: Viewer): Promise<HarvestHeader[]>;
   /** Every document the viewer may see, in id order, for export. */
   exportDocuments(viewer: Viewer, options?: DocumentReadOptions): AsyncIterable<DocumentView>;
+  // Accounts (`archivum user …`).
+  /** Adds an account; a name already taken is refused with StoreConflictError. */
+  addUser(account: UserAccount): Promise<void>;
+  /** Replaces an account's password hash: false when there is no such account. */
+  setUserPassword(name: string, passwordHash: string, changedAt: string): Promise<boolean>;
+  /** Every account by name, without its password hash. */
+  listUsers(): Promise<UserSummary[]>;
   /** How many documents exist at all (any status): decides whether `--demo` loads. */
   isEmpty(): Promise<boolean>;
   close(): Promise<void>;

@@ -15,7 +15,7 @@ export interface CliRun {
 }
 
 /** Runs `archivum ARGS` in a child process with the given working directory and environment. */
-export function archivum(args: string[], options: { cwd: string; env?: Record<string, string | undefined> }): CliRun {
+export function archivum(args: string[], options: { cwd: string; env?: Record<string, string | undefined>; input?: string }): CliRun {
   const env = { ...process.env, ...options.env };
   delete env.ARCHIVUM_DB;
   if (options.env?.ARCHIVUM_DB) env.ARCHIVUM_DB = options.env.ARCHIVUM_DB;
@@ -24,6 +24,7 @@ export function archivum(args: string[], options: { cwd: string; env?: Record<st
     env,
     encoding: 'utf8',
     timeout: 60_000,
+    ...(options.input !== undefined ? { input: options.input } : {}),
   });
   return { code: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
 }

@@ -308,6 +308,22 @@ export function describeStoreContract(name: string, openFresh: () => Promise<Sto
       });
     });
 
+    describe('accounts', () => {
+      it('adds, lists and re-keys accounts; a name is taken once; hashes never listed', async () => {
+        const account = (name: string, role: 'admin' | 'editor') => ({ name, role, passwordHash: `$argon2id$v=19$m=19456,t=2,p=1$${name}`, createdAt: '2026-11-27T10:00:00.000Z', passwordChangedAt: '2026-11-27T10:00:00.000Z' });
+        assert.deepEqual(await store.listUsers(), []);
+        await store.addUser(account('zoe', 'editor'));
+        await store.addUser(account('adam', 'admin'));
+        await assert.rejects(store.addUser(account('zoe', 'admin')), /already a user "zoe"/);
+        assert.equal(await store.setUserPassword('zoe', '$argon2id$new', '2026-11-27T11:00:00.000Z'), true);
+        assert.equal(await store.setUserPassword('nobody', '$argon2id$new', '2026-11-27T11:00:00.000Z'), false);
+        assert.deepEqual(await store.listUsers(), [
+          { name: 'adam', role: 'admin', createdAt: '2026-11-27T10:00:00.000Z', passwordChangedAt: '2026-11-27T10:00:00.000Z' },
+          { name: 'zoe', role: 'editor', createdAt: '2026-11-27T10:00:00.000Z', passwordChangedAt: '2026-11-27T11:00:00.000Z' },
+        ]);
+      });
+    });
+
     describe('harvesting', () => {
       const everything = { limit: 1000 };
 

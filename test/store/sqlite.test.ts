@@ -86,7 +86,7 @@ describe('SQLite facet counts held in memory stay true to the file', () => {
   });
 });
 
-describe('SQLite schemas 4 to 6: an archive of schema 3 is indexed again, letters folded, and its numbered documents ordered, on open', () => {
+describe('SQLite schemas 4 to 7: an archive of schema 3 is indexed again, letters folded, and its numbered documents ordered, on open', () => {
   it('finds "dass" in a letter that writes "daß", "Wladyslaw" for "Władysław", and cuts snippets from the text as written', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'archivum-sqlite-schema4-'));
     const file = path.join(dir, 'archive.db');
@@ -112,13 +112,14 @@ describe('SQLite schemas 4 to 6: an archive of schema 3 is indexed again, letter
         ALTER TABLE documents DROP COLUMN edition_number;
         ALTER TABLE documents DROP COLUMN edition_slug;
         ALTER TABLE documents DROP COLUMN withdrawn_at;
+        DROP TABLE users;
         PRAGMA user_version = 3;`);
       assert.equal(db.prepare("SELECT count(*) FROM documents_exact WHERE documents_exact MATCH 'dass'").pluck().get(), 0);
       db.close();
 
       const reopened = openSqliteStore(file);
       try {
-        assert.equal(reopened.schemaVersion, 6);
+        assert.equal(reopened.schemaVersion, 7);
         // Schema 6 keeps when a document stopped being public: none has.
         assert.equal(reopened.db.prepare('SELECT count(*) FROM documents WHERE withdrawn_at IS NULL').pluck().get(), 3);
         // Schema 5 reads each document's number into its columns: the volume lists d9 before d10.

@@ -1,3 +1,5 @@
+import type { UserAccount, UserSummary } from '../../domain/account.js';
+import * as users from './users.js';
 import type { HarvestHeader, HarvestRequest } from '../harvest.js';
 import { harvestHeaders } from './harvest.js';
 import pg from 'pg';
@@ -96,6 +98,18 @@ export class PostgresStore implements ArchiveStore {
 
   async recentDocuments(viewer: Viewer, limit: number) {
     return this.snapshot(({ reader }) => reader.recentDocuments(viewer, limit));
+  }
+
+  async addUser(account: UserAccount): Promise<void> {
+    await users.addUser(this.pool, account);
+  }
+
+  async setUserPassword(name: string, passwordHash: string, changedAt: string): Promise<boolean> {
+    return users.setUserPassword(this.pool, name, passwordHash, changedAt);
+  }
+
+  async listUsers(): Promise<UserSummary[]> {
+    return users.listUsers(this.pool);
   }
 
   async harvest(request: HarvestRequest, viewer: Viewer): Promise<HarvestHeader[]> {

@@ -161,6 +161,17 @@ export const MIGRATIONS: readonly Migration[] = [
   ALTER TABLE documents ADD COLUMN withdrawn_at text COLLATE "C";
   `,
   },
+  /* 6: accounts, as SQLite's migration 7. */ {
+    sql: `
+  CREATE TABLE users (
+    name text COLLATE "C" PRIMARY KEY,
+    role text NOT NULL CHECK (role IN ('admin', 'editor')),
+    password_hash text NOT NULL,
+    created_at text NOT NULL,
+    password_changed_at text NOT NULL
+  );
+  `,
+  },
 ];
 
 /** Any constant both instances agree on: the key of the advisory lock migrations run under. */

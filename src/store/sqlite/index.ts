@@ -1,3 +1,5 @@
+import type { UserAccount, UserSummary } from '../../domain/account.js';
+import * as users from './users.js';
 import type { HarvestHeader, HarvestRequest } from '../harvest.js';
 import { harvestHeaders } from './harvest.js';
 import Database from 'better-sqlite3';
@@ -116,6 +118,18 @@ export class SqliteStore implements ArchiveStore {
 
   async recentDocuments(viewer: Viewer, limit: number) {
     return this.snapshot(() => this.reader.recentDocuments(viewer, limit));
+  }
+
+  async addUser(account: UserAccount): Promise<void> {
+    users.addUser(this.db, account);
+  }
+
+  async setUserPassword(name: string, passwordHash: string, changedAt: string): Promise<boolean> {
+    return users.setUserPassword(this.db, name, passwordHash, changedAt);
+  }
+
+  async listUsers(): Promise<UserSummary[]> {
+    return users.listUsers(this.db);
   }
 
   async harvest(request: HarvestRequest, viewer: Viewer): Promise<HarvestHeader[]> {

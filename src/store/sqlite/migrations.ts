@@ -148,6 +148,15 @@ export const MIGRATIONS: readonly string[] = [
    */ `
   ALTER TABLE documents ADD COLUMN withdrawn_at TEXT;
   `,
+  /* 7: the accounts of the people who run the archive (archivum user …; domain/account.ts). */ `
+  CREATE TABLE users (
+    name TEXT PRIMARY KEY,
+    role TEXT NOT NULL CHECK (role IN ('admin', 'editor')),
+    password_hash TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    password_changed_at TEXT NOT NULL
+  ) WITHOUT ROWID;
+  `,
 ];
 
 /** Registers the SQL functions migrations and the writer rely on. */
