@@ -26,9 +26,12 @@ export interface HarvestHeader {
   id: string;
   /** When the document last changed for this viewer, as a full ISO timestamp. */
   datestamp: string;
-  /** True when the document was public and is no longer (draft again, or under a new embargo). */
+  /**
+   * True for an identifier that was public and is no longer (its document made a draft again,
+   * put under a new embargo, or given another id).
+   */
   withdrawn: boolean;
-  /** The collections the document is listed in, in its own order. */
+  /** The collections the document is listed in, in its own order; for a withdrawn one, those it was public in. */
   collections: string[];
 }
 
@@ -41,19 +44,29 @@ export function datestampSql(alias: string, greatest: 'max' | 'GREATEST'): strin
   return `${greatest}(${alias}.updated_at, CASE WHEN ${alias}.public_from IS NULL OR ${alias}.public_from = '' THEN '' ELSE ${alias}.public_from || 'T00:00:00.000Z' END)`;
 }
 
+/** Whether a document with this `public_from` is public on `day` (YYYY-MM-DD), as the visibility clauses decide. */
+export function isPublicOn(publicFrom: string | null, day: string): boolean {
+  return publicFrom !== null && publicFrom <= day;
+}
+
 /**
- * When a document stopped being public, after an update: `now` if it was public before and is
- * not now; unchanged while it stays hidden; null once it is public again.
+ * The identifier the public loses when a document is written again: the one it was public
+ * under, when it is no longer public, or no longer under that id. A harvester is then told that
+ * record is deleted, with the collections it was public in, never what the document has become.
  */
-export function withdrawnAt(
-  previous: { publicFrom: string | null; withdrawnAt: string | null } | undefined,
-  publicFrom: string | null,
-  now: string,
-): string | null {
-  const day = now.slice(0, 10);
-  const visible = (from: string | null) => from !== null && from <= day;
-  if (visible(publicFrom)) return null;
-  if (!previous) return null;
-  if (visible(previous.publicFrom)) return now;
-  return previous.withdrawnAt;
+export function lostPublicId(previous: { id: string; publicFrom: string | null }, next: { id: string; publicFrom: string | null }, day: string): string | null {
+  if (!isPublicOn(previous.publicFrom, day)) return null;
+  if (isPublicOn(next.publicFrom, day) && next.id === previous.id) return null;
+  return previous.id;
+}
+
+/** Rows of either store's harvest query as headers: a document's collections from its links, a lost identifier's from its record. */
+export function toHeaders(rows: { doc: number | null; id: string; ds: string; goneFrom: string | null }[], links: { doc: number; target: string }[]): HarvestHeader[] {
+  const collections = new Map<number, string[]>();
+  for (const l of links) (collections.get(l.doc) ?? collections.set(l.doc, []).get(l.doc)!).push(l.target);
+  return rows.map((r) =>
+    r.doc === null
+      ? { id: r.id, datestamp: r.ds, withdrawn: true, collections: JSON.parse(r.goneFrom ?? '[]') as string[] }
+      : { id: r.id, datestamp: r.ds, withdrawn: false, collections: collections.get(r.doc) ?? [] },
+  );
 }

@@ -377,10 +377,11 @@ export function describeStoreContract(name: string, openFresh: () => Promise<Sto
           await store.upsertRecord(letter('draft'));
           const [withdrawn, ...rest] = await store.harvest(everything, PUBLIC);
           assert.deepEqual(rest, [], 'a draft that was never public is never reported');
-          assert.equal(withdrawn?.withdrawn, true);
+          assert.deepEqual({ ...withdrawn, datestamp: undefined }, { id: 'withdrawn-letter', datestamp: undefined, withdrawn: true, collections: ['harvested'] });
           assert.ok(withdrawn!.datestamp >= published!.datestamp);
           assert.deepEqual(await store.harvest({ ...everything, withoutWithdrawn: true }, PUBLIC), []);
           assert.deepEqual((await store.harvest({ ...everything, collections: ['harvested'] }, PUBLIC)).map((h) => h.withdrawn), [true]);
+          assert.deepEqual(await store.harvest({ ...everything, collections: ['elsewhere'] }, PUBLIC), []);
           assert.deepEqual(await store.harvest(everything, STAFF).then((h) => h.map((x) => [x.id, x.withdrawn])), [['never-public', false], ['withdrawn-letter', false]]);
           // Still hidden under a new embargo: still withdrawn, from the same moment.
           await store.upsertRecord(letter('embargoed', '2999-01-01'));
@@ -389,9 +390,40 @@ export function describeStoreContract(name: string, openFresh: () => Promise<Sto
           const later = { kind: 'public' as const, now: new Date('2999-01-02T00:00:00Z') };
           assert.deepEqual((await store.harvest(everything, later)).map((h) => [h.withdrawn, h.datestamp]), [[false, '2999-01-01T00:00:00.000Z']]);
           await store.upsertRecord(letter('published'));
-          const [again] = await store.harvest(everything, PUBLIC);
+          const [again, ...none] = await store.harvest(everything, PUBLIC);
+          assert.deepEqual(none, []);
           assert.equal(again?.withdrawn, false);
           assert.ok(again!.datestamp >= withdrawn!.datestamp);
+        } finally {
+          await harness.cleanup();
+        }
+      });
+
+      it('a withdrawn record names the id and collections the public saw, never what the draft has become (a fresh store)', async () => {
+        const version = (id: string, status: 'published' | 'draft', slugs: string[]) =>
+          buildIngestRecord({ id, sourceId: 'source-of-moving-letter', title: `Letter ${id}`, date: '1962-01-01', status, collections: slugs.map((slug) => ({ slug, title: slug })) });
+        const harness = await openFresh();
+        const store = harness.store;
+        try {
+          await store.upsertRecord(version('public-id', 'published', ['top']));
+          // Made a draft under a new id and moved: the public id is the one withdrawn, from where it was.
+          await store.upsertRecord(version('secret-new-id', 'draft', ['other', 'top']));
+          assert.deepEqual((await store.harvest(everything, PUBLIC)).map((h) => [h.id, h.withdrawn, h.collections]), [['public-id', true, ['top']]]);
+          assert.deepEqual(await store.harvest({ ...everything, collections: ['other'] }, PUBLIC), []);
+          assert.deepEqual(await store.harvest({ ...everything, ids: ['secret-new-id'] }, PUBLIC), []);
+          // Published under the new id: the old one stays withdrawn, the new one is a record.
+          await store.upsertRecord(version('renamed-id', 'published', ['other']));
+          assert.deepEqual((await store.harvest(everything, PUBLIC)).map((h) => [h.id, h.withdrawn, h.collections]).sort(), [
+            ['public-id', true, ['top']],
+            ['renamed-id', false, ['other']],
+          ]);
+          // A public document renamed while public: its old id is withdrawn too.
+          await store.upsertRecord(version('final-id', 'published', ['other']));
+          assert.deepEqual((await store.harvest(everything, PUBLIC)).map((h) => [h.id, h.withdrawn]).sort(), [
+            ['final-id', false],
+            ['public-id', true],
+            ['renamed-id', true],
+          ]);
         } finally {
           await harness.cleanup();
         }

@@ -94,14 +94,14 @@ describe('PostgreSQL store specifics', () => {
       }
       // What schemas 3 and 4 build is taken away, and the archive set back to schema 2.
       await store.pool.query(`DELETE FROM document_search; DELETE FROM vocabulary; UPDATE entity_names SET tsv = ''::tsvector;
-        ALTER TABLE documents DROP COLUMN edition_number, DROP COLUMN edition_slug, DROP COLUMN withdrawn_at; DROP TABLE users;
+        ALTER TABLE documents DROP COLUMN edition_number, DROP COLUMN edition_slug; DROP TABLE withdrawals, users;
         DELETE FROM schema_migrations WHERE version >= 3`);
       await store.close();
 
       const reopened = await openPostgresStore(own.url);
       try {
         assert.equal(reopened.schemaVersion, 6);
-        assert.equal((await reopened.pool.query('SELECT count(*)::int AS n FROM documents WHERE withdrawn_at IS NULL')).rows[0]!.n, 3);
+        assert.equal((await reopened.pool.query('SELECT count(*)::int AS n FROM withdrawals')).rows[0]!.n, 0);
         // Schema 4 derives each document's number into its columns: the volume lists d9 before d10.
         assert.deepEqual((await reopened.getCollection('vol', PUBLIC))?.documents.map((d) => d.id), ['vol-d9', 'vol-d10']);
         const search = (q: string) => reopened.search(parseSearchParams(new URLSearchParams({ q })), PUBLIC);

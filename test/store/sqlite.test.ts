@@ -111,7 +111,7 @@ describe('SQLite schemas 4 to 7: an archive of schema 3 is indexed again, letter
         UPDATE entity_names SET names = 'Władysław Gomułka';
         ALTER TABLE documents DROP COLUMN edition_number;
         ALTER TABLE documents DROP COLUMN edition_slug;
-        ALTER TABLE documents DROP COLUMN withdrawn_at;
+        DROP TABLE withdrawals;
         DROP TABLE users;
         PRAGMA user_version = 3;`);
       assert.equal(db.prepare("SELECT count(*) FROM documents_exact WHERE documents_exact MATCH 'dass'").pluck().get(), 0);
@@ -120,8 +120,8 @@ describe('SQLite schemas 4 to 7: an archive of schema 3 is indexed again, letter
       const reopened = openSqliteStore(file);
       try {
         assert.equal(reopened.schemaVersion, 7);
-        // Schema 6 keeps when a document stopped being public: none has.
-        assert.equal(reopened.db.prepare('SELECT count(*) FROM documents WHERE withdrawn_at IS NULL').pluck().get(), 3);
+        // Schema 6 keeps the identifiers the public lost: none yet.
+        assert.equal(reopened.db.prepare('SELECT count(*) FROM withdrawals').pluck().get(), 0);
         // Schema 5 reads each document's number into its columns: the volume lists d9 before d10.
         assert.deepEqual((await reopened.getCollection('vol', PUBLIC))?.documents.map((d) => d.id), ['vol-d9', 'vol-d10']);
         const search = (q: string) => reopened.search(parseSearchParams(new URLSearchParams({ q })), PUBLIC);

@@ -156,9 +156,13 @@ export const MIGRATIONS: readonly Migration[] = [
     ADD COLUMN edition_slug text COLLATE "C" GENERATED ALWAYS AS (CASE WHEN data->>'number' IS NOT NULL THEN data->'collections'->>0 END) STORED;
   `,
   },
-  /* 5: when a public document stopped being public, as SQLite's migration 6 (store/harvest.ts). */ {
+  /* 5: the identifiers the public has lost, as SQLite's migration 6 (store/harvest.ts). */ {
     sql: `
-  ALTER TABLE documents ADD COLUMN withdrawn_at text COLLATE "C";
+  CREATE TABLE withdrawals (
+    id text COLLATE "C" PRIMARY KEY,
+    withdrawn_at text COLLATE "C" NOT NULL,
+    collections text NOT NULL
+  );
   `,
   },
   /* 6: accounts, as SQLite's migration 7. */ {

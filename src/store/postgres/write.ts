@@ -24,7 +24,7 @@ import { fts5ColumnTokens } from './fts5-stems.js';
 import { termStatistics } from './rank.js';
 import { shieldMarkup } from './snippet-text.js';
 import { publicFrom } from './visibility.js';
-import { withdrawnAt } from '../harvest.js';
+import { isPublicOn, lostPublicId } from '../harvest.js';
 import { spellingsText } from '../../search/names.js';
 
 const ENTITY_TABLES = { person: ['people', 'id'], place: ['places', 'id'], topic: ['topics', 'id'], collection: ['collections', 'slug'] } as const;
@@ -155,8 +155,8 @@ export class RecordWriter {
     const doc = record.document;
     const { data, checksum } = documentJson(doc);
     const existing = (
-      await client.query<{ rowid: number; checksum: string; public_from: string | null; withdrawn_at: string | null }>(
-        'SELECT rowid, checksum, public_from, withdrawn_at FROM documents WHERE source_id = $1',
+      await client.query<{ rowid: number; id: string; checksum: string; public_from: string | null }>(
+        'SELECT rowid, id, checksum, public_from FROM documents WHERE source_id = $1',
         [doc.sourceId],
       )
     ).rows[0];
@@ -178,13 +178,14 @@ export class RecordWriter {
       checksum,
       data,
     ];
+    await noteWithdrawal(client, existing && { rowid: existing.rowid, id: existing.id, publicFrom: existing.public_from }, { id: doc.id, publicFrom: visibleFrom }, now);
     let rowid: number;
     if (existing) {
       rowid = existing.rowid;
       await client.query(
         `UPDATE documents SET id = $1, title = $2, type = $3, date_start = $4, date_end = $5, status = $6, public_from = $7,
-           uploaded_at = $8, updated_at = $9, checksum = $10, data = $11, withdrawn_at = $12 WHERE rowid = $13`,
-        [...values, withdrawnAt({ publicFrom: existing.public_from, withdrawnAt: existing.withdrawn_at }, visibleFrom, now), rowid],
+           uploaded_at = $8, updated_at = $9, checksum = $10, data = $11 WHERE rowid = $12`,
+        [...values, rowid],
       );
       await client.query('DELETE FROM document_links WHERE doc = $1', [rowid]);
       await client.query('DELETE FROM document_facets WHERE doc = $1', [rowid]);
@@ -401,3 +402,22 @@ export async function applyWordCounts(client: PoolClient, counts: WordCounts): P
   await client.query('DELETE FROM vocabulary WHERE word = ANY($1::text[]) AND docs <= 0', [words]);
 }
 
+/** Keeps the identifier the public loses, with the collections it was public in; forgets one public again (as sqlite/write.ts). */
+async function noteWithdrawal(
+  client: PoolClient,
+  previous: { rowid: number; id: string; publicFrom: string | null } | undefined,
+  next: { id: string; publicFrom: string | null },
+  now: string,
+): Promise<void> {
+  const day = now.slice(0, 10);
+  const lost = previous ? lostPublicId(previous, next, day) : null;
+  if (lost !== null) {
+    await client.query(
+      `INSERT INTO withdrawals (id, withdrawn_at, collections)
+         SELECT $1, $2, coalesce(json_agg(target ORDER BY position)::text, '[]') FROM document_links WHERE doc = $3 AND role = 'collection'
+       ON CONFLICT (id) DO UPDATE SET withdrawn_at = excluded.withdrawn_at, collections = excluded.collections`,
+      [lost, now, previous!.rowid],
+    );
+  }
+  if (isPublicOn(next.publicFrom, day)) await client.query('DELETE FROM withdrawals WHERE id = $1', [next.id]);
+}

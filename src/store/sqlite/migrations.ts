@@ -143,10 +143,15 @@ export const MIGRATIONS: readonly string[] = [
     WHERE json_extract(data, '$.number') IS NOT NULL;
   `,
   /*
-   * 6: when a public document stopped being public (store/harvest.ts): OAI-PMH reports it as
-   * deleted from then on, so a harvester that copied it takes it down.
+   * 6: the identifiers the public has lost (store/harvest.ts): a document made private again or
+   * given another id. OAI-PMH reports each as deleted from then on, with the collections it was
+   * public in, so a harvester that copied it takes it down.
    */ `
-  ALTER TABLE documents ADD COLUMN withdrawn_at TEXT;
+  CREATE TABLE withdrawals (
+    id TEXT PRIMARY KEY,
+    withdrawn_at TEXT NOT NULL,
+    collections TEXT NOT NULL
+  ) WITHOUT ROWID;
   `,
   /* 7: the accounts of the people who run the archive (archivum user …; domain/account.ts). */ `
   CREATE TABLE users (

@@ -20,7 +20,7 @@ import { StoreConflictError } from '../errors.js';
 import type { BatchOutcome, UpsertOutcome } from '../types.js';
 import { publicFrom } from './visibility.js';
 import { editionOrder } from '../edition-order.js';
-import { withdrawnAt } from '../harvest.js';
+import { isPublicOn, lostPublicId } from '../harvest.js';
 import { foldLetters } from '../../search/fold.js';
 import { spellingsText } from '../../search/names.js';
 
@@ -55,15 +55,17 @@ export class RecordWriter {
       topicGet: db.prepare('SELECT id, name FROM topics WHERE id = ?'),
       collectionGet: db.prepare('SELECT data FROM collections WHERE slug = ?'),
       collectionPut: db.prepare('INSERT OR REPLACE INTO collections (slug, title, parent, position, data) VALUES (?, ?, ?, ?, ?)'),
-      docBySource: db.prepare('SELECT rowid, id, checksum, public_from, withdrawn_at FROM documents WHERE source_id = ?'),
+      docBySource: db.prepare('SELECT rowid, id, checksum, public_from FROM documents WHERE source_id = ?'),
+      collectionsOf: db.prepare("SELECT target FROM document_links WHERE doc = ? AND role = 'collection' ORDER BY position").pluck(),
+      withdrawalPut: db.prepare('INSERT OR REPLACE INTO withdrawals (id, withdrawn_at, collections) VALUES (?, ?, ?)'),
+      withdrawalDelete: db.prepare('DELETE FROM withdrawals WHERE id = ?'),
       docById: db.prepare('SELECT rowid, source_id FROM documents WHERE id = ?'),
       docInsert: db.prepare(`INSERT INTO documents
         (id, source_id, title, type, date_start, date_end, status, public_from, uploaded_at, created_at, updated_at, checksum, data, edition_number, edition_slug)
         VALUES (@id, @sourceId, @title, @type, @dateStart, @dateEnd, @status, @publicFrom, @uploadedAt, @now, @now, @checksum, @data, @editionNumber, @editionSlug)`),
       docUpdate: db.prepare(`UPDATE documents SET id = @id, title = @title, type = @type, date_start = @dateStart,
         date_end = @dateEnd, status = @status, public_from = @publicFrom, uploaded_at = @uploadedAt, updated_at = @now,
-        checksum = @checksum, data = @data, edition_number = @editionNumber, edition_slug = @editionSlug, withdrawn_at = @withdrawnAt
-        WHERE rowid = @rowid`),
+        checksum = @checksum, data = @data, edition_number = @editionNumber, edition_slug = @editionSlug WHERE rowid = @rowid`),
       linksDelete: db.prepare('DELETE FROM document_links WHERE doc = ?'),
       namesDelete: db.prepare('DELETE FROM entity_names WHERE rowid = ?'),
       namesInsert: db.prepare('INSERT INTO entity_names (rowid, kind, id, names) VALUES (?, ?, ?, ?)'),
@@ -146,7 +148,7 @@ export class RecordWriter {
     const doc = record.document;
     const { data, checksum } = documentJson(doc);
     const existing = this.s.docBySource!.get(doc.sourceId) as
-      | { rowid: number; id: string; checksum: string; public_from: string | null; withdrawn_at: string | null }
+      | { rowid: number; id: string; checksum: string; public_from: string | null }
       | undefined;
     // Unchanged: the same document, and nothing new about the people, places … it cites.
     if (existing && existing.checksum === checksum && !changed) return 'unchanged';
@@ -164,11 +166,11 @@ export class RecordWriter {
       publicFrom: visibleFrom,
       uploadedAt: doc.uploadedAt ?? null,
       now,
-      withdrawnAt: withdrawnAt(existing && { publicFrom: existing.public_from, withdrawnAt: existing.withdrawn_at }, visibleFrom, now),
       checksum,
       data,
       ...editionOrder(doc),
     };
+    this.noteWithdrawal(existing && { rowid: existing.rowid, id: existing.id, publicFrom: existing.public_from }, { id: doc.id, publicFrom: visibleFrom }, now);
     let rowid: number;
     if (existing) {
       rowid = existing.rowid;
@@ -182,6 +184,14 @@ export class RecordWriter {
     this.touched.push(rowid);
     this.indexDocument(rowid, doc, entities);
     return existing ? 'updated' : 'new';
+  }
+
+  /** Keeps the identifier the public loses, with the collections it was public in; forgets one public again. */
+  private noteWithdrawal(previous: { rowid: number; id: string; publicFrom: string | null } | undefined, next: { id: string; publicFrom: string | null }, now: string): void {
+    const day = now.slice(0, 10);
+    const lost = previous ? lostPublicId(previous, next, day) : null;
+    if (lost !== null) this.s.withdrawalPut!.run(lost, now, JSON.stringify(this.s.collectionsOf!.all(previous!.rowid)));
+    if (isPublicOn(next.publicFrom, day)) this.s.withdrawalDelete!.run(next.id);
   }
 
   /** What the document at `rowid` cites, its facets and its full text (also how a restore rebuilds them). */
