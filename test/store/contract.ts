@@ -257,6 +257,32 @@ export function describeStoreContract(name: string, openFresh: () => Promise<Sto
         assert.deepEqual([...without.keys()], all);
       });
 
+      it('lists a collection that holds documents only in the collections inside it, counting them once (a fresh store)', async () => {
+        // A FRUS volume, a compilation with no document of its own, and its chapter.
+        const chapterLetter = (n: number, status: 'published' | 'draft' = 'published') =>
+          buildIngestRecord({
+            id: `chapter-letter-${n}`,
+            title: `Chapter letter ${n}`,
+            date: '1962-01-0' + n,
+            status,
+            collections: [
+              { slug: 'chapter', title: 'Chapter', parent: 'compilation' },
+              { slug: 'volume', title: 'Volume' },
+            ],
+          });
+        const harness = await openFresh();
+        const store = harness.store;
+        try {
+          await store.upsertRecord(buildIngestRecord({ id: 'compilation-anchor', title: 'Anchor', status: 'draft', collections: [{ slug: 'compilation', title: 'Compilation', parent: 'volume' }] }));
+          await store.upsertRecords([chapterLetter(1), chapterLetter(2), chapterLetter(3, 'draft')]);
+          const [volume] = await store.listCollections(PUBLIC);
+          assert.deepEqual([volume?.slug, volume?.documentCount, volume?.children], ['volume', 2, [{ slug: 'compilation', title: 'Compilation', documentCount: 2 }]]);
+          assert.deepEqual((await store.getCollection('compilation', PUBLIC, { offset: 0, limit: 10 }))?.collection.children, [{ slug: 'chapter', title: 'Chapter', documentCount: 2 }]);
+        } finally {
+          await harness.cleanup();
+        }
+      });
+
       it('pages for people, places and collections list their visible documents', async () => {
         const person = (await store.getPerson('malinovsky', PUBLIC))!;
         assert.deepEqual(person.documents.map((d) => d.id).sort(), ['embargo-ended', 'k-to-castro-1963']);

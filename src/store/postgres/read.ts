@@ -198,11 +198,14 @@ export class RecordReader {
     return view;
   }
 
+  /** The visible documents in a collection and the collections inside it, each once (as sqlite/read.ts). */
   private async collectionCount(slug: string, viewer: Viewer): Promise<number> {
     const p = new Params();
     return (
       await this.db.query<{ n: number }>(
-        `SELECT count(*)::int AS n FROM document_links l JOIN documents d ON d.rowid = l.doc WHERE l.target = ${p.add(slug)} AND l.role = 'collection' AND ${visibleClause(viewer, p)}`,
+        `WITH RECURSIVE tree(slug) AS (SELECT ${p.add(slug)}::text COLLATE "C" UNION SELECT c.slug FROM collections c JOIN tree t ON c.parent = t.slug)
+         SELECT count(DISTINCT l.doc)::int AS n FROM document_links l JOIN documents d ON d.rowid = l.doc
+         WHERE l.target IN (SELECT slug FROM tree) AND l.role = 'collection' AND ${visibleClause(viewer, p)}`,
         p.values,
       )
     ).rows[0]!.n;

@@ -210,11 +210,19 @@ export class RecordReader {
     return view;
   }
 
+  /**
+   * The visible documents in a collection and the collections inside it, each once: a FRUS
+   * compilation holds no document itself, only its chapters do, and is still worth listing.
+   */
   private collectionCount(slug: string, viewer: Viewer): number {
     const vis = visibleClause(viewer);
     return (
       this.db
-        .prepare(`SELECT count(*) AS n FROM document_links l JOIN documents d ON d.rowid = l.doc WHERE l.target = ? AND l.role = 'collection' AND ${vis.sql}`)
+        .prepare(
+          `WITH RECURSIVE tree(slug) AS (SELECT ? UNION SELECT c.slug FROM collections c JOIN tree t ON c.parent = t.slug)
+           SELECT count(DISTINCT l.doc) AS n FROM document_links l JOIN documents d ON d.rowid = l.doc
+           WHERE l.target IN (SELECT slug FROM tree) AND l.role = 'collection' AND ${vis.sql}`,
+        )
         .get(slug, ...vis.params) as { n: number }
     ).n;
   }
