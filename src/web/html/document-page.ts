@@ -5,6 +5,7 @@ import { html, joinHtml, safeHref, sanitizeFormatted, type HtmlValue, type SafeH
 import { displayDate, languageName, languageTag, listJoin, machineDate, urls } from './format.js';
 import { NoteContext, renderBlocks, renderFootnotes, renderInlines, renderPlainText } from './body.js';
 import { layout } from './layout.js';
+import { pageImages } from '../page-images.js';
 
 export interface DocumentPageOptions {
   styleHref: string;
@@ -62,7 +63,7 @@ ${compared ? parallelTexts(textBlock, readingLabel, compared, doc.id) : html`<se
 <h2 id="text-heading" class="visually-hidden">Text</h2>
 ${textBlock}
 </section>`}
-${pageImages(doc)}
+${pageImagesSection(doc)}
 ${doc.footnotes.length ? html`<section class="doc-notes" aria-labelledby="notes-heading">
 <h2 id="notes-heading">Notes</h2>
 ${renderFootnotes(notes)}
@@ -162,11 +163,8 @@ function parallelTexts(reading: SafeHtml, readingLabel: string, other: TextVersi
  * zoom and pan (buttons, wheel, drag, keyboard) in place; without it the link opens the image.
  * Nothing is fetched from elsewhere: the images are the record's own media URLs.
  */
-function pageImages(doc: DocumentView): HtmlValue {
-  const images = doc.media.flatMap((m) => {
-    const href = m.kind === 'image' ? safeHref(m.url) : null;
-    return href ? [{ href, label: m.label ?? 'Page image' }] : [];
-  });
+function pageImagesSection(doc: DocumentView): HtmlValue {
+  const images = pageImages(doc).map((image) => ({ href: image.href, label: image.label ?? 'Page image' }));
   if (!images.length) return '';
   return html`<section class="doc-images" aria-labelledby="images-heading">
 <h2 id="images-heading">Page images</h2>

@@ -1,5 +1,6 @@
 import type { DocumentView } from '../../domain/index.js';
 import type { SiteLinks } from '../../export/site.js';
+import { pageImages } from '../page-images.js';
 
 /**
  * A canvas needs a size. When the source gives none, the page is taken to be portrait A4
@@ -59,30 +60,16 @@ const IMAGE_FORMATS: Record<string, string> = {
   jp2: 'image/jp2',
 };
 
-/** The document's page images as absolute http(s) URLs, in order; others (relative to nothing, `javascript:`) left out. */
-export function pageImages(doc: DocumentView, origin: string): { url: string; label?: string; width?: number; height?: number }[] {
-  return doc.media.flatMap((m) => {
-    if (m.kind !== 'image') return [];
-    let url: URL;
-    try {
-      url = new URL(m.url, origin);
-    } catch {
-      return [];
-    }
-    if (url.protocol !== 'http:' && url.protocol !== 'https:') return [];
-    return [{ url: url.href, label: m.label, width: m.width, height: m.height }];
-  });
-}
-
 /**
  * A IIIF Presentation 3 manifest for a document with page images: a canvas per image, in order,
  * with the document's description as metadata, so any IIIF viewer (Mirador, Universal Viewer)
  * shows the scans beside what the archive knows of them. Null when the document has no image.
  */
-export function iiifManifest(doc: DocumentView, links: SiteLinks, manifestUrl: string): IiifManifest | null {
-  const images = pageImages(doc, links.root);
+export function iiifManifest(doc: DocumentView, links: SiteLinks): IiifManifest | null {
+  const images = pageImages(doc).map((image) => ({ ...image, url: new URL(image.href, links.root).href }));
   if (images.length === 0) return null;
-  const base = manifestUrl.replace(/\/manifest\.json$/, '');
+  const base = `${links.root}iiif/${encodeURIComponent(doc.id)}`;
+  const manifestUrl = `${base}/manifest.json`;
   const text = (value: string): LanguageMap => ({ none: [value] });
   const english = (value: string): LanguageMap => ({ en: [value] });
   const entry = (label: string, values: (string | undefined)[]): MetadataEntry[] => {

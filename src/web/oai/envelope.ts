@@ -1,4 +1,5 @@
 import { xmlAttributes, xmlElement, xmlText } from '../../export/xml.js';
+import { secondsUtc } from '../feeds/timestamps.js';
 import type { OaiError } from './errors.js';
 
 const OAI_PMH_OPEN =
@@ -16,7 +17,7 @@ export function oaiEnvelope(options: { responseDate: Date; baseUrl: string; echo
   return (
     '<?xml version="1.0" encoding="UTF-8"?>\n' +
     OAI_PMH_OPEN +
-    xmlElement('responseDate', {}, `${options.responseDate.toISOString().slice(0, 19)}Z`) +
+    xmlElement('responseDate', {}, secondsUtc(options.responseDate.toISOString()) ?? '') +
     `<request${xmlAttributes(echoed)}>${xmlText(options.baseUrl)}</request>` +
     content +
     '</OAI-PMH>\n'

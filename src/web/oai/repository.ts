@@ -6,7 +6,7 @@ import { SITE_NAME } from '../citation/csl.js';
 import { secondsUtc } from '../feeds/timestamps.js';
 import { oaiDcElement, oaiDublinCore } from './dublin-core.js';
 import { OaiError } from './errors.js';
-import { METADATA_FORMATS, type OaiRequest } from './request.js';
+import { checkMetadataPrefix, METADATA_FORMATS, type OaiRequest } from './request.js';
 import { CollectionSets } from './sets.js';
 import { encodeListToken, type ListToken } from './token.js';
 
@@ -129,9 +129,8 @@ class OaiRepository {
   }
 
   async list(verb: 'ListIdentifiers' | 'ListRecords', token: ListToken): Promise<string> {
-    if (!METADATA_FORMATS.some((f) => f.prefix === token.metadataPrefix)) {
-      throw new OaiError('cannotDisseminateFormat', `The metadata format "${token.metadataPrefix}" is not offered here.`);
-    }
+    // A token names its format too, and a token can be forged.
+    checkMetadataPrefix(token.metadataPrefix);
     let collections: string[] | undefined;
     if (token.set !== undefined) {
       const members = await this.sets.members(token.set);
@@ -146,7 +145,9 @@ class OaiRepository {
     const found = await this.context.store.harvest(request, this.context.viewer);
     if (found.length === 0) throw new OaiError('noRecordsMatch', 'No record matches these arguments.');
     const page = found.slice(0, size);
-    const items = await Promise.all(page.map((h) => (verb === 'ListRecords' ? this.record(h, token.metadataPrefix) : this.headerXml(h))));
+    // One record at a time: a page must not take a PostgreSQL pool's every connection.
+    const items: string[] = [];
+    for (const header of page) items.push(verb === 'ListRecords' ? await this.record(header, token.metadataPrefix) : await this.headerXml(header));
     let resumption = '';
     if (found.length > size) {
       const last = page.at(-1)!;

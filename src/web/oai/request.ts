@@ -5,8 +5,6 @@
 import { OaiError } from './errors.js';
 import { decodeListToken, type ListToken } from './token.js';
 
-export { OaiError } from './errors.js';
-
 export const METADATA_FORMATS = [
   {
     prefix: 'oai_dc',
@@ -81,12 +79,12 @@ export function interpretOaiArguments({ verb, args }: OaiArguments): OaiRequest 
     case 'ListMetadataFormats':
       return args.identifier === undefined ? { verb } : { verb, identifier: args.identifier };
     case 'GetRecord':
-      checkPrefix(args.metadataPrefix!);
+      checkMetadataPrefix(args.metadataPrefix!);
       return { verb, identifier: args.identifier!, metadataPrefix: args.metadataPrefix! };
     case 'ListIdentifiers':
     case 'ListRecords': {
       const range = datestampRange(args.from, args.until);
-      checkPrefix(args.metadataPrefix!);
+      checkMetadataPrefix(args.metadataPrefix!);
       const list: ListToken = { metadataPrefix: args.metadataPrefix!, cursor: 0, ...range };
       if (args.set !== undefined) list.set = args.set;
       return { verb, list };
@@ -94,7 +92,7 @@ export function interpretOaiArguments({ verb, args }: OaiArguments): OaiRequest 
   }
 }
 
-function checkPrefix(prefix: string): void {
+export function checkMetadataPrefix(prefix: string): void {
   if (!METADATA_FORMATS.some((f) => f.prefix === prefix)) {
     throw new OaiError('cannotDisseminateFormat', `The metadata format "${prefix}" is not offered here; ListMetadataFormats lists those that are.`);
   }
@@ -128,7 +126,10 @@ function datestampRange(from: string | undefined, until: string | undefined): { 
 }
 
 function realMoment([year, month, day, hour = 0, minute = 0, second = 0]: number[]): boolean {
-  const date = new Date(Date.UTC(year!, month! - 1, day!, hour, minute, second));
+  const date = new Date(0);
+  // setUTCFullYear, not Date.UTC: Date.UTC reads years 0–99 as 1900–1999.
+  date.setUTCFullYear(year!, month! - 1, day!);
+  date.setUTCHours(hour, minute, second);
   return (
     date.getUTCFullYear() === year && date.getUTCMonth() === month! - 1 && date.getUTCDate() === day && date.getUTCHours() === hour && date.getUTCMinutes() === minute && date.getUTCSeconds() === second
   );

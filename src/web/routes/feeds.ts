@@ -147,5 +147,5 @@ function nonBlank(value: string | undefined): string | undefined {
 }
 
 function nowSeconds(deps: WebDeps): string {
-  return deps.now().toISOString().replace(/\.\d{3}Z$/, 'Z');
+  return secondsUtc(deps.now().toISOString())!;
 }

@@ -13,8 +13,7 @@ export function iiifRoutes(deps: WebDeps): Hono {
   app.get('/iiif/:id/manifest.json', async (c) => {
     c.header('Access-Control-Allow-Origin', '*');
     const doc = await deps.store.getDocument(c.req.param('id'), deps.viewer());
-    const url = new URL(c.req.url);
-    const manifest = doc && iiifManifest(doc, new SiteLinks(url.origin), `${url.origin}${url.pathname}`);
+    const manifest = doc && iiifManifest(doc, new SiteLinks(new URL(c.req.url).origin));
     if (!manifest) return c.json({ error: doc ? 'This document has no page images.' : 'No such document.' }, 404);
     return c.body(JSON.stringify(manifest), 200, { 'Content-Type': 'application/ld+json;profile="http://iiif.io/api/presentation/3/context.json"' });
   });

@@ -34,11 +34,13 @@ export function oaiRoutes(deps: WebDeps, info: RepositoryInfo, pageSizes = PAGE_
   };
   app.get('/oai', (c) => answer(c, () => new URL(c.req.url).searchParams));
   app.post('/oai', async (c) => {
-    const type = c.req.header('Content-Type') ?? '';
-    const text = await c.req.text();
+    const type = (c.req.header('Content-Type') ?? '').toLowerCase();
+    // Refused before reading: a body that says it is long is not read at all.
+    const tooLong = Number(c.req.header('Content-Length') ?? 0) > MAX_FORM_BYTES;
+    const text = type.startsWith('application/x-www-form-urlencoded') && !tooLong ? await c.req.text() : '';
     return answer(c, () => {
       if (!type.startsWith('application/x-www-form-urlencoded')) throw new OaiError('badArgument', 'A POST request sends its arguments as application/x-www-form-urlencoded.');
-      if (text.length > MAX_FORM_BYTES) throw new OaiError('badArgument', 'The arguments are too long.');
+      if (tooLong || text.length > MAX_FORM_BYTES) throw new OaiError('badArgument', 'The arguments are too long.');
       return new URLSearchParams(text);
     });
   });

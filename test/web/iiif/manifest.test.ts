@@ -28,6 +28,9 @@ const SCANNED: DocumentInput = {
     { kind: 'image', url: '/media/telegram-1.jpg', label: 'Folio', width: 2400, height: 3300 },
     { kind: 'pdf', url: 'https://example.org/telegram.pdf', pages: 2 },
     { kind: 'image', url: 'javascript:alert(1)' },
+    { kind: 'image', url: 'scans/p1.jpg' },
+    { kind: 'image', url: '//evil.example/x.jpg' },
+    { kind: 'image', url: 'mailto:archivist@example.org' },
     { kind: 'image', url: 'https://images.example.org/telegram-2.png' },
   ],
 };
@@ -55,7 +58,8 @@ describe('GET /iiif/{id}/manifest.json', () => {
     assert.deepEqual(manifest.homepage[0].id, `${server.base}/documents/${SCANNED.id}`);
     assert.deepEqual(manifest.requiredStatement, { label: { en: ['Rights'] }, value: { en: ['Public domain'] } });
     assert.deepEqual(manifest.metadata.find((m: { label: { en: string[] } }) => m.label.en[0] === 'Author').value, { none: ['Dean Rusk'] });
-    // The PDF and the javascript: "image" are not pages; a relative image is made absolute.
+    // The PDF and the javascript:, mailto:, protocol-relative and relative "images" are not
+    // pages; an image on this site is made absolute.
     const bodies = manifest.items.map((c: { items: { items: { body: unknown }[] }[] }) => c.items[0]!.items[0]!.body);
     assert.deepEqual(bodies, [
       { id: `${server.base}/media/telegram-1.jpg`, type: 'Image', format: 'image/jpeg', width: 2400, height: 3300 },
@@ -81,13 +85,18 @@ describe('GET /iiif/{id}/manifest.json', () => {
     assert.deepEqual(none.body, { error: 'This document has no page images.' });
     const hidden = await server.get(`/iiif/${HIDDEN.id}/manifest.json`);
     const unknown = await server.get('/iiif/no-such-document/manifest.json');
+    // The manifest's id is the document's own address, however the request spelled it.
+    const spelled = JSON.parse((await server.get(`/iiif/${SCANNED.id!.replace('t', '%74')}/manifest.json`)).text) as { id: string };
+    assert.equal(spelled.id, `${server.base}/iiif/${SCANNED.id}/manifest.json`);
     assert.equal(hidden.status, 404);
     assert.equal(hidden.text, unknown.text);
     assert.ok(!hidden.text.includes('Quagga'));
   });
 
-  it('the reading page links the manifest of a document with page images, and only then', async () => {
-    assert.match((await server.get(`/documents/${SCANNED.id}`)).text, new RegExp(`href="/iiif/${SCANNED.id}/manifest.json"`));
+  it('the reading page links the manifest of a document with page images, and only then, and shows the same pages', async () => {
+    const page = (await server.get(`/documents/${SCANNED.id}`)).text;
+    assert.match(page, new RegExp(`href="/iiif/${SCANNED.id}/manifest.json"`));
+    assert.deepEqual([...page.matchAll(/<img src="([^"]+)"/g)].map((m) => m[1]), ['/media/telegram-1.jpg', 'https://images.example.org/telegram-2.png']);
     assert.doesNotMatch((await server.get(`/documents/${UNSCANNED.id}`)).text, /\/iiif\//);
   });
 });

@@ -133,6 +133,8 @@ describe('OAI-PMH 2.0 at /oai', () => {
       ['verb=ListRecords&metadataPrefix=oai_dc&from=2025-02-01&until=2025-01-01', 'badArgument'],
       ['verb=ListRecords&metadataPrefix=oai_dc&from=2025-01-01T00:00:00', 'badArgument'],
       ['verb=ListRecords&resumptionToken=abc&metadataPrefix=oai_dc', 'badArgument'],
+      // A year before 100 is a year like any other (Date.UTC would read 0050 as 1950).
+      ['verb=ListRecords&metadataPrefix=oai_dc&from=0050-01-01&until=0050-12-31', 'noRecordsMatch'],
       ['verb=ListRecords&resumptionToken=not-a-token', 'badResumptionToken'],
       ['verb=ListSets&resumptionToken=abc', 'badResumptionToken'],
       ['verb=ListRecords&metadataPrefix=mods', 'cannotDisseminateFormat'],
@@ -159,10 +161,12 @@ describe('OAI-PMH 2.0 at /oai', () => {
   });
 
   it('takes POST requests with form arguments, and refuses other bodies', async () => {
-    const form = await ask('', { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: 'verb=Identify' });
+    const form = await ask('', { method: 'POST', headers: { 'Content-Type': 'Application/X-WWW-Form-Urlencoded; charset=UTF-8' }, body: 'verb=Identify' });
     assert.match(form, /<Identify>/);
     const json = await ask('', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{"verb":"Identify"}' });
     assert.equal(errorCode(json), 'badArgument');
+    const long = await ask('', { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: `verb=Identify&x=${'a'.repeat(20_000)}` });
+    assert.equal(errorCode(long), 'badArgument');
   });
 
   it('reports a document taken back from the public as deleted, and only then', async () => {
