@@ -1,3 +1,4 @@
+import { SiteLinks } from '../export/site.js';
 import type { RepositoryInfo } from './oai/repository.js';
 import { PUBLIC, type ArchiveStore, type Viewer } from '../store/types.js';
 
@@ -7,6 +8,12 @@ export interface AppOptions {
   now?: () => Date;
   /** The name and administrator's address the OAI-PMH repository gives (Identify). */
   repository?: Partial<RepositoryInfo>;
+  /**
+   * The public address the archive is served at (`ARCHIVUM_BASE_URL`), for the absolute links
+   * harvesters and citations keep: behind a proxy, the address a request arrives at is not it.
+   * Without it, each request's own origin.
+   */
+  baseUrl?: string;
 }
 
 /** What every route needs, built once by createApp. */
@@ -15,6 +22,8 @@ export interface WebDeps {
   now: () => Date;
   /** The viewer for store reads. Only the public for now; signed-in staff come later. */
   viewer: () => Viewer;
+  /** Absolute links to the archive's pages, for a request to `requestUrl`. */
+  siteLinks: (requestUrl: string) => SiteLinks;
 }
 
 export function makeDeps(options: AppOptions): WebDeps {
@@ -24,6 +33,7 @@ export function makeDeps(options: AppOptions): WebDeps {
     now: now ?? (() => new Date()),
     // An injected clock must reach the store too, or embargo checks would use the wall clock.
     viewer: now ? () => ({ kind: 'public', now: now() }) : () => PUBLIC,
+    siteLinks: (requestUrl) => new SiteLinks(options.baseUrl ?? new URL(requestUrl).origin),
   };
 }
 

@@ -2,6 +2,7 @@ import { serve } from '@hono/node-server';
 import { loadDemo } from '../../ingest/demo.js';
 import { formatSummary } from '../../ingest/driver.js';
 import { openStore, resolveDbSetting } from '../../store/open.js';
+import { baseUrlProblem } from '../../export/site.js';
 import { createApp } from '../../web/app.js';
 import { warmCitationEngines } from '../../web/citation/index.js';
 import { CliUsageError, parseCommandArgs, positiveInt } from '../args.js';
@@ -15,13 +16,16 @@ export async function runServe(argv: string[]): Promise<number> {
   if (positionals.length) throw new CliUsageError(`serve takes no arguments (got "${positionals.join(' ')}")`);
   const port = values.port === '0' ? 0 : positiveInt(values.port, 'port', 8080);
   const host = values.host ?? '127.0.0.1';
+  const baseUrl = process.env.ARCHIVUM_BASE_URL?.trim() || undefined;
+  const baseProblem = baseUrl === undefined ? null : baseUrlProblem(baseUrl);
+  if (baseProblem) throw new CliUsageError(`ARCHIVUM_BASE_URL: ${baseProblem}`);
   const store = await openStore(resolveDbSetting(values.db));
   if (values.demo && (await store.isEmpty())) {
     const summary = await loadDemo(store);
     process.stderr.write(`demo collection: ${formatSummary(summary)}\n`);
   }
-  // The OAI-PMH repository's name and contact (docs/harvesting.md).
-  const app = createApp({ store, repository: { name: process.env.ARCHIVUM_NAME, adminEmail: process.env.ARCHIVUM_ADMIN_EMAIL } });
+  // The OAI-PMH repository's name and contact, and the public address (docs/harvesting.md).
+  const app = createApp({ store, repository: { name: process.env.ARCHIVUM_NAME, adminEmail: process.env.ARCHIVUM_ADMIN_EMAIL }, ...(baseUrl ? { baseUrl } : {}) });
   return new Promise<number>((resolve) => {
     const server = serve({ fetch: app.fetch, port, hostname: host }, (info) => {
       process.stdout.write(`Archivum is serving ${store.kind} archive at http://${host}:${info.port}/\n`);

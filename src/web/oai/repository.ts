@@ -1,6 +1,6 @@
 import type { HarvestHeader } from '../../store/harvest.js';
 import type { ArchiveStore, Viewer } from '../../store/types.js';
-import { SiteLinks } from '../../export/site.js';
+import type { SiteLinks } from '../../export/site.js';
 import { xmlElement, xmlText, xmlTextElement } from '../../export/xml.js';
 import { SITE_NAME } from '../citation/csl.js';
 import { secondsUtc } from '../feeds/timestamps.js';
@@ -31,8 +31,8 @@ export function repositoryInfo(given: Partial<RepositoryInfo> = {}): RepositoryI
 export interface OaiContext {
   store: ArchiveStore;
   viewer: Viewer;
-  /** The repository's base URL: the address of `/oai`, without a query. */
-  baseUrl: string;
+  /** The archive's public address; the repository's base URL is its `oai`. */
+  links: SiteLinks;
   info: RepositoryInfo;
   pageSizes?: typeof PAGE_SIZES;
 }
@@ -65,18 +65,21 @@ class OaiRepository {
   /** `oai:{host}:{id}`, the identifier scheme of the OAI identifier guidelines. */
   private readonly identifierPrefix: string;
 
+  private readonly baseUrl: string;
+
   constructor(private readonly context: OaiContext) {
-    this.links = new SiteLinks(new URL('/', context.baseUrl).href);
+    this.links = context.links;
+    this.baseUrl = oaiBaseUrl(context.links);
     this.sets = new CollectionSets(context.store, context.viewer);
-    this.identifierPrefix = `oai:${new URL(context.baseUrl).hostname}:`;
+    this.identifierPrefix = `oai:${new URL(this.baseUrl).hostname}:`;
   }
 
   async identify(): Promise<string> {
     const [earliest] = await this.context.store.harvest({ limit: 1 }, this.context.viewer);
-    const host = new URL(this.context.baseUrl).hostname;
+    const host = new URL(this.baseUrl).hostname;
     const parts = [
       xmlTextElement('repositoryName', this.context.info.name),
-      xmlTextElement('baseURL', this.context.baseUrl),
+      xmlTextElement('baseURL', this.baseUrl),
       xmlTextElement('protocolVersion', '2.0'),
       xmlTextElement('adminEmail', this.context.info.adminEmail),
       xmlTextElement('earliestDatestamp', earliest ? utcSecond(earliest.datestamp) : utcSecond(new Date().toISOString())),
@@ -193,6 +196,11 @@ class OaiRepository {
     if (!doc) return xmlElement('record', {}, await this.headerXml({ ...header, withdrawn: true }));
     return xmlElement('record', {}, headerXml + xmlElement('metadata', {}, oaiDublinCore(doc, this.links.document(doc.id), this.context.info.name)));
   }
+}
+
+/** The repository's base URL: `/oai` at the archive's public address. */
+export function oaiBaseUrl(links: SiteLinks): string {
+  return `${links.root}oai`;
 }
 
 /** A stored datestamp at the repository's granularity: `2026-11-27T22:00:00Z`. */

@@ -5,7 +5,6 @@ import { parseSearchParams } from '../../search/params.js';
 import { FACET_NAMES, type FacetName, type FacetValue, type SearchResult } from '../../search/request.js';
 import { citation, CITATION_FORMATS, isCitationFormat } from '../citation/index.js';
 import type { WebDeps } from '../context.js';
-import { urls } from '../html/format.js';
 
 /** Public JSON API (CONTRACT.md "HTTP"). Errors are always `{"error": message}`. */
 export function apiRoutes(deps: WebDeps): Hono {
@@ -27,7 +26,7 @@ export function apiRoutes(deps: WebDeps): Hono {
     }
     const doc = isValidId(id) ? await deps.store.getDocument(id, deps.viewer()) : null;
     if (!doc) return c.json({ error: `No public document with id "${id}".` }, 404);
-    const url = new URL(urls.document(doc.id), c.req.url).toString();
+    const url = deps.siteLinks(c.req.url).document(doc.id);
     const { contentType, body } = citation(doc, format, url, deps.now());
     c.header('Content-Type', contentType);
     // Downloads (BibTeX, RIS, CSL-JSON) get a file name; the styles are shown in the browser.

@@ -1,5 +1,5 @@
 import { Hono, type Context } from 'hono';
-import { SiteLinks } from '../../export/site.js';
+import type { SiteLinks } from '../../export/site.js';
 import type { HarvestHeader } from '../../store/harvest.js';
 import type { Viewer } from '../../store/types.js';
 import { SITE_NAME } from '../citation/csl.js';
@@ -62,7 +62,7 @@ export function feedRoutes(deps: WebDeps, options: FeedOptions = {}): Hono {
   const xml = (c: Context, body: string, contentType: string): Response => c.body(body, 200, { 'Content-Type': contentType });
 
   r.get('/sitemap.xml', async (c) => {
-    const links = new SiteLinks(new URL(c.req.url).origin);
+    const links = deps.siteLinks(c.req.url);
     // One viewer for the whole walk, so every page is read with the same "today".
     const viewer = deps.viewer();
     const part = c.req.query('part');
@@ -104,7 +104,7 @@ export function feedRoutes(deps: WebDeps, options: FeedOptions = {}): Hono {
   });
 
   r.get('/feed.atom', async (c) => {
-    const links = new SiteLinks(new URL(c.req.url).origin);
+    const links = deps.siteLinks(c.req.url);
     const viewer = deps.viewer();
     const headers = await deps.store.harvest({ limit: feedSize, newestFirst: true, withoutWithdrawn: true }, viewer);
     const entries: AtomEntry[] = [];

@@ -1,5 +1,4 @@
 import { Hono } from 'hono';
-import { SiteLinks } from '../../export/site.js';
 import type { WebDeps } from '../context.js';
 import { iiifManifest } from '../iiif/manifest.js';
 
@@ -13,7 +12,7 @@ export function iiifRoutes(deps: WebDeps): Hono {
   app.get('/iiif/:id/manifest.json', async (c) => {
     c.header('Access-Control-Allow-Origin', '*');
     const doc = await deps.store.getDocument(c.req.param('id'), deps.viewer());
-    const manifest = doc && iiifManifest(doc, new SiteLinks(new URL(c.req.url).origin));
+    const manifest = doc && iiifManifest(doc, deps.siteLinks(c.req.url));
     if (!manifest) return c.json({ error: doc ? 'This document has no page images.' : 'No such document.' }, 404);
     return c.body(JSON.stringify(manifest), 200, { 'Content-Type': 'application/ld+json;profile="http://iiif.io/api/presentation/3/context.json"' });
   });

@@ -2,7 +2,7 @@ import { Hono, type Context } from 'hono';
 import type { WebDeps } from '../context.js';
 import { oaiEnvelope } from '../oai/envelope.js';
 import { OaiError } from '../oai/errors.js';
-import { answerOaiRequest, PAGE_SIZES, type RepositoryInfo } from '../oai/repository.js';
+import { answerOaiRequest, oaiBaseUrl, PAGE_SIZES, type RepositoryInfo } from '../oai/repository.js';
 import { interpretOaiArguments, readOaiArguments } from '../oai/request.js';
 
 /** The largest form body an OAI-PMH POST may send: the arguments are a few short strings. */
@@ -16,15 +16,15 @@ const MAX_FORM_BYTES = 16_384;
 export function oaiRoutes(deps: WebDeps, info: RepositoryInfo, pageSizes = PAGE_SIZES): Hono {
   const app = new Hono();
   const answer = async (c: Context, readParams: () => URLSearchParams) => {
-    const url = new URL(c.req.url);
-    const baseUrl = `${url.origin}${url.pathname}`;
+    const links = deps.siteLinks(c.req.url);
+    const baseUrl = oaiBaseUrl(links);
     const responseDate = deps.now();
     let echo: Record<string, string> = {};
     let xml: string;
     try {
       const args = readOaiArguments(readParams());
       echo = args.echo;
-      const body = await answerOaiRequest({ store: deps.store, viewer: deps.viewer(), baseUrl, info, pageSizes }, interpretOaiArguments(args));
+      const body = await answerOaiRequest({ store: deps.store, viewer: deps.viewer(), links, info, pageSizes }, interpretOaiArguments(args));
       xml = oaiEnvelope({ responseDate, baseUrl, echo, body });
     } catch (error) {
       if (!(error instanceof OaiError)) throw error;

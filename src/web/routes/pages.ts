@@ -42,7 +42,7 @@ export function pageRoutes(deps: WebDeps): Hono {
     const id = c.req.param('id');
     const doc = isValidId(id) ? await deps.store.getDocument(id, deps.viewer()) : null;
     if (!doc) return notFoundPage(c);
-    const canonicalUrl = new URL(urls.document(doc.id), c.req.url).toString();
+    const canonicalUrl = deps.siteLinks(c.req.url).document(doc.id);
     // Previous/next within the most specific collection (sub-collections are listed after their parents).
     const collection = doc.collections.at(-1);
     const adjacent = collection ? await deps.store.adjacentInCollection(doc.id, collection.slug, deps.viewer()) : null;

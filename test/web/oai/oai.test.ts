@@ -5,6 +5,7 @@ import type { ArchiveStore } from '../../../src/store/types.js';
 import { makeDeps } from '../../../src/web/context.js';
 import { repositoryInfo } from '../../../src/web/oai/repository.js';
 import { oaiRoutes } from '../../../src/web/routes/oai.js';
+import { createApp } from '../../../src/web/app.js';
 import { bulkDocuments, DRAFT_TITLE, FIXTURES, FUTURE_EMBARGO_TITLE, HOSTILE_TITLE, SEED_ID } from '../fixtures.js';
 import { fixtureStore, NOW, startServer } from '../helpers.js';
 import { oaiSchemaProblems } from './validate.js';
@@ -198,5 +199,24 @@ it('the application serves /oai, named by the host it is reached at', async () =
     assert.deepEqual(oaiSchemaProblems(res.text), []);
   } finally {
     await server.close();
+  }
+});
+
+it('a configured public address names the repository, its identifiers and every absolute link, whatever address a request arrives at', async () => {
+  const { store: own, dir: ownDir } = await fixtureStore();
+  try {
+    const app = createApp({ store: own, now: () => NOW, baseUrl: 'https://public.example.org/archive' });
+    const get = async (path: string) => (await app.request(`http://127.0.0.1:8080${path}`)).text();
+    const identify = await get('/oai?verb=Identify');
+    assert.match(identify, /<baseURL>https:\/\/public\.example\.org\/archive\/oai<\/baseURL>/);
+    assert.match(identify, /<request verb="Identify">https:\/\/public\.example\.org\/archive\/oai<\/request>/);
+    const records = await get('/oai?verb=ListIdentifiers&metadataPrefix=oai_dc');
+    assert.match(records, /<identifier>oai:public\.example\.org:/);
+    assert.match(await get('/sitemap.xml'), /<loc>https:\/\/public\.example\.org\/archive\/documents\//);
+    assert.match(await get('/feed.atom'), /<id>https:\/\/public\.example\.org\/archive\/feed\.atom<\/id>/);
+    assert.match(await get(`/documents/${SEED_ID}`), new RegExp(`<link rel="canonical" href="https://public\\.example\\.org/archive/documents/${SEED_ID}">`));
+  } finally {
+    await own.close();
+    rmSync(ownDir, { recursive: true, force: true });
   }
 });
