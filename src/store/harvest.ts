@@ -36,12 +36,13 @@ export interface HarvestHeader {
 }
 
 /**
- * A document's datestamp, as SQL over a `documents` row aliased `alias`: its last update, or the
- * day its embargo ended if that is later (an embargo ending makes the document new to the
- * public, and a harvester that asks "what changed since" must be told).
+ * A document's datestamp, as SQL over a `documents` row: its last update, or the day its
+ * embargo ended if that is later (an embargo ending makes the document new to the public, and a
+ * harvester that asks "what changed since" must be told). It depends on the row alone, so each
+ * store keeps it as a generated, indexed column (`documents.datestamp`).
  */
-export function datestampSql(alias: string, greatest: 'max' | 'GREATEST'): string {
-  return `${greatest}(${alias}.updated_at, CASE WHEN ${alias}.public_from IS NULL OR ${alias}.public_from = '' THEN '' ELSE ${alias}.public_from || 'T00:00:00.000Z' END)`;
+export function datestampSql(greatest: 'max' | 'GREATEST'): string {
+  return `${greatest}(updated_at, CASE WHEN public_from IS NULL OR public_from = '' THEN '' ELSE public_from || 'T00:00:00.000Z' END)`;
 }
 
 /** Whether a document with this `public_from` is public on `day` (YYYY-MM-DD), as the visibility clauses decide. */

@@ -112,6 +112,8 @@ describe('SQLite schemas 4 to 7: an archive of schema 3 is indexed again, letter
         ALTER TABLE documents DROP COLUMN edition_number;
         ALTER TABLE documents DROP COLUMN edition_slug;
         DROP TABLE withdrawals;
+        DROP INDEX documents_by_datestamp;
+        ALTER TABLE documents DROP COLUMN datestamp;
         DROP TABLE users;
         PRAGMA user_version = 3;`);
       assert.equal(db.prepare("SELECT count(*) FROM documents_exact WHERE documents_exact MATCH 'dass'").pluck().get(), 0);

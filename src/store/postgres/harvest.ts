@@ -1,35 +1,27 @@
-import { datestampSql, type HarvestHeader, type HarvestRequest, toHeaders } from '../harvest.js';
+import { type HarvestHeader, type HarvestRequest, toHeaders } from '../harvest.js';
 import type { Viewer } from '../types.js';
 import { type Db, Params } from './sql.js';
 import { visibleClause } from './visibility.js';
 
-/** The harvestable records the request selects, in (datestamp, id) order, as sqlite/harvest.ts. */
+/**
+ * The harvestable records the request selects, in (datestamp, id) order, as sqlite/harvest.ts:
+ * each arm reads its (datestamp, id) index in order, merged under the LIMIT.
+ */
 export async function harvestHeaders(db: Db, request: HarvestRequest, viewer: Viewer): Promise<HarvestHeader[]> {
   const p = new Params();
-  const arms = [`SELECT d.rowid AS doc, d.id AS id, ${datestampSql('d', 'GREATEST')} AS ds, NULL::text AS gone_from FROM documents d WHERE ${visibleClause(viewer, p)}`];
-  if (!request.withoutWithdrawn && viewer.kind === 'public') {
-    arms.push(`SELECT NULL, w.id, w.withdrawn_at, w.collections FROM withdrawals w WHERE NOT EXISTS (SELECT 1 FROM documents d WHERE d.id = w.id AND ${visibleClause(viewer, p)})`);
-  }
-  const where: string[] = [];
-  if (request.from !== undefined) where.push(`ds >= ${p.add(request.from)}`);
-  if (request.until !== undefined) where.push(`ds <= ${p.add(request.until)}`);
-  if (request.ids) where.push(`id = ANY(${p.add(request.ids)}::text[])`);
-  if (request.collections) {
-    const slugs = p.add(request.collections);
-    where.push(`(doc IN (SELECT l.doc FROM document_links l WHERE l.role = 'collection' AND l.target = ANY(${slugs}::text[]))
-      OR (gone_from IS NOT NULL AND gone_from::jsonb ?| ${slugs}::text[]))`);
-  }
   const order = request.newestFirst ? 'DESC' : 'ASC';
-  if (request.after) {
-    const ds = p.add(request.after.datestamp);
-    const id = p.add(request.after.id);
-    where.push(request.newestFirst ? `(ds < ${ds} OR (ds = ${ds} AND id < ${id}))` : `(ds > ${ds} OR (ds = ${ds} AND id > ${id}))`);
+  const documents = armFilters(request, p, 'd.datestamp', 'd.id', (slugs) => `d.rowid IN (SELECT l.doc FROM document_links l WHERE l.role = 'collection' AND l.target = ANY(${slugs}::text[]))`);
+  const arms = [`(SELECT d.rowid AS doc, d.id AS id, d.datestamp AS ds, NULL::text AS gone_from FROM documents d WHERE ${[visibleClause(viewer, p), ...documents].join(' AND ')}
+    ORDER BY d.datestamp ${order}, d.id ${order} LIMIT ${p.add(request.limit)})`];
+  if (!request.withoutWithdrawn && viewer.kind === 'public') {
+    const lost = armFilters(request, p, 'w.withdrawn_at', 'w.id', (slugs) => `w.collections::jsonb ?| ${slugs}::text[]`);
+    arms.push(`(SELECT NULL, w.id, w.withdrawn_at, w.collections FROM withdrawals w
+      WHERE ${[`NOT EXISTS (SELECT 1 FROM documents d WHERE d.id = w.id AND ${visibleClause(viewer, p)})`, ...lost].join(' AND ')}
+      ORDER BY w.withdrawn_at ${order}, w.id ${order} LIMIT ${p.add(request.limit)})`);
   }
   const rows = (
     await db.query<{ doc: number | null; id: string; ds: string; gone_from: string | null }>(
-      `SELECT doc, id, ds, gone_from FROM (${arms.join(' UNION ALL ')}) h
-       ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
-       ORDER BY ds COLLATE "C" ${order}, id COLLATE "C" ${order} LIMIT ${p.add(request.limit)}`,
+      `SELECT * FROM (${arms.join(' UNION ALL ')}) h ORDER BY ds COLLATE "C" ${order}, id COLLATE "C" ${order} LIMIT ${p.add(request.limit)}`,
       p.values,
     )
   ).rows;
@@ -38,4 +30,18 @@ export async function harvestHeaders(db: Db, request: HarvestRequest, viewer: Vi
     ? (await db.query<{ doc: number; target: string }>(`SELECT doc, target FROM document_links WHERE role = 'collection' AND doc = ANY($1::integer[]) ORDER BY doc, position`, [docs])).rows
     : [];
   return toHeaders(rows.map((r) => ({ doc: r.doc, id: r.id, ds: r.ds, goneFrom: r.gone_from })), links);
+}
+
+/** The request's conditions on one arm, whose datestamp and id are the columns named. */
+function armFilters(request: HarvestRequest, p: Params, ds: string, id: string, inCollections: (slugs: string) => string): string[] {
+  const where: string[] = [];
+  if (request.from !== undefined) where.push(`${ds} >= ${p.add(request.from)}`);
+  if (request.until !== undefined) where.push(`${ds} <= ${p.add(request.until)}`);
+  if (request.ids) where.push(`${id} = ANY(${p.add(request.ids)}::text[])`);
+  if (request.collections) where.push(inCollections(p.add(request.collections)));
+  if (request.after) {
+    const after = { ds: p.add(request.after.datestamp), id: p.add(request.after.id) };
+    where.push(request.newestFirst ? `(${ds} < ${after.ds} OR (${ds} = ${after.ds} AND ${id} < ${after.id}))` : `(${ds} > ${after.ds} OR (${ds} = ${after.ds} AND ${id} > ${after.id}))`);
+  }
+  return where;
 }

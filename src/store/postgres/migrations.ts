@@ -1,5 +1,6 @@
 import type { Pool, PoolClient } from 'pg';
 import { SEARCH_COLUMNS, type SearchColumn } from '../index-entry.js';
+import { datestampSql } from '../harvest.js';
 
 /** Stemmed (English, accents folded, no stop words) and exact (unstemmed) text search configurations. */
 export const STEMMED = 'archivum_english';
@@ -163,6 +164,9 @@ export const MIGRATIONS: readonly Migration[] = [
     withdrawn_at text COLLATE "C" NOT NULL,
     collections text NOT NULL
   );
+  CREATE INDEX withdrawals_by_datestamp ON withdrawals (withdrawn_at, id);
+  ALTER TABLE documents ADD COLUMN datestamp text COLLATE "C" GENERATED ALWAYS AS (${datestampSql('GREATEST')}) STORED;
+  CREATE INDEX documents_by_datestamp ON documents (datestamp, id);
   `,
   },
   /* 6: accounts, as SQLite's migration 7. */ {

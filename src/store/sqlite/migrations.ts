@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import { foldLetters } from '../../search/fold.js';
+import { datestampSql } from '../harvest.js';
 
 /** SQL name of search/fold.ts's foldLetters (registerIndexFunctions). */
 export const FOLD_LETTERS_FN = 'archivum_fold_letters';
@@ -152,6 +153,10 @@ export const MIGRATIONS: readonly string[] = [
     withdrawn_at TEXT NOT NULL,
     collections TEXT NOT NULL
   ) WITHOUT ROWID;
+  CREATE INDEX withdrawals_by_datestamp ON withdrawals (withdrawn_at, id);
+  -- A harvest pages through documents in datestamp order: derived, and indexed.
+  ALTER TABLE documents ADD COLUMN datestamp TEXT GENERATED ALWAYS AS (${datestampSql('max')}) VIRTUAL;
+  CREATE INDEX documents_by_datestamp ON documents (datestamp, id);
   `,
   /* 7: the accounts of the people who run the archive (archivum user …; domain/account.ts). */ `
   CREATE TABLE users (
