@@ -24,10 +24,13 @@ export function isUserRole(value: string): value is UserRole {
 
 const USER_NAME = /^[a-z0-9][a-z0-9._-]{0,63}$/;
 
-/** Why a user name cannot be one, or null when it can. */
+/**
+ * Why a user name cannot be one, or null when it can. The refused name is not repeated: it may
+ * be a password typed in the wrong place, and the message goes to a terminal and its logs.
+ */
 export function userNameProblem(name: string): string | null {
   if (USER_NAME.test(name)) return null;
-  return `"${name}" cannot be a user name: use 1 to 64 lowercase letters, digits, ".", "_" or "-", starting with a letter or digit`;
+  return 'that cannot be a user name: use 1 to 64 lowercase letters, digits, ".", "_" or "-", starting with a letter or digit';
 }
 
 /** Passwords shorter than this are refused (NIST SP 800-63B's minimum for a chosen password). */

@@ -36,13 +36,16 @@ export interface HarvestHeader {
 }
 
 /**
- * A document's datestamp, as SQL over a `documents` row: its last update, or the day its
- * embargo ended if that is later (an embargo ending makes the document new to the public, and a
- * harvester that asks "what changed since" must be told). It depends on the row alone, so each
- * store keeps it as a generated, indexed column (`documents.datestamp`).
+ * A document's datestamp, as SQL over a `documents` row (columns prefixed with `alias.` when
+ * given): its last update, or the day its embargo ended if that is later (an embargo ending
+ * makes the document new to the public, and a harvester that asks "what changed since" must be
+ * told). It depends on the row alone, so each store indexes it: SQLite as a generated column
+ * (`documents.datestamp`), PostgreSQL as an expression index, which adding does not rewrite the
+ * table.
  */
-export function datestampSql(greatest: 'max' | 'GREATEST'): string {
-  return `${greatest}(updated_at, CASE WHEN public_from IS NULL OR public_from = '' THEN '' ELSE public_from || 'T00:00:00.000Z' END)`;
+export function datestampSql(greatest: 'max' | 'GREATEST', alias?: string): string {
+  const column = (name: string) => (alias ? `${alias}.${name}` : name);
+  return `${greatest}(${column('updated_at')}, CASE WHEN ${column('public_from')} IS NULL OR ${column('public_from')} = '' THEN '' ELSE ${column('public_from')} || 'T00:00:00.000Z' END)`;
 }
 
 /** Whether a document with this `public_from` is public on `day` (YYYY-MM-DD), as the visibility clauses decide. */

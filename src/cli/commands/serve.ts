@@ -17,7 +17,7 @@ export async function runServe(argv: string[]): Promise<number> {
   const port = values.port === '0' ? 0 : positiveInt(values.port, 'port', 8080);
   const host = values.host ?? '127.0.0.1';
   const baseUrl = process.env.ARCHIVUM_BASE_URL?.trim() || undefined;
-  const baseProblem = baseUrl === undefined ? null : baseUrlProblem(baseUrl);
+  const baseProblem = baseUrl === undefined ? null : servedBaseUrlProblem(baseUrl);
   if (baseProblem) throw new CliUsageError(`ARCHIVUM_BASE_URL: ${baseProblem}`);
   const store = await openStore(resolveDbSetting(values.db));
   if (values.demo && (await store.isEmpty())) {
@@ -42,4 +42,17 @@ export async function runServe(argv: string[]): Promise<number> {
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
   });
+}
+
+/**
+ * The public address must be the site's root, as every page links from it (`/documents/…`),
+ * and must not carry a user name or password, which every absolute link would publish.
+ */
+export function servedBaseUrlProblem(value: string): string | null {
+  const problem = baseUrlProblem(value);
+  if (problem) return problem;
+  const url = new URL(value);
+  if (url.username || url.password) return `"${url.host}": give the address without a user name or password`;
+  if (url.pathname !== '/') return `give the site's root address (${url.origin}), without a path: the archive is served from the root`;
+  return null;
 }

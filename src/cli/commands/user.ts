@@ -3,8 +3,8 @@ import { isUserRole, passwordProblem, USER_ROLES, userNameProblem } from '../../
 import { StoreConflictError } from '../../store/errors.js';
 import { openStore, resolveDbSetting } from '../../store/open.js';
 import type { ArchiveStore } from '../../store/types.js';
-import { CliUsageError, parseCommandArgs, terminalText, writeOut } from '../args.js';
-import { promptHidden, readPipedLine } from '../secret-input.js';
+import { CliUsageError, parseCommandArgs, writeOut } from '../args.js';
+import { HiddenPrompt, readPipedLine } from '../secret-input.js';
 
 const USAGE = 'archivum user add NAME --role admin|editor | archivum user passwd NAME | archivum user list [--json]';
 
@@ -33,7 +33,7 @@ export async function runUser(argv: string[]): Promise<number> {
   // A second word is most likely a password typed where it must not be: refuse it, do not echo it.
   if (extra.length) throw new CliUsageError(`user ${action} takes one name and reads the password from a prompt or standard input, never from the command line`);
   const nameProblem = userNameProblem(name);
-  if (nameProblem) throw new CliUsageError(terminalText(nameProblem));
+  if (nameProblem) throw new CliUsageError(nameProblem);
   if (action === 'add') {
     if (values.role === undefined) throw new CliUsageError(`user add needs --role ${USER_ROLES.join('|')}`);
     if (!isUserRole(values.role)) throw new CliUsageError(`--role must be ${USER_ROLES.join(' or ')}`);
@@ -85,8 +85,9 @@ async function readNewPassword(name: string): Promise<string | null> {
   let password: string;
   if (stdin.isTTY) {
     try {
-      password = await promptHidden(`New password for ${name}: `, stdin, process.stderr);
-      const again = await promptHidden('The same again: ', stdin, process.stderr);
+      const prompt = new HiddenPrompt(stdin, process.stderr);
+      password = await prompt.ask(`New password for ${name}: `);
+      const again = await prompt.ask('The same again: ');
       if (again !== password) {
         process.stderr.write('archivum user: the two passwords differ; nothing was changed\n');
         return null;

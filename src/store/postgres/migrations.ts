@@ -165,8 +165,7 @@ export const MIGRATIONS: readonly Migration[] = [
     collections text NOT NULL
   );
   CREATE INDEX withdrawals_by_datestamp ON withdrawals (withdrawn_at, id);
-  ALTER TABLE documents ADD COLUMN datestamp text COLLATE "C" GENERATED ALWAYS AS (${datestampSql('GREATEST')}) STORED;
-  CREATE INDEX documents_by_datestamp ON documents (datestamp, id);
+  CREATE INDEX documents_by_datestamp ON documents ((${datestampSql('GREATEST')}), id);
   `,
   },
   /* 6: accounts, as SQLite's migration 7. */ {

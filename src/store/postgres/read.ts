@@ -188,27 +188,29 @@ export class RecordReader {
     const childRows = (
       await this.db.query<{ slug: string; title: string }>('SELECT slug, title FROM collections WHERE parent = $1 ORDER BY position NULLS FIRST, slug', [collection.slug])
     ).rows;
-    const children: CollectionView['children'] = [];
-    for (const c of childRows) {
-      const documentCount = await this.collectionCount(c.slug, viewer);
-      if (documentCount > 0) children.push({ ...c, documentCount });
-    }
+    const counts = await this.childCounts(collection.slug, viewer);
+    const children = childRows.map((c) => ({ ...c, documentCount: counts.get(c.slug) ?? 0 })).filter((c) => c.documentCount > 0);
     const view: CollectionView = { ...collection, documentCount: span.n, children };
     if (span.start && span.end) view.dateSpan = { start: span.start, end: span.end };
     return view;
   }
 
-  /** The visible documents in a collection and the collections inside it, each once (as sqlite/read.ts). */
-  private async collectionCount(slug: string, viewer: Viewer): Promise<number> {
+  /** For each collection inside `parent`, the visible documents of its whole tree, each once (as sqlite/read.ts). */
+  private async childCounts(parent: string, viewer: Viewer): Promise<Map<string, number>> {
     const p = new Params();
-    return (
-      await this.db.query<{ n: number }>(
-        `WITH RECURSIVE tree(slug) AS (SELECT ${p.add(slug)}::text COLLATE "C" UNION SELECT c.slug FROM collections c JOIN tree t ON c.parent = t.slug)
-         SELECT count(DISTINCT l.doc)::int AS n FROM document_links l JOIN documents d ON d.rowid = l.doc
-         WHERE l.target IN (SELECT slug FROM tree) AND l.role = 'collection' AND ${visibleClause(viewer, p)}`,
+    const rows = (
+      await this.db.query<{ slug: string; n: number }>(
+        `WITH RECURSIVE tree(root, slug) AS (
+           SELECT slug, slug FROM collections WHERE parent = ${p.add(parent)}
+           UNION SELECT t.root, c.slug FROM collections c JOIN tree t ON c.parent = t.slug)
+         SELECT t.root AS slug, count(DISTINCT l.doc)::int AS n FROM tree t
+           JOIN document_links l ON l.target = t.slug AND l.role = 'collection'
+           JOIN documents d ON d.rowid = l.doc
+         WHERE ${visibleClause(viewer, p)} GROUP BY t.root`,
         p.values,
       )
-    ).rows[0]!.n;
+    ).rows;
+    return new Map(rows.map((r) => [r.slug, r.n]));
   }
 
   async listCollections(viewer: Viewer): Promise<CollectionView[]> {

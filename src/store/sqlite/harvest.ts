@@ -15,8 +15,9 @@ export function harvestHeaders(db: Database, request: HarvestRequest, viewer: Vi
   const documents = armFilters(request, 'd.datestamp', 'd.id', (slugs) => `d.rowid IN (SELECT l.doc FROM document_links l WHERE l.role = 'collection' AND l.target IN (SELECT value FROM json_each(${slugs})))`);
   const arms = [
     {
-      // Told which index: the planner otherwise takes the visibility one and sorts every row.
-      sql: `SELECT d.rowid AS doc, d.id AS id, d.datestamp AS ds, NULL AS gone_from FROM documents d INDEXED BY documents_by_datestamp WHERE ${[vis.sql, ...documents.where].join(' AND ')}`,
+      // Told which index when paging: the planner otherwise takes the visibility one and sorts
+      // every row. Records asked for by id are found by id.
+      sql: `SELECT d.rowid AS doc, d.id AS id, d.datestamp AS ds, NULL AS gone_from FROM documents d ${request.ids ? '' : 'INDEXED BY documents_by_datestamp'} WHERE ${[vis.sql, ...documents.where].join(' AND ')}`,
       params: [...vis.params, ...documents.params],
     },
   ];

@@ -197,13 +197,14 @@ export class RecordReader {
          JOIN documents d ON d.rowid = l.doc WHERE l.target = ? AND l.role = 'collection' AND ${vis.sql}`,
       )
       .get(collection.slug, ...vis.params) as { n: number; start: string | null; end: string | null };
+    const counts = this.childCounts(collection.slug, viewer);
     const children = (
       this.db.prepare('SELECT slug, title FROM collections WHERE parent = ? ORDER BY position, slug').all(collection.slug) as {
         slug: string;
         title: string;
       }[]
     )
-      .map((c) => ({ ...c, documentCount: this.collectionCount(c.slug, viewer) }))
+      .map((c) => ({ ...c, documentCount: counts.get(c.slug) ?? 0 }))
       .filter((c) => c.documentCount > 0);
     const view: CollectionView = { ...collection, documentCount: span.n, children };
     if (span.start && span.end) view.dateSpan = { start: span.start, end: span.end };
@@ -211,20 +212,24 @@ export class RecordReader {
   }
 
   /**
-   * The visible documents in a collection and the collections inside it, each once: a FRUS
-   * compilation holds no document itself, only its chapters do, and is still worth listing.
+   * For each collection inside `parent`, its visible documents and those of the collections
+   * inside it, each once: a FRUS compilation holds no document itself, only its chapters do, and
+   * is still worth listing. One query for all the children (a volume has hundreds of chapters).
    */
-  private collectionCount(slug: string, viewer: Viewer): number {
+  private childCounts(parent: string, viewer: Viewer): Map<string, number> {
     const vis = visibleClause(viewer);
-    return (
-      this.db
-        .prepare(
-          `WITH RECURSIVE tree(slug) AS (SELECT ? UNION SELECT c.slug FROM collections c JOIN tree t ON c.parent = t.slug)
-           SELECT count(DISTINCT l.doc) AS n FROM document_links l JOIN documents d ON d.rowid = l.doc
-           WHERE l.target IN (SELECT slug FROM tree) AND l.role = 'collection' AND ${vis.sql}`,
-        )
-        .get(slug, ...vis.params) as { n: number }
-    ).n;
+    const rows = this.db
+      .prepare(
+        `WITH RECURSIVE tree(root, slug) AS (
+           SELECT slug, slug FROM collections WHERE parent = ?
+           UNION SELECT t.root, c.slug FROM collections c JOIN tree t ON c.parent = t.slug)
+         SELECT t.root AS slug, count(DISTINCT l.doc) AS n FROM tree t
+           JOIN document_links l ON l.target = t.slug AND l.role = 'collection'
+           JOIN documents d ON d.rowid = l.doc
+         WHERE ${vis.sql} GROUP BY t.root`,
+      )
+      .all(parent, ...vis.params) as { slug: string; n: number }[];
+    return new Map(rows.map((r) => [r.slug, r.n]));
   }
 
   listCollections(viewer: Viewer): CollectionView[] {

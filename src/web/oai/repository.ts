@@ -10,6 +10,8 @@ import { checkMetadataPrefix, METADATA_FORMATS, type OaiRequest } from './reques
 import { CollectionSets } from './sets.js';
 import { encodeListToken, type ListToken } from './token.js';
 
+const NO_RECORDS = 'No record matches these arguments.';
+
 /** Records a page of ListRecords holds, and headers a page of ListIdentifiers. */
 export const PAGE_SIZES = { ListRecords: 100, ListIdentifiers: 250 };
 
@@ -139,14 +141,15 @@ class OaiRepository {
       const members = await this.sets.members(token.set);
       if (!members) {
         if ((await this.sets.all()).length === 0) throw new OaiError('noSetHierarchy', 'This repository has no collections, so no sets.');
-        throw new OaiError('noRecordsMatch', `There is no set "${token.set}".`);
+        // The same answer as for a set with no public record: whether a private collection exists is not told.
+        throw new OaiError('noRecordsMatch', NO_RECORDS);
       }
       collections = members;
     }
     const size = (this.context.pageSizes ?? PAGE_SIZES)[verb];
     const request = { limit: size + 1, ...(collections && { collections }), ...pick(token, ['from', 'until', 'after']) };
     const found = await this.context.store.harvest(request, this.context.viewer);
-    if (found.length === 0) throw new OaiError('noRecordsMatch', 'No record matches these arguments.');
+    if (found.length === 0) throw new OaiError('noRecordsMatch', NO_RECORDS);
     const page = found.slice(0, size);
     // One record at a time: a page must not take a PostgreSQL pool's every connection.
     const items: string[] = [];

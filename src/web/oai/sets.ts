@@ -1,5 +1,5 @@
 import type { Collection } from '../../domain/index.js';
-import type { ArchiveStore, Viewer } from '../../store/types.js';
+import { STAFF, type ArchiveStore, type Viewer } from '../../store/types.js';
 
 export interface OaiSet {
   spec: string;
@@ -10,29 +10,39 @@ export interface OaiSet {
 /**
  * Collections as OAI-PMH sets: a collection's setSpec is the path of slugs from its outermost
  * collection down (`frus1961-63v06:ch1`), and a set holds the documents of its collection and of
- * every collection inside it. Only collections the viewer may see are sets; each is looked up
- * once per request.
+ * every collection inside it. ListSets lists the collections the viewer may see. Paths and
+ * members are worked out over every collection, so that a record withdrawn from a collection
+ * that is no longer public keeps that collection's setSpec and is still in its set (the
+ * records themselves are always read as the viewer). Each collection is looked up once per
+ * request.
  */
 export class CollectionSets {
   private readonly known = new Map<string, Promise<{ collection: Collection; children: string[] } | null>>();
+  private readonly shown = new Map<string, Promise<{ collection: Collection; children: string[] } | null>>();
 
   constructor(
     private readonly store: ArchiveStore,
     private readonly viewer: Viewer,
   ) {}
 
-  private lookup(slug: string) {
-    let found = this.known.get(slug);
+  /** A collection and the collections inside it, as `viewer` sees them (memoized in `cache`). */
+  private read(slug: string, viewer: Viewer, cache: Map<string, Promise<{ collection: Collection; children: string[] } | null>>) {
+    let found = cache.get(slug);
     if (!found) {
       found = this.store
-        .getCollection(slug, this.viewer, { offset: 0, limit: 0 })
+        .getCollection(slug, viewer, { offset: 0, limit: 0 })
         .then((page) => (page ? { collection: page.entity, children: page.collection.children.map((c) => c.slug) } : null));
-      this.known.set(slug, found);
+      cache.set(slug, found);
     }
     return found;
   }
 
-  /** The setSpec of a collection the viewer may see, else null. */
+  /** The archive's structure, private collections included: only ever used to name or select, never listed. */
+  private lookup(slug: string) {
+    return this.read(slug, STAFF, this.known);
+  }
+
+  /** The setSpec of a collection, else null. */
   async spec(slug: string): Promise<string | null> {
     const path: string[] = [];
     const seen = new Set<string>();
@@ -71,7 +81,7 @@ export class CollectionSets {
     const visit = async (slug: string, parentSpec: string | null, seen: Set<string>) => {
       if (seen.has(slug)) return;
       seen.add(slug);
-      const found = await this.lookup(slug);
+      const found = await this.read(slug, this.viewer, this.shown);
       if (!found) return;
       const spec = parentSpec === null ? slug : `${parentSpec}:${slug}`;
       const set: OaiSet = { spec, name: found.collection.title };

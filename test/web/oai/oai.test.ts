@@ -6,6 +6,7 @@ import { makeDeps } from '../../../src/web/context.js';
 import { repositoryInfo } from '../../../src/web/oai/repository.js';
 import { oaiRoutes } from '../../../src/web/routes/oai.js';
 import { createApp } from '../../../src/web/app.js';
+import { servedBaseUrlProblem } from '../../../src/cli/commands/serve.js';
 import { bulkDocuments, DRAFT_TITLE, FIXTURES, FUTURE_EMBARGO_TITLE, HOSTILE_TITLE, SEED_ID } from '../fixtures.js';
 import { fixtureStore, NOW, startServer } from '../helpers.js';
 import { oaiSchemaProblems } from './validate.js';
@@ -187,6 +188,24 @@ describe('OAI-PMH 2.0 at /oai', () => {
     }
     assert.ok(!(await ask(`verb=GetRecord&identifier=${PREFIX}${SEED_ID}&metadataPrefix=oai_dc`)).includes('status="deleted"'));
   });
+
+  it('a record withdrawn from a collection that is no longer public keeps its setSpec and its set; such a set is not listed', async () => {
+    const lonely = (status: 'published' | 'draft') =>
+      buildIngestRecord({ id: 'lonely-letter', title: 'Lonely letter', date: '1962-05-05', status, collections: [{ slug: 'lonely-set', title: 'Lonely set', parent: 'cold-war' }] });
+    await store.upsertRecord(lonely('published'));
+    assert.ok(all(await ask('verb=ListSets'), /<setSpec>([^<]+)<\/setSpec>/g).includes('cold-war:lonely-set'));
+    await store.upsertRecord(lonely('draft'));
+    assert.ok(!all(await ask('verb=ListSets'), /<setSpec>([^<]+)<\/setSpec>/g).includes('cold-war:lonely-set'));
+    const inSet = await ask('verb=ListIdentifiers&metadataPrefix=oai_dc&set=cold-war:lonely-set');
+    assert.match(inSet, new RegExp(`<header status="deleted"><identifier>${PREFIX}lonely-letter</identifier><datestamp>[^<]+</datestamp><setSpec>cold-war:lonely-set</setSpec></header>`));
+    const inParent = await walk('ListIdentifiers', 'metadataPrefix=oai_dc&set=cold-war');
+    assert.ok(inParent.ids.includes('lonely-letter'));
+    // A set with nothing public, and one that does not exist, get the same answer.
+    const nothing = /<error code="noRecordsMatch">([^<]*)<\/error>/;
+    const privateSet = await ask('verb=ListIdentifiers&metadataPrefix=oai_dc&set=cold-war:lonely-set&from=2999-01-01');
+    const noSet = await ask('verb=ListIdentifiers&metadataPrefix=oai_dc&set=no-such-set');
+    assert.equal(nothing.exec(privateSet)?.[1], nothing.exec(noSet)?.[1]);
+  });
 });
 
 it('the application serves /oai, named by the host it is reached at', async () => {
@@ -205,18 +224,26 @@ it('the application serves /oai, named by the host it is reached at', async () =
 it('a configured public address names the repository, its identifiers and every absolute link, whatever address a request arrives at', async () => {
   const { store: own, dir: ownDir } = await fixtureStore();
   try {
-    const app = createApp({ store: own, now: () => NOW, baseUrl: 'https://public.example.org/archive' });
+    const app = createApp({ store: own, now: () => NOW, baseUrl: 'https://public.example.org' });
     const get = async (path: string) => (await app.request(`http://127.0.0.1:8080${path}`)).text();
     const identify = await get('/oai?verb=Identify');
-    assert.match(identify, /<baseURL>https:\/\/public\.example\.org\/archive\/oai<\/baseURL>/);
-    assert.match(identify, /<request verb="Identify">https:\/\/public\.example\.org\/archive\/oai<\/request>/);
+    assert.match(identify, /<baseURL>https:\/\/public\.example\.org\/oai<\/baseURL>/);
+    assert.match(identify, /<request verb="Identify">https:\/\/public\.example\.org\/oai<\/request>/);
     const records = await get('/oai?verb=ListIdentifiers&metadataPrefix=oai_dc');
     assert.match(records, /<identifier>oai:public\.example\.org:/);
-    assert.match(await get('/sitemap.xml'), /<loc>https:\/\/public\.example\.org\/archive\/documents\//);
-    assert.match(await get('/feed.atom'), /<id>https:\/\/public\.example\.org\/archive\/feed\.atom<\/id>/);
-    assert.match(await get(`/documents/${SEED_ID}`), new RegExp(`<link rel="canonical" href="https://public\\.example\\.org/archive/documents/${SEED_ID}">`));
+    assert.match(await get('/sitemap.xml'), /<loc>https:\/\/public\.example\.org\/documents\//);
+    assert.match(await get('/feed.atom'), /<id>https:\/\/public\.example\.org\/feed\.atom<\/id>/);
+    assert.match(await get(`/documents/${SEED_ID}`), new RegExp(`<link rel="canonical" href="https://public\\.example\\.org/documents/${SEED_ID}">`));
   } finally {
     await own.close();
     rmSync(ownDir, { recursive: true, force: true });
   }
+});
+
+it('ARCHIVUM_BASE_URL must be a root address without credentials', () => {
+  assert.equal(servedBaseUrlProblem('https://archive.example.org'), null);
+  assert.equal(servedBaseUrlProblem('https://archive.example.org/'), null);
+  assert.match(servedBaseUrlProblem('https://archive.example.org/archive')!, /without a path/);
+  assert.match(servedBaseUrlProblem('https://user:secret@archive.example.org')!, /without a user name or password/);
+  assert.match(servedBaseUrlProblem('archive.example.org')!, /not an absolute URL/);
 });
