@@ -73,7 +73,7 @@ export interface ArchiveStore {
    * because a commit per record costs more than the record.
    */
   upsertRecords(records: IngestRecord[]): Promise<BatchOutcome[]>;
-  getDocument(id: string, viewer: Viewer): Promise<DocumentView | null>;
+  getDocument(id: string, viewer: Viewer, options?: DocumentReadOptions): Promise<DocumentView | null>;
   search(request: SearchRequest, viewer: Viewer): Promise<SearchResult>;
   getPerson(id: string, viewer: Viewer, page?: { offset: number; limit: number }): Promise<PersonPage | null>;
   getPlace(id: string, viewer: Viewer, page?: { offset: number; limit: number }): Promise<EntityPage<Place> | null>;

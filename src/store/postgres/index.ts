@@ -46,8 +46,8 @@ export class PostgresStore implements ArchiveStore {
     return this.writer.upsertMany(records);
   }
 
-  async getDocument(id: string, viewer: Viewer): Promise<DocumentView | null> {
-    return this.snapshot(({ reader }) => reader.getDocument(id, viewer));
+  async getDocument(id: string, viewer: Viewer, options: DocumentReadOptions = {}): Promise<DocumentView | null> {
+    return this.snapshot(({ reader }) => reader.getDocument(id, viewer, options));
   }
 
   async search(request: SearchRequest, viewer: Viewer): Promise<SearchResult> {

@@ -88,8 +88,8 @@ export class SqliteStore implements ArchiveStore {
     }
   }
 
-  async getDocument(id: string, viewer: Viewer): Promise<DocumentView | null> {
-    return this.snapshot(() => this.reader.getDocument(id, viewer));
+  async getDocument(id: string, viewer: Viewer, options: DocumentReadOptions = {}): Promise<DocumentView | null> {
+    return this.snapshot(() => this.reader.getDocument(id, viewer, options));
   }
 
   async search(request: SearchRequest, viewer: Viewer): Promise<SearchResult> {

@@ -98,7 +98,7 @@ class OaiRepository {
           `<oai-identifier xmlns="http://www.openarchives.org/OAI/2.0/oai-identifier" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" ` +
             `xsi:schemaLocation="http://www.openarchives.org/OAI/2.0/oai-identifier http://www.openarchives.org/OAI/2.0/oai-identifier.xsd">` +
             `<scheme>oai</scheme><repositoryIdentifier>${xmlText(host)}</repositoryIdentifier><delimiter>:</delimiter>` +
-            `<sampleIdentifier>${xmlText(`${this.identifierPrefix}${earliest?.id ?? 'frus1961-63v06-d84'}`)}</sampleIdentifier></oai-identifier>`,
+            `<sampleIdentifier>${xmlText(`${this.identifierPrefix}${earliest?.id ?? 'document-id'}`)}</sampleIdentifier></oai-identifier>`,
         ),
       );
     }
@@ -194,7 +194,7 @@ class OaiRepository {
   private async record(header: HarvestHeader, metadataPrefix: string): Promise<string> {
     const headerXml = await this.headerXml(header);
     if (header.withdrawn) return xmlElement('record', {}, headerXml);
-    const doc = metadataPrefix === 'oai_dc' ? await this.context.store.getDocument(header.id, this.context.viewer) : null;
+    const doc = metadataPrefix === 'oai_dc' ? await this.context.store.getDocument(header.id, this.context.viewer, WITHOUT_RELATED) : null;
     // Gone between the two reads (withdrawn meanwhile): say so rather than send an empty record.
     if (!doc) return xmlElement('record', {}, await this.headerXml({ ...header, withdrawn: true }));
     return xmlElement('record', {}, headerXml + xmlElement('metadata', {}, oaiDublinCore(doc, this.links.document(doc.id), this.context.info.name)));

@@ -110,7 +110,7 @@ export function feedRoutes(deps: WebDeps, options: FeedOptions = {}): Hono {
     const entries: AtomEntry[] = [];
     // One document at a time: a feed is not worth holding fifty of a PostgreSQL pool's connections.
     for (const h of headers) {
-      const doc = await deps.store.getDocument(h.id, viewer);
+      const doc = await deps.store.getDocument(h.id, viewer, { related: false });
       // Gone or hidden since the harvest read (a separate snapshot): left out, never guessed at.
       if (!doc) continue;
       const url = links.document(doc.id);
