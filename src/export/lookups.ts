@@ -82,5 +82,4 @@ function preferredUri(authorities: Record<string, string> | undefined, order: re
   return preferredAuthority(refs, order)?.uri;
 }
 
-/** The exports read documents without their related documents: no file has a place for them, and the archive that reads one works them out again. */
-export const WITHOUT_RELATED = { related: false } as const;
+export { WITHOUT_RELATED } from '../store/types.js';

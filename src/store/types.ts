@@ -19,6 +19,9 @@ export interface DocumentReadOptions {
   related?: boolean;
 }
 
+/** A document as a list of records needs it: without related documents, the costly part of a read. */
+export const WITHOUT_RELATED = { related: false } as const satisfies DocumentReadOptions;
+
 export const PUBLIC: Viewer = { kind: 'public' };
 export const STAFF: Viewer = { kind: 'staff' };
 

@@ -1,5 +1,5 @@
 import type { HarvestHeader } from '../../store/harvest.js';
-import type { ArchiveStore, Viewer } from '../../store/types.js';
+import { WITHOUT_RELATED, type ArchiveStore, type Viewer } from '../../store/types.js';
 import type { SiteLinks } from '../../export/site.js';
 import { xmlElement, xmlText, xmlTextElement } from '../../export/xml.js';
 import { SITE_NAME } from '../citation/csl.js';

@@ -1,7 +1,7 @@
 import { Hono, type Context } from 'hono';
 import type { SiteLinks } from '../../export/site.js';
 import type { HarvestHeader } from '../../store/harvest.js';
-import type { Viewer } from '../../store/types.js';
+import { WITHOUT_RELATED, type Viewer } from '../../store/types.js';
 import { SITE_NAME } from '../citation/csl.js';
 import type { WebDeps } from '../context.js';
 import { atomFeedXml, type AtomEntry } from '../feeds/atom.js';
@@ -110,7 +110,7 @@ export function feedRoutes(deps: WebDeps, options: FeedOptions = {}): Hono {
     const entries: AtomEntry[] = [];
     // One document at a time: a feed is not worth holding fifty of a PostgreSQL pool's connections.
     for (const h of headers) {
-      const doc = await deps.store.getDocument(h.id, viewer, { related: false });
+      const doc = await deps.store.getDocument(h.id, viewer, WITHOUT_RELATED);
       // Gone or hidden since the harvest read (a separate snapshot): left out, never guessed at.
       if (!doc) continue;
       const url = links.document(doc.id);
