@@ -1,5 +1,5 @@
 import { hashPassword } from '../../accounts/password.js';
-import { isUserRole, passwordProblem, USER_ROLES, userNameProblem } from '../../domain/account.js';
+import { isUserRole, passwordProblem, USER_ROLES, userNameProblem, type UserRole } from '../../domain/account.js';
 import { StoreConflictError } from '../../store/errors.js';
 import { openStore, resolveDbSetting } from '../../store/open.js';
 import type { ArchiveStore } from '../../store/types.js';
@@ -34,23 +34,20 @@ export async function runUser(argv: string[]): Promise<number> {
   if (extra.length) throw new CliUsageError(`user ${action} takes one name and reads the password from a prompt or standard input, never from the command line`);
   const nameProblem = userNameProblem(name);
   if (nameProblem) throw new CliUsageError(nameProblem);
-  if (action === 'add') {
-    if (values.role === undefined) throw new CliUsageError(`user add needs --role ${USER_ROLES.join('|')}`);
-    if (!isUserRole(values.role)) throw new CliUsageError(`--role must be ${USER_ROLES.join(' or ')}`);
-  } else if (values.role !== undefined) {
-    throw new CliUsageError('user passwd changes only the password; --role is for user add');
-  }
-  const role = values.role;
+  const role = action === 'add' ? roleToAdd(values.role) : undefined;
+  if (action === 'passwd' && values.role !== undefined) throw new CliUsageError('user passwd changes only the password; --role is for user add');
+  const noSuchUser = () => {
+    process.stderr.write(`archivum user passwd: there is no user "${name}"\n`);
+    return 2;
+  };
   return withStore(values.db, async (store) => {
-    if (action === 'passwd' && !(await store.listUsers()).some((u) => u.name === name)) {
-      process.stderr.write(`archivum user passwd: there is no user "${name}"\n`);
-      return 2;
-    }
+    // Asked before the password, so nobody types one for a user who is not there.
+    if (action === 'passwd' && !(await store.listUsers()).some((u) => u.name === name)) return noSuchUser();
     const password = await readNewPassword(name);
     if (password === null) return 2;
     const passwordHash = await hashPassword(password);
     const now = new Date().toISOString();
-    if (action === 'add' && role !== undefined && isUserRole(role)) {
+    if (role !== undefined) {
       try {
         await store.addUser({ name, role, passwordHash, createdAt: now, passwordChangedAt: now });
       } catch (error) {
@@ -61,13 +58,18 @@ export async function runUser(argv: string[]): Promise<number> {
       await writeOut(process.stdout, `added ${role} "${name}"\n`);
       return 0;
     }
-    if (!(await store.setUserPassword(name, passwordHash, now))) {
-      process.stderr.write(`archivum user passwd: there is no user "${name}"\n`);
-      return 2;
-    }
+    // Removed meanwhile by another process.
+    if (!(await store.setUserPassword(name, passwordHash, now))) return noSuchUser();
     await writeOut(process.stdout, `changed the password of "${name}"\n`);
     return 0;
   });
+}
+
+/** The role `--role` names for `user add`, or a usage error. */
+function roleToAdd(value: string | undefined): UserRole {
+  if (value === undefined) throw new CliUsageError(`user add needs --role ${USER_ROLES.join('|')}`);
+  if (!isUserRole(value)) throw new CliUsageError(`--role must be ${USER_ROLES.join(' or ')}`);
+  return value;
 }
 
 async function withStore(db: string | undefined, run: (store: ArchiveStore) => Promise<number | void>): Promise<number> {

@@ -16,9 +16,11 @@ export interface OaiSet {
  * records themselves are always read as the viewer). Each collection is looked up once per
  * request.
  */
+type CollectionNode = Promise<{ collection: Collection; children: string[] } | null>;
+
 export class CollectionSets {
-  private readonly known = new Map<string, Promise<{ collection: Collection; children: string[] } | null>>();
-  private readonly shown = new Map<string, Promise<{ collection: Collection; children: string[] } | null>>();
+  private readonly known = new Map<string, CollectionNode>();
+  private readonly shown = new Map<string, CollectionNode>();
 
   constructor(
     private readonly store: ArchiveStore,
@@ -26,7 +28,7 @@ export class CollectionSets {
   ) {}
 
   /** A collection and the collections inside it, as `viewer` sees them (memoized in `cache`). */
-  private read(slug: string, viewer: Viewer, cache: Map<string, Promise<{ collection: Collection; children: string[] } | null>>) {
+  private read(slug: string, viewer: Viewer, cache: Map<string, CollectionNode>): CollectionNode {
     let found = cache.get(slug);
     if (!found) {
       found = this.store
