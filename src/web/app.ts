@@ -23,12 +23,13 @@ export function createApp(options: AppOptions): Hono {
   const css = stylesheet();
   const app = new Hono();
 
-  // Every response: no inline script or style and no foreign resource can run (our few scripts
+  // Every response: no inline script or style and no foreign script can run (our few scripts
   // are files under /assets), and browsers must not guess content types (a JSON error echoing a
-  // query is not HTML).
+  // query is not HTML). Images are the exception: a record's page images are its media URLs,
+  // and an archive often keeps its scans on another host (an image server, a repository).
   app.use('*', async (c, next) => {
     await next();
-    c.res.headers.set('Content-Security-Policy', "default-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'self'");
+    c.res.headers.set('Content-Security-Policy', "default-src 'self'; img-src 'self' https: http:; base-uri 'none'; form-action 'self'; frame-ancestors 'self'");
     c.res.headers.set('X-Content-Type-Options', 'nosniff');
     c.res.headers.set('Referrer-Policy', 'strict-origin-when-cross-origin');
   });

@@ -402,4 +402,42 @@ describe('browser', () => {
     assert.equal(reading.js, 0, 'a reading page without page images ships no JavaScript');
     for (const r of rows) assert.ok(r.js < 12_000, `${r.page} ships ${r.js} B of JavaScript`);
   });
+
+  it('page images kept on another host load in the scan viewer (the CSP lets images in)', async () => {
+    // A second server is another origin, as an archive's image server would be.
+    const imageHost = createServer((req, res) => {
+      const m = /^\/scans\/page-(\d)\.svg$/.exec(req.url ?? '');
+      if (!m) {
+        res.writeHead(404).end();
+        return;
+      }
+      res.writeHead(200, { 'Content-Type': 'image/svg+xml' });
+      res.end(pageImage(Number(m[1])));
+    });
+    await new Promise<void>((resolve) => imageHost.listen(0, '127.0.0.1', resolve));
+    const hostBase = `http://127.0.0.1:${(imageHost.address() as AddressInfo).port}`;
+    try {
+      await store.upsertRecord(
+        buildIngestRecord({
+          id: 'scans-elsewhere',
+          title: 'A memorandum whose scans are on an image server',
+          date: { display: '1962-11-02', start: '1962-11-02', end: '1962-11-02' },
+          text: 'Scans kept elsewhere.',
+          media: [1, 2].map((n) => ({ kind: 'image' as const, url: `${hostBase}/scans/page-${n}.svg`, label: 'Page' })),
+        }),
+      );
+      const page = await open('/documents/scans-elsewhere');
+      const images = page.locator('.doc-images img');
+      assert.equal(await images.count(), 2);
+      for (const img of await images.all()) {
+        await img.scrollIntoViewIfNeeded();
+        await page.waitForFunction((el) => (el as HTMLImageElement).complete, await img.elementHandle());
+        assert.ok((await img.evaluate((el) => (el as HTMLImageElement).naturalWidth)) > 0, `${await img.getAttribute('src')} was not shown`);
+      }
+      await page.close();
+      assert.deepEqual(consoleErrors.filter((e) => e.includes('scans-elsewhere')), []);
+    } finally {
+      await new Promise<void>((resolve) => imageHost.close(() => resolve()));
+    }
+  });
 });

@@ -161,7 +161,7 @@ function parallelTexts(reading: SafeHtml, readingLabel: string, other: TextVersi
 /**
  * Page images: each scan as a figure with a link to the full image. The viewer script adds
  * zoom and pan (buttons, wheel, drag, keyboard) in place; without it the link opens the image.
- * Nothing is fetched from elsewhere: the images are the record's own media URLs.
+ * The images are the record's own media URLs, wherever they are kept (app.ts lets images in).
  */
 function pageImagesSection(doc: DocumentView): HtmlValue {
   const images = pageImages(doc).map((image) => ({ href: image.href, label: image.label ?? 'Page image' }));
