@@ -2,6 +2,8 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { openSqliteStore } from '../../src/store/sqlite/index.js';
+import { createApp } from '../../src/web/app.js';
 import { archivum, tempDir } from './helpers.js';
 
 const GOOD = `---
@@ -60,6 +62,21 @@ describe('archivum CLI', () => {
     const run = archivum(['search', '--db', 'escapes.db', 'Zanzibar'], { cwd: work.dir });
     assert.match(run.stdout, /Note \ufffd\]0;pwned\ufffd\ufffd\[2J on Zanzibar/);
     for (const out of [ingest.stderr, run.stdout]) assert.ok(!/[\u0000-\u0008\u000b-\u001f\u007f]/.test(out), JSON.stringify(out));
+  });
+
+  it('search --json prints what /api/search answers, key for key', async () => {
+    // An undated note without a type: the keys the contract lists are there all the same.
+    fs.writeFileSync(path.join(work.dir, 'note.txt'), 'A note on Malinovsky\nMarshal Malinovsky, undated.\n');
+    assert.equal(archivum(['ingest', '--db', 'shape.db', 'note.txt', path.join('batch', 'good.md')], { cwd: work.dir }).code, 0);
+    const cli = JSON.parse(archivum(['search', '--db', 'shape.db', '--json', 'Malinovsky'], { cwd: work.dir }).stdout) as { hits: unknown[] };
+    assert.equal(cli.hits.length, 2);
+    const store = openSqliteStore(path.join(work.dir, 'shape.db'));
+    try {
+      const api = (await (await createApp({ store }).fetch(new Request('http://archive.test/api/search?q=Malinovsky'))).json()) as unknown;
+      assert.deepEqual(cli, api);
+    } finally {
+      await store.close();
+    }
   });
 
   it('takes --db before the command as well as after it', () => {

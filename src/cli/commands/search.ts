@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import { loadDemo } from '../../ingest/demo.js';
 import { QuerySyntaxError } from '../../search/ast.js';
 import { parseSearchParams } from '../../search/params.js';
+import { searchResponseJson } from '../../search/response.js';
 import { openStore, resolveDbSetting } from '../../store/open.js';
 import { PUBLIC } from '../../store/types.js';
 import { CliUsageError, parseCommandArgs, positiveInt, terminalText, writeOut } from '../args.js';
@@ -29,7 +30,7 @@ export async function runSearch(argv: string[]): Promise<number> {
     }
     const result = await store.search(request, PUBLIC);
     if (values.json) {
-      await writeOut(process.stdout, JSON.stringify(result, null, 2) + '\n');
+      await writeOut(process.stdout, JSON.stringify(searchResponseJson(result), null, 2) + '\n');
       return 0;
     }
     const bold = process.stdout.isTTY ? ['\u001b[1m', '\u001b[22m'] : ['', ''];
