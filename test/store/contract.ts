@@ -283,6 +283,22 @@ export function describeStoreContract(name: string, openFresh: () => Promise<Sto
         }
       });
 
+      it('shows staff every collection, one left empty too; the public only those with a document they may read (a fresh store)', async () => {
+        const harness = await openFresh();
+        const store = harness.store;
+        const mover = (slug: string) => buildIngestRecord({ id: 'mover', title: 'Mover', date: '1962-01-01', collections: [{ slug, title: slug, parent: 'shelf' }, { slug: 'shelf', title: 'Shelf' }] });
+        try {
+          await store.upsertRecord(mover('emptied'));
+          await store.upsertRecord(mover('kept'));
+          assert.equal(await store.getCollection('emptied', PUBLIC), null);
+          assert.deepEqual((await store.getCollection('shelf', PUBLIC))?.collection.children.map((c) => c.slug), ['kept']);
+          assert.equal((await store.getCollection('emptied', STAFF))?.collection.documentCount, 0);
+          assert.deepEqual((await store.getCollection('shelf', STAFF))?.collection.children.map((c) => [c.slug, c.documentCount]), [['emptied', 0], ['kept', 1]]);
+        } finally {
+          await harness.cleanup();
+        }
+      });
+
       it('pages for people, places and collections list their visible documents', async () => {
         const person = (await store.getPerson('malinovsky', PUBLIC))!;
         assert.deepEqual(person.documents.map((d) => d.id).sort(), ['embargo-ended', 'k-to-castro-1963']);

@@ -5,6 +5,7 @@ import { toDocumentView, toPlaceRef } from '../view.js';
 import { type Db, Params } from './sql.js';
 import { listingSources, visibleClause } from './visibility.js';
 import { personAsSeen, sourcesOfListings } from '../person-listings.js';
+import { showsCollection } from '../collection-rules.js';
 
 const RELATED_LIMIT = 5;
 const PERSON_ROLES = ['author', 'recipient', 'person'];
@@ -172,7 +173,7 @@ export class RecordReader {
     if (!row) return null;
     const collection = row.data;
     const view = await this.collectionView(collection, viewer);
-    if (view.documentCount === 0 && view.children.length === 0) return null;
+    if (!showsCollection(viewer, view.documentCount + view.children.length)) return null;
     return { entity: collection, collection: view, ...(await this.entityDocuments(slug, ['collection'], viewer, page, COLLECTION_ORDER)) };
   }
 
@@ -189,7 +190,7 @@ export class RecordReader {
       await this.db.query<{ slug: string; title: string }>('SELECT slug, title FROM collections WHERE parent = $1 ORDER BY position NULLS FIRST, slug', [collection.slug])
     ).rows;
     const counts = await this.childCounts(collection.slug, viewer);
-    const children = childRows.map((c) => ({ ...c, documentCount: counts.get(c.slug) ?? 0 })).filter((c) => c.documentCount > 0);
+    const children = childRows.map((c) => ({ ...c, documentCount: counts.get(c.slug) ?? 0 })).filter((c) => showsCollection(viewer, c.documentCount));
     const view: CollectionView = { ...collection, documentCount: span.n, children };
     if (span.start && span.end) view.dateSpan = { start: span.start, end: span.end };
     return view;

@@ -5,6 +5,7 @@ import { type PlaceCitation, withPlaceRoles } from '../place-roles.js';
 import { toDocumentView, toPlaceRef } from '../view.js';
 import { listingSources, visibleClause } from './visibility.js';
 import { personAsSeen, sourcesOfListings } from '../person-listings.js';
+import { showsCollection } from '../collection-rules.js';
 
 const RELATED_LIMIT = 5;
 const PERSON_ROLES = ['author', 'recipient', 'person'];
@@ -185,7 +186,7 @@ export class RecordReader {
     if (!row) return null;
     const collection = JSON.parse(row.data) as Collection;
     const view = this.collectionView(collection, viewer);
-    if (view.documentCount === 0 && view.children.length === 0) return null;
+    if (!showsCollection(viewer, view.documentCount + view.children.length)) return null;
     return { entity: collection, collection: view, ...this.entityDocuments(slug, ['collection'], viewer, page, COLLECTION_ORDER) };
   }
 
@@ -205,7 +206,7 @@ export class RecordReader {
       }[]
     )
       .map((c) => ({ ...c, documentCount: counts.get(c.slug) ?? 0 }))
-      .filter((c) => c.documentCount > 0);
+      .filter((c) => showsCollection(viewer, c.documentCount));
     const view: CollectionView = { ...collection, documentCount: span.n, children };
     if (span.start && span.end) view.dateSpan = { start: span.start, end: span.end };
     return view;

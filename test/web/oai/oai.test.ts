@@ -206,6 +206,18 @@ describe('OAI-PMH 2.0 at /oai', () => {
     const noSet = await ask('verb=ListIdentifiers&metadataPrefix=oai_dc&set=no-such-set');
     assert.equal(nothing.exec(privateSet)?.[1], nothing.exec(noSet)?.[1]);
   });
+
+  it('a record withdrawn from a collection that nothing is left in keeps its setSpec and its set', async () => {
+    const moving = (status: 'published' | 'draft', slug: string) =>
+      buildIngestRecord({ id: 'moving-letter', title: 'Moving letter', date: '1962-05-06', status, collections: [{ slug, title: slug, parent: 'cold-war' }] });
+    await store.upsertRecord(moving('published', 'emptied-set'));
+    // Made a draft in another collection: the collection it was public in holds nothing now.
+    await store.upsertRecord(moving('draft', 'other-set'));
+    const header = new RegExp(`<header status="deleted"><identifier>${PREFIX}moving-letter</identifier><datestamp>[^<]+</datestamp><setSpec>cold-war:emptied-set</setSpec></header>`);
+    assert.match(await ask(`verb=GetRecord&identifier=${PREFIX}moving-letter&metadataPrefix=oai_dc`), header);
+    assert.match(await ask('verb=ListIdentifiers&metadataPrefix=oai_dc&set=cold-war:emptied-set'), header);
+    assert.ok(!all(await ask('verb=ListSets'), /<setSpec>([^<]+)<\/setSpec>/g).includes('cold-war:emptied-set'));
+  });
 });
 
 it('the application serves /oai, named by the host it is reached at', async () => {
