@@ -19,6 +19,10 @@ export function parseCommandArgs<const O extends Record<string, OptionDescriptor
     allowPositionals: true as const,
     strict: true as const,
   };
+  // An empty path would open a throwaway temporary SQLite store: the work would land nowhere.
+  if (argv.some((arg, i) => (arg === '--db' && argv[i + 1]?.trim() === '') || (arg.startsWith('--db=') && arg.slice(5).trim() === ''))) {
+    throw new CliUsageError('--db needs a value: a SQLite file path or a postgres:// URL');
+  }
   try {
     return parseArgs(config);
   } catch (error) {

@@ -59,7 +59,9 @@ function commandFirst(argv: string[]): string[] {
       at += 1;
     } else break;
   }
-  if (leading.length === 0 || at >= argv.length) return argv;
+  if (leading.length === 0) return argv;
+  // `archivum --db x.db` alone: no command was given, which the usage says.
+  if (at >= argv.length) return [];
   return [argv[at]!, ...leading, ...argv.slice(at + 1)];
 }
 

@@ -87,6 +87,23 @@ describe('archivum CLI', () => {
     assert.equal((JSON.parse(joined.stdout) as { total: number }).total, 1);
   });
 
+  it('an empty ARCHIVUM_DB counts as unset, and an empty --db is refused: the work never lands in a throwaway store', () => {
+    const here = path.join(work.dir, 'empty-setting');
+    fs.mkdirSync(here);
+    fs.copyFileSync(path.join(work.dir, 'batch', 'good.md'), path.join(here, 'good.md'));
+    const unset = archivum(['ingest', 'good.md'], { cwd: here, env: { ARCHIVUM_DB: '' } });
+    assert.equal(unset.code, 0, unset.stderr);
+    assert.ok(fs.existsSync(path.join(here, 'archivum.db')), 'the document went to ./archivum.db');
+    for (const args of [['ingest', '--db', '', 'good.md'], ['ingest', '--db=', 'good.md'], ['--db', ' ', 'search', 'x']]) {
+      const run = archivum(args, { cwd: here });
+      assert.equal(run.code, 2, JSON.stringify(args));
+      assert.match(run.stderr, /--db needs a value/);
+    }
+    const noCommand = archivum(['--db', 'batch.db'], { cwd: work.dir });
+    assert.equal(noCommand.code, 2);
+    assert.doesNotMatch(noCommand.stderr + noCommand.stdout, /unknown command/);
+  });
+
   it('takes the store from ARCHIVUM_DB when --db is absent', () => {
     const run = archivum(['search', '--json', 'withdrawal'], { cwd: work.dir, env: { ARCHIVUM_DB: 'batch.db' } });
     assert.equal((JSON.parse(run.stdout) as { total: number }).total, 1);

@@ -18,7 +18,7 @@ export interface CliRun {
 export function archivum(args: string[], options: { cwd: string; env?: Record<string, string | undefined>; input?: string }): CliRun {
   const env = { ...process.env, ...options.env };
   delete env.ARCHIVUM_DB;
-  if (options.env?.ARCHIVUM_DB) env.ARCHIVUM_DB = options.env.ARCHIVUM_DB;
+  if (options.env?.ARCHIVUM_DB !== undefined) env.ARCHIVUM_DB = options.env.ARCHIVUM_DB;
   const result = spawnSync(process.execPath, ['--import', TSX, LAUNCHER, ...args], {
     cwd: options.cwd,
     env,

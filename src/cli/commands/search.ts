@@ -21,7 +21,7 @@ export async function runSearch(argv: string[]): Promise<number> {
   const setting = resolveDbSetting(values.db);
   // Out of the box (no --db, no ARCHIVUM_DB, no ./archivum.db yet) the CLI reads the demo archive,
   // as `npm start` serves it; an archive someone chose or already has is never touched.
-  const firstRunOnDefault = values.db === undefined && !process.env.ARCHIVUM_DB && !fs.existsSync(setting);
+  const firstRunOnDefault = values.db === undefined && !process.env.ARCHIVUM_DB?.trim() && !fs.existsSync(setting);
   const store = await openStore(setting);
   try {
     if (firstRunOnDefault) {
