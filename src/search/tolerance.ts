@@ -1,14 +1,32 @@
 import type { ParsedQuery, QueryNode } from './ast.js';
 import { foldText, indexWords } from './fold.js';
 
-/** How many documents hold a word (as the unstemmed index saw it); each store provides one. */
+/**
+ * The words of the archive (as the unstemmed index saw them), as one viewer may know them; each
+ * store provides one. Every decision of the widening is taken on what the viewer may see, so
+ * what the public finds never depends on words that only private documents hold.
+ */
 export interface Vocabulary {
-  documentFrequency(words: string[]): Promise<Map<string, number>>;
+  /** Which of `words` occur in any document, private ones included: a cheap first sieve. */
+  knownWords(words: string[]): Promise<Set<string>>;
+  /** For each word, how many documents the viewer may see hold it, counted up to `cap`. */
+  visibleDocumentCounts(words: string[], cap: number): Promise<Map<string, number>>;
 }
 
 /** A word in fewer documents than this is probably misspelt or mis-read: its neighbours are tried. */
 export const RARE_WORD_DOCUMENTS = 3;
 const MAX_NEIGHBOURS = 3;
+/**
+ * Neighbours are ranked by how many documents hold them, counted up to this: past it, the
+ * likelier spelling is clear enough, and counting a common word's documents one by one is not free.
+ */
+const NEIGHBOUR_COUNT_CAP = 10_000;
+
+/** How many visible documents hold each word that occurs anywhere (0 for the others). */
+async function visibleCounts(vocabulary: Vocabulary, words: string[], cap: number): Promise<Map<string, number>> {
+  const known = await vocabulary.knownWords(words);
+  return known.size ? vocabulary.visibleDocumentCounts([...known], cap) : new Map();
+}
 
 /**
  * Characters OCR confuses ("wou1d", "rn" read for "m"). Each pair is tried both ways, one
@@ -45,7 +63,8 @@ export async function widenQuery(
   const words = [...new Set(terms.map((t) => t.value))];
   const candidates = new Map<string, string[]>();
   for (const word of words) candidates.set(word, ocrVariants(word));
-  const frequencies = await vocabulary.documentFrequency([...new Set([...words, ...[...candidates.values()].flat()])]);
+  // Only whether a word is rare (and whether a variant occurs at all) matters here.
+  const frequencies = await visibleCounts(vocabulary, [...new Set([...words, ...[...candidates.values()].flat()])], RARE_WORD_DOCUMENTS);
 
   const alternatives = new Map<string, string[]>();
   const replacements = new Map<string, string>();
@@ -54,7 +73,7 @@ export async function widenQuery(
     const found = candidates.get(word)!.filter((v) => (frequencies.get(v) ?? 0) > 0);
     if (df < RARE_WORD_DOCUMENTS) {
       const neighbours = editNeighbours(word);
-      const neighbourFrequencies = await vocabulary.documentFrequency(neighbours);
+      const neighbourFrequencies = await visibleCounts(vocabulary, neighbours, NEIGHBOUR_COUNT_CAP);
       const better = neighbours
         .filter((n) => (neighbourFrequencies.get(n) ?? 0) > df)
         .sort((a, b) => neighbourFrequencies.get(b)! - neighbourFrequencies.get(a)! || a.localeCompare(b))

@@ -7,7 +7,8 @@ import type { Viewer } from './types.js';
 
 /** What a store brings to a search: its vocabulary, its name index, and a way to run a request. */
 export interface SearchEngine {
-  vocabulary: Vocabulary;
+  /** The archive's words as `viewer` may know them (search/tolerance.ts). */
+  vocabulary(viewer: Viewer): Vocabulary;
   names: NameIndex;
   run(request: SearchRequest, viewer: Viewer): Promise<SearchResult>;
 }
@@ -19,7 +20,7 @@ export interface SearchEngine {
  */
 export async function runSearch(engine: SearchEngine, request: SearchRequest, viewer: Viewer): Promise<SearchResult> {
   const named = await widenWithNames(request.query, engine.names);
-  const widened = await widenQuery(request.q, named.query, engine.vocabulary, named.named);
+  const widened = await widenQuery(request.q, named.query, engine.vocabulary(viewer), named.named);
   const result = await engine.run({ ...request, query: widened.query }, viewer);
   if (widened.suggestion && (await hasVisibleHits(engine, widened.suggestion, request, viewer))) result.suggestion = widened.suggestion;
   return result;

@@ -3,11 +3,17 @@ import { describe, it } from 'node:test';
 import { parseQuery } from '../../src/search/parse.js';
 import { editNeighbours, ocrVariants, widenQuery, type Vocabulary } from '../../src/search/tolerance.js';
 
-/** A vocabulary held in a map: the widening logic is pure once frequencies are known. */
-function vocabularyOf(entries: Record<string, number>): Vocabulary {
+/**
+ * A vocabulary held in maps: the widening logic is pure once frequencies are known. `visible`
+ * counts the documents the viewer may see; `everywhere` adds words only private documents hold.
+ */
+function vocabularyOf(visible: Record<string, number>, everywhere: Record<string, number> = visible): Vocabulary {
   return {
-    async documentFrequency(words) {
-      return new Map(words.filter((w) => entries[w]).map((w) => [w, entries[w]!]));
+    async knownWords(words) {
+      return new Set(words.filter((w) => everywhere[w] || visible[w]));
+    },
+    async visibleDocumentCounts(words, cap) {
+      return new Map(words.filter((w) => visible[w]).map((w) => [w, Math.min(cap, visible[w]!)]));
     },
   };
 }

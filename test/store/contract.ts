@@ -311,6 +311,28 @@ export function describeStoreContract(name: string, openFresh: () => Promise<Sto
     });
 
     describe('visibility', () => {
+      it('what the public finds does not depend on words only private documents hold: spelling tolerance counts visible documents (a fresh store)', async () => {
+        const harness = await openFresh();
+        const search = (query: string) => harness.store.search(parseSearchParams(new URLSearchParams(query)), PUBLIC);
+        const note = (id: string, text: string, status: 'published' | 'draft' = 'published') => buildIngestRecord({ id, title: `Note ${id}`, date: '1962-03-03', text, status });
+        try {
+          await harness.store.upsertRecords([note('p1', 'The otters swam.'), note('p2', 'The others stayed.'), note('p3', 'All others left.')]);
+          // "otters" is rare to the public, so its neighbour "others" is searched as well.
+          const before = await search('q=otters');
+          assert.deepEqual(ids(before).sort(), ['p1', 'p2', 'p3']);
+          await harness.store.upsertRecords([note('d1', 'Draft otters.', 'draft'), note('d2', 'More draft otters.', 'draft'), note('d3', 'The otters again.', 'draft')]);
+          const after = await search('q=otters');
+          assert.deepEqual(ids(after).sort(), ['p1', 'p2', 'p3']);
+          // A word only drafts hold is as unknown as one no document holds.
+          await harness.store.upsertRecord(note('d4', 'Zebrafish in a draft.', 'draft'));
+          await harness.store.upsertRecord(note('p4', 'Zebrafisk, a misprint.'));
+          assert.deepEqual(ids(await search('q=zebrafisk')), ['p4']);
+          assert.equal((await search('q=zebrafisj')).suggestion, 'zebrafisk');
+        } finally {
+          await harness.cleanup();
+        }
+      });
+
       it('hides drafts and running embargoes from the public everywhere', async () => {
         assert.equal(await store.getDocument('draft-secret', PUBLIC), null);
         assert.equal(await store.getDocument('embargoed-future', PUBLIC), null);

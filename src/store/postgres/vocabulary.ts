@@ -1,22 +1,37 @@
 import { namedEntities, type NamedEntity, type NameIndex } from '../../search/names.js';
 import type { Vocabulary } from '../../search/tolerance.js';
 import { EXACT } from './migrations.js';
-import type { Db } from './sql.js';
+import { Params, type Db } from './sql.js';
+import type { Viewer } from '../types.js';
+import { visibleClause } from './visibility.js';
 import { lexemes } from './tsquery.js';
 
 /**
- * Document frequencies from the vocabulary table, kept by the writer (one row per unstemmed
- * word). Counts include documents the viewer may not see; they only decide which spellings to
- * try, and every hit is still filtered by visibility — a suggestion is offered only when it
- * finds visible documents (see PostgresStore.search).
+ * The exact (unstemmed) words as `viewer` may know them, as sqlite/vocabulary.ts: whether a word
+ * occurs at all from the vocabulary table (kept by the writer, all documents); how many documents
+ * hold it counted over the documents the viewer may see.
  */
-export function postgresVocabulary(db: Db): Vocabulary {
+export function postgresVocabulary(db: Db, viewer: Viewer): Vocabulary {
   return {
-    async documentFrequency(words: string[]): Promise<Map<string, number>> {
+    async knownWords(words: string[]): Promise<Set<string>> {
+      if (words.length === 0) return new Set();
+      const { rows } = await db.query<{ word: string }>('SELECT word FROM vocabulary WHERE word = ANY($1::text[]) AND docs > 0', [words]);
+      return new Set(rows.map((r) => r.word));
+    },
+    async visibleDocumentCounts(words: string[], cap: number): Promise<Map<string, number>> {
       const out = new Map<string, number>();
       if (words.length === 0) return out;
-      const { rows } = await db.query<{ word: string; docs: number }>('SELECT word, docs FROM vocabulary WHERE word = ANY($1::text[]) AND docs > 0', [words]);
-      for (const r of rows) out.set(r.word, r.docs);
+      const p = new Params();
+      const wordsParam = p.add(words);
+      const queriesParam = p.add(words.map((w) => lexemes([w])));
+      const capParam = p.add(cap);
+      const { rows } = await db.query<{ word: string; n: number }>(
+        `SELECT w.word, (SELECT count(*)::int FROM (SELECT 1 FROM document_search s JOIN documents d ON d.rowid = s.doc
+           WHERE s.exact @@ w.q::tsquery AND ${visibleClause(viewer, p)} LIMIT ${capParam}) x) AS n
+         FROM unnest(${wordsParam}::text[], ${queriesParam}::text[]) AS w(word, q)`,
+        p.values,
+      );
+      for (const r of rows) if (r.n > 0) out.set(r.word, r.n);
       return out;
     },
   };

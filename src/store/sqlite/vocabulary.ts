@@ -1,24 +1,48 @@
-import type { Database } from 'better-sqlite3';
+import type { Database, Statement } from 'better-sqlite3';
 import { namedEntities, type NamedEntity, type NameIndex } from '../../search/names.js';
 import type { Vocabulary } from '../../search/tolerance.js';
+import type { Viewer } from '../types.js';
+import { visibleClause } from './visibility.js';
 
 /**
- * Document frequencies from the unstemmed index's vocabulary. Counts include documents the
- * viewer may not see; they only decide which spellings to try, and every hit is still filtered by
- * visibility — but a suggestion must not reveal a word found only in private documents, so the
- * search offers it only when it finds visible documents (see SqliteStore.search).
+ * The unstemmed index's words as `viewer` may know them. Whether a word occurs at all is read
+ * from the index's vocabulary (all documents); how many documents hold it is counted over the
+ * documents the viewer may see, so no decision of the widening rests on private documents.
  */
-export function sqliteVocabulary(db: Database): Vocabulary {
-  const lookup = db.prepare('SELECT doc FROM documents_exact_vocab WHERE term = ?').pluck();
-  return {
-    async documentFrequency(words: string[]): Promise<Map<string, number>> {
-      const out = new Map<string, number>();
-      for (const word of words) {
-        const n = lookup.get(word) as number | undefined;
-        if (n) out.set(word, n);
-      }
-      return out;
-    },
+export function sqliteVocabulary(db: Database): (viewer: Viewer) => Vocabulary {
+  const occurs = db.prepare('SELECT 1 FROM documents_exact_vocab WHERE term = ?').pluck();
+  // One statement per form of the visibility clause (the public's, staff's), prepared once.
+  const counts = new Map<string, Statement>();
+  const countFor = (sql: string): Statement => {
+    let statement = counts.get(sql);
+    if (!statement) {
+      statement = db
+        .prepare(
+          `SELECT count(*) FROM (SELECT 1 FROM documents_exact e JOIN documents d ON d.rowid = e.rowid
+           WHERE documents_exact MATCH ? AND ${sql} LIMIT ?)`,
+        )
+        .pluck();
+      counts.set(sql, statement);
+    }
+    return statement;
+  };
+  return (viewer) => {
+    const vis = visibleClause(viewer);
+    return {
+      async knownWords(words: string[]): Promise<Set<string>> {
+        return new Set(words.filter((word) => occurs.get(word) !== undefined));
+      },
+      async visibleDocumentCounts(words: string[], cap: number): Promise<Map<string, number>> {
+        const out = new Map<string, number>();
+        if (words.length === 0) return out;
+        const count = countFor(vis.sql);
+        for (const word of words) {
+          const n = count.get(`"${word.replace(/"/g, '""')}"`, ...vis.params, cap) as number;
+          if (n) out.set(word, n);
+        }
+        return out;
+      },
+    };
   };
 }
 
