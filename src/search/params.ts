@@ -51,7 +51,8 @@ export function parseSearchParams(params: URLSearchParams): SearchRequest {
     sort = query.root ? 'relevance' : 'date';
   }
 
-  const page = intParam(params.get('page'), 'page', 1, 1, 1_000_000);
+  // No upper bound here: past MAX_PAGE the answer below says to follow cursors instead.
+  const page = intParam(params.get('page'), 'page', 1, 1);
   const size = Math.min(intParam(params.get('size'), 'size', DEFAULT_PAGE_SIZE, 0, 10_000), MAX_PAGE_SIZE);
   const facetLimit = intParam(params.get('facetLimit'), 'facetLimit', DEFAULT_FACET_LIMIT, 0, 10_000);
 
@@ -90,12 +91,14 @@ function boundParam(raw: string | null, name: string, side: 'first' | 'last'): s
   return bounds[side];
 }
 
-function intParam(raw: string | null, name: string, fallback: number, min: number, max: number): number {
+function intParam(raw: string | null, name: string, fallback: number, min: number, max?: number): number {
   const value = raw?.trim();
   if (!value) return fallback;
   if (!/^\d+$/.test(value)) throw new QuerySyntaxError(`"${name}" must be a whole number.`);
   const n = Number(value);
-  if (n < min || n > max) throw new QuerySyntaxError(`"${name}" must be between ${min} and ${max}.`);
+  if (n < min || (max !== undefined && n > max)) {
+    throw new QuerySyntaxError(`"${name}" must be ${max === undefined ? `${min} or more` : `between ${min} and ${max}`}.`);
+  }
   return n;
 }
 

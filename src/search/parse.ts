@@ -9,7 +9,9 @@ type Token =
   | { t: 'word'; text: string; pos: number }
   | { t: 'phrase'; text: string; pos: number }
   | { t: 'field'; field: QueryField | 'date'; pos: number }
-  | { t: 'or' | 'not' | 'lparen' | 'rparen'; pos: number };
+  /** `text` as typed ("-" or "NOT"), for messages. */
+  | { t: 'not'; text: string; pos: number }
+  | { t: 'or' | 'lparen' | 'rparen'; pos: number };
 
 const FIELD_NAMES = new Set<string>([...QUERY_FIELDS, 'date']);
 
@@ -51,7 +53,7 @@ function tokenize(input: string): Token[] {
     }
     const atWordStart = i === 0 || /[\s(]/.test(input[i - 1]!);
     if (ch === '-' && atWordStart && i + 1 < input.length && /[\p{L}\p{N}"“(]/u.test(input[i + 1]!)) {
-      tokens.push({ t: 'not', pos: i });
+      tokens.push({ t: 'not', text: '-', pos: i });
       i++;
       continue;
     }
@@ -66,7 +68,7 @@ function tokenize(input: string): Token[] {
       tokens.push({ t: 'or', pos: i });
     } else if (text === 'NOT' || (text === '-' && input.slice(j).trim() === '')) {
       // A trailing "-" is an exclusion with nothing to exclude; elsewhere a lone dash is punctuation.
-      tokens.push({ t: 'not', pos: i });
+      tokens.push({ t: 'not', text, pos: i });
     } else if (text !== 'AND' && text !== '&&') {
       tokens.push({ t: 'word', text, pos: i });
     }
@@ -139,7 +141,7 @@ class Parser {
       this.next();
       const operand = this.peek();
       if (!operand || operand.t === 'or' || operand.t === 'rparen' || operand.t === 'not') {
-        throw new QuerySyntaxError(`"-" at position ${token.pos + 1} needs a word right after it.`, token.pos);
+        throw new QuerySyntaxError(`"${token.text}" at position ${token.pos + 1} needs a word right after it.`, token.pos);
       }
       if (inOr || this.peek(1)?.t === 'or') {
         throw new QuerySyntaxError(`An excluded term (position ${token.pos + 1}) cannot be one side of "OR".`, token.pos);

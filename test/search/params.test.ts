@@ -25,6 +25,12 @@ describe('parseSearchParams', () => {
     assert.equal(parse('size=5000').size, 100);
   });
 
+  it('says what page numbers go to: 1 or more, and past 500 the cursor', () => {
+    assert.throws(() => parse('page=0'), /"page" must be 1 or more\./);
+    assert.throws(() => parse('page=501'), /goes up to 500.*nextCursor/);
+    assert.throws(() => parse('page=99999999999'), /goes up to 500.*nextCursor/);
+  });
+
   for (const bad of ['sort=random', 'page=0', 'page=abc', 'from=1963-02-30', 'from=1964&to=1963', 'size=-1']) {
     it(`refuses ${bad}`, () => {
       assert.throws(() => parse(bad), QuerySyntaxError);
