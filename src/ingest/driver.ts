@@ -7,7 +7,7 @@ import type { FormatName, RecordOutcome, SourceFormat } from './format.js';
 import { silentProgress, type ProgressReporter } from './progress.js';
 import { READER_THREAD_MAX_FILE_BYTES, ThreadedReader, readerThreadPays } from './reader-thread/index.js';
 import { notUtf8Text } from './encoding.js';
-import { detectFormat, formatFor, isFormatAvailable, registeredFormats } from './registry.js';
+import { detectFormat, formatFor, isFormatAvailable, registeredFormats, unrecognizedReason } from './registry.js';
 import { SourceIdClaims } from './namesakes.js';
 import { collectFiles, type SourceFile } from './walk.js';
 import { isAllXmlProlog } from './xml/sniff.js';
@@ -102,7 +102,7 @@ export async function ingestPaths(paths: string[], options: IngestOptions): Prom
       // format that reads bytes (PDF) has no text to check.
       const problem = format?.binary ? null : notUtf8Text(bytes);
       if (problem) return { error: problem };
-      if (!format) return { error: 'unrecognized format' };
+      if (!format) return { error: unrecognizedReason(head) };
       if (!format.passesOver?.(file.path)) return { format };
       // Named outright, a file is read or said not to be: passing it over would look like success.
       if (!file.named) return { passedOver: true };

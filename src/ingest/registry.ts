@@ -7,12 +7,16 @@ import { frusFormat } from './tei-frus/index.js';
 import { teiLetterFormat } from './tei-letter/index.js';
 import { pdfFormat } from './pdf/index.js';
 import { textFormat } from './text/index.js';
+import { looksLikeTei, looksLikeXml, rootElement } from './xml/sniff.js';
 
 /**
  * Every available format, in sniff order: `auto` asks each in turn and takes the first that
  * claims a file, so a more specific format must come before the one it refines (CMIF before
  * TEI letters, since a CMIF file is TEI with letters; mapped JSON records before our own JSON).
- * Adding a format is one import and one line here.
+ * Formats claim by content first where content tells (XML, JSON, front matter, `%PDF-`), so a
+ * file's name decides only when its content does not; the XML formats come first because TEI
+ * content is unambiguous, whatever the file is called. Adding a format is one import and one
+ * line here.
  */
 const FORMATS: readonly SourceFormat[] = [
   cmifFormat,
@@ -58,5 +62,27 @@ export function isFormatAvailable(name: FormatName): boolean {
  * path and first few kilobytes.
  */
 export function detectFormat(path: string, head: string, formats: readonly SourceFormat[] = FORMATS): SourceFormat | undefined {
-  return formats.find((format) => format.sniff(path, head));
+  return formats.find((format) => format.sniff(path, head)) ?? unclaimedTei(head, formats);
+}
+
+/**
+ * TEI that no TEI format claims: cut off before its correspDesc, or broken where sniffing does not
+ * look. It goes to the TEI reader `--format tei` would use, which names the line and column of
+ * what is wrong; "unrecognized format" would hide that. Only the head is looked at, as for every
+ * format: telling a broken file from a whole one would mean parsing it.
+ */
+function unclaimedTei(head: string, formats: readonly SourceFormat[]): SourceFormat | undefined {
+  return looksLikeTei(head) ? formats.find((format) => format.name === 'tei') : undefined;
+}
+
+/**
+ * Why no format reads a file that {@link detectFormat} found none for, judged from its head. XML
+ * is said to be XML, with its root element, so that an RSS feed or a FRUS catalogue record is not
+ * mistaken for a file the archive should have known.
+ */
+export function unrecognizedReason(head: string): string {
+  if (!looksLikeXml(head)) return 'unrecognized format';
+  const root = rootElement(head);
+  if (root === undefined) return 'XML, but no root element where its prolog ends: no importer reads it';
+  return `XML, but not TEI (root element <${root}>): no importer reads it`;
 }

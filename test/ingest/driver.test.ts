@@ -188,9 +188,10 @@ describe('ingest driver (SQLite)', () => {
       summary.failures.map((f) => path.basename(f.file)),
       ['L99002-doctype.xml'],
     );
-    // Named outright, a register is read like any file, and no format claims it.
+    // Named outright, a register is read like any file: TEI that no format claims goes to the
+    // TEI letter reader, which says why it is no letter.
     const named = await ingestPaths([path.join(edition, 'indices', 'listplace.xml')], options());
-    assert.deepEqual(named.failures.map((f) => f.reason), ['unrecognized format']);
+    assert.deepEqual(named.failures.map((f) => f.reason), ['no profileDesc/correspDesc: not a letter']);
   });
 
   it('re-ingesting the same folder updates nothing and duplicates nothing', async () => {

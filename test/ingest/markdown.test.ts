@@ -312,10 +312,14 @@ describe('markdown reader: encoding', () => {
 });
 
 describe('markdown format', () => {
-  it('claims Markdown files by extension and yields one record', async () => {
+  it('claims Markdown files by extension or front matter and yields one record', async () => {
     assert.equal(markdownFormat.sniff('a/b.md', ''), true);
     assert.equal(markdownFormat.sniff('a/b.markdown', ''), true);
-    assert.equal(markdownFormat.sniff('a/b.txt', '---\ntitle: A\n---'), false);
+    // Front matter makes any file Markdown but one named as JSON; a rule of dashes alone does not.
+    assert.equal(markdownFormat.sniff('a/b.txt', '---\ntitle: A\n---'), true);
+    assert.equal(markdownFormat.sniff('a/b', '---\ntitle: A\n---'), true);
+    assert.equal(markdownFormat.sniff('a/b.json', '---\ntitle: A\n---'), false);
+    assert.equal(markdownFormat.sniff('a/b.txt', '---\nA rule, then prose.'), false);
     const outcomes = await collect(markdownFormat.read(scratch.write('fmt.md', '---\ntitle: A\n---\n'), {}));
     assert.equal(outcomes.length, 1);
   });

@@ -1,5 +1,5 @@
 import type { SourceFormat } from '../format.js';
-import { isXmlPath, teiShape } from '../xml/sniff.js';
+import { mayBeXml, teiShape } from '../xml/sniff.js';
 import { readCmif } from './read.js';
 
 /**
@@ -12,7 +12,7 @@ export const cmifFormat: SourceFormat = {
   name: 'cmif',
   streams: true,
   sniff(path: string, head: string): boolean {
-    if (!isXmlPath(path)) return false;
+    if (!mayBeXml(path, head)) return false;
     const shape = teiShape(path, head);
     return shape.tei && !shape.frus && shape.correspDesc && shape.emptyBody;
   },

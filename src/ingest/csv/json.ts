@@ -6,6 +6,7 @@ import { type ReadOptions, type RecordOutcome, type SourceFormat, SourceFileErro
 import { RepeatedIds } from '../repeated-ids.js';
 import { readUtf8Chunks } from '../xml/utf8-stream.js';
 import { isDataPackageDescriptor, refuseDescriptor } from '../json/descriptor.js';
+import { looksLikeJson } from '../json/sniff.js';
 import {
   buildMappedRecord,
   isMappingFile,
@@ -132,8 +133,9 @@ async function* lines(path: string): AsyncGenerator<string> {
 
 const JSON_EXTENSIONS = ['.json', '.jsonl', '.ndjson'];
 
-function isRecordFile(path: string): boolean {
-  return JSON_EXTENSIONS.includes(extname(path).toLowerCase()) && !isMappingFile(path);
+/** Named as JSON, or JSON by its content whatever its name (records saved with no extension). */
+function isRecordFile(path: string, head: string): boolean {
+  return (JSON_EXTENSIONS.includes(extname(path).toLowerCase()) || looksLikeJson(head)) && !isMappingFile(path);
 }
 
 /**
@@ -168,13 +170,14 @@ function passedOver(path: string, explicit: string | undefined): boolean {
 
 /**
  * JSON record files that come with a mapping. Without `--mapping` it claims a `.json`,
- * `.jsonl` or `.ndjson` file when `<file>.mapping.json`, or an `archivum-mapping.json` for JSON,
- * is beside it; a file that mapping's `files` pattern leaves out is claimed too, and skipped.
+ * `.jsonl` or `.ndjson` file, or any file whose content starts as JSON records, when
+ * `<file>.mapping.json`, or an `archivum-mapping.json` for JSON, is beside it; a file that
+ * mapping's `files` pattern leaves out is claimed too, and skipped.
  * Other JSON files are left to the archive's own JSON format. Mapping files are never claimed.
  */
 export const mappedJsonFormat: SourceFormat = {
   name: 'json',
-  sniff: (path: string): boolean => isRecordFile(path) && mappingInForce(path, undefined) !== undefined,
+  sniff: (path: string, head: string): boolean => isRecordFile(path, head) && mappingInForce(path, undefined) !== undefined,
   passesOver: (path: string): boolean => passedOver(path, undefined),
   read(path: string, options: ReadOptions): AsyncIterable<RecordOutcome> {
     return readWithMapping(path, options.mappingFile, options);
@@ -189,7 +192,7 @@ export const mappedJsonFormat: SourceFormat = {
 export function mappedJsonFormatWith(mappingFile: string): SourceFormat {
   return {
     name: 'json',
-    sniff: (path: string): boolean => isRecordFile(path) && mappingConcerns(mappingFile, 'json'),
+    sniff: (path: string, head: string): boolean => isRecordFile(path, head) && mappingConcerns(mappingFile, 'json'),
     passesOver: (path: string): boolean => passedOver(path, mappingFile),
     read: (path: string, options: ReadOptions): AsyncIterable<RecordOutcome> => readWithMapping(path, options.mappingFile ?? mappingFile, options),
   };

@@ -6,6 +6,7 @@ import { SourceFileError, type ReadOptions, type RecordOutcome, type SourceForma
 import { RepeatedIds } from '../repeated-ids.js';
 import { isDataPackageDescriptor, refuseDescriptor } from './descriptor.js';
 import { addAncestorCollections, addTableRows, emptyTables, enrichDocument, isPlainObject, TABLE_NAMES, type EntityTables, type TableName } from './enrich.js';
+import { JSON_FILE_EXTENSIONS, looksLikeJson } from './sniff.js';
 import { JsonSyntaxError, lineColumn, scanArray, scanObject, skipValue, skipWhitespace, type Span } from './scan.js';
 
 export const EXPORT_FORMAT = 'archivum-export';
@@ -14,7 +15,6 @@ export const EXPORT_VERSION = 1;
 /** Bigger than any export we write in practice, small enough to refuse before memory runs out. */
 export const MAX_JSON_BYTES = 512 * 1024 * 1024;
 
-const JSON_EXTENSIONS = ['.json'];
 const LINES_EXTENSIONS = ['.jsonl', '.ndjson'];
 
 /**
@@ -24,7 +24,8 @@ const LINES_EXTENSIONS = ['.jsonl', '.ndjson'];
  */
 export const jsonFormat: SourceFormat = {
   name: 'json',
-  sniff: (path, head) => hasExtension(path, [...JSON_EXTENSIONS, ...LINES_EXTENSIONS]) || /^\uFEFF?\s*\{\s*"format"\s*:\s*"archivum-export"/.test(head),
+  // By content whatever the name (an export saved as `backup.export`, records with no extension).
+  sniff: (path, head) => hasExtension(path, JSON_FILE_EXTENSIONS) || looksLikeJson(head),
   read: (path, options) => (isDataPackageDescriptor(path) ? refuseDescriptor(path) : readJsonFile(path, options)),
 };
 

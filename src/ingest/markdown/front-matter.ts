@@ -21,6 +21,15 @@ export interface SplitMarkdown {
   yamlFirstLine: number;
 }
 
+/**
+ * Whether a file's content starts with YAML front matter, whatever its name: a `---` line, then
+ * (after blank or comment lines) a key or the closing fence. A text whose first line is a rule of
+ * three dashes followed by prose is not taken for Markdown.
+ */
+export function startsWithFrontMatter(head: string): boolean {
+  return /^\uFEFF?---[ \t]*\r?\n(?:[ \t]*(?:#[^\n]*)?\r?\n)*(?:["']?[\p{L}_][\p{L}\p{N}_.-]*["']?[ \t]*:(?:[ \t]|\r?\n|$)|(?:---|\.\.\.)[ \t]*(?:\r?\n|$))/u.test(head);
+}
+
 /** Separates `---`-fenced front matter (closed by `---` or `...`) from the Markdown body. */
 export function splitFrontMatter(source: string): SplitMarkdown {
   const text = normalizeNewlines(source);

@@ -2,8 +2,9 @@ import { buildIngestRecord, documentInputSchema, RecordValidationError, TEXT_ROL
 import { readUtf8File } from '../encoding.js';
 import { fileId, hasExtension } from '../files.js';
 import type { ReadOptions, RecordOutcome, SourceFormat } from '../format.js';
+import { JSON_FILE_EXTENSIONS } from '../json/sniff.js';
 import { parseMarkdownBody } from './blocks.js';
-import { FrontMatterError, parseFrontMatter, splitFrontMatter } from './front-matter.js';
+import { FrontMatterError, parseFrontMatter, splitFrontMatter, startsWithFrontMatter } from './front-matter.js';
 
 const EXTENSIONS = ['.md', '.markdown', '.mdown', '.mkd'];
 
@@ -19,7 +20,9 @@ const KNOWN_FIELDS = new Set<string>([...Object.keys(documentInputSchema.shape),
 export const markdownFormat: SourceFormat = {
   name: 'markdown',
   oneRecordPerFile: true,
-  sniff: (path) => hasExtension(path, EXTENSIONS),
+  // Front matter makes a file Markdown whatever its name (`note`, `letter.txt`), except a file
+  // named as JSON, which stays with the JSON reader that says what is wrong with it.
+  sniff: (path, head) => hasExtension(path, EXTENSIONS) || (startsWithFrontMatter(head) && !hasExtension(path, JSON_FILE_EXTENSIONS)),
   async *read(path: string, options: ReadOptions): AsyncIterable<RecordOutcome> {
     yield await readMarkdownFile(path, options);
   },

@@ -1,5 +1,5 @@
 import type { SourceFormat } from '../format.js';
-import { isXmlPath, teiShape } from '../xml/sniff.js';
+import { mayBeXml, teiShape } from '../xml/sniff.js';
 import { readTeiLetter, TEI_LETTER_SOURCE_PREFIX } from './read.js';
 
 /**
@@ -11,7 +11,7 @@ import { readTeiLetter, TEI_LETTER_SOURCE_PREFIX } from './read.js';
 export const teiLetterFormat: SourceFormat = {
   name: 'tei',
   sniff(path: string, head: string): boolean {
-    if (!isXmlPath(path)) return false;
+    if (!mayBeXml(path, head)) return false;
     const shape = teiShape(path, head);
     return shape.tei && !shape.frus && shape.correspDesc && !shape.emptyBody;
   },

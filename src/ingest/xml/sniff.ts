@@ -28,23 +28,80 @@ const LOOK_BACK = 4 * 1024;
 /**
  * Whether the head of a file is all XML prolog: a long comment (a licence) or document type
  * declaration, before the root element that holds what sniffers look for (the TEI namespace).
- * The driver then reads a longer head. One pass over the head: a declaration's internal subset
- * is skipped whole, brackets and quoted entity values ("<p>…") included.
+ * The driver then reads a longer head.
  */
 export function isAllXmlProlog(head: string): boolean {
+  const { end, sawProlog } = scanProlog(head);
+  return end < 0 || (end >= head.length && sawProlog);
+}
+
+/**
+ * Where the prolog of a head ends (the root element, or whatever else comes first), -1 when the
+ * head is cut off inside it. One pass over the head: a declaration's internal subset is skipped
+ * whole, brackets and quoted entity values ("<p>…") included.
+ */
+function scanProlog(head: string): { end: number; sawProlog: boolean } {
   let at = head.charCodeAt(0) === 0xfeff ? 1 : 0;
   let sawProlog = false;
   for (;;) {
     while (at < head.length && /\s/.test(head[at]!)) at++;
-    if (at >= head.length) return sawProlog;
+    if (at >= head.length) return { end: at, sawProlog };
     if (head.startsWith('<?', at)) at = endOf(head, '?>', at + 2);
     else if (head.startsWith('<!--', at)) at = endOf(head, '-->', at + 4);
     else if (head.startsWith('<!DOCTYPE', at)) at = endOfDoctype(head, at + 9);
-    else return false; // the root element, or no XML
-    if (at < 0) return true; // cut off inside the prolog
+    else return { end: at, sawProlog }; // the root element, or no XML
+    if (at < 0) return { end: -1, sawProlog: true }; // cut off inside the prolog
     sawProlog = true;
   }
 }
+
+/**
+ * Whether a file's content starts as XML, whatever its name: after an optional byte-order mark
+ * and whitespace, a declaration, comment, DOCTYPE or start tag. A start tag must be one (`<rss>`,
+ * `<TEI xmlns=…`), so a text that opens with `<john@example.org> wrote:` is not taken for XML.
+ */
+export function looksLikeXml(head: string): boolean {
+  return /^\uFEFF?\s*<(?:\?xml|!--|!DOCTYPE|[\p{L}_:][\p{L}\p{N}_.:\u00B7-]*(?:\s|\/?>|$))/u.test(head);
+}
+
+/** The name of the root element as the head shows it (`tei:TEI`, `rss`), if it shows it. */
+export function rootElement(head: string): string | undefined {
+  return rootStartTag(head)?.name;
+}
+
+/** The root element's name and what follows it in its start tag (bounded), if the head shows them. */
+function rootStartTag(head: string): { name: string; attributes: string } | undefined {
+  const { end } = scanProlog(head);
+  if (end < 0) return undefined;
+  const match = /^<([\p{L}_:][\p{L}\p{N}_.:\u00B7-]*)(?=\s|\/?>|$)([^>]*)/u.exec(head.slice(end, end + MAX_START_TAG));
+  return match ? { name: match[1]!, attributes: match[2]! } : undefined;
+}
+
+/** Far more than any root start tag needs (a TEI root with its namespaces and schema location). */
+const MAX_START_TAG = 8 * 1024;
+
+/**
+ * Whether XML content is meant as TEI: its root element is `<TEI>` or `<teiCorpus>` (with a prefix
+ * or without), or is in the TEI namespace. Only the root counts: the FRUS catalogue's `<volume>`
+ * records quote TEI paragraphs (`<tei:p xmlns:tei=…>`) and are no TEI. Such a file that no format
+ * claims (cut off before its correspDesc, broken where sniffing does not look) goes to the TEI
+ * reader, which names what is wrong with it.
+ */
+export function looksLikeTei(head: string): boolean {
+  if (!looksLikeXml(head)) return false;
+  const root = rootStartTag(head);
+  if (!root) return false;
+  const colon = root.name.indexOf(':');
+  if (/^(?:TEI|teiCorpus)$/.test(root.name.slice(colon + 1))) return true;
+  // The declaration of the root's own prefix (or of the default namespace when it has none).
+  const prefix = colon < 0 ? undefined : root.name.slice(0, colon);
+  for (const [, declared, uri] of root.attributes.matchAll(/\sxmlns(?::([^\s=]+))?\s*=\s*["']([^"']*)["']/g)) {
+    if (declared === prefix && uri === TEI_NAMESPACE) return true;
+  }
+  return false;
+}
+
+const TEI_NAMESPACE = 'http://www.tei-c.org/ns/1.0';
 
 function endOf(text: string, close: string, from: number): number {
   const i = text.indexOf(close, from);
@@ -79,6 +136,15 @@ export function isXmlPath(path: string): boolean {
 }
 
 /**
+ * Whether a TEI format should look at a file: named `.xml`/`.tei`, or XML by its content whatever
+ * its name (a letter copied to `letter.txt` or `letter.data`, or with no extension). Content alone
+ * is not enough: a Markdown note that quotes a TEI header is not TEI.
+ */
+export function mayBeXml(path: string, head: string): boolean {
+  return isXmlPath(path) || looksLikeXml(head);
+}
+
+/**
  * The shape of a TEI file. The CMIF and TEI-letter sniffers both ask for each file, one after
  * the other: the last answer is kept, so the file's start, end and (for a long header) up to
  * 32 MB are read once, not twice.
@@ -94,7 +160,7 @@ export function teiShape(path: string, head: string): TeiShape {
 let lastShape: { path: string; version: string | undefined; head: string; shape: TeiShape } | undefined;
 
 function readTeiShape(path: string, head: string): TeiShape {
-  const tei = /<TEI[\s>]/.test(head) && head.includes('http://www.tei-c.org/ns/1.0');
+  const tei = /<TEI[\s>]/.test(head) && head.includes(TEI_NAMESPACE);
   const frus = head.includes('history.state.gov');
   if (!tei || frus) return { tei, frus, correspDesc: false, emptyBody: false };
   let start = head;
