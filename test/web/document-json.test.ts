@@ -34,3 +34,20 @@ test('an undated document keeps its display and has null start and end; what it 
   assert.equal(json.sourceId, 'note.txt');
   assert.equal('body' in json, false, 'a key beyond the contract is left out when empty');
 });
+
+test('texts holds every version, the text a reader sees first included', () => {
+  // One text and no versions (a FRUS document): that text, as the transcription.
+  const frus = documentJson({ ...UNDATED, text: 'Moscow, November 9, 1960.', language: 'en' });
+  assert.deepEqual(frus.texts, [{ role: 'transcription', language: 'en', translator: null, text: 'Moscow, November 9, 1960.' }]);
+  // An English text beside its Russian original: the English one is a translation, and first.
+  const letter = documentJson({ ...UNDATED, text: 'Dear Comrade', language: 'en', originalLanguage: 'ru', texts: [{ role: 'original', language: 'ru', text: 'Дорогой товарищ' }] });
+  assert.deepEqual(
+    letter.texts.map((t) => [t.role, t.language, t.text]),
+    [['translation', 'en', 'Dear Comrade'], ['original', 'ru', 'Дорогой товарищ']],
+  );
+  // The reading text already among the versions (the seed letter's translation): listed once.
+  const seed = documentJson({ ...UNDATED, text: 'Dear  Comrade\nFidel', texts: [{ role: 'translation', language: 'en', translator: 'W. C.', text: 'Dear Comrade Fidel' }] });
+  assert.deepEqual(seed.texts, [{ role: 'translation', language: 'en', translator: 'W. C.', text: 'Dear Comrade Fidel' }]);
+  // No text at all (a CMIF letter): no versions.
+  assert.deepEqual(documentJson(UNDATED).texts, []);
+});
