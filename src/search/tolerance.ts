@@ -20,7 +20,7 @@ const MAX_NEIGHBOURS = 3;
  * Neighbours are ranked by how many documents hold them, counted up to this: past it, the
  * likelier spelling is clear enough, and counting a common word's documents one by one is not free.
  */
-const NEIGHBOUR_COUNT_CAP = 10_000;
+const NEIGHBOUR_COUNT_CAP = 1_000;
 
 /** How many visible documents hold each word that occurs anywhere (0 for the others). */
 async function visibleCounts(vocabulary: Vocabulary, words: string[], cap: number): Promise<Map<string, number>> {
