@@ -9,6 +9,7 @@ import { RepeatedIds } from '../repeated-ids.js';
 import { readUtf8Chunks } from '../xml/utf8-stream.js';
 import { buildMappedRecord, columnsUsed, defaultCsvMapping, defaultMappingConflict, findMappingFile, loadMapping, type Mapping } from './mapping.js';
 import { unguardFormula } from './formula.js';
+import { BrokenQuoting, skipRow } from './skip-record.js';
 
 /**
  * Reads a CSV (or TSV) file row by row: the file is streamed through csv-parse, so 8,935 rows
@@ -17,37 +18,17 @@ import { unguardFormula } from './formula.js';
  * each row into a document. A row that cannot become a record is reported with its row number
  * (spreadsheet numbering: the header is row 1, blank lines count) and the rest go on; rows with
  * no value at all are passed over. Line ends may be CRLF, LF or
- * CR, mixed in one file. Broken quoting makes the rest of the file unreadable: the rows before
+ * CR, mixed in one file. A row longer than one record may hold fails alone: csv-parse refuses it
+ * as it grows, its end is found by a quote-aware scan that keeps none of it, and a new parser
+ * reads the rows after it. Broken quoting makes the rest of the file unreadable: the rows before
  * it are yielded as usual, then the file fails, naming the line where the broken value starts.
  */
 export async function* readCsv(path: string, options: ReadOptions = {}): AsyncGenerator<RecordOutcome> {
   const mappingPath = findMappingFile(path, 'csv', options.mappingFile);
   const explicit: Mapping | undefined = mappingPath ? loadMapping(mappingPath) : undefined;
   const delimiter = explicit?.delimiter ?? (extname(path).toLowerCase() === '.tsv' ? '\t' : ',');
-  // Rows are taken from on_record as csv-parse finishes them, not from its stream: a stream that
-  // fails throws away the rows it has parsed but not yet handed on, and those rows must land.
   const parsed: string[][] = [];
-  const parser = parse({
-    delimiter,
-    relax_column_count: true,
-    bom: true,
-    // Blank lines are rows too, as a spreadsheet numbers them; rows() passes over empty ones.
-    skip_empty_lines: false,
-    // Files edited on several systems mix line ends. Without this list csv-parse keeps the first
-    // one it meets and takes a quote before any other for broken quoting. CRLF must come first,
-    // or it would read as CR and an empty line.
-    record_delimiter: ['\r\n', '\n', '\r'],
-    // A row is at most what one record may hold: a 450 MB cell is refused as it grows, before
-    // it becomes one string (which in the reader thread would abort the process).
-    max_record_size: MAX_RECORD_CHARS,
-    on_record: (fields: string[]) => {
-      parsed.push(fields);
-      return null;
-    },
-  });
-  // A parse error reaches us through the write callback; without a listener it would also be
-  // thrown as an uncaught 'error' event.
-  parser.on('error', () => undefined);
+  let parser = csvParser(delimiter, true, parsed);
 
   const fileSlug = slugify(fileStem(path), 100) || 'file';
   const fileName = basename(path);
@@ -92,35 +73,104 @@ export async function* readCsv(path: string, options: ReadOptions = {}): AsyncGe
     }
   }
 
+  const source = readUtf8Chunks(path)[Symbol.asyncIterator]();
+  // Offsets are UTF-8 bytes of the text (the file less its byte-order mark), as csv-parse counts.
+  let taken = 0; // the text taken from the file so far
+  let base = 0; // where the current parser's text starts: after the last row too long to read
+  let carried: string[] = []; // text read with a skipped row, for the next parser
   let fedLineEnd = false;
   try {
     try {
-      for await (const chunk of readUtf8Chunks(path)) {
-        fedLineEnd = chunk.endsWith('\n') || chunk.endsWith('\r');
-        const error = await feed(parser, chunk);
+      for (;;) {
+        let chunk: string | null;
+        if (carried.length) chunk = carried.shift()!;
+        else {
+          const next = await source.next();
+          chunk = next.done ? null : next.value;
+          if (chunk !== null) taken += Buffer.byteLength(chunk);
+        }
+        if (chunk !== null) fedLineEnd = chunk.endsWith('\n') || chunk.endsWith('\r');
+        const error = await feed(parser.parser, chunk);
         yield* rows();
         if (error) {
           fedLineEnd = false;
-          throw await unreadable(path, error, headers);
+          // A row too long to hold is well formed all the same: it fails alone, and the rows after
+          // it are read by a new parser. The header row cannot fail alone.
+          if (!(error instanceof CsvError && error.code === 'CSV_MAX_RECORD_SIZE' && headers)) throw await unreadable(path, error, headers, base);
+          parser.parser.destroy();
+          let skipped: Awaited<ReturnType<typeof skipRow>>;
+          try {
+            skipped = await skipRow(path, delimiter, base + parser.rowStart, taken, source);
+          } catch (broken) {
+            throw broken instanceof BrokenQuoting ? await unreadable(path, broken, headers, 0) : broken;
+          }
+          taken += skipped.pulled;
+          carried = skipped.after;
+          base = taken - carried.reduce((sum, text) => sum + Buffer.byteLength(text), 0);
+          parser = csvParser(delimiter, false, parsed);
+          row++;
+          yield { ok: false, label: `row ${row}`, reason: `is longer than ${MAX_RECORD_CHARS.toLocaleString('en')} characters, the most one record may hold` };
+          continue;
         }
+        if (chunk === null) break;
       }
     } catch (error) {
       // The file stopped being readable (a bad byte) just after a line end: csv-parse still holds
       // the row before it, waiting to rule out a longer line end. That row is whole: release it.
       if (error instanceof SourceFileError && fedLineEnd) {
         fedLineEnd = false;
-        await feed(parser, null);
+        await feed(parser.parser, null);
         yield* rows();
       }
       throw error;
     }
-    const error = await feed(parser, null);
-    yield* rows();
-    if (error) throw await unreadable(path, error, headers);
   } finally {
-    parser.destroy();
+    parser.parser.destroy();
+    await source.return?.(undefined);
   }
   if (!headers) throw new SourceFileError(path, 'the CSV file is empty (no header row)');
+}
+
+/** A csv-parse parser and where, in its text, the row it is reading starts. */
+interface RowParser {
+  parser: Parser;
+  rowStart: number;
+}
+
+/**
+ * A parser for the reader's options that hands its rows to `parsed`. The first one of a file
+ * drops a byte-order mark; one that starts after a skipped row reads a U+FEFF there as text.
+ */
+function csvParser(delimiter: string, first: boolean, parsed: string[][]): RowParser {
+  const state: RowParser = {
+    rowStart: 0,
+    parser: parse({
+      delimiter,
+      relax_column_count: true,
+      bom: first,
+      // Blank lines are rows too, as a spreadsheet numbers them; rows() passes over empty ones.
+      skip_empty_lines: false,
+      // Files edited on several systems mix line ends. Without this list csv-parse keeps the first
+      // one it meets and takes a quote before any other for broken quoting. CRLF must come first,
+      // or it would read as CR and an empty line.
+      record_delimiter: ['\r\n', '\n', '\r'],
+      // A row is at most what one record may hold: a 450 MB cell is refused as it grows, before
+      // it becomes one string (which in the reader thread would abort the process).
+      max_record_size: MAX_RECORD_CHARS,
+      // Rows are taken from on_record as csv-parse finishes them, not from its stream: a stream
+      // that fails throws away the rows it has parsed but not yet handed on, and those must land.
+      on_record: (fields: string[], context) => {
+        parsed.push(fields);
+        // Where the next row starts: past this one's line end.
+        state.rowStart = context.bytes;
+        return null;
+      },
+    }),
+  };
+  // A parse error reaches us through the write callback; without a listener it would also be
+  // thrown as an uncaught 'error' event.
+  state.parser.on('error', () => undefined);
+  return state;
 }
 
 /** Gives the parser a chunk (null: the end of the file); resolves with the parse error, if any. */
@@ -133,14 +183,14 @@ function feed(parser: Parser, chunk: string | null): Promise<Error | undefined> 
 }
 
 /**
- * The file-level failure for a parse error, located by the byte where the broken value starts.
- * csv-parse's own line numbers will not do: an unclosed quote is reported at the end of the
- * file (line 2,000,002 for a quote opened on line 2), and a CRLF inside a quoted value or a
- * blank CRLF line counts twice.
+ * The file-level failure for a parse error, located by the byte where the broken value starts
+ * (`base`: where the text of the parser that met it starts). csv-parse's own line numbers will
+ * not do: an unclosed quote is reported at the end of the file (line 2,000,002 for a quote opened
+ * on line 2), and a CRLF inside a quoted value or a blank CRLF line counts twice.
  */
-async function unreadable(path: string, error: Error, headers: readonly string[] | undefined): Promise<Error> {
-  if (!(error instanceof CsvError)) return error;
-  const at = typeof error.bytes === 'number' ? await locate(path, error.bytes) : undefined;
+async function unreadable(path: string, error: Error, headers: readonly string[] | undefined, base: number): Promise<Error> {
+  if (!(error instanceof CsvError) && !(error instanceof BrokenQuoting)) return error;
+  const at = typeof error.bytes === 'number' ? await locate(path, base + error.bytes) : undefined;
   const index = typeof error.column === 'number' ? error.column : undefined;
   const column = index === undefined ? 'a value' : headers?.[index] !== undefined ? `column "${headers[index]}"` : `field ${index + 1}`;
   const where = at ? `line ${at.line.toLocaleString('en')}` : 'a line';
@@ -151,7 +201,7 @@ async function unreadable(path: string, error: Error, headers: readonly string[]
       reason = `the quote that opens ${column} at ${where} is never closed, so the rest of the file${at ? ` (to line ${at.lastLine.toLocaleString('en')})` : ''} would be one value`;
       break;
     case 'CSV_INVALID_CLOSING_QUOTE': {
-      const got = /got "([\s\S]*?)" at line/.exec(error.message)?.[1];
+      const got = error instanceof BrokenQuoting ? error.got : /got "([\s\S]*?)" at line/.exec(error.message)?.[1];
       reason = `the quoted value that opens ${column} at ${where} is followed by ${got === undefined ? 'text' : JSON.stringify(got)} instead of a delimiter or a line end (a quote inside a quoted value is written twice: "")`;
       break;
     }

@@ -231,13 +231,102 @@ describe('CSV line ends and broken quoting (Moritz letters.csv)', () => {
     );
   });
 
-  it('refuses a row longer than a record may hold as it grows, before it becomes one string', async () => {
-    const path = join(scratch, 'huge-cell.csv');
-    writeFileSync(path, `id,title,text\na1,First,ok\na2,Big,"${'y'.repeat(MAX_RECORD_CHARS + 1)}"\na3,After,ok\n`);
+  // A row past what one record may hold (csv-parse refuses it as it grows, before it becomes one
+  // string) fails alone; the rows after it are read.
+  const TOO_LONG = 'is longer than 8,000,000 characters, the most one record may hold';
+  const huge = 'y'.repeat(MAX_RECORD_CHARS + 1);
+  const outcomesOf = (all: RecordOutcome[]): string[] => all.map((o) => (o.ok ? `${o.label} ok ${o.record.document.id} ${o.record.document.title}` : `${o.label} FAIL ${o.reason}`));
+
+  it('reports a row longer than a record may hold and reads the rows after it, quoted or not', async () => {
+    const variants: Record<string, string> = {
+      quoted: `"${huge}"`,
+      bare: huge,
+      // Line ends of every kind, delimiters and escaped quotes inside the quotes; the row spans
+      // thousands of lines (and the reader's 64 KB chunks), and its first field is quoted too.
+      lines: `"${'a ""quoted"", line\r\n'.repeat(10)}","${`${'y'.repeat(2000)},\n"",\r\n\r`.repeat(4500)}"`,
+      // The field the limit falls in is bare, the row goes on in quotes.
+      'then quoted': `${huge},"x""\ny"`,
+    };
+    for (const [name, big] of Object.entries(variants)) {
+      const path = join(scratch, `too-long-${name.replace(' ', '-')}.csv`);
+      writeFileSync(path, `id,title,text\na1,First,ok\na2,Big,${big}\na3,After,ok\n`);
+      assert.deepEqual(outcomesOf(await collect(csvFormat.read(path, {}))), ['row 2 ok a1 First', `row 3 FAIL ${TOO_LONG}`, 'row 4 ok a3 After'], name);
+    }
+  });
+
+  it('counts bytes and characters apart past a row too long: byte-order mark, CRLF, letters of several bytes', async () => {
+    const path = join(scratch, 'too-long-utf8.csv');
+    // 'é' is two bytes: csv-parse counts the field it refuses in bytes.
+    writeFileSync(path, `\uFEFFid,title,text\r\nä1,Fïrst,ök\r\nä2,Bïg,"${'é'.repeat(MAX_RECORD_CHARS / 2 + 1)}\r\n😀"\r\nä3,Äfter 😀,ök\r\n\r\nä5,"Lä\r\nst",ök`);
+    assert.deepEqual(outcomesOf(await collect(csvFormat.read(path, {}))), ['row 2 ok a1 Fïrst', `row 3 FAIL ${TOO_LONG}`, 'row 4 ok a3 Äfter 😀', 'row 6 ok a5 Lä st']);
+  });
+
+  it('reports each of several rows too long, next to each other or apart', async () => {
+    const path = join(scratch, 'too-long-twice.csv');
+    writeFileSync(path, `id,title,text\na1,First,ok\na2,Big,"${huge}"\r\na3,Big,${huge}\r\n\na5,Fifth,ok\ra6,Big,"${huge}\n"\na7,Seventh,ok\n`);
+    assert.deepEqual(outcomesOf(await collect(csvFormat.read(path, {}))), [
+      'row 2 ok a1 First', `row 3 FAIL ${TOO_LONG}`, `row 4 FAIL ${TOO_LONG}`, 'row 6 ok a5 Fifth', `row 7 FAIL ${TOO_LONG}`, 'row 8 ok a7 Seventh',
+    ]);
+  });
+
+  it('reports a row too long at the end of the file, with a line end or without', async () => {
+    const cases = [['bare', huge, ''], ['quoted', `"${huge}"`, '\n'], ['bare CR', huge, '\r'], ['quoted CRLF', `"${huge}"`, '\r\n']] as const;
+    for (const [name, big, end] of cases) {
+      const path = join(scratch, `too-long-last-${name.replace(' ', '-')}.csv`);
+      writeFileSync(path, `id,title,text\na1,First,ok\na2,Big,${big}${end}`);
+      assert.deepEqual(outcomesOf(await collect(csvFormat.read(path, {}))), ['row 2 ok a1 First', `row 3 FAIL ${TOO_LONG}`], name);
+    }
+  });
+
+  it('still fails the file for a header too long, and for quoting that breaks in a row too long', async () => {
+    const cases: [string, string, string][] = [
+      ['header', `id,title,"${huge}"\na1,First,ok\n`, 'the row at line 1 is longer than 8,000,000 characters, the most one record may hold'],
+      // The quote never closes: the row is too long only because the rest of the file is in it.
+      ['unclosed', `id,title,text\na1,First,ok\na2,Big,"${'y'.repeat(1000)}\n${'a3,After,ok\n'.repeat(800_000)}`, 'the quote that opens column "text" at line 3 is never closed, so the rest of the file (to line 800,003) would be one value'],
+      ['closing', `id,title,text\na1,First,ok\na2,"Big","${huge}\n"x,y\na3,After,ok\n`, 'the quoted value that opens column "text" at line 3 is followed by "x" instead of a delimiter or a line end'],
+      ['opening', `id,title,text\na1,First,ok\na2,Big,${huge}"x"\na3,After,ok\n`, 'column "text" at line 3 has a quote inside a value that does not start with one'],
+    ];
+    for (const [name, text, reason] of cases) {
+      const path = join(scratch, `too-long-broken-${name}.csv`);
+      writeFileSync(path, text);
+      const rows: RecordOutcome[] = [];
+      const failure = await collectUntilFailure(csvFormat.read(path, {}), rows);
+      assert.ok(failure.startsWith(`not readable as CSV: ${reason}`), `${name}: ${failure}`);
+      assert.deepEqual(outcomesOf(rows), name === 'header' ? [] : ['row 2 ok a1 First'], name);
+    }
+  });
+
+  it('names the right line for broken quoting and bad bytes after a row too long', async () => {
+    const lines = (n: number): string => Array.from({ length: n }, (_, i) => `b${i},Line ${i},ok\n`).join('');
+    const path = join(scratch, 'too-long-then-broken.csv');
+    // The row too long spans lines 3 to 7; line 10 breaks.
+    writeFileSync(path, `id,title,text\na1,First,ok\na2,Big,"${huge}\n\n\r\n\r"\n${lines(2)}x,"Broken"x,ok\n${lines(3)}`);
     const rows: RecordOutcome[] = [];
     const failure = await collectUntilFailure(csvFormat.read(path, {}), rows);
-    assert.deepEqual(rows.map((o) => o.ok), [true]);
-    assert.equal(failure, 'not readable as CSV: the row at line 3 is longer than 8,000,000 characters, the most one record may hold; the rows before it were read, the rest of the file was not');
+    assert.deepEqual(outcomesOf(rows), ['row 2 ok a1 First', `row 3 FAIL ${TOO_LONG}`, 'row 4 ok b0 Line 0', 'row 5 ok b1 Line 1']);
+    assert.match(failure, /^not readable as CSV: the quoted value that opens column "title" at line 10 is followed by "x"/);
+
+    const bad = join(scratch, 'too-long-then-bad-byte.csv');
+    writeFileSync(bad, Buffer.concat([Buffer.from(`id,title,text\na1,First,ok\na2,Big,${huge}\n${lines(2)}`), Buffer.from([0xff]), Buffer.from(',x\n')]));
+    const before: RecordOutcome[] = [];
+    const badFailure = await collectUntilFailure(csvFormat.read(bad, {}), before);
+    assert.deepEqual(outcomesOf(before), ['row 2 ok a1 First', `row 3 FAIL ${TOO_LONG}`, 'row 4 ok b0 Line 0', 'row 5 ok b1 Line 1']);
+    assert.match(badFailure, /line 6/);
+  });
+
+  it('stores the rows on both sides of a row too long when ingesting', async () => {
+    const path = join(scratch, 'too-long-ingest.csv');
+    writeFileSync(path, `id,title,text\na1,First,ok\na2,Big,"${huge}"\na3,After,ok\n`);
+    const store = openSqliteStore(join(scratch, 'too-long.db'));
+    try {
+      const summary = await ingestPaths([path], { store, format: 'auto', readerThread: false, errors: { write: () => undefined } });
+      assert.equal(summary.new, 2);
+      assert.equal(summary.failed, 1);
+      assert.equal(summary.failures[0]?.record, 'row 3');
+      assert.equal(summary.failures[0]?.reason, TOO_LONG);
+    } finally {
+      await store.close();
+    }
   });
 
   it('stores the rows before the break when ingesting', async () => {
