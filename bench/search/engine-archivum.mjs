@@ -94,7 +94,7 @@ if (a.build) {
   // searchSqlite uses): widening (vocabulary look-ups), count, count + facets (size=0), the
   // facet query alone, and the whole search; the page of ranked hits is what remains.
   const db = store.db;
-  const vocabulary = onPostgres ? null : sqliteVocabulary(db);
+  const vocabulary = onPostgres ? null : sqliteVocabulary(db)(PUBLIC);
   const FACET_SQL = (base) =>
     `SELECT x.facet AS facet, x.key AS key, x.value AS value, count(*) AS n FROM document_facets x
      WHERE x.doc IN (SELECT d.rowid ${base}) GROUP BY x.facet, x.key`;
