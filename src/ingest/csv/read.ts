@@ -1,6 +1,6 @@
 import { createReadStream } from 'node:fs';
 import { basename, extname } from 'node:path';
-import { CsvError, type Parser, parse } from 'csv-parse';
+import { type CastingContext, CsvError, type Parser, parse } from 'csv-parse';
 import { MAX_RECORD_CHARS, slugify } from '../../domain/index.js';
 import { errorMessage, fileStem } from '../files.js';
 import { namesList } from '../errors.js';
@@ -96,7 +96,8 @@ export async function* readCsv(path: string, options: ReadOptions = {}): AsyncGe
           fedLineEnd = false;
           // A row too long to hold is well formed all the same: it fails alone, and the rows after
           // it are read by a new parser. The header row cannot fail alone.
-          if (!(error instanceof CsvError && error.code === 'CSV_MAX_RECORD_SIZE' && headers)) throw await unreadable(path, error, headers, base);
+          const tooLarge = (error instanceof CsvError && error.code === 'CSV_MAX_RECORD_SIZE') || error instanceof TooManyFields;
+          if (!(tooLarge && headers)) throw await unreadable(path, error, headers, base);
           parser.parser.destroy();
           let skipped: Awaited<ReturnType<typeof skipRow>>;
           try {
@@ -109,7 +110,7 @@ export async function* readCsv(path: string, options: ReadOptions = {}): AsyncGe
           base = taken - carried.reduce((sum, text) => sum + Buffer.byteLength(text), 0);
           parser = csvParser(delimiter, false, parsed);
           row++;
-          yield { ok: false, label: `row ${row}`, reason: `is longer than ${MAX_RECORD_CHARS.toLocaleString('en')} characters, the most one record may hold` };
+          yield { ok: false, label: `row ${row}`, reason: error instanceof TooManyFields ? `has more than ${MAX_FIELDS.toLocaleString('en')} fields, the most a row may have` : `is longer than ${MAX_RECORD_CHARS.toLocaleString('en')} characters, the most one record may hold` };
           continue;
         }
         if (chunk === null) break;
@@ -129,6 +130,16 @@ export async function* readCsv(path: string, options: ReadOptions = {}): AsyncGe
     await source.return?.(undefined);
   }
   if (!headers) throw new SourceFileError(path, 'the CSV file is empty (no header row)');
+}
+
+/** The most fields a row may have: a spreadsheet's columns (16,384 in Excel and LibreOffice). */
+export const MAX_FIELDS = 16_384;
+
+/** A row with more than {@link MAX_FIELDS} fields, stopped while csv-parse reads it. */
+class TooManyFields extends Error {
+  constructor() {
+    super(`more than ${MAX_FIELDS} fields`);
+  }
 }
 
 /** A csv-parse parser and where, in its text, the row it is reading starts. */
@@ -157,6 +168,13 @@ function csvParser(delimiter: string, first: boolean, parsed: string[][]): RowPa
       // A row is at most what one record may hold: a 450 MB cell is refused as it grows, before
       // it becomes one string (which in the reader thread would abort the process).
       max_record_size: MAX_RECORD_CHARS,
+      // max_record_size counts the characters of the fields, not the fields: a line of 60 million
+      // delimiters stays under it while csv-parse builds an array of 60 million empty strings,
+      // which exhausts the heap. Each field passes through cast, which can stop the row in time.
+      cast: (value: string, context: CastingContext) => {
+        if (context.index >= MAX_FIELDS) throw new TooManyFields();
+        return value;
+      },
       // Rows are taken from on_record as csv-parse finishes them, not from its stream: a stream
       // that fails throws away the rows it has parsed but not yet handed on, and those must land.
       on_record: (fields: string[], context) => {
@@ -189,6 +207,7 @@ function feed(parser: Parser, chunk: string | null): Promise<Error | undefined> 
  * on line 2), and a CRLF inside a quoted value or a blank CRLF line counts twice.
  */
 async function unreadable(path: string, error: Error, headers: readonly string[] | undefined, base: number): Promise<Error> {
+  if (error instanceof TooManyFields) return new SourceFileError(path, `not readable as CSV: the header row has more than ${MAX_FIELDS.toLocaleString('en')} fields, the most a row may have`);
   if (!(error instanceof CsvError) && !(error instanceof BrokenQuoting)) return error;
   const at = typeof error.bytes === 'number' ? await locate(path, base + error.bytes) : undefined;
   const index = typeof error.column === 'number' ? error.column : undefined;

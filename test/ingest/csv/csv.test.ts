@@ -15,6 +15,7 @@ import {
   parseEdtf,
   readMappedJsonRecords,
 } from '../../../src/ingest/csv/index.js';
+import { MAX_FIELDS } from '../../../src/ingest/csv/read.js';
 import { ingestPaths } from '../../../src/ingest/driver.js';
 import { type RecordOutcome, SourceFileError } from '../../../src/ingest/format.js';
 import { jsonFormat } from '../../../src/ingest/json/index.js';
@@ -294,6 +295,19 @@ describe('CSV line ends and broken quoting (Moritz letters.csv)', () => {
       assert.ok(failure.startsWith(`not readable as CSV: ${reason}`), `${name}: ${failure}`);
       assert.deepEqual(outcomesOf(rows), name === 'header' ? [] : ['row 2 ok a1 First'], name);
     }
+  });
+
+  it('reports a row of more fields than a spreadsheet has columns and reads on; such a header fails the file', async () => {
+    // Fields, not characters: 20 million delimiters are no character of any field, and csv-parse
+    // would build an array of 20 million empty strings (60 million exhausted the heap).
+    const TOO_WIDE = 'has more than 16,384 fields, the most a row may have';
+    const path = join(scratch, 'too-wide.csv');
+    writeFileSync(path, `id,title,text\na1,First,ok\na2,Wide,${','.repeat(20_000_000)}\na3,After,ok\na4,"Quoted ${','.repeat(5_000)}",ok\n`);
+    assert.deepEqual(outcomesOf(await collect(csvFormat.read(path, {}))), ['row 2 ok a1 First', `row 3 FAIL ${TOO_WIDE}`, 'row 4 ok a3 After', `row 5 ok a4 Quoted ${','.repeat(5_000)}`]);
+    const header = join(scratch, 'too-wide-header.csv');
+    writeFileSync(header, `${','.repeat(MAX_FIELDS)}\na1,First,ok\n`);
+    const failure = await collectUntilFailure(csvFormat.read(header, {}), []);
+    assert.equal(failure, `not readable as CSV: the header row ${TOO_WIDE}`);
   });
 
   it('names the right line for broken quoting and bad bytes after a row too long', async () => {
