@@ -173,6 +173,27 @@ describe('ingest --format auto: content first', () => {
     assert.deepEqual(await titles(), ['<fm@example.org> wrote:', '[Draft] Notes on the letter']);
   });
 
+  it('reads a text that opens with a bracketed word as text; a Markdown note quoting TEI stays Markdown; YAML is no Markdown', async () => {
+    scratch.write('in/illegible.txt', '<illegible> the first line\nThe rest of the transcription.\n');
+    scratch.write('in/letterhead.txt', '<Letterhead: Ministry of Foreign Affairs>\nDear Sir,\n');
+    // An HTML comment first, then TEI quoted in a code block: the root is no TEI element.
+    scratch.write('in/quoting.md', '<!-- draft -->\n# Notes\n\n```xml\n<TEI xmlns="http://www.tei-c.org/ns/1.0"><teiHeader><correspDesc/></teiHeader></TEI>\n```\n');
+    const yaml = scratch.write('in/ci.yml', '---\nname: build\non: push\n');
+    const summary = await ingestPaths([path.join(scratch.dir, 'in')], options());
+    // The Markdown reader has it (a Markdown file without front matter has no title), not TEI's.
+    assert.deepEqual(summary.failures.map((f) => [path.basename(f.file), f.reason]), [['ci.yml', 'unrecognized format'], ['quoting.md', 'title: missing']]);
+    assert.deepEqual(await titles(), ['<Letterhead: Ministry of Foreign Affairs>', '<illegible> the first line']);
+    assert.equal(detectFormat(yaml, head(yaml)), undefined);
+  });
+
+  it('sniffs front matter in time whatever its comment lines: no backtracking that doubles with each', { timeout: 10_000 }, () => {
+    // 40 comment lines ending in CRLF, then prose: no key, so no front matter. Each such line
+    // once doubled the ways a failing match was tried.
+    const text = `---\r\n${'# line\r\n'.repeat(40)}Prose, not a key.\r\n`;
+    assert.equal(startsWithFrontMatter(text), false);
+    assert.equal(startsWithFrontMatter(`---\r\n${'# line\r\n'.repeat(40)}title: x\r\n`), true);
+  });
+
   it('leaves --format NAME as it was: a TEI letter named .txt is read as text when told so', async () => {
     const file = copy(LETTER, 'in/letter.txt');
     const summary = await ingestPaths([file], options({ format: 'text' }));

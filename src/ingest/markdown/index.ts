@@ -7,6 +7,7 @@ import { parseMarkdownBody } from './blocks.js';
 import { FrontMatterError, parseFrontMatter, splitFrontMatter, startsWithFrontMatter } from './front-matter.js';
 
 const EXTENSIONS = ['.md', '.markdown', '.mdown', '.mkd'];
+const YAML_EXTENSIONS = ['.yml', '.yaml'];
 
 /**
  * Front-matter fields that describe the body rather than the document: with `textRole` the
@@ -21,8 +22,9 @@ export const markdownFormat: SourceFormat = {
   name: 'markdown',
   oneRecordPerFile: true,
   // Front matter makes a file Markdown whatever its name (`note`, `letter.txt`), except a file
-  // named as JSON, which stays with the JSON reader that says what is wrong with it.
-  sniff: (path, head) => hasExtension(path, EXTENSIONS) || (startsWithFrontMatter(head) && !hasExtension(path, JSON_FILE_EXTENSIONS)),
+  // named as JSON, which stays with the JSON reader that says what is wrong with it, and a YAML
+  // file (`ci.yml` opens with `---` and a key too).
+  sniff: (path, head) => hasExtension(path, EXTENSIONS) || (startsWithFrontMatter(head) && !hasExtension(path, [...JSON_FILE_EXTENSIONS, ...YAML_EXTENSIONS])),
   async *read(path: string, options: ReadOptions): AsyncIterable<RecordOutcome> {
     yield await readMarkdownFile(path, options);
   },

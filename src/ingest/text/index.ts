@@ -2,22 +2,23 @@ import { buildIngestRecord, RecordValidationError } from '../../domain/index.js'
 import { normalizeNewlines, readUtf8File } from '../encoding.js';
 import { fileId, hasExtension } from '../files.js';
 import type { ReadOptions, RecordOutcome, SourceFormat } from '../format.js';
-import { looksLikeXml } from '../xml/sniff.js';
+import { declaresXml } from '../xml/sniff.js';
 
 const MAX_TITLE = 200;
 
 /**
  * A plain `.txt` file is one undated document: the first non-empty line is the title, the rest
  * the text. Only the extension identifies it, since any bytes could be "plain text"; so an
- * extensionless file (a LICENSE, a Makefile) is never taken for text. A `.txt` that holds XML is
- * not claimed: stored as text it became a document titled `<?xml version="1.0" …`. TEI goes to
- * the TEI readers, other XML is refused with its root element named (`--format text` still reads
- * it as text). JSON and front matter are claimed by their formats, which come first.
+ * extensionless file (a LICENSE, a Makefile) is never taken for text. A `.txt` that declares
+ * itself XML, or has a TEI root, is not claimed: stored as text it became a document titled
+ * `<?xml version="1.0" …`. TEI goes to the TEI readers, other XML is refused with its root element
+ * named (`--format text` still reads it as text). A text that merely opens with a bracketed word
+ * (`<illegible>`) is text. JSON and front matter are claimed by their formats, which come first.
  */
 export const textFormat: SourceFormat = {
   name: 'text',
   oneRecordPerFile: true,
-  sniff: (path, head) => hasExtension(path, ['.txt']) && !looksLikeXml(head),
+  sniff: (path, head) => hasExtension(path, ['.txt']) && !declaresXml(head),
   async *read(path: string, options: ReadOptions): AsyncIterable<RecordOutcome> {
     yield await readTextFile(path, options);
   },

@@ -136,12 +136,22 @@ export function isXmlPath(path: string): boolean {
 }
 
 /**
- * Whether a TEI format should look at a file: named `.xml`/`.tei`, or XML by its content whatever
- * its name (a letter copied to `letter.txt` or `letter.data`, or with no extension). Content alone
- * is not enough: a Markdown note that quotes a TEI header is not TEI.
+ * Whether a TEI format should look at a file: named `.xml`/`.tei`, or TEI by its root element
+ * whatever its name (a letter copied to `letter.txt` or `letter.data`, or with no extension).
+ * Looking like XML is not enough: a Markdown note that opens with an HTML comment and quotes a
+ * TEI header further down is not TEI.
  */
 export function mayBeXml(path: string, head: string): boolean {
-  return isXmlPath(path) || looksLikeXml(head);
+  return isXmlPath(path) || looksLikeTei(head);
+}
+
+/**
+ * Whether a file's head says it is XML beyond doubt: an XML declaration, or a TEI root. A plain
+ * text may well open with a bracketed word (`<illegible>`, `<Letterhead: Ministry…>`), which
+ * {@link looksLikeXml} alone would take for a start tag.
+ */
+export function declaresXml(head: string): boolean {
+  return /^\uFEFF?\s*<\?xml[\s?]/.test(head) || looksLikeTei(head);
 }
 
 /**
