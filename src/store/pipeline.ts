@@ -9,7 +9,8 @@ import type { Viewer } from './types.js';
 export interface SearchEngine {
   /** The archive's words as `viewer` may know them (search/tolerance.ts). */
   vocabulary(viewer: Viewer): Vocabulary;
-  names: NameIndex;
+  /** The people and places `viewer` may know, by any spelling (search/names.ts). */
+  names(viewer: Viewer): NameIndex;
   run(request: SearchRequest, viewer: Viewer): Promise<SearchResult>;
 }
 
@@ -19,7 +20,7 @@ export interface SearchEngine {
  * a suggestion never reveals a word known only from private documents.
  */
 export async function runSearch(engine: SearchEngine, request: SearchRequest, viewer: Viewer): Promise<SearchResult> {
-  const named = await widenWithNames(request.query, engine.names);
+  const named = await widenWithNames(request.query, engine.names(viewer));
   const widened = await widenQuery(request.q, named.query, engine.vocabulary(viewer), named.named);
   const result = await engine.run({ ...request, query: widened.query }, viewer);
   if (widened.suggestion && (await hasVisibleHits(engine, widened.suggestion, request, viewer))) result.suggestion = widened.suggestion;

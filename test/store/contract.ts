@@ -328,6 +328,13 @@ export function describeStoreContract(name: string, openFresh: () => Promise<Sto
           await harness.store.upsertRecord(note('p4', 'Zebrafisk, a misprint.'));
           assert.deepEqual(ids(await search('q=zebrafisk')), ['p4']);
           assert.equal((await search('q=zebrafisj')).suggestion, 'zebrafisk');
+          // A person or place only drafts cite is no name to the public: a word that names one
+          // is still widened, and still respelt.
+          await harness.store.upsertRecord(
+            buildIngestRecord({ id: 'd5', title: 'Draft', text: 'x', status: 'draft', authors: [{ id: 'otters-anna', name: 'Otters' }], places: [{ id: 'zebrafisj', name: 'Zebrafisj' }] }),
+          );
+          assert.deepEqual(ids(await search('q=otters')).sort(), ['p1', 'p2', 'p3']);
+          assert.equal((await search('q=zebrafisj')).suggestion, 'zebrafisk');
         } finally {
           await harness.cleanup();
         }

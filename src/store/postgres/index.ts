@@ -35,7 +35,7 @@ export class PostgresStore implements ArchiveStore {
   ) {
     this.writer = new RecordWriter(pool);
     this.reader = new RecordReader(pool);
-    this.engine = { vocabulary: (viewer) => postgresVocabulary(pool, viewer), names: postgresNameIndex(pool), run: (request, viewer) => this.run(request, viewer) };
+    this.engine = { vocabulary: (viewer) => postgresVocabulary(pool, viewer), names: (viewer) => postgresNameIndex(pool, viewer), run: (request, viewer) => this.run(request, viewer) };
   }
 
   async upsertRecord(record: IngestRecord): Promise<UpsertOutcome> {

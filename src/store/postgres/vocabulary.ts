@@ -39,18 +39,26 @@ export function postgresVocabulary(db: Db, viewer: Viewer): Vocabulary {
 
 const MAX_NAMED = 20;
 
-/** People and places by any spelling, from entity_names (the words in this order, as a phrase). */
-export function postgresNameIndex(db: Db): NameIndex {
+/**
+ * People and places by any spelling, from entity_names (the words in this order, as a phrase):
+ * those a document the viewer may see cites, as sqlite/vocabulary.ts.
+ */
+export function postgresNameIndex(db: Db, viewer: Viewer): NameIndex {
   return {
     async entitiesNamed(words: string[]): Promise<NamedEntity[]> {
       const query = lexemes(words);
       if (!query) return [];
+      const p = new Params();
+      const queryParam = p.add(query);
       const { rows } = await db.query<{ kind: NamedEntity['kind']; id: string; name: string | null; names: string }>(
         `SELECT e.kind, e.id, coalesce(p.name, pl.name) AS name, e.names FROM entity_names e
          LEFT JOIN people p ON e.kind = 'person' AND p.id = e.id
          LEFT JOIN places pl ON e.kind = 'place' AND pl.id = e.id
-         WHERE e.tsv @@ to_tsquery('${EXACT}', $1) ORDER BY e.kind, e.id LIMIT ${MAX_NAMED}`,
-        [query],
+         WHERE e.tsv @@ to_tsquery('${EXACT}', ${queryParam})
+           AND EXISTS (SELECT 1 FROM document_links l JOIN documents d ON d.rowid = l.doc
+             WHERE l.target = e.id AND CASE e.kind WHEN 'person' THEN l.role IN ('author', 'recipient', 'person') ELSE l.role = 'place' END AND ${visibleClause(viewer, p)})
+         ORDER BY e.kind, e.id LIMIT ${MAX_NAMED}`,
+        p.values,
       );
       return namedEntities(rows);
     },

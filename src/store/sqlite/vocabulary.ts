@@ -48,19 +48,38 @@ export function sqliteVocabulary(db: Database): (viewer: Viewer) => Vocabulary {
 
 const MAX_NAMED = 20;
 
-/** People and places by any spelling, from the entity_names index. */
-export function sqliteNameIndex(db: Database): NameIndex {
-  const lookup = db.prepare(
-    `SELECT e.kind AS kind, e.id AS id, coalesce(p.name, pl.name) AS name, e.names AS names FROM entity_names e
-     LEFT JOIN people p ON e.kind = 'person' AND p.id = e.id
-     LEFT JOIN places pl ON e.kind = 'place' AND pl.id = e.id
-     WHERE entity_names MATCH ? LIMIT ${MAX_NAMED}`,
-  );
-  return {
-    async entitiesNamed(words: string[]): Promise<NamedEntity[]> {
-      if (words.length === 0) return [];
-      const rows = lookup.all(`names : "${words.join(' ').replace(/"/g, '""')}"`) as { kind: NamedEntity['kind']; id: string; name: string | null; names: string }[];
-      return namedEntities(rows);
-    },
+/**
+ * People and places by any spelling, from the entity_names index: those a document the viewer
+ * may see cites. A person or place only private documents cite is no name to the public, so a
+ * word that names one is neither widened to its documents nor spared spelling tolerance.
+ */
+export function sqliteNameIndex(db: Database): (viewer: Viewer) => NameIndex {
+  // One statement per form of the visibility clause, prepared once.
+  const lookups = new Map<string, Statement>();
+  const lookupFor = (sql: string): Statement => {
+    let statement = lookups.get(sql);
+    if (!statement) {
+      statement = db.prepare(
+        `SELECT e.kind AS kind, e.id AS id, coalesce(p.name, pl.name) AS name, e.names AS names FROM entity_names e
+         LEFT JOIN people p ON e.kind = 'person' AND p.id = e.id
+         LEFT JOIN places pl ON e.kind = 'place' AND pl.id = e.id
+         WHERE entity_names MATCH ?
+           AND EXISTS (SELECT 1 FROM document_links l JOIN documents d ON d.rowid = l.doc
+             WHERE l.target = e.id AND CASE e.kind WHEN 'person' THEN l.role IN ('author', 'recipient', 'person') ELSE l.role = 'place' END AND ${sql})
+         LIMIT ${MAX_NAMED}`,
+      );
+      lookups.set(sql, statement);
+    }
+    return statement;
+  };
+  return (viewer) => {
+    const vis = visibleClause(viewer);
+    return {
+      async entitiesNamed(words: string[]): Promise<NamedEntity[]> {
+        if (words.length === 0) return [];
+        const rows = lookupFor(vis.sql).all(`names : "${words.join(' ').replace(/"/g, '""')}"`, ...vis.params) as { kind: NamedEntity['kind']; id: string; name: string | null; names: string }[];
+        return namedEntities(rows);
+      },
+    };
   };
 }
