@@ -294,6 +294,10 @@ export function describeStoreContract(name: string, openFresh: () => Promise<Sto
           assert.deepEqual((await store.getCollection('shelf', PUBLIC))?.collection.children.map((c) => c.slug), ['kept']);
           assert.equal((await store.getCollection('emptied', STAFF))?.collection.documentCount, 0);
           assert.deepEqual((await store.getCollection('shelf', STAFF))?.collection.children.map((c) => [c.slug, c.documentCount]), [['emptied', 0], ['kept', 1]]);
+          // An outermost collection left empty: listed for staff, not for the public.
+          await store.upsertRecord(buildIngestRecord({ id: 'mover', title: 'Mover', date: '1962-01-01', collections: [{ slug: 'elsewhere', title: 'Elsewhere' }] }));
+          assert.deepEqual((await store.listCollections(PUBLIC)).map((c) => c.slug), ['elsewhere']);
+          assert.deepEqual((await store.listCollections(STAFF)).map((c) => c.slug).sort(), ['elsewhere', 'shelf']);
         } finally {
           await harness.cleanup();
         }

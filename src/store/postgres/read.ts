@@ -223,7 +223,7 @@ export class RecordReader {
     const out: CollectionView[] = [];
     for (const r of rows) {
       const view = await this.collectionView(r.data, viewer);
-      if (view.documentCount > 0 || view.children.length > 0) out.push(view);
+      if (showsCollection(viewer, view.documentCount + view.children.length)) out.push(view);
     }
     return out;
   }

@@ -239,7 +239,7 @@ export class RecordReader {
       .all() as { data: string }[];
     return rows
       .map((r) => this.collectionView(JSON.parse(r.data) as Collection, viewer))
-      .filter((c) => c.documentCount > 0 || c.children.length > 0);
+      .filter((c) => showsCollection(viewer, c.documentCount + c.children.length));
   }
 
   recentDocuments(viewer: Viewer, limit: number): DocumentSummary[] {
