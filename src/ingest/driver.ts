@@ -39,6 +39,7 @@ export interface IngestOptions {
   reportFile?: string;
   progress?: ProgressReporter;
   /** Where `file: record: reason` lines go (stderr by default). */
+  /** Where failures are told, a line each; a write that returns a promise is waited for (backpressure). */
   errors?: { write(text: string): unknown };
   /**
    * Read on a second thread while this one writes: by default when there are two cores and
@@ -84,7 +85,7 @@ export async function ingestPaths(paths: string[], options: IngestOptions): Prom
     summary.failed++;
     if (summary.failures.length < MAX_KEPT_FAILURES) summary.failures.push({ file, record, reason });
     progress.clear();
-    errors.write(`${file}: ${record === null ? '' : `${record}: `}${reason}\n`);
+    await errors.write(`${file}: ${record === null ? '' : `${record}: `}${reason}\n`);
     await report?.write({ file, record, reason });
   };
 

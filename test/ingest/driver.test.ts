@@ -51,6 +51,31 @@ describe('ingest driver (SQLite)', () => {
     assert.equal(await total(), 2);
   });
 
+  it('waits for the failure stream when it says so, telling one failure at a time (a pipe that drains slowly)', async () => {
+    // A JSON file of 2,000 records without titles: 2,000 failures, told as fast as they come.
+    scratch.write('in/untitled.json', JSON.stringify(Array.from({ length: 2000 }, (_, i) => ({ id: `n${i}`, text: 'x' }))));
+    let pending = 0;
+    let mostPending = 0;
+    let told = 0;
+    const slow = {
+      write: (): Promise<void> => {
+        pending++;
+        mostPending = Math.max(mostPending, pending);
+        told++;
+        return new Promise((resolve) =>
+          setImmediate(() => {
+            pending--;
+            resolve();
+          }),
+        );
+      },
+    };
+    const summary = await ingestPaths([path.join(scratch.dir, 'in')], options({ errors: slow }));
+    assert.equal(summary.failed, 2000);
+    assert.equal(told, 2000);
+    assert.equal(mostPending, 1, 'a failure is told once the one before it has drained');
+  });
+
   // Reading either would never end: a FIFO waits for a writer, /dev/zero has no end.
   it('walks past pipes, devices, a link loop and links out of a folder, and refuses a device named outright', { timeout: 20_000 }, async () => {
     scratch.write('in/a-good.md', GOOD);
