@@ -314,6 +314,22 @@ export function describeStoreContract(name: string, openFresh: () => Promise<Sto
       });
     });
 
+    it('takes the same twenty people of one spelling in every store: the first by id (a fresh store)', async () => {
+      const harness = await openFresh();
+      const search = (query: string) => harness.store.search(parseSearchParams(new URLSearchParams(query)), PUBLIC);
+      try {
+        // 25 people called "Zorro" on their records, stored in reverse order of their ids.
+        for (let n = 25; n >= 1; n--) {
+          const id = `zorro-${String(n).padStart(2, '0')}`;
+          await harness.store.upsertRecord(buildIngestRecord({ id: `letter-${id}`, title: `Letter ${n}`, date: '1962-04-04', text: 'A letter.', authors: [{ id, name: `Writer ${n}`, altNames: ['Zorro'] }] }));
+        }
+        const found = ids(await search('q=zorro&size=100')).sort();
+        assert.deepEqual(found, Array.from({ length: 20 }, (_, i) => `letter-zorro-${String(i + 1).padStart(2, '0')}`));
+      } finally {
+        await harness.cleanup();
+      }
+    });
+
     describe('visibility', () => {
       it('what the public finds does not depend on words only private documents hold: spelling tolerance counts visible documents (a fresh store)', async () => {
         const harness = await openFresh();

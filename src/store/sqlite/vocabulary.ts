@@ -66,7 +66,7 @@ export function sqliteNameIndex(db: Database): (viewer: Viewer) => NameIndex {
          WHERE entity_names MATCH ?
            AND EXISTS (SELECT 1 FROM document_links l JOIN documents d ON d.rowid = l.doc
              WHERE l.target = e.id AND CASE e.kind WHEN 'person' THEN l.role IN ('author', 'recipient', 'person') ELSE l.role = 'place' END AND ${sql})
-         LIMIT ${MAX_NAMED}`,
+         ORDER BY e.kind, e.id LIMIT ${MAX_NAMED}`,
       );
       lookups.set(sql, statement);
     }
