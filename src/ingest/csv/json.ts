@@ -1,12 +1,12 @@
 import { basename, extname } from 'node:path';
 import { slugify } from '../../domain/index.js';
 import { readUtf8File } from '../encoding.js';
-import { errorMessage, fileStem } from '../files.js';
+import { errorMessage, fileStem, hasExtension } from '../files.js';
 import { type ReadOptions, type RecordOutcome, type SourceFormat, SourceFileError } from '../format.js';
 import { RepeatedIds } from '../repeated-ids.js';
 import { readUtf8Chunks } from '../xml/utf8-stream.js';
 import { isDataPackageDescriptor, refuseDescriptor } from '../json/descriptor.js';
-import { looksLikeJson } from '../json/sniff.js';
+import { JSON_FILE_EXTENSIONS, looksLikeJson } from '../json/sniff.js';
 import {
   buildMappedRecord,
   isMappingFile,
@@ -131,11 +131,9 @@ async function* lines(path: string): AsyncGenerator<string> {
   if (pending.length) yield pending.join('');
 }
 
-const JSON_EXTENSIONS = ['.json', '.jsonl', '.ndjson'];
-
 /** Named as JSON, or JSON by its content whatever its name (records saved with no extension). */
 function isRecordFile(path: string, head: string): boolean {
-  return (JSON_EXTENSIONS.includes(extname(path).toLowerCase()) || looksLikeJson(head)) && !isMappingFile(path);
+  return (hasExtension(path, JSON_FILE_EXTENSIONS) || looksLikeJson(head)) && !isMappingFile(path);
 }
 
 /**

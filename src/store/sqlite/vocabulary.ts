@@ -11,21 +11,10 @@ import { visibleClause } from './visibility.js';
  */
 export function sqliteVocabulary(db: Database): (viewer: Viewer) => Vocabulary {
   const occurs = db.prepare('SELECT 1 FROM documents_exact_vocab WHERE term = ?').pluck();
-  // One statement per form of the visibility clause (the public's, staff's), prepared once.
-  const counts = new Map<string, Statement>();
-  const countFor = (sql: string): Statement => {
-    let statement = counts.get(sql);
-    if (!statement) {
-      statement = db
-        .prepare(
-          `SELECT count(*) FROM (SELECT 1 FROM documents_exact e JOIN documents d ON d.rowid = e.rowid
-           WHERE documents_exact MATCH ? AND ${sql} LIMIT ?)`,
-        )
-        .pluck();
-      counts.set(sql, statement);
-    }
-    return statement;
-  };
+  const countFor = preparedPerVisibility(db, (visible) =>
+    `SELECT count(*) FROM (SELECT 1 FROM documents_exact e JOIN documents d ON d.rowid = e.rowid
+     WHERE documents_exact MATCH ? AND ${visible} LIMIT ?)`,
+  );
   return (viewer) => {
     const vis = visibleClause(viewer);
     return {
@@ -35,7 +24,7 @@ export function sqliteVocabulary(db: Database): (viewer: Viewer) => Vocabulary {
       async visibleDocumentCounts(words: string[], cap: number): Promise<Map<string, number>> {
         const out = new Map<string, number>();
         if (words.length === 0) return out;
-        const count = countFor(vis.sql);
+        const count = countFor(vis.sql).pluck();
         for (const word of words) {
           const n = count.get(`"${word.replace(/"/g, '""')}"`, ...vis.params, cap) as number;
           if (n) out.set(word, n);
@@ -54,24 +43,17 @@ const MAX_NAMED = 20;
  * word that names one is neither widened to its documents nor spared spelling tolerance.
  */
 export function sqliteNameIndex(db: Database): (viewer: Viewer) => NameIndex {
-  // One statement per form of the visibility clause, prepared once.
-  const lookups = new Map<string, Statement>();
-  const lookupFor = (sql: string): Statement => {
-    let statement = lookups.get(sql);
-    if (!statement) {
-      statement = db.prepare(
-        `SELECT e.kind AS kind, e.id AS id, coalesce(p.name, pl.name) AS name, e.names AS names FROM entity_names e
-         LEFT JOIN people p ON e.kind = 'person' AND p.id = e.id
-         LEFT JOIN places pl ON e.kind = 'place' AND pl.id = e.id
-         WHERE entity_names MATCH ?
-           AND EXISTS (SELECT 1 FROM document_links l JOIN documents d ON d.rowid = l.doc
-             WHERE l.target = e.id AND CASE e.kind WHEN 'person' THEN l.role IN ('author', 'recipient', 'person') ELSE l.role = 'place' END AND ${sql})
-         ORDER BY e.kind, e.id LIMIT ${MAX_NAMED}`,
-      );
-      lookups.set(sql, statement);
-    }
-    return statement;
-  };
+  const lookupFor = preparedPerVisibility(
+    db,
+    (visible) =>
+      `SELECT e.kind AS kind, e.id AS id, coalesce(p.name, pl.name) AS name, e.names AS names FROM entity_names e
+       LEFT JOIN people p ON e.kind = 'person' AND p.id = e.id
+       LEFT JOIN places pl ON e.kind = 'place' AND pl.id = e.id
+       WHERE entity_names MATCH ?
+         AND EXISTS (SELECT 1 FROM document_links l JOIN documents d ON d.rowid = l.doc
+           WHERE l.target = e.id AND CASE e.kind WHEN 'person' THEN l.role IN ('author', 'recipient', 'person') ELSE l.role = 'place' END AND ${visible})
+       ORDER BY e.kind, e.id LIMIT ${MAX_NAMED}`,
+  );
   return (viewer) => {
     const vis = visibleClause(viewer);
     return {
@@ -81,5 +63,21 @@ export function sqliteNameIndex(db: Database): (viewer: Viewer) => NameIndex {
         return namedEntities(rows);
       },
     };
+  };
+}
+
+/**
+ * A statement for each form the visibility clause takes (the public's, staff's), prepared the
+ * first time it is needed and kept: `sqlFor` gets the clause's SQL.
+ */
+function preparedPerVisibility(db: Database, sqlFor: (visible: string) => string): (visible: string) => Statement {
+  const prepared = new Map<string, Statement>();
+  return (visible) => {
+    let statement = prepared.get(visible);
+    if (!statement) {
+      statement = db.prepare(sqlFor(visible));
+      prepared.set(visible, statement);
+    }
+    return statement;
   };
 }
