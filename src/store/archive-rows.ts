@@ -1,3 +1,5 @@
+import type { WithheldDescription } from './withheld.js';
+
 /**
  * The rows of a whole archive, as both stores hold them: what `migrate`, `backup` and `restore`
  * move, and what an archive checksum is taken over (src/store/transfer.ts). Every status is
@@ -53,6 +55,12 @@ export interface DocumentRow {
   updatedAt: string;
   checksum: string;
   data: string;
+  /**
+   * What the document, not yet public, says of the people, places and collections it describes
+   * (store/withheld.ts), in (kind, id) order; left out when it withholds nothing, so archives
+   * that withhold nothing digest as before.
+   */
+  withheld?: WithheldDescription[];
 }
 
 export type ArchiveRow = PersonRow | PlaceRow | TopicRow | CollectionRow | DocumentRow;

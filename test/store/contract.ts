@@ -140,6 +140,96 @@ export function describeStoreContract(name: string, openFresh: () => Promise<Sto
         }
       });
 
+      it('keeps what a document not yet public says of people, places and collections from the public, and shows it to those who may see the document (a fresh store)', async () => {
+        const letter = (id: string, status: 'published' | 'draft' | 'embargoed', said: boolean) =>
+          buildIngestRecord({
+            id,
+            title: `Letter ${id}`,
+            date: '1962-04-01',
+            text: 'Plain words.',
+            status,
+            ...(status === 'embargoed' ? { embargoUntil: '2999-01-01' } : {}),
+            authors: [said ? { id: 'shared-envoy', name: 'Envoy, Shared', altNames: ['Quokkaname'], role: 'Quokka Office', birth: '1901', authorities: { gnd: '1234567' } } : { id: 'shared-envoy', name: 'Envoy, Shared' }],
+            places: [said ? { id: 'shared-town', name: 'Sharedtown', lat: 12.5, lon: 34.5, altNames: ['Quokkaville'] } : { id: 'shared-town', name: 'Sharedtown' }],
+            // The draft would also file the collection in one of its own: the archive's structure is the public's.
+            collections: said
+              ? [{ slug: 'draft-volume', title: 'Draft volume' }, { slug: 'shared-box', title: 'Shared box', description: 'The quokka plan.', parent: 'draft-volume' }]
+              : [{ slug: 'shared-box', title: 'Shared box' }],
+            ...(said ? { people: [{ id: 'new-in-draft', name: 'Newcomer, Draft', role: 'Quokka Deputy' }] } : {}),
+          });
+        const quokka = (value: unknown) => JSON.stringify(value).toLowerCase().includes('quokka');
+        const harness = await openFresh();
+        const store = harness.store;
+        const seen = async (viewer: Parameters<ArchiveStore['getPerson']>[1]) => ({
+          person: (await store.getPerson('shared-envoy', viewer))?.entity as Person,
+          listed: (await store.listPeople(viewer, { offset: 0, limit: 20 })).items.find((p) => p.id === 'shared-envoy'),
+          place: (await store.getPlace('shared-town', viewer))?.entity as Place,
+          collection: (await store.getCollection('shared-box', viewer))?.entity,
+          collections: await store.listCollections(viewer),
+        });
+        try {
+          await store.upsertRecord(letter('public-letter', 'published', false));
+          assert.equal(await store.upsertRecord(letter('draft-letter', 'draft', true)), 'new');
+          assert.equal(await store.upsertRecord(letter('draft-letter', 'draft', true)), 'unchanged');
+
+          const forPublic = await seen(PUBLIC);
+          assert.equal(forPublic.person.name, 'Envoy, Shared');
+          assert.ok(!quokka(forPublic) && forPublic.person.birth === undefined && forPublic.person.authorities === undefined, JSON.stringify(forPublic));
+          assert.equal(forPublic.place.lat, undefined);
+          assert.equal(forPublic.collection?.description, undefined);
+          assert.equal((await store.search(parseSearchParams(new URLSearchParams('q=Quokkaname')), PUBLIC)).total, 0);
+          for await (const row of store.dumpRows()) {
+            if (row.kind !== 'document') assert.ok(!quokka(row), `the shared records hold nothing the draft says: ${JSON.stringify(row)}`);
+          }
+
+          const forStaff = await seen(STAFF);
+          assert.deepEqual(forStaff.person.altNames, ['Quokkaname']);
+          assert.equal(forStaff.person.role, 'Quokka Office');
+          assert.equal(forStaff.person.birth, '1901');
+          assert.equal(forStaff.listed?.role, 'Quokka Office');
+          assert.deepEqual([forStaff.place.lat, forStaff.place.lon], [12.5, 34.5]);
+          assert.equal(forStaff.collection?.description, 'The quokka plan.');
+          assert.equal(forStaff.collections.find((c) => c.slug === 'shared-box')?.description, 'The quokka plan.');
+          assert.equal(((await store.getPerson('new-in-draft', STAFF))?.entity as Person).role, 'Quokka Deputy');
+          assert.equal(forStaff.collection?.parent, undefined);
+          assert.ok(forPublic.collections.some((c) => c.slug === 'shared-box'));
+
+          // An embargo says nothing until it ends; then its readers see what it says.
+          await store.upsertRecord(letter('draft-letter', 'embargoed', true));
+          assert.ok(!quokka(await seen({ kind: 'public', now: new Date('2998-12-31T00:00:00Z') })));
+          assert.equal((await seen({ kind: 'public', now: new Date('2999-01-02T00:00:00Z') })).person.role, 'Quokka Office');
+
+          // A second draft, written later, says otherwise: the first written still wins, in a copy too.
+          await new Promise((resolve) => setTimeout(resolve, 5));
+          await store.upsertRecord(buildIngestRecord({ id: 'a-later-draft', title: 'Later draft', date: '1962-04-02', text: 'x', status: 'draft', authors: [{ id: 'shared-envoy', name: 'Envoy, Shared', role: 'Later Office' }] }));
+          assert.equal(((await store.getPerson('shared-envoy', STAFF))?.entity as Person).role, 'Quokka Office');
+
+          // A copy of the archive keeps what is withheld, still withheld.
+          const rows = [];
+          for await (const row of store.dumpRows()) rows.push(row);
+          const copy = await openFresh();
+          try {
+            await copy.store.loadRows((async function* () { yield* rows; })());
+            assert.equal(((await copy.store.getPerson('shared-envoy', STAFF))?.entity as Person).birth, '1901');
+            assert.equal(((await copy.store.getPerson('shared-envoy', STAFF))?.entity as Person).role, 'Quokka Office');
+            assert.equal(((await copy.store.getPerson('shared-envoy', PUBLIC))?.entity as Person).birth, undefined);
+          } finally {
+            await copy.cleanup();
+          }
+
+          // Published, it says what it says to everyone, from the shared records themselves.
+          assert.equal(await store.upsertRecord(letter('draft-letter', 'published', true)), 'updated');
+          const published = await seen(PUBLIC);
+          assert.deepEqual(published.person.altNames, ['Quokkaname']);
+          assert.equal(published.place.lat, 12.5);
+          assert.equal(published.collection?.description, 'The quokka plan.');
+          assert.equal((await store.search(parseSearchParams(new URLSearchParams('q=Quokkaname')), PUBLIC)).total, 2);
+          for await (const row of store.dumpRows()) assert.equal('withheld' in row, row.kind === 'document' && row.id === 'a-later-draft');
+        } finally {
+          await harness.cleanup();
+        }
+      });
+
       it('merges one person cited again and again within one batch, and changes nothing on the repeat (a fresh store)', async () => {
         const letter = (n: number, altNames: string[]) =>
           buildIngestRecord({

@@ -21,7 +21,7 @@ import { type PlaceCountRow, toMapPlace } from '../place-roles.js';
 import { COLLECTION_ORDER, SUMMARY_COLUMNS, toSummary, type SummaryRow } from './read.js';
 import { searchScope } from './search.js';
 import { type Db, Params } from './sql.js';
-import { listingSources, visibleClause } from './visibility.js';
+import { listingSources, visibleClause, withVisibleWithheld } from './visibility.js';
 import { personListItem, sourcesOfListings, withVisibleListings } from '../person-listings.js';
 
 const DEFAULT_EDGE_LIMIT = 200;
@@ -128,7 +128,7 @@ export class BrowseReader {
         `(SELECT count(*)::int FROM document_links x JOIN documents d ON d.rowid = x.doc WHERE x.target = e.id AND x.role = '${role}' AND ${visibleClause(viewer, p)})`;
       return `e.data AS data, ${roleCount('author')} AS sent, ${roleCount('recipient')} AS received`;
     });
-    const people = list.rows.map((r) => r.data as Person);
+    const people = await withVisibleWithheld(this.db, 'person', list.rows.map((r) => r.data as Person), viewer);
     const { hidden } = await listingSources(this.db, sourcesOfListings(people), viewer);
     return {
       ...list,

@@ -3,6 +3,7 @@ import type { ArchiveDocument, Collection, Person, Place } from '../../domain/in
 import { foldText } from '../../search/fold.js';
 import { type ArchiveRow, COUNT_OF, emptyCounts, type RowCounts, type RowKind, ROW_KINDS, RowOrderCheck } from '../archive-rows.js';
 import type { ResolvedEntities } from '../index-entry.js';
+import type { WithheldDescription } from '../withheld.js';
 import { applyWordCounts, indexDocument, indexEntityNames, type WordCounts } from './write.js';
 
 /** Each kind's rows in id order ("C" collation: byte order, as SQLite's BINARY); data as stored text. */
@@ -12,7 +13,9 @@ const SELECT: Record<RowKind, string> = {
   topic: 'SELECT id, name FROM topics ORDER BY id',
   collection: 'SELECT slug, title, parent, position, data::text AS data FROM collections ORDER BY slug',
   document: `SELECT id, source_id AS "sourceId", title, type, date_start AS "dateStart", date_end AS "dateEnd", status,
-    public_from AS "publicFrom", uploaded_at AS "uploadedAt", created_at AS "createdAt", updated_at AS "updatedAt", checksum, data::text AS data
+    public_from AS "publicFrom", uploaded_at AS "uploadedAt", created_at AS "createdAt", updated_at AS "updatedAt", checksum, data::text AS data,
+    (SELECT json_agg(json_build_object('kind', w.kind, 'id', w.id, 'data', w.data) ORDER BY w.kind, w.id)::text
+     FROM withheld_descriptions w WHERE w.doc = documents.rowid) AS withheld
     FROM documents ORDER BY id`,
 };
 
@@ -30,7 +33,7 @@ export async function* postgresRows(client: PoolClient): AsyncGenerator<ArchiveR
       for (;;) {
         const { rows } = await client.query<Record<string, unknown>>(`FETCH ${FETCH_ROWS} FROM archivum_rows`);
         if (rows.length === 0) break;
-        for (const row of rows) yield { kind, ...row } as ArchiveRow;
+        for (const row of rows) yield asRow(kind, row);
       }
     } finally {
       await client.query('CLOSE archivum_rows');
@@ -39,7 +42,7 @@ export async function* postgresRows(client: PoolClient): AsyncGenerator<ArchiveR
 }
 
 /** Tables holding archive rows or what is derived from them, children first. */
-const TABLES = ['document_search', 'document_links', 'document_facets', 'documents', 'vocabulary', 'entity_names', 'people', 'places', 'topics', 'collections'];
+const TABLES = ['withheld_descriptions', 'document_search', 'document_links', 'document_facets', 'documents', 'vocabulary', 'entity_names', 'people', 'places', 'topics', 'collections'];
 
 /**
  * Locks the archive against other writers until the transaction ends; readers go on reading the
@@ -55,6 +58,13 @@ export async function holdsAnything(client: PoolClient): Promise<boolean> {
        OR EXISTS (SELECT 1 FROM topics) OR EXISTS (SELECT 1 FROM collections) AS any`,
   );
   return rows[0]!.any;
+}
+
+/** A fetched row as an archive row: withheld descriptions as a list, and no key when there are none. */
+function asRow(kind: RowKind, row: Record<string, unknown>): ArchiveRow {
+  if (kind !== 'document') return { kind, ...row } as ArchiveRow;
+  const { withheld, ...document } = row;
+  return { kind, ...document, ...(typeof withheld === 'string' ? { withheld: JSON.parse(withheld) as WithheldDescription[] } : {}) } as ArchiveRow;
 }
 
 /** Empties the archive, indexes included. DELETE rather than TRUNCATE: readers keep their snapshot. */
@@ -122,6 +132,9 @@ export class PostgresRowLoader {
            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13::json) RETURNING rowid`,
           [row.id, row.sourceId, row.title, row.type, row.dateStart, row.dateEnd, row.status, row.publicFrom, row.uploadedAt, row.createdAt, row.updatedAt, row.checksum, row.data],
         );
+        for (const w of row.withheld ?? []) {
+          await client.query('INSERT INTO withheld_descriptions (kind, id, doc, data) VALUES ($1, $2, $3, $4)', [w.kind, w.id, rows[0]!.rowid, w.data]);
+        }
         await indexDocument(client, this.words, rows[0]!.rowid, JSON.parse(row.data) as ArchiveDocument, this.entities);
         // Word counts are summed over a few hundred documents, then added to the vocabulary.
         if (++this.pending >= VOCABULARY_EVERY) await this.flush();

@@ -179,6 +179,18 @@ export const MIGRATIONS: readonly Migration[] = [
   );
   `,
   },
+  /* 7: withheld descriptions, as SQLite's migration 8 (store/withheld.ts). */ {
+    sql: `
+  CREATE TABLE withheld_descriptions (
+    kind text COLLATE "C" NOT NULL,
+    id text COLLATE "C" NOT NULL,
+    doc integer NOT NULL REFERENCES documents (rowid) ON DELETE CASCADE,
+    data text NOT NULL,
+    PRIMARY KEY (kind, id, doc)
+  );
+  CREATE INDEX withheld_descriptions_by_doc ON withheld_descriptions (doc);
+  `,
+  },
 ];
 
 /** Any constant both instances agree on: the key of the advisory lock migrations run under. */

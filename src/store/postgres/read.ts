@@ -3,7 +3,7 @@ import type { ArchiveStats, CollectionView, DocumentReadOptions, DocumentSummary
 import { type PlaceCitation, withPlaceRoles } from '../place-roles.js';
 import { toDocumentView, toPlaceRef } from '../view.js';
 import { type Db, Params } from './sql.js';
-import { listingSources, visibleClause } from './visibility.js';
+import { listingSources, visibleClause, withVisibleWithheld } from './visibility.js';
 import { personAsSeen, sourcesOfListings } from '../person-listings.js';
 import { showsCollection } from '../collection-rules.js';
 
@@ -141,7 +141,8 @@ export class RecordReader {
     const docs = await this.entityDocuments(id, PERSON_ROLES, viewer, page);
     // A person known only from documents the viewer may not see is not shown either.
     if (docs.total === 0) return null;
-    return { ...personAsSeen(row.data, await listingSources(this.db, sourcesOfListings([row.data]), viewer)), ...docs };
+    const person = (await withVisibleWithheld(this.db, 'person', [row.data], viewer))[0]!;
+    return { ...personAsSeen(person, await listingSources(this.db, sourcesOfListings([person]), viewer)), ...docs };
   }
 
   async getPlace(id: string, viewer: Viewer, page: Page): Promise<EntityPage<Place> | null> {
@@ -157,7 +158,8 @@ export class RecordReader {
       )
     ).rows;
     const documents = withPlaceRoles(id, docs.documents, cited);
-    return { entity: row.data, total: docs.total, documents };
+    const place = (await withVisibleWithheld(this.db, 'place', [row.data], viewer))[0]!;
+    return { entity: place, total: docs.total, documents };
   }
 
   async getTopic(id: string, viewer: Viewer, page: Page): Promise<EntityPage<Topic> | null> {
@@ -171,7 +173,7 @@ export class RecordReader {
   async getCollection(slug: string, viewer: Viewer, page: Page) {
     const row = (await this.db.query<{ data: Collection }>('SELECT data FROM collections WHERE slug = $1', [slug])).rows[0];
     if (!row) return null;
-    const collection = row.data;
+    const collection = (await withVisibleWithheld(this.db, 'collection', [row.data], viewer))[0]!;
     const view = await this.collectionView(collection, viewer);
     if (!showsCollection(viewer, view.documentCount + view.children.length)) return null;
     return { entity: collection, collection: view, ...(await this.entityDocuments(slug, ['collection'], viewer, page, COLLECTION_ORDER)) };
@@ -221,8 +223,8 @@ export class RecordReader {
       )
     ).rows;
     const out: CollectionView[] = [];
-    for (const r of rows) {
-      const view = await this.collectionView(r.data, viewer);
+    for (const collection of await withVisibleWithheld(this.db, 'collection', rows.map((r) => r.data), viewer)) {
+      const view = await this.collectionView(collection, viewer);
       if (showsCollection(viewer, view.documentCount + view.children.length)) out.push(view);
     }
     return out;

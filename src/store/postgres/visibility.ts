@@ -1,4 +1,6 @@
 import type { Viewer } from '../types.js';
+import type { Collection, Person, Place } from '../../domain/index.js';
+import { describedId, type DescribedKind, withWithheld } from '../withheld.js';
 import { type Db, Params } from './sql.js';
 import { type ListingSources, sortListingSources } from '../person-listings.js';
 
@@ -36,4 +38,20 @@ export async function listingSources(db: Db, slugs: readonly string[], viewer: V
     p.values,
   );
   return sortListingSources(rows.rows, viewer);
+}
+
+/**
+ * People, places or collections with what documents the viewer may see withhold from their
+ * shared records merged in (store/withheld.ts), as sqlite/visibility.ts does.
+ */
+export async function withVisibleWithheld<E extends Person | Place | Collection>(db: Db, kind: DescribedKind, entities: E[], viewer: Viewer): Promise<E[]> {
+  if (entities.length === 0) return entities;
+  const p = new Params();
+  const { rows } = await db.query<{ id: string; data: string }>(
+    `SELECT w.id, w.data FROM withheld_descriptions w JOIN documents d ON d.rowid = w.doc
+     WHERE w.kind = ${p.add(kind)} AND w.id = ANY(${p.add(entities.map(describedId))}::text[]) AND ${visibleClause(viewer, p)} ORDER BY d.created_at, d.id`,
+    p.values,
+  );
+  if (rows.length === 0) return entities;
+  return entities.map((e) => withWithheld(kind, e, rows.filter((r) => r.id === describedId(e))));
 }

@@ -26,6 +26,7 @@ import { shieldMarkup } from './snippet-text.js';
 import { publicFrom } from './visibility.js';
 import { isPublicOn, lostPublicId } from '../harvest.js';
 import { spellingsText } from '../../search/names.js';
+import { bareDescription, type WithheldDescription, withheldDescriptions, withheldKey } from '../withheld.js';
 
 const ENTITY_TABLES = { person: ['people', 'id'], place: ['places', 'id'], topic: ['topics', 'id'], collection: ['collections', 'slug'] } as const;
 
@@ -151,8 +152,11 @@ export class RecordWriter {
 
   private async write(client: PoolClient, words: WordCounts, memo: TransactionMemo, record: IngestRecord): Promise<UpsertOutcome> {
     await this.checkRecord(client, record);
-    const { entities, changed } = await this.saveEntities(client, memo, record);
     const doc = record.document;
+    const now = new Date().toISOString();
+    const visibleFrom = publicFrom(doc.status, doc.embargoUntil ? dayBounds(doc.embargoUntil)!.first : undefined);
+    const withheld = isPublicOn(visibleFrom, now.slice(0, 10)) ? [] : withheldDescriptions(record);
+    const { entities, changed } = await this.saveEntities(client, memo, record, withheld.length > 0);
     const { data, checksum } = documentJson(doc);
     const existing = (
       await client.query<{ rowid: number; id: string; checksum: string; public_from: string | null }>(
@@ -160,11 +164,9 @@ export class RecordWriter {
         [doc.sourceId],
       )
     ).rows[0];
-    // Unchanged: the same document, and nothing new about the people, places … it cites.
-    if (existing && existing.checksum === checksum && !changed) return 'unchanged';
+    // Unchanged: the same document, and nothing new about the people, places … it cites or withholds.
+    if (existing && existing.checksum === checksum && !changed && (await this.withholdsTheSame(client, existing.rowid, withheld))) return 'unchanged';
 
-    const now = new Date().toISOString();
-    const visibleFrom = publicFrom(doc.status, doc.embargoUntil ? dayBounds(doc.embargoUntil)!.first : undefined);
     const values = [
       doc.id,
       doc.title,
@@ -199,8 +201,15 @@ export class RecordWriter {
         )
       ).rows[0]!.rowid;
     }
+    if (existing) await client.query('DELETE FROM withheld_descriptions WHERE doc = $1', [rowid]);
+    for (const w of withheld) await client.query('INSERT INTO withheld_descriptions (kind, id, doc, data) VALUES ($1, $2, $3, $4)', [w.kind, w.id, rowid, w.data]);
     await indexDocument(client, words, rowid, doc, entities);
     return existing ? 'updated' : 'new';
+  }
+
+  private async withholdsTheSame(client: PoolClient, rowid: number, withheld: WithheldDescription[]): Promise<boolean> {
+    const { rows } = await client.query<WithheldDescription>('SELECT kind, id, data FROM withheld_descriptions WHERE doc = $1 ORDER BY kind, id', [rowid]);
+    return withheldKey(rows) === withheldKey(withheld);
   }
 
   private async removeText(client: PoolClient, counts: WordCounts, rowid: number): Promise<void> {
@@ -208,11 +217,27 @@ export class RecordWriter {
     for (const w of old?.words ?? []) counts.set(w, (counts.get(w) ?? 0) - 1);
   }
 
-  /** Upserts the record's people, places, topics and collections, merging with what is known. */
-  private async saveEntities(client: PoolClient, memo: TransactionMemo, record: IngestRecord): Promise<{ entities: ResolvedEntities; changed: boolean }> {
+  /**
+   * Upserts the record's people, places, topics and collections, merging with what is known.
+   * A record not yet public (`withholding`) only adds the ones nobody knew, bare (withheld.ts).
+   */
+  private async saveEntities(
+    client: PoolClient,
+    memo: TransactionMemo,
+    record: IngestRecord,
+    withholding: boolean,
+  ): Promise<{ entities: ResolvedEntities; changed: boolean }> {
     let changed = false;
+    const unknown = async (kind: keyof typeof ENTITY_TABLES, id: string) => {
+      const [table, key] = ENTITY_TABLES[kind];
+      return (await client.query(`SELECT 1 FROM ${table} WHERE ${key} = $1`, [id])).rowCount === 0;
+    };
+    const described = async <E extends Person | Place | Collection>(kind: 'person' | 'place' | 'collection', entity: E, id: string): Promise<E | undefined> =>
+      !withholding ? entity : (await unknown(kind, id)) ? bareDescription(kind, entity) : undefined;
     const people = new Map<string, Person>();
-    for (const incoming of record.people) {
+    for (const given of record.people) {
+      const incoming = await described('person', given, given.id);
+      if (!incoming) continue;
       const merged = await memo.once(`person:${incoming.id}`, incoming, async () => {
         const known = (await client.query<{ data: Person }>('SELECT data FROM people WHERE id = $1', [incoming.id])).rows[0]?.data;
         const merged = known ? mergePerson(known, incoming) : incoming;
@@ -230,7 +255,9 @@ export class RecordWriter {
       people.set(merged.id, merged);
     }
     const places = new Map<string, Place>();
-    for (const incoming of record.places) {
+    for (const given of record.places) {
+      const incoming = await described('place', given, given.id);
+      if (!incoming) continue;
       const merged = await memo.once(`place:${incoming.id}`, incoming, async () => {
         const known = (await client.query<{ data: Place }>('SELECT data FROM places WHERE id = $1', [incoming.id])).rows[0]?.data;
         const merged = known ? mergePlace(known, incoming) : incoming;
@@ -258,7 +285,9 @@ export class RecordWriter {
       topics.set(topic.id, (await client.query<Topic>('SELECT id, name FROM topics WHERE id = $1', [topic.id])).rows[0]!);
     }
     const collections = new Map<string, Collection>();
-    for (const incoming of record.collections) {
+    for (const given of record.collections) {
+      const incoming = await described('collection', given, given.slug);
+      if (!incoming) continue;
       const merged = await memo.once(`collection:${incoming.slug}`, incoming, async () => {
         const known = (await client.query<{ data: Collection }>('SELECT data FROM collections WHERE slug = $1', [incoming.slug])).rows[0]?.data;
         const merged = mergeCollection(known, incoming);

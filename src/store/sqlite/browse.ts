@@ -21,7 +21,7 @@ import type {
 import { type PlaceCountRow, toMapPlace } from '../place-roles.js';
 import { COLLECTION_ORDER, toSummary } from './read.js';
 import { searchScope } from './search.js';
-import { listingSources, visibleClause } from './visibility.js';
+import { listingSources, visibleClause, withVisibleWithheld } from './visibility.js';
 import { personListItem, sourcesOfListings, withVisibleListings } from '../person-listings.js';
 
 const SUMMARY_COLUMNS = "d.id AS id, d.title AS title, d.type AS type, json_extract(d.data, '$.date') AS date";
@@ -132,7 +132,7 @@ export class BrowseReader {
       ...vis.params,
       ...vis.params,
     ]);
-    const people = list.rows.map((r) => JSON.parse(r.data as string) as Person);
+    const people = withVisibleWithheld(this.db, 'person', list.rows.map((r) => JSON.parse(r.data as string) as Person), viewer);
     const { hidden } = listingSources(this.db, sourcesOfListings(people), viewer);
     return {
       ...list,

@@ -1,6 +1,7 @@
 import type { Database, Statement } from 'better-sqlite3';
 import type { ArchiveDocument, Collection, Person, Place, Topic } from '../../domain/index.js';
-import { type ArchiveRow, COUNT_OF, emptyCounts, type RowCounts, type RowKind, ROW_KINDS, RowOrderCheck } from '../archive-rows.js';
+import type { WithheldDescription } from '../withheld.js';
+import { type ArchiveRow, COUNT_OF, type DocumentRow, emptyCounts, type RowCounts, type RowKind, ROW_KINDS, RowOrderCheck } from '../archive-rows.js';
 import { type ResolvedEntities, SEARCH_COLUMNS } from '../index-entry.js';
 import { FOLD_LETTERS_FN } from './migrations.js';
 import { editionOrder } from '../edition-order.js';
@@ -13,8 +14,8 @@ const SELECT: Record<RowKind, string> = {
   topic: 'SELECT id, name FROM {s}.topics ORDER BY id',
   collection: 'SELECT slug, title, parent, position, data FROM {s}.collections ORDER BY slug',
   document: `SELECT id, source_id AS sourceId, title, type, date_start AS dateStart, date_end AS dateEnd, status,
-    public_from AS publicFrom, uploaded_at AS uploadedAt, created_at AS createdAt, updated_at AS updatedAt, checksum, data
-    FROM {s}.documents ORDER BY id`,
+    public_from AS publicFrom, uploaded_at AS uploadedAt, created_at AS createdAt, updated_at AS updatedAt, checksum, data,
+    rowid AS withheldOf FROM {s}.documents ORDER BY id`,
 };
 
 /**
@@ -22,15 +23,22 @@ const SELECT: Record<RowKind, string> = {
  * caller holds the read transaction that makes it one snapshot.
  */
 export function* sqliteRows(db: Database, schema = 'main'): Generator<ArchiveRow> {
+  const withheld = db.prepare(`SELECT kind, id, data FROM ${schema}.withheld_descriptions WHERE doc = ? ORDER BY kind, id`);
   for (const kind of ROW_KINDS) {
     for (const row of db.prepare(SELECT[kind].replace('{s}', schema)).iterate()) {
-      yield { kind, ...(row as object) } as ArchiveRow;
+      if (kind !== 'document') {
+        yield { kind, ...(row as object) } as ArchiveRow;
+        continue;
+      }
+      const { withheldOf, ...document } = row as DocumentRow & { withheldOf: number };
+      const descriptions = withheld.all(withheldOf) as WithheldDescription[];
+      yield { ...document, kind, ...(descriptions.length ? { withheld: descriptions } : {}) };
     }
   }
 }
 
 /** Tables holding archive rows or what is derived from them, children first. */
-const TABLES = ['document_links', 'document_facets', 'documents', 'people', 'places', 'topics', 'collections', 'documents_text', 'entity_names'] as const;
+const TABLES = ['withheld_descriptions', 'document_links', 'document_facets', 'documents', 'people', 'places', 'topics', 'collections', 'documents_text', 'entity_names'] as const;
 
 /** Whether `schema` holds any row at all (any status, any kind). */
 export function holdsAnything(db: Database, schema = 'main'): boolean {
@@ -53,7 +61,7 @@ export class SqliteRowLoader {
   readonly counts: RowCounts = emptyCounts();
   private readonly order = new RowOrderCheck();
   private readonly writer: RecordWriter;
-  private readonly s: Record<RowKind, Statement>;
+  private readonly s: Record<RowKind | 'withheld', Statement>;
   private readonly entities: ResolvedEntities = { people: new Map(), places: new Map(), topics: new Map(), collections: new Map() };
 
   constructor(db: Database) {
@@ -63,6 +71,7 @@ export class SqliteRowLoader {
       place: db.prepare('INSERT INTO places (id, name, lat, lon, data) VALUES (@id, @name, @lat, @lon, @data)'),
       topic: db.prepare('INSERT INTO topics (id, name) VALUES (@id, @name)'),
       collection: db.prepare('INSERT INTO collections (slug, title, parent, position, data) VALUES (@slug, @title, @parent, @position, @data)'),
+      withheld: db.prepare('INSERT INTO withheld_descriptions (kind, id, doc, data) VALUES (?, ?, ?, ?)'),
       document: db.prepare(`INSERT INTO documents
         (id, source_id, title, type, date_start, date_end, status, public_from, uploaded_at, created_at, updated_at, checksum, data, edition_number, edition_slug)
         VALUES (@id, @sourceId, @title, @type, @dateStart, @dateEnd, @status, @publicFrom, @uploadedAt, @createdAt, @updatedAt, @checksum, @data, @editionNumber, @editionSlug)`),
@@ -95,7 +104,9 @@ export class SqliteRowLoader {
         break;
       case 'document': {
         const doc = JSON.parse(row.data) as ArchiveDocument;
-        const rowid = Number(this.s.document.run({ ...values, ...editionOrder(doc) }).lastInsertRowid);
+        const { withheld, ...columns } = values as Omit<DocumentRow, 'kind'>;
+        const rowid = Number(this.s.document.run({ ...columns, ...editionOrder(doc) }).lastInsertRowid);
+        for (const w of withheld ?? []) this.s.withheld.run(w.kind, w.id, rowid, w.data);
         this.writer.indexDocument(rowid, doc, this.entities);
         break;
       }
@@ -123,6 +134,7 @@ export function copyAttachedArchive(db: Database, schema: string): RowCounts {
     ),
   };
   copy('document_links', 'doc, role, target, position');
+  copy('withheld_descriptions', 'kind, id, doc, data');
   copy('document_facets', 'doc, facet, key, value, folded');
   const columns = SEARCH_COLUMNS.join(', ');
   copy('documents_text', `doc, ${columns}`);

@@ -167,6 +167,19 @@ export const MIGRATIONS: readonly string[] = [
     password_changed_at TEXT NOT NULL
   ) WITHOUT ROWID;
   `,
+  /*
+   * 8: what a document not yet public says of the people, places and collections it describes,
+   * kept from their shared records until it is public (store/withheld.ts).
+   */ `
+  CREATE TABLE withheld_descriptions (
+    kind TEXT NOT NULL,
+    id TEXT NOT NULL,
+    doc INTEGER NOT NULL REFERENCES documents (rowid) ON DELETE CASCADE,
+    data TEXT NOT NULL,
+    PRIMARY KEY (kind, id, doc)
+  ) WITHOUT ROWID;
+  CREATE INDEX withheld_descriptions_by_doc ON withheld_descriptions (doc);
+  `,
 ];
 
 /** Registers the SQL functions migrations and the writer rely on. */

@@ -3,7 +3,7 @@ import { citedDocuments, type ArchiveDocument, type Collection, type DocumentVie
 import type { ArchiveStats, CollectionView, DocumentReadOptions, DocumentSummary, EntityPage, PersonPage, Viewer } from '../types.js';
 import { type PlaceCitation, withPlaceRoles } from '../place-roles.js';
 import { toDocumentView, toPlaceRef } from '../view.js';
-import { listingSources, visibleClause } from './visibility.js';
+import { listingSources, visibleClause, withVisibleWithheld } from './visibility.js';
 import { personAsSeen, sourcesOfListings } from '../person-listings.js';
 import { showsCollection } from '../collection-rules.js';
 
@@ -153,7 +153,7 @@ export class RecordReader {
     const docs = this.entityDocuments(id, PERSON_ROLES, viewer, page);
     // A person known only from documents the viewer may not see is not shown either.
     if (docs.total === 0) return null;
-    const person = JSON.parse(row.data) as Person;
+    const person = withVisibleWithheld(this.db, 'person', [JSON.parse(row.data) as Person], viewer)[0]!;
     return { ...personAsSeen(person, listingSources(this.db, sourcesOfListings([person]), viewer)), ...docs };
   }
 
@@ -170,7 +170,8 @@ export class RecordReader {
       )
       .all(...docs.documents.map((d) => d.id)) as PlaceCitation[];
     const documents = withPlaceRoles(id, docs.documents, cited);
-    return { entity: JSON.parse(row.data) as Place, total: docs.total, documents };
+    const place = withVisibleWithheld(this.db, 'place', [JSON.parse(row.data) as Place], viewer)[0]!;
+    return { entity: place, total: docs.total, documents };
   }
 
   getTopic(id: string, viewer: Viewer, page: { offset: number; limit: number }): EntityPage<Topic> | null {
@@ -184,7 +185,7 @@ export class RecordReader {
   getCollection(slug: string, viewer: Viewer, page: { offset: number; limit: number }) {
     const row = this.db.prepare('SELECT data FROM collections WHERE slug = ?').get(slug) as { data: string } | undefined;
     if (!row) return null;
-    const collection = JSON.parse(row.data) as Collection;
+    const collection = withVisibleWithheld(this.db, 'collection', [JSON.parse(row.data) as Collection], viewer)[0]!;
     const view = this.collectionView(collection, viewer);
     if (!showsCollection(viewer, view.documentCount + view.children.length)) return null;
     return { entity: collection, collection: view, ...this.entityDocuments(slug, ['collection'], viewer, page, COLLECTION_ORDER) };
@@ -237,8 +238,8 @@ export class RecordReader {
     const rows = this.db
       .prepare('SELECT data FROM collections c WHERE parent IS NULL OR parent NOT IN (SELECT slug FROM collections) ORDER BY position, title')
       .all() as { data: string }[];
-    return rows
-      .map((r) => this.collectionView(JSON.parse(r.data) as Collection, viewer))
+    return withVisibleWithheld(this.db, 'collection', rows.map((r) => JSON.parse(r.data) as Collection), viewer)
+      .map((c) => this.collectionView(c, viewer))
       .filter((c) => showsCollection(viewer, c.documentCount + c.children.length));
   }
 

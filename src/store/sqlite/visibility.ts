@@ -1,6 +1,8 @@
 import type { Database } from 'better-sqlite3';
 import { type ListingSources, sortListingSources } from '../person-listings.js';
 import type { Viewer } from '../types.js';
+import type { Collection, Person, Place } from '../../domain/index.js';
+import { describedId, type DescribedKind, withWithheld } from '../withheld.js';
 
 /**
  * The single place that decides which documents a viewer may see. Every query of the SQLite
@@ -35,4 +37,21 @@ export function listingSources(db: Database, slugs: readonly string[], viewer: V
     )
     .all(...vis.params, JSON.stringify(slugs)) as { slug: string; title: string; shown: number }[];
   return sortListingSources(rows, viewer);
+}
+
+/**
+ * People, places or collections with what documents the viewer may see withhold from their
+ * shared records merged in (store/withheld.ts). Archives that withhold nothing pay one look-up.
+ */
+export function withVisibleWithheld<E extends Person | Place | Collection>(db: Database, kind: DescribedKind, entities: E[], viewer: Viewer): E[] {
+  if (entities.length === 0) return entities;
+  const vis = visibleClause(viewer);
+  const rows = db
+    .prepare(
+      `SELECT w.id AS id, w.data AS data FROM withheld_descriptions w JOIN documents d ON d.rowid = w.doc
+       WHERE w.kind = ? AND w.id IN (SELECT value FROM json_each(?)) AND ${vis.sql} ORDER BY d.created_at, d.id`,
+    )
+    .all(kind, JSON.stringify(entities.map(describedId)), ...vis.params) as { id: string; data: string }[];
+  if (rows.length === 0) return entities;
+  return entities.map((e) => withWithheld(kind, e, rows.filter((r) => r.id === describedId(e))));
 }

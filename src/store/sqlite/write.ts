@@ -23,6 +23,7 @@ import { editionOrder } from '../edition-order.js';
 import { isPublicOn, lostPublicId } from '../harvest.js';
 import { foldLetters } from '../../search/fold.js';
 import { spellingsText } from '../../search/names.js';
+import { bareDescription, withheldDescriptions, withheldKey } from '../withheld.js';
 
 /** Prepared statements for writing records; one instance per open database. */
 export class RecordWriter {
@@ -59,6 +60,9 @@ export class RecordWriter {
       collectionsOf: db.prepare("SELECT target FROM document_links WHERE doc = ? AND role = 'collection' ORDER BY position").pluck(),
       withdrawalPut: db.prepare('INSERT OR REPLACE INTO withdrawals (id, withdrawn_at, collections) VALUES (?, ?, ?)'),
       withdrawalDelete: db.prepare('DELETE FROM withdrawals WHERE id = ?'),
+      withheldOf: db.prepare('SELECT kind, id, data FROM withheld_descriptions WHERE doc = ? ORDER BY kind, id'),
+      withheldDelete: db.prepare('DELETE FROM withheld_descriptions WHERE doc = ?'),
+      withheldInsert: db.prepare('INSERT INTO withheld_descriptions (kind, id, doc, data) VALUES (?, ?, ?, ?)'),
       docById: db.prepare('SELECT rowid, source_id FROM documents WHERE id = ?'),
       docInsert: db.prepare(`INSERT INTO documents
         (id, source_id, title, type, date_start, date_end, status, public_from, uploaded_at, created_at, updated_at, checksum, data, edition_number, edition_slug)
@@ -144,17 +148,19 @@ export class RecordWriter {
 
   private write(record: IngestRecord): UpsertOutcome {
     this.checkRecord(record);
-    const { entities, changed } = this.saveEntities(record);
     const doc = record.document;
+    const now = new Date().toISOString();
+    const visibleFrom = publicFrom(doc.status, doc.embargoUntil ? dayBounds(doc.embargoUntil)!.first : undefined);
+    const withheld = isPublicOn(visibleFrom, now.slice(0, 10)) ? [] : withheldDescriptions(record);
+    const { entities, changed } = this.saveEntities(record, withheld.length > 0);
     const { data, checksum } = documentJson(doc);
     const existing = this.s.docBySource!.get(doc.sourceId) as
       | { rowid: number; id: string; checksum: string; public_from: string | null }
       | undefined;
-    // Unchanged: the same document, and nothing new about the people, places … it cites.
-    if (existing && existing.checksum === checksum && !changed) return 'unchanged';
+    // Unchanged: the same document, and nothing new about the people, places … it cites or withholds.
+    const withholdsTheSame = () => withheldKey(this.s.withheldOf!.all(existing!.rowid) as { kind: string; id: string; data: string }[]) === withheldKey(withheld);
+    if (existing && existing.checksum === checksum && !changed && withholdsTheSame()) return 'unchanged';
 
-    const now = new Date().toISOString();
-    const visibleFrom = publicFrom(doc.status, doc.embargoUntil ? dayBounds(doc.embargoUntil)!.first : undefined);
     const row = {
       id: doc.id,
       sourceId: doc.sourceId,
@@ -181,6 +187,8 @@ export class RecordWriter {
     } else {
       rowid = Number(this.s.docInsert!.run(row).lastInsertRowid);
     }
+    if (existing) this.s.withheldDelete!.run(rowid);
+    for (const w of withheld) this.s.withheldInsert!.run(w.kind, w.id, rowid, w.data);
     this.touched.push(rowid);
     this.indexDocument(rowid, doc, entities);
     return existing ? 'updated' : 'new';
@@ -225,17 +233,22 @@ export class RecordWriter {
     this.s.exactDelete!.run(rowid);
   }
 
-  /** Upserts the record's people, places, topics and collections, merging with what is known. */
-  private saveEntities(record: IngestRecord): { entities: ResolvedEntities; changed: boolean } {
+  /**
+   * Upserts the record's people, places, topics and collections, merging with what is known.
+   * A record not yet public (`withholding`) only adds the ones nobody knew, bare (withheld.ts).
+   */
+  private saveEntities(record: IngestRecord, withholding: boolean): { entities: ResolvedEntities; changed: boolean } {
     let changed = false;
     const people = new Map<string, Person>();
     for (const incoming of record.people) {
-      const merged = this.saveEntity('person', incoming, () => (changed = true));
+      if (withholding && this.s.personExists!.get(incoming.id)) continue;
+      const merged = this.saveEntity('person', withholding ? bareDescription('person', incoming) : incoming, () => (changed = true));
       people.set(merged.id, merged);
     }
     const places = new Map<string, Place>();
     for (const incoming of record.places) {
-      const merged = this.saveEntity('place', incoming, () => (changed = true));
+      if (withholding && this.s.placeExists!.get(incoming.id)) continue;
+      const merged = this.saveEntity('place', withholding ? bareDescription('place', incoming) : incoming, () => (changed = true));
       places.set(merged.id, merged);
     }
     const topics = new Map<string, Topic>();
@@ -245,7 +258,8 @@ export class RecordWriter {
     }
     const collections = new Map<string, Collection>();
     for (const incoming of record.collections) {
-      const merged = this.saveCollection(incoming, () => (changed = true));
+      if (withholding && this.s.collectionExists!.get(incoming.slug)) continue;
+      const merged = this.saveCollection(withholding ? bareDescription('collection', incoming) : incoming, () => (changed = true));
       collections.set(merged.slug, merged);
     }
     return { entities: this.resolveEntities(record.document, { people, places, topics, collections }), changed };
