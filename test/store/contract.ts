@@ -230,6 +230,41 @@ export function describeStoreContract(name: string, openFresh: () => Promise<Sto
         }
       });
 
+      it('a person or place first named by a draft takes the first public description whole: the draft’s name for it stays the draft’s (a fresh store)', async () => {
+        const say = (id: string, status: 'published' | 'draft', name: string, place: string, role?: string) =>
+          buildIngestRecord({
+            id,
+            title: `Note ${id}`,
+            date: '1962-06-01',
+            text: 'Plain words.',
+            status,
+            authors: [{ id: 'draft-born', name, ...(role ? { role } : {}) }],
+            places: [{ id: 'draft-born-town', name: place }],
+          });
+        for (const batched of [false, true]) {
+          const harness = await openFresh();
+          const store = harness.store;
+          try {
+            const records = [say('first-draft', 'draft', 'Wombatname, Secret', 'Wombatville', 'Wombat Office'), say('later-public', 'published', 'Open, Name', 'Opentown')];
+            if (batched) await store.upsertRecords(records);
+            else for (const r of records) await store.upsertRecord(r);
+            const person = (await store.getPerson('draft-born', PUBLIC))?.entity as Person;
+            const place = (await store.getPlace('draft-born-town', PUBLIC))?.entity as Place;
+            assert.deepEqual([person, place], [{ id: 'draft-born', name: 'Open, Name' }, { id: 'draft-born-town', name: 'Opentown' }]);
+            assert.equal((await store.search(parseSearchParams(new URLSearchParams('q=Wombatname')), PUBLIC)).total, 0);
+            assert.equal((await store.search(parseSearchParams(new URLSearchParams('q=Wombatville')), PUBLIC)).total, 0);
+            // Editors still see what the draft calls them.
+            const staff = (await store.getPerson('draft-born', STAFF))?.entity as Person;
+            assert.deepEqual([staff.name, staff.altNames, staff.role], ['Open, Name', ['Wombatname, Secret'], 'Wombat Office']);
+            // Once a public document has described them, a later public one merges as ever.
+            await store.upsertRecord(say('second-public', 'published', 'Open, N.', 'Opentown'));
+            assert.deepEqual(((await store.getPerson('draft-born', PUBLIC))?.entity as Person).altNames, ['Open, N.']);
+          } finally {
+            await harness.cleanup();
+          }
+        }
+      });
+
       it('merges one person cited again and again within one batch, and changes nothing on the repeat (a fresh store)', async () => {
         const letter = (n: number, altNames: string[]) =>
           buildIngestRecord({

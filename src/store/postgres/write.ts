@@ -26,7 +26,7 @@ import { shieldMarkup } from './snippet-text.js';
 import { publicFrom } from './visibility.js';
 import { isPublicOn, lostPublicId } from '../harvest.js';
 import { spellingsText } from '../../search/names.js';
-import { bareDescription, type WithheldDescription, withheldDescriptions, withheldKey } from '../withheld.js';
+import { bareDescription, CITING_ROLES, type WithheldDescription, withheldDescriptions, withheldKey } from '../withheld.js';
 
 const ENTITY_TABLES = { person: ['people', 'id'], place: ['places', 'id'], topic: ['topics', 'id'], collection: ['collections', 'slug'] } as const;
 
@@ -239,7 +239,8 @@ export class RecordWriter {
       const incoming = await described('person', given, given.id);
       if (!incoming) continue;
       const merged = await memo.once(`person:${incoming.id}`, incoming, async () => {
-        const known = (await client.query<{ data: Person }>('SELECT data FROM people WHERE id = $1', [incoming.id])).rows[0]?.data;
+        const stored = (await client.query<{ data: Person }>('SELECT data FROM people WHERE id = $1', [incoming.id])).rows[0]?.data;
+        const known = stored && !(await describedInPrivateOnly(client, 'person', incoming.id)) ? stored : undefined;
         const merged = known ? mergePerson(known, incoming) : incoming;
         if (!known || canonicalJson(known) !== canonicalJson(merged)) {
           await client.query(
@@ -259,7 +260,8 @@ export class RecordWriter {
       const incoming = await described('place', given, given.id);
       if (!incoming) continue;
       const merged = await memo.once(`place:${incoming.id}`, incoming, async () => {
-        const known = (await client.query<{ data: Place }>('SELECT data FROM places WHERE id = $1', [incoming.id])).rows[0]?.data;
+        const stored = (await client.query<{ data: Place }>('SELECT data FROM places WHERE id = $1', [incoming.id])).rows[0]?.data;
+        const known = stored && !(await describedInPrivateOnly(client, 'place', incoming.id)) ? stored : undefined;
         const merged = known ? mergePlace(known, incoming) : incoming;
         if (!known || canonicalJson(known) !== canonicalJson(merged)) {
           await client.query(
@@ -449,4 +451,18 @@ async function noteWithdrawal(
     );
   }
   if (isPublicOn(next.publicFrom, day)) await client.query('DELETE FROM withdrawals WHERE id = $1', [next.id]);
+}
+
+/**
+ * A person or place that only documents not yet public have described holds what they said it
+ * is called: the first public description then replaces it whole (as sqlite/write.ts).
+ */
+async function describedInPrivateOnly(client: PoolClient, kind: 'person' | 'place', id: string): Promise<boolean> {
+  const { rows } = await client.query<{ only: boolean }>(
+    `SELECT EXISTS (SELECT 1 FROM withheld_descriptions w WHERE w.kind = $1 AND w.id = $2)
+       AND NOT EXISTS (SELECT 1 FROM document_links l JOIN documents d ON d.rowid = l.doc
+         WHERE l.target = $2 AND l.role = ANY($3::text[]) AND d.public_from IS NOT NULL AND d.public_from <= $4) AS only`,
+    [kind, id, CITING_ROLES[kind], new Date().toISOString().slice(0, 10)],
+  );
+  return rows[0]!.only;
 }

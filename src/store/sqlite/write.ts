@@ -23,7 +23,7 @@ import { editionOrder } from '../edition-order.js';
 import { isPublicOn, lostPublicId } from '../harvest.js';
 import { foldLetters } from '../../search/fold.js';
 import { spellingsText } from '../../search/names.js';
-import { bareDescription, withheldDescriptions, withheldKey } from '../withheld.js';
+import { bareDescription, CITING_ROLES, withheldDescriptions, withheldKey } from '../withheld.js';
 
 /** Prepared statements for writing records; one instance per open database. */
 export class RecordWriter {
@@ -63,6 +63,10 @@ export class RecordWriter {
       withheldOf: db.prepare('SELECT kind, id, data FROM withheld_descriptions WHERE doc = ? ORDER BY kind, id'),
       withheldDelete: db.prepare('DELETE FROM withheld_descriptions WHERE doc = ?'),
       withheldInsert: db.prepare('INSERT INTO withheld_descriptions (kind, id, doc, data) VALUES (?, ?, ?, ?)'),
+      // Whether only documents not public today describe a person or place (withheld.ts).
+      describedInPrivate: db.prepare(`SELECT EXISTS (SELECT 1 FROM withheld_descriptions w WHERE w.kind = @kind AND w.id = @id)
+        AND NOT EXISTS (SELECT 1 FROM document_links l JOIN documents d ON d.rowid = l.doc
+          WHERE l.target = @id AND l.role IN (SELECT value FROM json_each(@roles)) AND d.public_from IS NOT NULL AND d.public_from <= @today)`).pluck(),
       docById: db.prepare('SELECT rowid, source_id FROM documents WHERE id = ?'),
       docInsert: db.prepare(`INSERT INTO documents
         (id, source_id, title, type, date_start, date_end, status, public_from, uploaded_at, created_at, updated_at, checksum, data, edition_number, edition_slug)
@@ -269,7 +273,7 @@ export class RecordWriter {
   private saveEntity<E extends Person | Place>(kind: 'person' | 'place', incoming: E, onChange: () => void): E {
     return this.memo.once(`${kind}:${incoming.id}`, incoming, () => {
       const row = this.s[kind === 'person' ? 'personGet' : 'placeGet']!.get(incoming.id) as { rowid: number; data: string } | undefined;
-      const known = row ? (JSON.parse(row.data) as E) : undefined;
+      const known = row && !this.describedInPrivateOnly(kind, incoming.id) ? (JSON.parse(row.data) as E) : undefined;
       const merged = (known ? (kind === 'person' ? mergePerson(known as Person, incoming as Person) : mergePlace(known as Place, incoming as Place)) : incoming) as E;
       if (row && canonicalJson(known) === canonicalJson(merged)) return merged;
       const data = JSON.stringify(merged);
@@ -284,6 +288,16 @@ export class RecordWriter {
       onChange();
       return merged;
     });
+  }
+
+  /**
+   * A person or place that only documents not yet public have described holds what they said
+   * it is called: the first public description then replaces it whole, so that name does not
+   * stay the public's (what they said stays withheld, withheld.ts).
+   */
+  private describedInPrivateOnly(kind: 'person' | 'place', id: string): boolean {
+    const today = new Date().toISOString().slice(0, 10);
+    return this.s.describedInPrivate!.get({ kind, id, roles: JSON.stringify(CITING_ROLES[kind]), today }) === 1;
   }
 
   /** Saves a collection over what is known; `onChange` when the stored row changed. */
