@@ -287,9 +287,16 @@ export function buildIngestRecord(raw: unknown, options: BuildOptions = {}): Ing
     unique((list ?? []).map((p) => addEntity(places, toPlace(p))));
 
   const date = toDocumentDate(input.date);
-  const status = input.status ?? 'published';
+  // An embargo date is an embargo: without a status it must not mean "published today".
+  const status = input.status ?? (input.embargoUntil ? 'embargoed' : 'published');
   if (status === 'embargoed' && !input.embargoUntil) {
     throw new RecordValidationError('embargoUntil: an embargoed document needs the date its embargo ends', ['embargoUntil: required']);
+  }
+  if (status === 'published' && input.embargoUntil) {
+    throw new RecordValidationError(
+      `embargoUntil: a published document has no embargo (give status "embargoed" to keep it private until ${input.embargoUntil})`,
+      ['embargoUntil: not for a published document'],
+    );
   }
 
   const collectionSlugs: string[] = [];

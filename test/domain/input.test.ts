@@ -97,6 +97,7 @@ describe('reasons in plain words', () => {
     [{ title: 'T', authors: [{ name: 5 }] }, 'authors[0].name: expected a string, got a number (5)'],
     [{ title: 'T', authors: [{}] }, 'authors[0].name: missing'],
     [{ title: 'T', status: 'secret' }, 'status: "secret" is not one of "draft", "published" or "embargoed"'],
+    [{ title: 'T', status: 'published', embargoUntil: '2999-01-01' }, 'embargoUntil: a published document has no embargo (give status "embargoed" to keep it private until 2999-01-01)'],
     [{ title: 'T', places: [{ name: 'P', lat: 100 }] }, 'places[0].lat: must be at most 90 (got 100)'],
     [{ title: 'T', id: 'a'.repeat(201) }, 'id: is 201 characters; at most 200'],
     [{ title: 'T', body: [{ kind: 'p' }] }, 'body[0].children: missing'],
@@ -112,6 +113,14 @@ describe('reasons in plain words', () => {
       reason({ title: 'T', authors: [1, 2, 3, 4, 5, 6, 7] }),
       [1, 2, 3, 4, 5].map((n) => `authors[${n - 1}]: expected a string or an object, got a number (${n})`).join('; ') + '; and 2 more problems',
     );
+  });
+});
+
+describe('an embargo date', () => {
+  it('without a status makes the document embargoed, never published today', () => {
+    const { document: doc } = buildIngestRecord({ title: 'T', embargoUntil: '2999-01-01' });
+    assert.deepEqual([doc.status, doc.embargoUntil], ['embargoed', '2999-01-01']);
+    assert.equal(buildIngestRecord({ title: 'T' }).document.status, 'published');
   });
 });
 

@@ -50,11 +50,21 @@ export class FacetCounter {
       if (rowid >= index.start.length - 1) continue;
       for (let j = index.start[rowid]!; j < index.start[rowid + 1]!; j++) counts[index.entries[j]!]!++;
     }
-    const rows: FacetCountRow[] = [];
+    // A key's label is the smallest of the labels the counted documents give it, as PostgreSQL's
+    // min() over the matching rows: a label only other documents give (a draft's) is never shown.
+    const rows = new Map<string, FacetCountRow>();
     for (let id = 0; id < counts.length; id++) {
-      if (counts[id]) rows.push({ ...index.values[id]!, n: counts[id]! });
+      if (!counts[id]) continue;
+      const v = index.values[id]!;
+      const name = `${v.facet}\u0000${v.key}`;
+      const row = rows.get(name);
+      if (!row) rows.set(name, { ...v, n: counts[id]! });
+      else {
+        row.n += counts[id]!;
+        if (v.value < row.value) row.value = v.value;
+      }
     }
-    return facetsFromCounts(rows, limit, match);
+    return facetsFromCounts([...rows.values()], limit, match);
   }
 
   private current(): ForwardIndex {
@@ -77,7 +87,7 @@ export class FacetCounter {
 }
 
 interface ForwardIndex {
-  /** Value number → its facet, key and label (the smallest label seen, as PostgreSQL's min()). */
+  /** Value number → its facet, key and label: one number per label a key is given. */
   values: { facet: FacetName; key: string; value: string }[];
   ids: Map<string, number>;
   /** entries[start[rowid] … start[rowid + 1]) are the value numbers of document `rowid`. */
@@ -88,14 +98,12 @@ interface ForwardIndex {
 }
 
 function valueId(index: ForwardIndex, facet: string, key: string, value: string): number {
-  const name = `${facet}\u0000${key}`;
+  const name = `${facet}\u0000${key}\u0000${value}`;
   let id = index.ids.get(name);
   if (id === undefined) {
     id = index.values.length;
     index.values.push({ facet: facet as FacetName, key, value });
     index.ids.set(name, id);
-  } else if (value < index.values[id]!.value) {
-    index.values[id]!.value = value;
   }
   return id;
 }
