@@ -140,6 +140,34 @@ export function describeStoreContract(name: string, openFresh: () => Promise<Sto
         }
       });
 
+      it("hides a listing of a volume whose chapters hold no document the viewer may see (a fresh store)", async () => {
+        const telegram = (status: 'published' | 'draft') =>
+          buildIngestRecord({
+            id: 'chaptered-telegram',
+            title: 'Telegram in a chapter',
+            date: '1962-03-01',
+            status,
+            authors: [{ id: 'chaptered-envoy', name: 'Envoy, Chaptered', listings: [{ source: 'vol-c', name: 'Envoy, Chaptered', role: 'Yakherd Office' }] }],
+            collections: [{ slug: 'vol-c', title: 'Volume C' }, { slug: 'vol-c-ch1', title: 'Chapter 1', parent: 'vol-c' }],
+          });
+        const harness = await openFresh();
+        const store = harness.store;
+        try {
+          await store.upsertRecord(telegram('published'));
+          // Another public document cites the envoy, so his page stays.
+          await store.upsertRecord(buildIngestRecord({ id: 'other-telegram', title: 'Elsewhere', date: '1962-03-02', authors: [{ id: 'chaptered-envoy', name: 'Envoy, Chaptered' }] }));
+          assert.equal(((await store.getPerson('chaptered-envoy', PUBLIC))?.entity as Person).listings?.[0]?.role, 'Yakherd Office');
+          await store.upsertRecord(telegram('draft'));
+          assert.equal(await store.getCollection('vol-c', PUBLIC), null);
+          const seen = (await store.getPerson('chaptered-envoy', PUBLIC))!;
+          assert.ok(!JSON.stringify(seen).includes('Yakherd'), JSON.stringify(seen));
+          assert.equal((await store.listPeople(PUBLIC, { offset: 0, limit: 10 })).items.find((p) => p.id === 'chaptered-envoy')?.role, undefined);
+          assert.equal(((await store.getPerson('chaptered-envoy', STAFF))?.entity as Person).listings?.[0]?.role, 'Yakherd Office');
+        } finally {
+          await harness.cleanup();
+        }
+      });
+
       it('keeps what a document not yet public says of people, places and collections from the public, and shows it to those who may see the document (a fresh store)', async () => {
         const letter = (id: string, status: 'published' | 'draft' | 'embargoed', said: boolean) =>
           buildIngestRecord({

@@ -31,9 +31,12 @@ export async function listingSources(db: Db, slugs: readonly string[], viewer: V
   const p = new Params();
   const list = p.add(slugs);
   const rows = await db.query<{ slug: string; title: string; shown: boolean }>(
-    `SELECT c.slug, c.title,
-       EXISTS (SELECT 1 FROM document_links l JOIN documents d ON d.rowid = l.doc WHERE l.target = c.slug AND l.role = 'collection' AND ${visibleClause(viewer, p)})
-       OR EXISTS (SELECT 1 FROM collections k WHERE k.parent = c.slug) AS shown
+    `WITH RECURSIVE tree(root, slug) AS (
+       SELECT slug, slug FROM collections WHERE slug = ANY(${list}::text[])
+       UNION SELECT t.root, k.slug FROM collections k JOIN tree t ON k.parent = t.slug)
+     SELECT c.slug, c.title,
+       EXISTS (SELECT 1 FROM tree t JOIN document_links l ON l.target = t.slug AND l.role = 'collection' JOIN documents d ON d.rowid = l.doc
+         WHERE t.root = c.slug AND ${visibleClause(viewer, p)}) AS shown
      FROM collections c WHERE c.slug = ANY(${list}::text[])`,
     p.values,
   );

@@ -28,14 +28,19 @@ export function publicFrom(status: string, embargoUntil: string | undefined): st
 export function listingSources(db: Database, slugs: readonly string[], viewer: Viewer): ListingSources {
   if (slugs.length === 0) return sortListingSources([], viewer);
   const vis = visibleClause(viewer);
+  // A collection shows while it, or a collection inside it, holds a document the viewer may see
+  // (a FRUS volume's documents sit in its chapters), as its page does.
   const rows = db
     .prepare(
-      `SELECT c.slug AS slug, c.title AS title,
-         EXISTS (SELECT 1 FROM document_links l JOIN documents d ON d.rowid = l.doc WHERE l.target = c.slug AND l.role = 'collection' AND ${vis.sql})
-         OR EXISTS (SELECT 1 FROM collections k WHERE k.parent = c.slug) AS shown
+      `WITH RECURSIVE tree(root, slug) AS (
+         SELECT slug, slug FROM collections WHERE slug IN (SELECT value FROM json_each(?))
+         UNION SELECT t.root, k.slug FROM collections k JOIN tree t ON k.parent = t.slug)
+       SELECT c.slug AS slug, c.title AS title,
+         EXISTS (SELECT 1 FROM tree t JOIN document_links l ON l.target = t.slug AND l.role = 'collection' JOIN documents d ON d.rowid = l.doc
+           WHERE t.root = c.slug AND ${vis.sql}) AS shown
        FROM collections c WHERE c.slug IN (SELECT value FROM json_each(?))`,
     )
-    .all(...vis.params, JSON.stringify(slugs)) as { slug: string; title: string; shown: number }[];
+    .all(JSON.stringify(slugs), ...vis.params, JSON.stringify(slugs)) as { slug: string; title: string; shown: number }[];
   return sortListingSources(rows, viewer);
 }
 
