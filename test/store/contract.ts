@@ -258,7 +258,7 @@ export function describeStoreContract(name: string, openFresh: () => Promise<Sto
         }
       });
 
-      it('a person or place first named by a draft takes the first public description whole: the draft’s name for it stays the draft’s (a fresh store)', async () => {
+      it('a person, place or topic first named by a draft takes the first public description whole: the draft’s name for it stays the draft’s (a fresh store)', async () => {
         const say = (id: string, status: 'published' | 'draft', name: string, place: string, role?: string) =>
           buildIngestRecord({
             id,
@@ -268,6 +268,7 @@ export function describeStoreContract(name: string, openFresh: () => Promise<Sto
             status,
             authors: [{ id: 'draft-born', name, ...(role ? { role } : {}) }],
             places: [{ id: 'draft-born-town', name: place }],
+            topics: [{ id: 'draft-born-topic', name: status === 'draft' ? 'Awombattopic' : 'Open topic' }],
           });
         for (const batched of [false, true]) {
           const harness = await openFresh();
@@ -281,10 +282,13 @@ export function describeStoreContract(name: string, openFresh: () => Promise<Sto
             assert.deepEqual([person, place], [{ id: 'draft-born', name: 'Open, Name' }, { id: 'draft-born-town', name: 'Opentown' }]);
             assert.equal((await store.search(parseSearchParams(new URLSearchParams('q=Awombatname')), PUBLIC)).total, 0);
             assert.equal((await store.search(parseSearchParams(new URLSearchParams('q=Awombatville')), PUBLIC)).total, 0);
+            assert.equal((await store.getTopic('draft-born-topic', PUBLIC))?.entity.name, 'Open topic');
+            assert.equal((await store.search(parseSearchParams(new URLSearchParams('q=Awombattopic')), PUBLIC)).total, 0);
             // The draft was indexed under its own name: a facet shows the name its counted documents give.
             const facets = (await store.search(parseSearchParams(new URLSearchParams('')), PUBLIC)).facets;
             assert.deepEqual(facets.author.filter((f) => f.id === 'draft-born').map((f) => f.value), ['Open, Name']);
             assert.deepEqual(facets.place.filter((f) => f.id === 'draft-born-town').map((f) => f.value), ['Opentown']);
+            assert.deepEqual(facets.topic.filter((f) => f.id === 'draft-born-topic').map((f) => f.value), ['Open topic']);
             // Editors still see what the draft calls them.
             const staff = (await store.getPerson('draft-born', STAFF))?.entity as Person;
             assert.deepEqual([staff.name, staff.altNames, staff.role], ['Open, Name', ['Awombatname, Secret'], 'Wombat Office']);

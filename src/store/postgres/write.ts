@@ -284,6 +284,7 @@ export class RecordWriter {
         foldText(topic.name),
       ]);
       if ((inserted.rowCount ?? 0) > 0) changed = true;
+      else if (!withholding && (await renameTopicOnlyPrivatelyCited(client, topic)) > 0) changed = true;
       topics.set(topic.id, (await client.query<Topic>('SELECT id, name FROM topics WHERE id = $1', [topic.id])).rows[0]!);
     }
     const collections = new Map<string, Collection>();
@@ -465,4 +466,15 @@ async function describedInPrivateOnly(client: PoolClient, kind: 'person' | 'plac
     [kind, id, CITING_ROLES[kind], new Date().toISOString().slice(0, 10)],
   );
   return rows[0]!.only;
+}
+
+/** A topic only documents not public today cite takes the name a public record gives it (as sqlite/write.ts). */
+async function renameTopicOnlyPrivatelyCited(client: PoolClient, topic: Topic): Promise<number> {
+  const renamed = await client.query(
+    `UPDATE topics SET name = $2, name_folded = $3 WHERE id = $1 AND name <> $2
+       AND NOT EXISTS (SELECT 1 FROM document_links l JOIN documents d ON d.rowid = l.doc
+         WHERE l.target = $1 AND l.role = 'topic' AND d.public_from IS NOT NULL AND d.public_from <= $4)`,
+    [topic.id, topic.name, foldText(topic.name), new Date().toISOString().slice(0, 10)],
+  );
+  return renamed.rowCount ?? 0;
 }

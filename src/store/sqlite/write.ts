@@ -54,6 +54,10 @@ export class RecordWriter {
       placeUpdate: db.prepare('UPDATE places SET name = ?, lat = ?, lon = ?, data = ? WHERE rowid = ?'),
       topicPut: db.prepare('INSERT INTO topics (id, name) VALUES (?, ?) ON CONFLICT (id) DO NOTHING'),
       topicGet: db.prepare('SELECT id, name FROM topics WHERE id = ?'),
+      // A topic only documents not public today cite takes the name a public record gives it.
+      topicRename: db.prepare(`UPDATE topics SET name = @name WHERE id = @id AND name <> @name
+        AND NOT EXISTS (SELECT 1 FROM document_links l JOIN documents d ON d.rowid = l.doc
+          WHERE l.target = @id AND l.role = 'topic' AND d.public_from IS NOT NULL AND d.public_from <= @today)`),
       collectionGet: db.prepare('SELECT data FROM collections WHERE slug = ?'),
       collectionPut: db.prepare('INSERT OR REPLACE INTO collections (slug, title, parent, position, data) VALUES (?, ?, ?, ?, ?)'),
       docBySource: db.prepare('SELECT rowid, id, checksum, public_from FROM documents WHERE source_id = ?'),
@@ -258,6 +262,7 @@ export class RecordWriter {
     const topics = new Map<string, Topic>();
     for (const topic of record.topics) {
       if (this.s.topicPut!.run(topic.id, topic.name).changes > 0) changed = true;
+      else if (!withholding && this.s.topicRename!.run({ ...topic, today: new Date().toISOString().slice(0, 10) }).changes > 0) changed = true;
       topics.set(topic.id, this.s.topicGet!.get(topic.id) as Topic);
     }
     const collections = new Map<string, Collection>();
