@@ -1,3 +1,4 @@
+import { createCipheriv, createDecipheriv, createHmac } from 'node:crypto';
 import { QuerySyntaxError } from '../search/ast.js';
 import { foldName } from '../search/fold.js';
 import { FACET_NAMES, type FacetName, type FacetValue, type SearchHit, type SearchRequest, type SearchResult } from '../search/request.js';
@@ -10,23 +11,51 @@ import { leadSnippet, markedSnippetToHtml } from '../search/snippet.js';
 
 export type SortValue = string | number;
 
-/** Opaque to clients: the sort it belongs to and the last hit's sort keys. */
-export function encodeCursor(sort: string, values: SortValue[]): string {
-  return Buffer.from(JSON.stringify({ s: sort, k: values })).toString('base64url');
-}
+const NOT_OURS = '"cursor" is not one this archive gave out; start again from the first page.';
 
-export function decodeCursor(cursor: string, sort: string, length: number): SortValue[] {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-  } catch {
-    throw new QuerySyntaxError('"cursor" is not one this archive gave out; start again from the first page.');
+/**
+ * Search cursors, sealed (AES-256-GCM) with the archive's own key: a cursor carries the last
+ * hit's sort keys, and a relevance score is worked out over every document, drafts included, so
+ * a readable one would tell how many private documents hold a word. Sealed, it is opaque and
+ * cannot be forged.
+ */
+export class CursorCodec {
+  private readonly key: Buffer;
+  private readonly nonceKey: Buffer;
+
+  constructor(secret: Buffer) {
+    if (secret.length !== 32) throw new Error(`a cursor key is 32 bytes, not ${secret.length}`);
+    this.key = createHmac('sha256', secret).update('cursor encryption').digest();
+    this.nonceKey = createHmac('sha256', secret).update('cursor nonce').digest();
   }
-  const { s, k } = (parsed ?? {}) as { s?: unknown; k?: unknown };
-  if (s !== sort || !Array.isArray(k) || k.length !== length || !k.every((v) => typeof v === 'string' || typeof v === 'number')) {
-    throw new QuerySyntaxError('"cursor" does not belong to this search (its sort or query changed); start again from the first page.');
+
+  encode(sort: string, values: SortValue[]): string {
+    const plain = JSON.stringify({ s: sort, k: values });
+    // The nonce is derived from the cursor itself (as in SIV): the same search gives the same
+    // answer, cursor included, and distinct cursors never share a nonce.
+    const iv = createHmac('sha256', this.nonceKey).update(plain).digest().subarray(0, 12);
+    const cipher = createCipheriv('aes-256-gcm', this.key, iv);
+    const sealed = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()]);
+    return Buffer.concat([iv, sealed, cipher.getAuthTag()]).toString('base64url');
   }
-  return k as SortValue[];
+
+  decode(cursor: string, sort: string, length: number): SortValue[] {
+    const bytes = Buffer.from(cursor, 'base64url');
+    if (bytes.length < 12 + 16 + 1 || bytes.length > 16_384) throw new QuerySyntaxError(NOT_OURS);
+    let parsed: unknown;
+    try {
+      const decipher = createDecipheriv('aes-256-gcm', this.key, bytes.subarray(0, 12));
+      decipher.setAuthTag(bytes.subarray(bytes.length - 16));
+      parsed = JSON.parse(Buffer.concat([decipher.update(bytes.subarray(12, bytes.length - 16)), decipher.final()]).toString('utf8'));
+    } catch {
+      throw new QuerySyntaxError(NOT_OURS);
+    }
+    const { s, k } = (parsed ?? {}) as { s?: unknown; k?: unknown };
+    if (s !== sort || !Array.isArray(k) || k.length !== length || !k.every((v) => typeof v === 'string' || typeof v === 'number')) {
+      throw new QuerySyntaxError('"cursor" does not belong to this search (its sort or query changed); start again from the first page.');
+    }
+    return k as SortValue[];
+  }
 }
 
 export function emptyFacets(): SearchResult['facets'] {

@@ -811,6 +811,25 @@ export function describeStoreContract(name: string, openFresh: () => Promise<Sto
         await assert.rejects(async () => search(`sort=-date&size=2&cursor=${first.nextCursor}`), /does not belong/);
         await assert.rejects(async () => search('cursor=garbage'), /cursor/);
         await assert.rejects(async () => search('page=501'), /nextCursor/);
+        // A relevance score is worked out over drafts too: the cursor carrying it is sealed, and cannot be forged.
+        const ranked = await search('q=Cuba OR Khrushchev&size=1');
+        const sealed = Buffer.from(ranked.nextCursor!, 'base64url');
+        assert.ok(!/[-\d]\.\d|"k"/.test(sealed.toString('latin1')), 'no readable score');
+        const forged = Buffer.from(JSON.stringify({ s: 'relevance', k: [-1, 'k-to-castro-1963'] })).toString('base64url');
+        await assert.rejects(async () => search(`q=Cuba OR Khrushchev&size=1&cursor=${forged}`), /not one this archive gave out/);
+        sealed[20] = sealed[20]! ^ 1;
+        await assert.rejects(async () => search(`q=Cuba OR Khrushchev&size=1&cursor=${sealed.toString('base64url')}`), /not one this archive gave out/);
+        // Another archive's cursor is not this one's.
+        const other = await openFresh();
+        try {
+          await other.store.upsertRecords(records);
+          await assert.rejects(
+            async () => other.store.search(parseSearchParams(new URLSearchParams(`q=Cuba OR Khrushchev&size=1&cursor=${ranked.nextCursor}`)), PUBLIC),
+            /not one this archive gave out/,
+          );
+        } finally {
+          await other.cleanup();
+        }
       });
 
       it('filters by facet value or id, ORed within a facet and ANDed across facets', async () => {

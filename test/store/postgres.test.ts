@@ -94,7 +94,7 @@ describe('PostgreSQL store specifics', () => {
       }
       // What schemas 3 and 4 build is taken away, and the archive set back to schema 2.
       await store.pool.query(`DELETE FROM document_search; DELETE FROM vocabulary; UPDATE entity_names SET tsv = ''::tsvector;
-        ALTER TABLE documents DROP COLUMN edition_number, DROP COLUMN edition_slug; DROP INDEX documents_by_datestamp; DROP TABLE withdrawals, users, withheld_descriptions;
+        ALTER TABLE documents DROP COLUMN edition_number, DROP COLUMN edition_slug; DROP INDEX documents_by_datestamp; DROP TABLE withdrawals, users, withheld_descriptions, archive_secrets;
         DELETE FROM schema_migrations WHERE version >= 3`);
       await store.close();
 

@@ -116,6 +116,7 @@ describe('SQLite schemas 4 to 7: an archive of schema 3 is indexed again, letter
         ALTER TABLE documents DROP COLUMN datestamp;
         DROP TABLE users;
         DROP TABLE withheld_descriptions;
+        DROP TABLE archive_secrets;
         PRAGMA user_version = 3;`);
       assert.equal(db.prepare("SELECT count(*) FROM documents_exact WHERE documents_exact MATCH 'dass'").pluck().get(), 0);
       db.close();

@@ -193,7 +193,7 @@ describe('whole-archive transfer (dumpRows, loadRows, archiveChecksum)', () => {
       INSERT INTO documents_fts (rowid, ${columns}) SELECT doc, ${columns} FROM documents_text;
       DROP TABLE documents_text;
       DROP INDEX documents_scope; DROP INDEX documents_by_public_from; CREATE INDEX documents_by_public_from ON documents (public_from);
-      ALTER TABLE documents DROP COLUMN edition_number; ALTER TABLE documents DROP COLUMN edition_slug; DROP TABLE withdrawals; DROP TABLE users; DROP TABLE withheld_descriptions; DROP INDEX documents_by_datestamp; ALTER TABLE documents DROP COLUMN datestamp;
+      ALTER TABLE documents DROP COLUMN edition_number; ALTER TABLE documents DROP COLUMN edition_slug; DROP TABLE withdrawals; DROP TABLE users; DROP TABLE withheld_descriptions; DROP TABLE archive_secrets; DROP INDEX documents_by_datestamp; ALTER TABLE documents DROP COLUMN datestamp;
       PRAGMA user_version = 1`);
     downgrade.close();
     const oldBytes = fs.readFileSync(old);

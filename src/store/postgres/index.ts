@@ -16,6 +16,7 @@ import { applyMigrations } from './migrations.js';
 import { RecordReader } from './read.js';
 import { searchPostgres } from './search.js';
 import { inSnapshot, streamInSnapshot } from './sql.js';
+import { CursorCodec } from '../result-shape.js';
 import { postgresNameIndex, postgresVocabulary } from './vocabulary.js';
 import { rebuildSearchRows, RecordWriter } from './write.js';
 
@@ -32,6 +33,7 @@ export class PostgresStore implements ArchiveStore {
   constructor(
     readonly pool: pg.Pool,
     readonly schemaVersion: number,
+    private readonly cursors: CursorCodec,
   ) {
     this.writer = new RecordWriter(pool);
     this.reader = new RecordReader(pool);
@@ -65,7 +67,7 @@ export class PostgresStore implements ArchiveStore {
 
   private async run(request: SearchRequest, viewer: Viewer): Promise<SearchResult> {
     try {
-      return await inSnapshot(this.pool, (db) => searchPostgres(db, request, viewer));
+      return await inSnapshot(this.pool, (db) => searchPostgres(db, request, viewer, this.cursors));
     } catch (error) {
       // Every word reaches to_tsquery as a quoted lexeme, so this is a query the engine still
       // refuses (a limit): the person gets a 400 with the reason rather than a 500.
@@ -208,7 +210,9 @@ export async function openPostgresStore(url: string): Promise<PostgresStore> {
   // An idle client losing its connection (server restart) must not crash the process.
   pool.on('error', () => {});
   try {
-    return new PostgresStore(pool, await applyMigrations(pool, rebuildSearchRows));
+    const schemaVersion = await applyMigrations(pool, rebuildSearchRows);
+    const key = (await pool.query<{ value: Buffer }>("SELECT value FROM archive_secrets WHERE name = 'cursor'")).rows[0]!.value;
+    return new PostgresStore(pool, schemaVersion, new CursorCodec(key));
   } catch (error) {
     await pool.end();
     throw error;

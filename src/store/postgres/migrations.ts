@@ -179,7 +179,7 @@ export const MIGRATIONS: readonly Migration[] = [
   );
   `,
   },
-  /* 7: withheld descriptions, as SQLite's migration 8 (store/withheld.ts). */ {
+  /* 7: withheld descriptions and the cursor key, as SQLite's migration 8. */ {
     sql: `
   CREATE TABLE withheld_descriptions (
     kind text COLLATE "C" NOT NULL,
@@ -189,6 +189,9 @@ export const MIGRATIONS: readonly Migration[] = [
     PRIMARY KEY (kind, id, doc)
   );
   CREATE INDEX withheld_descriptions_by_doc ON withheld_descriptions (doc);
+  -- 244 random bits from two version-4 UUIDs (built in since PostgreSQL 13; no extension needed).
+  CREATE TABLE archive_secrets (name text COLLATE "C" PRIMARY KEY, value bytea NOT NULL);
+  INSERT INTO archive_secrets (name, value) VALUES ('cursor', decode(replace(gen_random_uuid()::text || gen_random_uuid()::text, '-', ''), 'hex'));
   `,
   },
 ];

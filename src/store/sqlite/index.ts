@@ -9,6 +9,7 @@ import type { SearchRequest, SearchResult } from '../../search/request.js';
 import type { ArchiveStore, BatchOutcome, DateUnit, DocumentReadOptions, ListOptions, ScopeRequest, UpsertOutcome, Viewer } from '../types.js';
 import { type ArchiveRow, fromSync, type LoadOptions, type RowCounts } from '../archive-rows.js';
 import { StoreNotEmptyError } from '../errors.js';
+import { CursorCodec } from '../result-shape.js';
 import { clearArchive, holdsAnything, SqliteRowLoader, sqliteRows } from './dump.js';
 import { BrowseReader } from './browse.js';
 import { applyMigrations } from './migrations.js';
@@ -45,6 +46,7 @@ export class SqliteStore implements ArchiveStore {
     db.pragma('journal_size_limit = 67108864');
     db.pragma('busy_timeout = 5000');
     this.schemaVersion = applyMigrations(db);
+    const cursors = new CursorCodec(db.prepare("SELECT value FROM archive_secrets WHERE name = 'cursor'").pluck().get() as Buffer);
     this.writer = new RecordWriter(db);
     this.facets = new FacetCounter(db);
     this.reader = new RecordReader(db);
@@ -54,7 +56,7 @@ export class SqliteStore implements ArchiveStore {
     this.engine = {
       vocabulary: sqliteVocabulary(db),
       names: sqliteNameIndex(db),
-      run: async (request, viewer) => this.snapshot(() => searchSqlite(db, request, viewer, this.facets)),
+      run: async (request, viewer) => this.snapshot(() => searchSqlite(db, request, viewer, this.facets, cursors)),
     };
   }
 

@@ -169,7 +169,8 @@ export const MIGRATIONS: readonly string[] = [
   `,
   /*
    * 8: what a document not yet public says of the people, places and collections it describes,
-   * kept from their shared records until it is public (store/withheld.ts).
+   * kept from their shared records until it is public (store/withheld.ts); the key that seals
+   * search cursors.
    */ `
   CREATE TABLE withheld_descriptions (
     kind TEXT NOT NULL,
@@ -179,6 +180,10 @@ export const MIGRATIONS: readonly string[] = [
     PRIMARY KEY (kind, id, doc)
   ) WITHOUT ROWID;
   CREATE INDEX withheld_descriptions_by_doc ON withheld_descriptions (doc);
+  -- The archive's own key for what it hands out sealed (search cursors: result-shape.ts). Not
+  -- an archive row: a copy of the archive makes its own.
+  CREATE TABLE archive_secrets (name TEXT PRIMARY KEY, value BLOB NOT NULL) WITHOUT ROWID;
+  INSERT INTO archive_secrets (name, value) VALUES ('cursor', randomblob(32));
   `,
 ];
 
