@@ -13,8 +13,8 @@ export interface ListingSources {
 
 /**
  * Sorts a store's rows for the collections the listings name into what the viewer may see: a
- * collection shows when `shown` (a document the viewer may see, or collections of its own, as
- * its page has it); staff see every one.
+ * collection shows when `shown` (it, or a collection inside it, holds a document the viewer may
+ * see, as its page has it); staff see every one.
  */
 export function sortListingSources(rows: Iterable<{ slug: string; title: string; shown: boolean | number }>, viewer: Viewer): ListingSources {
   const out: ListingSources = { hidden: new Set(), titles: new Map() };

@@ -1,5 +1,6 @@
 import { createCipheriv, createDecipheriv, createHmac } from 'node:crypto';
 import { QuerySyntaxError } from '../search/ast.js';
+import { canonicalJson } from './canonical-json.js';
 import { foldName } from '../search/fold.js';
 import { FACET_NAMES, type FacetName, type FacetValue, type SearchHit, type SearchRequest, type SearchResult } from '../search/request.js';
 import { leadSnippet, markedSnippetToHtml } from '../search/snippet.js';
@@ -11,13 +12,14 @@ import { leadSnippet, markedSnippetToHtml } from '../search/snippet.js';
 
 export type SortValue = string | number;
 
-const NOT_OURS = '"cursor" is not one this archive gave out; start again from the first page.';
+const NOT_OURS = '"cursor" is not one this archive gave out for this search; start again from the first page.';
 
 /**
  * Search cursors, sealed (AES-256-GCM) with the archive's own key: a cursor carries the last
  * hit's sort keys, and a relevance score is worked out over every document, drafts included, so
  * a readable one would tell how many private documents hold a word. Sealed, it is opaque and
- * cannot be forged.
+ * cannot be forged, and it is bound to its search (`search`: the words and filters), so a score
+ * cannot be carried from one query to another either.
  */
 export class CursorCodec {
   private readonly key: Buffer;
@@ -29,23 +31,26 @@ export class CursorCodec {
     this.nonceKey = createHmac('sha256', secret).update('cursor nonce').digest();
   }
 
-  encode(sort: string, values: SortValue[]): string {
+  encode(search: string, sort: string, values: SortValue[]): string {
     const plain = JSON.stringify({ s: sort, k: values });
     // The nonce is derived from the cursor itself (as in SIV): the same search gives the same
     // answer, cursor included, and distinct cursors never share a nonce.
     const iv = createHmac('sha256', this.nonceKey).update(plain).digest().subarray(0, 12);
     const cipher = createCipheriv('aes-256-gcm', this.key, iv);
+    cipher.setAAD(Buffer.from(search, 'utf8'));
     const sealed = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()]);
     return Buffer.concat([iv, sealed, cipher.getAuthTag()]).toString('base64url');
   }
 
-  decode(cursor: string, sort: string, length: number): SortValue[] {
+  decode(search: string, cursor: string, sort: string, length: number): SortValue[] {
+    if (cursor.length > 16_384) throw new QuerySyntaxError(NOT_OURS);
     const bytes = Buffer.from(cursor, 'base64url');
-    if (bytes.length < 12 + 16 + 1 || bytes.length > 16_384) throw new QuerySyntaxError(NOT_OURS);
+    if (bytes.length < 12 + 16 + 1) throw new QuerySyntaxError(NOT_OURS);
     let parsed: unknown;
     try {
       const decipher = createDecipheriv('aes-256-gcm', this.key, bytes.subarray(0, 12));
       decipher.setAuthTag(bytes.subarray(bytes.length - 16));
+      decipher.setAAD(Buffer.from(search, 'utf8'));
       parsed = JSON.parse(Buffer.concat([decipher.update(bytes.subarray(12, bytes.length - 16)), decipher.final()]).toString('utf8'));
     } catch {
       throw new QuerySyntaxError(NOT_OURS);
@@ -56,6 +61,11 @@ export class CursorCodec {
     }
     return k as SortValue[];
   }
+}
+
+/** What a cursor is bound to: the search's words, filters and dates, not its page or size. */
+export function cursorScope(request: Pick<SearchRequest, 'q' | 'filters' | 'from' | 'to'>): string {
+  return canonicalJson({ q: request.q, f: request.filters, from: request.from ?? null, to: request.to ?? null });
 }
 
 export function emptyFacets(): SearchResult['facets'] {

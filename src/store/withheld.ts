@@ -7,8 +7,8 @@ import { canonicalJson } from './canonical-json.js';
  * is not merged into them. It is kept beside the document as a withheld description, and merged
  * on reading for a viewer who may see that document (its editors; everyone once an embargo
  * ends). The shared record gets only what it needs to exist: a person's or place's id and name,
- * a collection's title and place in its tree; the first public description of a person or place
- * replaces that whole, so the name a draft gave stays the draft's. Once the document is ingested as public, its
+ * a collection's title and place in its tree; a public description of a person or place no
+ * public document cites yet replaces that whole, so the name a draft gave stays the draft's. Once the document is ingested as public, its
  * descriptions are merged as any public record's are, and nothing is withheld any more.
  */
 export type DescribedKind = 'person' | 'place' | 'collection';
@@ -43,8 +43,8 @@ export function withheldKey(descriptions: readonly { kind: string; id: string; d
   return descriptions.map((d) => `${d.kind}\u0000${d.id}\u0000${d.data}`).join('\u0001');
 }
 
-/** The link roles by which a document cites a person or a place. */
-export const CITING_ROLES = { person: ['author', 'recipient', 'person'], place: ['place'] } as const;
+/** The link roles by which a document cites a person, a place or a topic. */
+export const CITING_ROLES = { person: ['author', 'recipient', 'person'], place: ['place'], topic: ['topic'] } as const;
 
 /** The least a shared record needs, when a document not yet public is the first to name it. */
 export function bareDescription<E extends Described>(kind: DescribedKind, entity: E): E {

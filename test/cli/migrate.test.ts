@@ -109,7 +109,9 @@ describe('archivum migrate', () => {
       const one = run(['search', '--db', 'first.db', '--json', '--limit', '100', q]);
       const two = run(['search', '--db', 'last.db', '--json', '--limit', '100', q]);
       assert.equal(one.code, 0, one.stderr);
-      assert.equal(two.stdout, one.stdout, `search ${JSON.stringify(q)}`);
+      // Each archive seals its cursors with its own key (docs/search.md): all else is the same.
+      const answer = (stdout: string) => ({ ...(JSON.parse(stdout) as object), nextCursor: undefined });
+      assert.deepEqual(answer(two.stdout), answer(one.stdout), `search ${JSON.stringify(q)}`);
       assert.ok(!one.stdout.includes('draft-note-on-berlin') && !one.stdout.includes('embargoed-memo'));
     }
     assert.ok((JSON.parse(run(['search', '--db', 'last.db', '--json', 'Malinovsky']).stdout) as { total: number }).total > 0);

@@ -258,6 +258,33 @@ export function describeStoreContract(name: string, openFresh: () => Promise<Sto
         }
       });
 
+      it('a draft’s name for a person reaches no one once a public record names him: not an embargo that ends, not after the draft drops him (a fresh store)', async () => {
+        const note = (id: string, status: 'published' | 'draft' | 'embargoed', author: { id: string; name: string }) =>
+          buildIngestRecord({ id, title: `Note ${id}`, date: '1962-07-01', text: 'Plain words.', status, ...(status === 'embargoed' ? { embargoUntil: '2999-01-01' } : {}), authors: [author] });
+        const later = { kind: 'public' as const, now: new Date('3000-01-01T00:00:00Z') };
+        const harness = await openFresh();
+        const store = harness.store;
+        try {
+          // An embargoed note cites him while the draft's name is the only one: it was indexed under it.
+          await store.upsertRecord(note('naming-draft', 'draft', { id: 'named-once', name: 'Numbatname, Secret' }));
+          await store.upsertRecord(note('embargoed-note', 'embargoed', { id: 'named-once', name: 'Embargo, Name' }));
+          await store.upsertRecord(note('naming-public', 'published', { id: 'named-once', name: 'Open, Name' }));
+          const hits = await store.search(parseSearchParams(new URLSearchParams('q=Numbatname')), later);
+          assert.deepEqual(hits.hits.map((h) => h.id), []);
+          const facets = (await store.search(parseSearchParams(new URLSearchParams('')), later)).facets.author.filter((f) => f.id === 'named-once');
+          assert.deepEqual(facets.map((f) => [f.value, f.count]), [['Open, Name', 2]]);
+
+          // A draft that no longer names someone leaves no description behind: its name for him is not the public's either.
+          await store.upsertRecord(note('dropping-draft', 'draft', { id: 'dropped-one', name: 'Numbatdrop, Secret' }));
+          await store.upsertRecord(note('dropping-draft', 'draft', { id: 'someone-else', name: 'Else, Someone' }));
+          await store.upsertRecord(note('naming-dropped', 'published', { id: 'dropped-one', name: 'Open, Dropped' }));
+          assert.deepEqual((await store.getPerson('dropped-one', PUBLIC))?.entity, { id: 'dropped-one', name: 'Open, Dropped' });
+          assert.equal((await store.search(parseSearchParams(new URLSearchParams('q=Numbatdrop')), PUBLIC)).total, 0);
+        } finally {
+          await harness.cleanup();
+        }
+      });
+
       it('a person, place or topic first named by a draft takes the first public description whole: the draft’s name for it stays the draft’s (a fresh store)', async () => {
         const say = (id: string, status: 'published' | 'draft', name: string, place: string, role?: string) =>
           buildIngestRecord({
@@ -819,6 +846,8 @@ export function describeStoreContract(name: string, openFresh: () => Promise<Sto
         await assert.rejects(async () => search(`q=Cuba OR Khrushchev&size=1&cursor=${forged}`), /not one this archive gave out/);
         sealed[20] = sealed[20]! ^ 1;
         await assert.rejects(async () => search(`q=Cuba OR Khrushchev&size=1&cursor=${sealed.toString('base64url')}`), /not one this archive gave out/);
+        // Nor carried to another search.
+        await assert.rejects(async () => search(`q=Cuba&size=1&cursor=${ranked.nextCursor}`), /not one this archive gave out for this search/);
         // Another archive's cursor is not this one's.
         const other = await openFresh();
         try {

@@ -10,7 +10,7 @@ import { compileCondition, compileStemmed, rankingQuery } from './tsquery.js';
 import { bm25Expression } from './rank.js';
 import { rankTerms, type RankTerm } from '../rank-terms.js';
 import { visibleClause } from './visibility.js';
-import { type CursorCodec, emptyFacets, type FacetCountRow, facetsFromCounts, type SortValue, toSearchHit } from '../result-shape.js';
+import { type CursorCodec, cursorScope, emptyFacets, type FacetCountRow, facetsFromCounts, type SortValue, toSearchHit } from '../result-shape.js';
 
 /** How much more a document counts when all the query's words are in its title or its correspondents. */
 const HEADLINE_BOOST = 2;
@@ -103,7 +103,7 @@ export async function searchPostgres(db: Db, request: SearchRequest, viewer: Vie
 
   const { base } = scope;
   const total = (await db.query<{ n: number }>(`SELECT count(*)::int AS n ${base}`, p.values)).rows[0]!.n;
-  const after = request.cursor ? cursors.decode(request.cursor, sort, keys.length) : null;
+  const after = request.cursor ? cursors.decode(cursorScope(request), request.cursor, sort, keys.length) : null;
   const offset = after ? 0 : (request.page - 1) * request.size;
   let pageRows: ({ rowid: number } & Record<string, SortValue>)[] = [];
   if (request.size > 0 && offset < total) {
@@ -119,7 +119,7 @@ export async function searchPostgres(db: Db, request: SearchRequest, viewer: Vie
   const result: SearchResult = { total, page: request.page, size: request.size, hits, facets };
   const last = pageRows.at(-1);
   if (last && pageRows.length === request.size && (after !== null || offset + pageRows.length < total)) {
-    result.nextCursor = cursors.encode(sort, keys.map((_, i) => last[`k${i}`]!));
+    result.nextCursor = cursors.encode(cursorScope(request), sort, keys.map((_, i) => last[`k${i}`]!));
   }
   return result;
 }

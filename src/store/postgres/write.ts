@@ -155,8 +155,9 @@ export class RecordWriter {
     const doc = record.document;
     const now = new Date().toISOString();
     const visibleFrom = publicFrom(doc.status, doc.embargoUntil ? dayBounds(doc.embargoUntil)!.first : undefined);
-    const withheld = isPublicOn(visibleFrom, now.slice(0, 10)) ? [] : withheldDescriptions(record);
-    const { entities, changed } = await this.saveEntities(client, memo, record, withheld.length > 0);
+    const isPublic = isPublicOn(visibleFrom, now.slice(0, 10));
+    const withheld = isPublic ? [] : withheldDescriptions(record);
+    const { entities, changed } = await this.saveEntities(client, words, memo, record, !isPublic);
     const { data, checksum } = documentJson(doc);
     const existing = (
       await client.query<{ rowid: number; id: string; checksum: string; public_from: string | null }>(
@@ -212,6 +213,21 @@ export class RecordWriter {
     return withheldKey(rows) === withheldKey(withheld);
   }
 
+  /** Indexes again the documents citing a person, place or topic whose name has changed (as sqlite/write.ts). */
+  private async reindexCiting(client: PoolClient, words: WordCounts, kind: keyof typeof CITING_ROLES, id: string): Promise<void> {
+    const { rows } = await client.query<{ rowid: number; data: ArchiveDocument }>(
+      'SELECT d.rowid, d.data FROM documents d WHERE d.rowid IN (SELECT l.doc FROM document_links l WHERE l.target = $1 AND l.role = ANY($2::text[]))',
+      [id, CITING_ROLES[kind]],
+    );
+    for (const row of rows) {
+      const entities = await this.resolveEntities(client, row.data, { people: new Map(), places: new Map(), topics: new Map(), collections: new Map() });
+      await client.query('DELETE FROM document_links WHERE doc = $1', [row.rowid]);
+      await client.query('DELETE FROM document_facets WHERE doc = $1', [row.rowid]);
+      await this.removeText(client, words, row.rowid);
+      await indexDocument(client, words, row.rowid, row.data, entities);
+    }
+  }
+
   private async removeText(client: PoolClient, counts: WordCounts, rowid: number): Promise<void> {
     const old = (await client.query<{ words: string[] }>('DELETE FROM document_search WHERE doc = $1 RETURNING words', [rowid])).rows[0];
     for (const w of old?.words ?? []) counts.set(w, (counts.get(w) ?? 0) - 1);
@@ -223,6 +239,7 @@ export class RecordWriter {
    */
   private async saveEntities(
     client: PoolClient,
+    words: WordCounts,
     memo: TransactionMemo,
     record: IngestRecord,
     withholding: boolean,
@@ -240,15 +257,17 @@ export class RecordWriter {
       if (!incoming) continue;
       const merged = await memo.once(`person:${incoming.id}`, incoming, async () => {
         const stored = (await client.query<{ data: Person }>('SELECT data FROM people WHERE id = $1', [incoming.id])).rows[0]?.data;
-        const known = stored && !(await describedInPrivateOnly(client, 'person', incoming.id)) ? stored : undefined;
+        // What only documents not yet public say of it is not the public's (as sqlite/write.ts).
+        const known = stored && (await citedInPublic(client, 'person', incoming.id)) ? stored : undefined;
         const merged = known ? mergePerson(known, incoming) : incoming;
-        if (!known || canonicalJson(known) !== canonicalJson(merged)) {
+        if (!stored || canonicalJson(stored) !== canonicalJson(merged)) {
           await client.query(
             `INSERT INTO people (id, name, name_folded, data) VALUES ($1, $2, $3, $4)
              ON CONFLICT (id) DO UPDATE SET name = excluded.name, name_folded = excluded.name_folded, data = excluded.data`,
             [merged.id, merged.name, foldText(merged.name), JSON.stringify(merged)],
           );
-          if (!known || nameKey(known) !== nameKey(merged)) await indexEntityNames(client, 'person', merged);
+          if (!stored || nameKey(stored) !== nameKey(merged)) await indexEntityNames(client, 'person', merged);
+          if (stored && stored.name !== merged.name) await this.reindexCiting(client, words, 'person', merged.id);
           changed = true;
         }
         return merged;
@@ -261,15 +280,17 @@ export class RecordWriter {
       if (!incoming) continue;
       const merged = await memo.once(`place:${incoming.id}`, incoming, async () => {
         const stored = (await client.query<{ data: Place }>('SELECT data FROM places WHERE id = $1', [incoming.id])).rows[0]?.data;
-        const known = stored && !(await describedInPrivateOnly(client, 'place', incoming.id)) ? stored : undefined;
+        // What only documents not yet public say of it is not the public's (as sqlite/write.ts).
+        const known = stored && (await citedInPublic(client, 'place', incoming.id)) ? stored : undefined;
         const merged = known ? mergePlace(known, incoming) : incoming;
-        if (!known || canonicalJson(known) !== canonicalJson(merged)) {
+        if (!stored || canonicalJson(stored) !== canonicalJson(merged)) {
           await client.query(
             `INSERT INTO places (id, name, name_folded, lat, lon, data) VALUES ($1, $2, $3, $4, $5, $6)
              ON CONFLICT (id) DO UPDATE SET name = excluded.name, name_folded = excluded.name_folded, lat = excluded.lat, lon = excluded.lon, data = excluded.data`,
             [merged.id, merged.name, foldText(merged.name), merged.lat ?? null, merged.lon ?? null, JSON.stringify(merged)],
           );
-          if (!known || nameKey(known) !== nameKey(merged)) await indexEntityNames(client, 'place', merged);
+          if (!stored || nameKey(stored) !== nameKey(merged)) await indexEntityNames(client, 'place', merged);
+          if (stored && stored.name !== merged.name) await this.reindexCiting(client, words, 'place', merged.id);
           changed = true;
         }
         return merged;
@@ -284,7 +305,14 @@ export class RecordWriter {
         foldText(topic.name),
       ]);
       if ((inserted.rowCount ?? 0) > 0) changed = true;
-      else if (!withholding && (await renameTopicOnlyPrivatelyCited(client, topic)) > 0) changed = true;
+      else if (!withholding && !(await citedInPublic(client, 'topic', topic.id))) {
+        // A topic only documents not yet public cite takes the name a public record gives it.
+        const renamed = await client.query('UPDATE topics SET name = $2, name_folded = $3 WHERE id = $1 AND name <> $2', [topic.id, topic.name, foldText(topic.name)]);
+        if ((renamed.rowCount ?? 0) > 0) {
+          await this.reindexCiting(client, words, 'topic', topic.id);
+          changed = true;
+        }
+      }
       topics.set(topic.id, (await client.query<Topic>('SELECT id, name FROM topics WHERE id = $1', [topic.id])).rows[0]!);
     }
     const collections = new Map<string, Collection>();
@@ -454,27 +482,12 @@ async function noteWithdrawal(
   if (isPublicOn(next.publicFrom, day)) await client.query('DELETE FROM withdrawals WHERE id = $1', [next.id]);
 }
 
-/**
- * A person or place that only documents not yet public have described holds what they said it
- * is called: the first public description then replaces it whole (as sqlite/write.ts).
- */
-async function describedInPrivateOnly(client: PoolClient, kind: 'person' | 'place', id: string): Promise<boolean> {
-  const { rows } = await client.query<{ only: boolean }>(
-    `SELECT EXISTS (SELECT 1 FROM withheld_descriptions w WHERE w.kind = $1 AND w.id = $2)
-       AND NOT EXISTS (SELECT 1 FROM document_links l JOIN documents d ON d.rowid = l.doc
-         WHERE l.target = $2 AND l.role = ANY($3::text[]) AND d.public_from IS NOT NULL AND d.public_from <= $4) AS only`,
-    [kind, id, CITING_ROLES[kind], new Date().toISOString().slice(0, 10)],
+/** Whether a document public today cites the person, place or topic (as sqlite/write.ts). */
+async function citedInPublic(client: PoolClient, kind: keyof typeof CITING_ROLES, id: string): Promise<boolean> {
+  const { rows } = await client.query<{ cited: boolean }>(
+    `SELECT EXISTS (SELECT 1 FROM document_links l JOIN documents d ON d.rowid = l.doc
+       WHERE l.target = $1 AND l.role = ANY($2::text[]) AND d.public_from IS NOT NULL AND d.public_from <= $3) AS cited`,
+    [id, CITING_ROLES[kind], new Date().toISOString().slice(0, 10)],
   );
-  return rows[0]!.only;
-}
-
-/** A topic only documents not public today cite takes the name a public record gives it (as sqlite/write.ts). */
-async function renameTopicOnlyPrivatelyCited(client: PoolClient, topic: Topic): Promise<number> {
-  const renamed = await client.query(
-    `UPDATE topics SET name = $2, name_folded = $3 WHERE id = $1 AND name <> $2
-       AND NOT EXISTS (SELECT 1 FROM document_links l JOIN documents d ON d.rowid = l.doc
-         WHERE l.target = $1 AND l.role = 'topic' AND d.public_from IS NOT NULL AND d.public_from <= $4)`,
-    [topic.id, topic.name, foldText(topic.name), new Date().toISOString().slice(0, 10)],
-  );
-  return renamed.rowCount ?? 0;
+  return rows[0]!.cited;
 }

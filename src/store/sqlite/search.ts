@@ -8,7 +8,7 @@ import type { Viewer } from '../types.js';
 import { compileFtsQuery } from './fts-query.js';
 import { holdsPhrase, stemmedParts } from '../rank-terms.js';
 import { visibleClause } from './visibility.js';
-import { type CursorCodec, emptyFacets, type SortValue, toSearchHit } from '../result-shape.js';
+import { type CursorCodec, cursorScope, emptyFacets, type SortValue, toSearchHit } from '../result-shape.js';
 import type { FacetCounter } from './facet-counter.js';
 
 const BM25 = `bm25(documents_fts, ${SEARCH_COLUMNS.map((c) => COLUMN_WEIGHTS[c]).join(', ')})`;
@@ -168,7 +168,7 @@ export function searchSqlite(db: Database, request: SearchRequest, viewer: Viewe
     // counter counts their values in memory. Without, a count is all that is needed.
     const matching = request.facetLimit > 0 ? (db.prepare(`SELECT d.rowid ${base}`).pluck().all(...params) as number[]) : null;
     const total = matching ? matching.length : (db.prepare(`SELECT count(*) AS n ${base}`).get(...params) as { n: number }).n;
-    const after = request.cursor ? cursors.decode(request.cursor, sort, keys.length) : null;
+    const after = request.cursor ? cursors.decode(cursorScope(request), request.cursor, sort, keys.length) : null;
     const offset = after ? 0 : (request.page - 1) * request.size;
     // First the order alone, over every match; only the page's rows then get titles and snippets
     // (computing snippets before sorting would make one for every match).
@@ -189,7 +189,7 @@ export function searchSqlite(db: Database, request: SearchRequest, viewer: Viewe
     const result: SearchResult = { total, page: request.page, size: request.size, hits, facets };
     const last = pageRows.at(-1);
     if (last && pageRows.length === request.size && (after !== null || offset + pageRows.length < total)) {
-      result.nextCursor = cursors.encode(sort, keys.map((_, i) => last[`k${i}`]!));
+      result.nextCursor = cursors.encode(cursorScope(request), sort, keys.map((_, i) => last[`k${i}`]!));
     }
     return result;
   } catch (error) {

@@ -54,10 +54,7 @@ export class RecordWriter {
       placeUpdate: db.prepare('UPDATE places SET name = ?, lat = ?, lon = ?, data = ? WHERE rowid = ?'),
       topicPut: db.prepare('INSERT INTO topics (id, name) VALUES (?, ?) ON CONFLICT (id) DO NOTHING'),
       topicGet: db.prepare('SELECT id, name FROM topics WHERE id = ?'),
-      // A topic only documents not public today cite takes the name a public record gives it.
-      topicRename: db.prepare(`UPDATE topics SET name = @name WHERE id = @id AND name <> @name
-        AND NOT EXISTS (SELECT 1 FROM document_links l JOIN documents d ON d.rowid = l.doc
-          WHERE l.target = @id AND l.role = 'topic' AND d.public_from IS NOT NULL AND d.public_from <= @today)`),
+      topicRename: db.prepare('UPDATE topics SET name = @name WHERE id = @id AND name <> @name'),
       collectionGet: db.prepare('SELECT data FROM collections WHERE slug = ?'),
       collectionPut: db.prepare('INSERT OR REPLACE INTO collections (slug, title, parent, position, data) VALUES (?, ?, ?, ?, ?)'),
       docBySource: db.prepare('SELECT rowid, id, checksum, public_from FROM documents WHERE source_id = ?'),
@@ -67,10 +64,11 @@ export class RecordWriter {
       withheldOf: db.prepare('SELECT kind, id, data FROM withheld_descriptions WHERE doc = ? ORDER BY kind, id'),
       withheldDelete: db.prepare('DELETE FROM withheld_descriptions WHERE doc = ?'),
       withheldInsert: db.prepare('INSERT INTO withheld_descriptions (kind, id, doc, data) VALUES (?, ?, ?, ?)'),
-      // Whether only documents not public today describe a person or place (withheld.ts).
-      describedInPrivate: db.prepare(`SELECT EXISTS (SELECT 1 FROM withheld_descriptions w WHERE w.kind = @kind AND w.id = @id)
-        AND NOT EXISTS (SELECT 1 FROM document_links l JOIN documents d ON d.rowid = l.doc
+      // Whether a document public today cites a person, place or topic (withheld.ts).
+      citedInPublic: db.prepare(`SELECT EXISTS (SELECT 1 FROM document_links l JOIN documents d ON d.rowid = l.doc
           WHERE l.target = @id AND l.role IN (SELECT value FROM json_each(@roles)) AND d.public_from IS NOT NULL AND d.public_from <= @today)`).pluck(),
+      citing: db.prepare(`SELECT d.rowid AS rowid, d.data AS data FROM documents d
+          WHERE d.rowid IN (SELECT l.doc FROM document_links l WHERE l.target = ? AND l.role IN (SELECT value FROM json_each(?)))`),
       docById: db.prepare('SELECT rowid, source_id FROM documents WHERE id = ?'),
       docInsert: db.prepare(`INSERT INTO documents
         (id, source_id, title, type, date_start, date_end, status, public_from, uploaded_at, created_at, updated_at, checksum, data, edition_number, edition_slug)
@@ -159,8 +157,9 @@ export class RecordWriter {
     const doc = record.document;
     const now = new Date().toISOString();
     const visibleFrom = publicFrom(doc.status, doc.embargoUntil ? dayBounds(doc.embargoUntil)!.first : undefined);
-    const withheld = isPublicOn(visibleFrom, now.slice(0, 10)) ? [] : withheldDescriptions(record);
-    const { entities, changed } = this.saveEntities(record, withheld.length > 0);
+    const isPublic = isPublicOn(visibleFrom, now.slice(0, 10));
+    const withheld = isPublic ? [] : withheldDescriptions(record);
+    const { entities, changed } = this.saveEntities(record, !isPublic);
     const { data, checksum } = documentJson(doc);
     const existing = this.s.docBySource!.get(doc.sourceId) as
       | { rowid: number; id: string; checksum: string; public_from: string | null }
@@ -262,7 +261,11 @@ export class RecordWriter {
     const topics = new Map<string, Topic>();
     for (const topic of record.topics) {
       if (this.s.topicPut!.run(topic.id, topic.name).changes > 0) changed = true;
-      else if (!withholding && this.s.topicRename!.run({ ...topic, today: new Date().toISOString().slice(0, 10) }).changes > 0) changed = true;
+      else if (!withholding && !this.citedInPublic('topic', topic.id) && this.s.topicRename!.run(topic).changes > 0) {
+        // A topic only documents not yet public cite takes the name a public record gives it.
+        this.reindexCiting('topic', topic.id);
+        changed = true;
+      }
       topics.set(topic.id, this.s.topicGet!.get(topic.id) as Topic);
     }
     const collections = new Map<string, Collection>();
@@ -278,9 +281,12 @@ export class RecordWriter {
   private saveEntity<E extends Person | Place>(kind: 'person' | 'place', incoming: E, onChange: () => void): E {
     return this.memo.once(`${kind}:${incoming.id}`, incoming, () => {
       const row = this.s[kind === 'person' ? 'personGet' : 'placeGet']!.get(incoming.id) as { rowid: number; data: string } | undefined;
-      const known = row && !this.describedInPrivateOnly(kind, incoming.id) ? (JSON.parse(row.data) as E) : undefined;
+      const stored = row ? (JSON.parse(row.data) as E) : undefined;
+      // What only documents not yet public say of a person or place (the name a draft gave) is
+      // not the public's: the first public description replaces it whole (withheld.ts).
+      const known = stored && this.citedInPublic(kind, incoming.id) ? stored : undefined;
       const merged = (known ? (kind === 'person' ? mergePerson(known as Person, incoming as Person) : mergePlace(known as Place, incoming as Place)) : incoming) as E;
-      if (row && canonicalJson(known) === canonicalJson(merged)) return merged;
+      if (stored && canonicalJson(stored) === canonicalJson(merged)) return merged;
       const data = JSON.stringify(merged);
       let rowid: number;
       if (kind === 'person') {
@@ -289,20 +295,31 @@ export class RecordWriter {
         const [lat, lon] = [(merged as Place).lat ?? null, (merged as Place).lon ?? null];
         rowid = row ? (this.s.placeUpdate!.run(merged.name, lat, lon, data, row.rowid), row.rowid) : Number(this.s.placeInsert!.run(merged.id, merged.name, lat, lon, data).lastInsertRowid);
       }
-      if (!known || nameKey(known) !== nameKey(merged)) this.indexNames(kind, rowid, merged);
+      if (!stored || nameKey(stored) !== nameKey(merged)) this.indexNames(kind, rowid, merged);
+      // The documents citing it (none public) were indexed under the old name.
+      if (stored && stored.name !== merged.name) this.reindexCiting(kind, merged.id);
       onChange();
       return merged;
     });
   }
 
-  /**
-   * A person or place that only documents not yet public have described holds what they said
-   * it is called: the first public description then replaces it whole, so that name does not
-   * stay the public's (what they said stays withheld, withheld.ts).
-   */
-  private describedInPrivateOnly(kind: 'person' | 'place', id: string): boolean {
+  /** Whether a document public today cites the person, place or topic. */
+  private citedInPublic(kind: 'person' | 'place' | 'topic', id: string): boolean {
     const today = new Date().toISOString().slice(0, 10);
-    return this.s.describedInPrivate!.get({ kind, id, roles: JSON.stringify(CITING_ROLES[kind]), today }) === 1;
+    return this.s.citedInPublic!.get({ id, roles: JSON.stringify(CITING_ROLES[kind]), today }) === 1;
+  }
+
+  /** Indexes again the documents citing a person, place or topic whose name has changed. */
+  private reindexCiting(kind: 'person' | 'place' | 'topic', id: string): void {
+    for (const row of this.s.citing!.all(id, JSON.stringify(CITING_ROLES[kind])) as { rowid: number; data: string }[]) {
+      const doc = JSON.parse(row.data) as ArchiveDocument;
+      const entities = this.resolveEntities(doc, { people: new Map(), places: new Map(), topics: new Map(), collections: new Map() });
+      this.s.linksDelete!.run(row.rowid);
+      this.s.facetsDelete!.run(row.rowid);
+      this.removeText(row.rowid);
+      this.indexDocument(row.rowid, doc, entities);
+      this.touched.push(row.rowid);
+    }
   }
 
   /** Saves a collection over what is known; `onChange` when the stored row changed. */
