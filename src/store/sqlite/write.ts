@@ -33,8 +33,9 @@ export class RecordWriter {
   private readonly memo = new TransactionMemo();
   private readonly upsertTx: Transaction<(record: IngestRecord) => UpsertOutcome>;
   private readonly batchTx: Transaction<(records: IngestRecord[]) => BatchOutcome[]>;
+  private readonly citedInPublicBy: Partial<Record<keyof typeof CITING_ROLES, Statement>> = {};
 
-  constructor(db: Database) {
+  constructor(private readonly db: Database) {
     const columns = SEARCH_COLUMNS.join(', ');
     const marks = SEARCH_COLUMNS.map(() => '?').join(', ');
     this.s = {
@@ -64,9 +65,6 @@ export class RecordWriter {
       withheldOf: db.prepare('SELECT kind, id, data FROM withheld_descriptions WHERE doc = ? ORDER BY kind, id'),
       withheldDelete: db.prepare('DELETE FROM withheld_descriptions WHERE doc = ?'),
       withheldInsert: db.prepare('INSERT INTO withheld_descriptions (kind, id, doc, data) VALUES (?, ?, ?, ?)'),
-      // Whether a document public today cites a person, place or topic (withheld.ts).
-      citedInPublic: db.prepare(`SELECT EXISTS (SELECT 1 FROM document_links l JOIN documents d ON d.rowid = l.doc
-          WHERE l.target = @id AND l.role IN (SELECT value FROM json_each(@roles)) AND d.public_from IS NOT NULL AND d.public_from <= @today)`).pluck(),
       citing: db.prepare(`SELECT d.rowid AS rowid, d.data AS data FROM documents d
           WHERE d.rowid IN (SELECT l.doc FROM document_links l WHERE l.target = ? AND l.role IN (SELECT value FROM json_each(?)))`),
       docById: db.prepare('SELECT rowid, source_id FROM documents WHERE id = ?'),
@@ -304,9 +302,15 @@ export class RecordWriter {
   }
 
   /** Whether a document public today cites the person, place or topic. */
-  private citedInPublic(kind: 'person' | 'place' | 'topic', id: string): boolean {
-    const today = new Date().toISOString().slice(0, 10);
-    return this.s.citedInPublic!.get({ id, roles: JSON.stringify(CITING_ROLES[kind]), today }) === 1;
+  private citedInPublic(kind: keyof typeof CITING_ROLES, id: string): boolean {
+    // One statement per kind, its roles written in: the look-up runs for every person a batch describes.
+    this.citedInPublicBy[kind] ??= this.db
+      .prepare(
+        `SELECT EXISTS (SELECT 1 FROM document_links l JOIN documents d ON d.rowid = l.doc
+           WHERE l.target = ? AND l.role IN (${CITING_ROLES[kind].map((r) => `'${r}'`).join(', ')}) AND d.public_from IS NOT NULL AND d.public_from <= ?)`,
+      )
+      .pluck();
+    return this.citedInPublicBy[kind].get(id, new Date().toISOString().slice(0, 10)) === 1;
   }
 
   /** Indexes again the documents citing a person, place or topic whose name has changed. */
