@@ -281,7 +281,7 @@ export class RecordWriter {
       const row = this.s[kind === 'person' ? 'personGet' : 'placeGet']!.get(incoming.id) as { rowid: number; data: string } | undefined;
       const stored = row ? (JSON.parse(row.data) as E) : undefined;
       // What only documents not yet public say of a person or place (the name a draft gave) is
-      // not the public's: the first public description replaces it whole (withheld.ts).
+      // not the public's: while no public document cites it, a public description replaces it whole (withheld.ts).
       const known = stored && this.citedInPublic(kind, incoming.id) ? stored : undefined;
       const merged = (known ? (kind === 'person' ? mergePerson(known as Person, incoming as Person) : mergePlace(known as Place, incoming as Place)) : incoming) as E;
       if (stored && canonicalJson(stored) === canonicalJson(merged)) return merged;
