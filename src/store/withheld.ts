@@ -8,8 +8,9 @@ import { canonicalJson } from './canonical-json.js';
  * on reading for a viewer who may see that document (its editors; everyone once an embargo
  * ends). The shared record gets only what it needs to exist: a person's or place's id and name,
  * a collection's title and place in its tree; a public description of a person or place no
- * public document cites yet replaces that whole, so the name a draft gave stays the draft's. Once the document is ingested as public, its
- * descriptions are merged as any public record's are, and nothing is withheld any more.
+ * public document cites yet replaces that whole, so the name a draft gave stays the draft's.
+ * Once the document is ingested as public, its descriptions are merged as any public record's
+ * are, and nothing is withheld any more.
  */
 export type DescribedKind = 'person' | 'place' | 'collection';
 
