@@ -41,8 +41,16 @@ export type Block =
   | { kind: 'pb'; n?: string; facs?: string };
 
 export interface Footnote {
-  /** The marker as printed ("1", "*"). */
+  /**
+   * The note's marker, unique within the document: `noteRef` links by it. It is the marker as
+   * printed ("1", "*") unless another note of the document printed the same one.
+   */
   n: string;
+  /**
+   * The marker as printed, when `n` had to differ from it: a table's or an attachment's notes
+   * restart at "a" or "1", and the second "b" of a document is stored as n "b-2", mark "b".
+   */
+  mark?: string;
   text: string;
   /** Structured form of the note, when the source has markup (links, emphasis). */
   body?: Inline[];

@@ -123,7 +123,12 @@ const blockSchema: z.ZodType<Block> = z.lazy(() =>
 
 const footnoteInput = z.union([
   nonEmpty,
-  z.strictObject({ n: z.union([z.string(), z.number()]).transform(String), text: z.string(), body: z.array(inlineSchema).optional() }),
+  z.strictObject({
+    n: z.union([z.string(), z.number()]).transform(String),
+    mark: z.string().optional(),
+    text: z.string(),
+    body: z.array(inlineSchema).optional(),
+  }),
 ]);
 
 // An export writes references as {id, title}: the title is output only.
@@ -310,7 +315,7 @@ export function buildIngestRecord(raw: unknown, options: BuildOptions = {}): Ing
   const placeWritten = input.placeWritten ? addEntity(places, toPlace(input.placeWritten)) : undefined;
   const received = toReceived(input.received, places);
   const footnotes: Footnote[] = (input.footnotes ?? []).map((f, i) =>
-    typeof f === 'string' ? { n: String(i + 1), text: f } : stripUndefined({ n: f.n, text: f.text, body: f.body }),
+    typeof f === 'string' ? { n: String(i + 1), text: f } : stripUndefined({ n: f.n, mark: f.mark === f.n ? undefined : f.mark, text: f.text, body: f.body }),
   );
   const text = input.text ?? (input.body ? bodyText(input.body) : undefined);
 

@@ -366,7 +366,7 @@ class TeiWriter {
    */
   private noteAt(n: string): string {
     const note = this.byN.get(n);
-    if (note === undefined || this.open.has(note)) return xmlElement('note', { n, place: 'foot' });
+    if (note === undefined || this.open.has(note)) return xmlElement('note', { n: note?.mark ?? n, place: 'foot' });
     this.written.add(note);
     return this.note(note);
   }
@@ -375,7 +375,7 @@ class TeiWriter {
     this.open.add(note);
     const content = note.body ? this.inlines(note.body) : lines(note.text);
     this.open.delete(note);
-    return xmlElement('note', { n: note.n, place: 'foot' }, content);
+    return xmlElement('note', { n: note.mark ?? note.n, place: 'foot' }, content);
   }
 
   /** Notes whose marker the text never shows (a note on the title, a plain-text document's notes). */

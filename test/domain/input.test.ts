@@ -156,6 +156,16 @@ describe('titles', () => {
   });
 });
 
+describe('footnotes', () => {
+  it('keep the marker a note was printed with beside its unique one, as an export writes them', () => {
+    const { document } = buildIngestRecord({
+      title: 'Memo',
+      footnotes: [{ n: 'b', text: 'One.' }, { n: 'b-2', mark: 'b', text: 'Two.' }, { n: 3, mark: '3', text: 'Three.' }],
+    });
+    assert.deepEqual(document.footnotes, [{ n: 'b', text: 'One.' }, { n: 'b-2', mark: 'b', text: 'Two.' }, { n: '3', text: 'Three.' }]);
+  });
+});
+
 describe('lists given as null', () => {
   it('read as none, as a database export writes an empty list', () => {
     const { document } = buildIngestRecord({ title: 'Memo', authors: null, recipients: null, places: null, topics: null, collections: null, references: null, footnotes: null, body: null, texts: null, media: null });

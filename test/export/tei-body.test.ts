@@ -150,6 +150,15 @@ describe('TEI text: notes', () => {
     assert.equal(back, '');
   });
 
+  it('writes each note with the marker it was printed with', () => {
+    const twice: Footnote[] = [
+      { n: 'b', text: 'First table.' },
+      { n: 'b-2', mark: 'b', text: 'Second table.', body: ['Second table', { kind: 'noteRef', n: 'b-2' }] },
+    ];
+    const { body } = tei([p('x', { kind: 'noteRef', n: 'b' }, 'y', { kind: 'noteRef', n: 'b-2' })], twice);
+    assert.equal(body, '<p>x<note n="b" place="foot">First table.</note>y<note n="b" place="foot">Second table<note n="b" place="foot"/></note></p>');
+  });
+
   it('writes a plain-text note with its line breaks', () => {
     const { body } = tei([p({ kind: 'noteRef', n: 'a' })], [{ n: 'a', text: 'one\ntwo & three' }]);
     assert.equal(body, '<p><note n="a" place="foot">one<lb/>two &amp; three</note></p>');

@@ -26,6 +26,30 @@ test('footnote anchors link to the notes, and each note links back to every anch
   assert.ok(!/<li id="fn-3"[^]*footnote-back/.test(notes));
 });
 
+test('a note stored under a unique marker shows the marker it was printed with', () => {
+  // An attachment's notes restart at 1: the second note 1 is stored as "1-2", printed "1".
+  const ctx = new NoteContext([
+    { n: '1', text: 'Source note.' },
+    { n: '1-2', mark: '1', text: 'Printed from an unsigned copy.' },
+  ]);
+  const text = renderBlocks([{ kind: 'p', children: ['Letter', { kind: 'noteRef', n: '1' }, ' attached', { kind: 'noteRef', n: '1-2' }] }], ctx).value;
+  assert.match(text, /<a href="#fn-2" id="fn-2-ref" aria-label="Footnote 1">1<\/a>/);
+  assert.ok(!text.includes('1-2<'), text);
+  const notes = renderFootnotes(ctx).value;
+  assert.match(notes, /<li id="fn-2" class="footnote"><span class="footnote-marker">1<\/span> <span class="footnote-text">Printed from an unsigned copy.<\/span> <a href="#fn-2-ref" class="footnote-back" aria-label="Back to footnote 1 in the text">/);
+});
+
+test('a marker inside a note links to the note it marks, and back; a note never links to itself', () => {
+  const ctx = new NoteContext([
+    { n: '1', text: 'Source: Central Files. See footnote 2 below.', body: ['Source: Central Files. See footnote 2 below.', { kind: 'noteRef', n: '2' }] },
+    { n: '2', text: 'Not printed.', body: ['Not printed.', { kind: 'noteRef', n: '2' }] },
+  ]);
+  renderBlocks([{ kind: 'p', children: ['Telegram', { kind: 'noteRef', n: '1' }] }], ctx);
+  const notes = renderFootnotes(ctx).value;
+  assert.match(notes, /<li id="fn-1" class="footnote">.*See footnote 2 below\.<sup class="note-ref"><a href="#fn-2" id="fn-2-ref" aria-label="Footnote 2">2<\/a><\/sup>/);
+  assert.match(notes, /<li id="fn-2" class="footnote">.*Not printed\.<sup class="note-ref">2<\/sup><\/span> <a href="#fn-2-ref" class="footnote-back"/);
+});
+
 test('a note anchor with no matching note renders as its marker without a dead link', () => {
   const ctx = new NoteContext([]);
   const out = renderBlocks([{ kind: 'p', children: ['x', { kind: 'noteRef', n: '9' }] }], ctx).value;

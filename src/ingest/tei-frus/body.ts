@@ -67,7 +67,8 @@ const MARKS: Record<string, 'em' | 'strong' | 'sup' | 'sub' | 'smallcaps' | 'und
  * the existing note. Anything else is a note of its own, even when it points at another: the
  * encoders used @target for second notes with the same printed number (1961–63 vol. IV d69 has
  * two different notes 4), and merging them lost the second one's text and links. A different note
- * with a marker already used (1948 numbers per page; table notes "a", "b" restart) gets "4-2".
+ * with a marker already used (1948 numbers per page; table notes "a", "b" restart) gets "4-2",
+ * and keeps "4" as the marker a reader sees.
  */
 export class FootnoteCollector {
   readonly notes: Footnote[] = [];
@@ -112,6 +113,7 @@ export class FootnoteCollector {
       this.nextSuffix.set(printed, k + 1);
     }
     const footnote: Footnote = { n, text };
+    if (n !== printed && printed !== '') footnote.mark = printed;
     if (body.some((node) => typeof node !== 'string')) footnote.body = body;
     this.notes.splice(place, 0, footnote);
     this.byN.set(n, footnote);

@@ -12,6 +12,8 @@ export class NoteContext {
   private readonly noteIds = new Map<string, string>();
   /** Footnote marker → ids of the anchors rendered so far, in order. */
   private readonly refs = new Map<string, string[]>();
+  /** Footnote marker → the marker as printed, where the two differ. */
+  private readonly marks = new Map<string, string>();
 
   /**
    * `linkable`: the cited documents this reader may open (all, when not given). A link to any
@@ -26,7 +28,13 @@ export class NoteContext {
     footnotes.forEach((note, i) => {
       // Markers can be "*" or repeated; ids are by position so they are always valid and unique.
       if (!this.noteIds.has(note.n)) this.noteIds.set(note.n, `fn-${i + 1}`);
+      if (note.mark !== undefined && !this.marks.has(note.n)) this.marks.set(note.n, note.mark);
     });
+  }
+
+  /** What a reader sees for note `n`: its marker as printed ("b" for the second note b). */
+  mark(n: string): string {
+    return this.marks.get(n) ?? n;
   }
 
   canLink(documentId: string): boolean {
@@ -57,8 +65,8 @@ export class NoteContext {
 }
 
 export interface InlineOptions {
-  /** Inside a footnote, a further note anchor is shown as its marker, not linked. */
-  inNote?: boolean;
+  /** The marker of the footnote being rendered: its own marker inside it is shown, not linked. */
+  inNote?: string;
 }
 
 export function renderInlines(nodes: Inline[], ctx: NoteContext, options: InlineOptions = {}): SafeHtml {
@@ -94,9 +102,11 @@ function renderInline(node: Inline, ctx: NoteContext, options: InlineOptions): S
       // Spaced on both sides: the source often has no space after the break ("each of <pb/>which").
       return html` <span class="pb">${pageLabel(node.n)}</span> `;
     case 'noteRef': {
-      const anchor = options.inNote ? null : ctx.anchor(node.n);
-      if (!anchor) return html`<sup class="note-ref">${node.n}</sup>`;
-      return html`<sup class="note-ref"><a href="#${anchor.noteId}" id="${anchor.refId}" aria-label="${`Footnote ${node.n}`}">${node.n}</a></sup>`;
+      // A note's marker inside a note links too (FRUS: "See footnote 3 below.³"), but not to itself.
+      const anchor = options.inNote === node.n ? null : ctx.anchor(node.n);
+      const mark = ctx.mark(node.n);
+      if (!anchor) return html`<sup class="note-ref">${mark}</sup>`;
+      return html`<sup class="note-ref"><a href="#${anchor.noteId}" id="${anchor.refId}" aria-label="${`Footnote ${mark}`}">${mark}</a></sup>`;
     }
     case 'link': {
       const href = safeHref(node.href);
@@ -189,8 +199,9 @@ export function renderPlainText(text: string): SafeHtml {
 export function renderFootnotes(ctx: NoteContext): SafeHtml {
   return html`<ol class="footnotes">${ctx.footnotes.map((note, i) => {
     const back = ctx.backRefs(i);
-    const content = note.body ? renderInlines(note.body, ctx, { inNote: true }) : renderPlainInline(note.text);
-    return html`<li id="${ctx.noteId(i)}" class="footnote"><span class="footnote-marker">${note.n}</span> <span class="footnote-text">${content}</span>${back.map((refId, k) => html` <a href="${`#${refId}`}" class="footnote-back" aria-label="${back.length > 1 ? `Back to reference ${k + 1} of footnote ${note.n}` : `Back to footnote ${note.n} in the text`}">↩</a>`)}</li>`;
+    const content = note.body ? renderInlines(note.body, ctx, { inNote: note.n }) : renderPlainInline(note.text);
+    const mark = note.mark ?? note.n;
+    return html`<li id="${ctx.noteId(i)}" class="footnote"><span class="footnote-marker">${mark}</span> <span class="footnote-text">${content}</span>${back.map((refId, k) => html` <a href="${`#${refId}`}" class="footnote-back" aria-label="${back.length > 1 ? `Back to reference ${k + 1} of footnote ${mark}` : `Back to footnote ${mark} in the text`}">↩</a>`)}</li>`;
   })}</ol>`;
 }
 

@@ -109,10 +109,10 @@ describe('tei-frus: hand-made volume', () => {
     const attachment = d.body!.find((b) => b.kind === 'attachment');
     assert.ok(attachment && attachment.kind === 'attachment');
     assert.deepEqual(attachment.title, ['Enclosure', { kind: 'noteRef', n: '1' }]);
-    // Two different notes printed with the same marker stay apart.
+    // Two different notes printed with the same marker stay apart, and the second keeps its printed marker.
     assert.deepEqual(d.footnotes, [
       { n: '1', text: 'A note in the attachment head.' },
-      { n: '1-2', text: 'A different note with the same marker.' },
+      { n: '1-2', mark: '1', text: 'A different note with the same marker.' },
     ]);
   });
 

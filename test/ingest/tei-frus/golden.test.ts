@@ -214,6 +214,7 @@ describe('tei-frus golden: structure', () => {
     assert.ok(first.kind === 'attachment' && first.title);
     assert.deepEqual(first.title[0], { kind: 'em', children: ['The Secretary of State to the Speaker of the House of Representatives'] });
     assert.deepEqual(d2.footnotes.map((f) => f.n), ['1', '1-2', '2', '3']);
+    assert.deepEqual(d2.footnotes.map((f) => f.mark), [undefined, '1', undefined, undefined], 'the second note 1 is printed "1"');
     assert.equal(findInline(d2.body, (i) => i.kind === 'entity'), undefined, 'no person list, no entity links');
     const d1 = doc(map, 'frus1948v01p1-d1');
     assert.equal(d1.type, 'Editorial Note');
