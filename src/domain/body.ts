@@ -16,8 +16,13 @@ export type Inline =
   /** An abbreviation and what it stands for ("ACDA": "Arms Control and Disarmament Agency"), from an edition's list of terms. */
   | { kind: 'abbr'; expansion: string; children: Inline[] }
   | { kind: 'link'; href: string; children: Inline[] }
-  /** `href`: the document's page elsewhere, linked while the archive does not hold it (a FRUS volume not ingested). */
-  | { kind: 'docRef'; id: string; href?: string; children: Inline[] }
+  /**
+   * `href`: the document's page elsewhere, linked while the archive does not hold it (a FRUS volume not ingested).
+   * `fill`: the source leaves the words to the document cited, its title or its date (an edition's
+   * website fills them in: "am <ref subtype="date-only" target="L00494"/>" reads "am 25. 9. 1895");
+   * `children` stand in while the reader cannot open it.
+   */
+  | { kind: 'docRef'; id: string; href?: string; fill?: 'title' | 'date'; children: Inline[] }
   | { kind: 'entity'; type: 'person' | 'place' | 'topic'; id: string; children: Inline[] }
   | { kind: 'lb' }
   | { kind: 'pb'; n?: string; facs?: string };

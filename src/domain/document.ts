@@ -142,8 +142,11 @@ export interface DocumentView {
   rights?: string;
   funders: string[];
   related: { id: string; title: string }[];
-  /** Documents this one cites; `title` is absent for one that is not in this archive. */
-  references: { id: string; title?: string }[];
+  /**
+   * Documents this one cites; `title` and `date` (as written) are absent for one the reader may
+   * not open, or that is not in this archive.
+   */
+  references: CitedDocument[];
   media: DocumentMedia[];
   recordId?: string;
   number?: string;
@@ -153,6 +156,13 @@ export interface DocumentView {
   embargoUntil?: string;
   credit?: string;
   sourceId: string;
+}
+
+/** A document another cites, as its reader sees it (see {@link DocumentView.references}). */
+export interface CitedDocument {
+  id: string;
+  title?: string;
+  date?: string;
 }
 
 /**

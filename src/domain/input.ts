@@ -94,7 +94,7 @@ const inlineSchema: z.ZodType<Inline> = z.lazy(() =>
     z.object({ kind: z.literal('noteRef'), n: z.string() }),
     z.object({ kind: z.literal('abbr'), expansion: z.string(), children: z.array(inlineSchema) }),
     z.object({ kind: z.literal('link'), href: z.string(), children: z.array(inlineSchema) }),
-    z.object({ kind: z.literal('docRef'), id: z.string(), href: z.string().optional(), children: z.array(inlineSchema) }),
+    z.object({ kind: z.literal('docRef'), id: z.string(), href: z.string().optional(), fill: z.enum(['title', 'date']).optional(), children: z.array(inlineSchema) }),
     z.object({ kind: z.literal('entity'), type: z.enum(['person', 'place', 'topic']), id: z.string(), children: z.array(inlineSchema) }),
     z.object({ kind: z.literal('lb') }),
     z.object({ kind: z.literal('pb'), n: z.string().optional(), facs: z.string().optional() }),

@@ -7,12 +7,12 @@ export interface ViewLookups {
   topics: Map<string, EntityRef>;
   collections: Map<string, { slug: string; title: string }>;
   /**
-   * Cited documents (domain `citedDocuments`, in that order): the title of each the viewer may
-   * see, null for the others. A private document and one not in this archive (another volume,
+   * Cited documents (domain `citedDocuments`, in that order): the title and date as written of
+   * each the viewer may see, null for the others. A private document and one not in this archive (another volume,
    * not yet ingested) read alike, so no answer tells whether a private document exists; the id
    * is the citing document's own text.
    */
-  references: Map<string, string | null>;
+  references: Map<string, { title: string; date?: string } | null>;
   related: { id: string; title: string }[];
   updatedAt: string;
 }
@@ -57,7 +57,7 @@ export function toDocumentView(doc: ArchiveDocument, l: ViewLookups): DocumentVi
     funders: doc.funders,
     related: l.related,
     // The store looked up every cited document, in order: its map is the list, not walked again.
-    references: [...l.references].map(([id, title]) => (title === null ? { id } : { id, title })),
+    references: [...l.references].map(([id, seen]) => (seen === null ? { id } : stripUndefined({ id, title: seen.title, date: seen.date }))),
     media: doc.media,
     recordId: doc.recordId,
     number: doc.number,

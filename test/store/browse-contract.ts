@@ -276,11 +276,11 @@ export function describeBrowseContract(name: string, openFresh: () => Promise<St
       assert.deepEqual(view?.references, [
         { id: 'cited-draft' },
         { id: 'never-held' },
-        { id: 'telegram-paris-1962-10-28', title: 'Telegram from the Embassy in Paris' },
+        { id: 'telegram-paris-1962-10-28', title: 'Telegram from the Embassy in Paris', date: '28 October 1962' },
         { id: 'linked-only-in-text' },
       ]);
       const staff = await store.getDocument('citing-public', STAFF);
-      assert.deepEqual(staff?.references[0], { id: 'cited-draft', title: 'Cited draft' });
+      assert.deepEqual(staff?.references[0], { id: 'cited-draft', title: 'Cited draft', date: '[undated]' });
     });
 
     it('a document stored before links in its text were references still cites, and links, what its text links to; a link whose id is no id is text only', async () => {
@@ -293,7 +293,7 @@ export function describeBrowseContract(name: string, openFresh: () => Promise<St
       record.document.references = [];
       await store.upsertRecord(record);
       const view = await store.getDocument('stored-earlier', PUBLIC);
-      assert.deepEqual(view?.references, [{ id: 'telegram-paris-1962-10-28', title: 'Telegram from the Embassy in Paris' }]);
+      assert.deepEqual(view?.references, [{ id: 'telegram-paris-1962-10-28', title: 'Telegram from the Embassy in Paris', date: '28 October 1962' }]);
     });
   });
 }

@@ -152,6 +152,34 @@ test('a cited document the reader cannot open links to its page elsewhere, or is
   );
 });
 
+test('a reference that leaves its words to the letter it cites shows that letter\'s title or date, when the reader may open it', () => {
+  const cited = [
+    { id: 'l00494', title: 'Arthur Schnitzler an Hugo von Hofmannsthal, 25. 9. 1895', date: '25. 9. 1895' },
+    { id: 'l00492' },
+  ];
+  const ctx = new NoteContext([], new Set(['l00494']), cited);
+  const out = renderBlocks(
+    [
+      {
+        kind: 'p',
+        children: [
+          'Am ',
+          { kind: 'docRef', id: 'l00494', fill: 'date', children: ['Brief L00494'] },
+          ', vgl. ',
+          { kind: 'docRef', id: 'l00494', fill: 'title', children: ['Brief L00494'] },
+          ', nicht am ',
+          { kind: 'docRef', id: 'l00492', fill: 'date', children: ['Brief L00492'] },
+        ],
+      },
+    ],
+    ctx,
+  ).value;
+  assert.equal(
+    out,
+    '<p>Am <a href="/documents/l00494" class="doc-ref">25. 9. 1895</a>, vgl. <a href="/documents/l00494" class="doc-ref">Arthur Schnitzler an Hugo von Hofmannsthal, 25. 9. 1895</a>, nicht am Brief L00492</p>',
+  );
+});
+
 test('an edition\'s reading shows supplied letters in brackets, struck text struck and additions marked', () => {
   const out = renderBlocks(
     [{ kind: 'p', children: ['Glückw', { kind: 'supplied', children: ['ün'] }, 'sche; ', { kind: 'del', children: ['bitt'] }, { kind: 'add', children: ['geh'] }] }],

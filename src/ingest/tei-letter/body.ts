@@ -283,7 +283,8 @@ const GLYPHS: Record<string, string> = {
 
 /**
  * The edition's cross-references are empty elements that its website fills in: diary entries
- * by date, other letters by id, external sites. They are spelled out here so notes stay readable.
+ * by date, other letters by id, external sites. They are spelled out here so notes stay readable;
+ * a letter's title or date is left to the reading page, which knows the letter.
  */
 function refInlines(el: XElement, ctx: BodyContext): Inline[] {
   const children = childInlines(el.children, ctx);
@@ -297,7 +298,12 @@ function refInlines(el: XElement, ctx: BodyContext): Inline[] {
     return [prefix, subtype === 'date-only' ? day : `A. S.: Tagebuch, ${day}`];
   }
   if (type === 'schnitzler-briefe' && /^L[0-9]+$/.test(target)) {
-    return [{ kind: 'docRef', id: ctx.letterId(target), children: hasText(children) ? children : [`${prefix}Brief ${target}`] }];
+    const id = ctx.letterId(target);
+    if (hasText(children)) return [{ kind: 'docRef', id, children }];
+    // The edition's site writes the letter's title here, or with "date-only" its date: so does the
+    // reading page, from the letter as the reader may see it (docRef `fill`).
+    const ref: Inline = { kind: 'docRef', id, fill: subtype === 'date-only' ? 'date' : 'title', children: [`Brief ${target}`] };
+    return prefix ? [prefix, ref] : [ref];
   }
   if (/^https?:\/\//.test(target)) return [{ kind: 'link', href: target, children: hasText(children) ? children : [target] }];
   if (hasText(children)) return children;

@@ -1,7 +1,7 @@
 import { citedDocuments, type ArchiveDocument, type Collection, type DocumentView, type EntityRef, type Person, type Place, type PlaceRef, type Topic } from '../../domain/index.js';
 import type { ArchiveStats, CollectionView, DocumentReadOptions, DocumentSummary, EntityPage, PersonPage, Viewer } from '../types.js';
 import { type PlaceCitation, withPlaceRoles } from '../place-roles.js';
-import { toDocumentView, toPlaceRef } from '../view.js';
+import { toDocumentView, toPlaceRef, type ViewLookups } from '../view.js';
 import { type Db, Params } from './sql.js';
 import { listingSources, visibleClause, withVisibleWithheld } from './visibility.js';
 import { personAsSeen, sourcesOfListings } from '../person-listings.js';
@@ -64,7 +64,7 @@ export class RecordReader {
       places: await this.placeRefs(doc.places),
       topics: await this.names('topics', 'id', 'name', doc.topics),
       collections: new Map([...collections].map(([slug, ref]) => [slug, { slug, title: ref.name }])),
-      references: await this.referenceTitles(citedDocuments(doc), viewer),
+      references: await this.citedAsSeen(citedDocuments(doc), viewer),
       related: options.related === false ? [] : await this.related(row.rowid, viewer),
       updatedAt: row.updated_at,
     });
@@ -87,17 +87,17 @@ export class RecordReader {
   }
 
   /** For cited ids: the title of each the viewer may see; null for the rest, private or not in the archive alike. */
-  private async referenceTitles(ids: string[], viewer: Viewer): Promise<Map<string, string | null>> {
+  private async citedAsSeen(ids: string[], viewer: Viewer): Promise<ViewLookups['references']> {
     if (ids.length === 0) return new Map();
     const p = new Params();
     const rows = (
-      await this.db.query<{ id: string; title: string }>(
-        `SELECT d.id, d.title FROM documents d WHERE d.id = ANY(${p.add(ids)}::text[]) AND ${visibleClause(viewer, p)}`,
+      await this.db.query<{ id: string; title: string; date: string | null }>(
+        `SELECT d.id, d.title, d.data->'date'->>'display' AS date FROM documents d WHERE d.id = ANY(${p.add(ids)}::text[]) AND ${visibleClause(viewer, p)}`,
         p.values,
       )
     ).rows;
-    const out = new Map<string, string | null>(ids.map((id) => [id, null]));
-    for (const r of rows) out.set(r.id, r.title);
+    const out: ViewLookups['references'] = new Map(ids.map((id) => [id, null]));
+    for (const r of rows) out.set(r.id, r.date ? { title: r.title, date: r.date } : { title: r.title });
     return out;
   }
 

@@ -2,7 +2,7 @@ import type { Database } from 'better-sqlite3';
 import { citedDocuments, type ArchiveDocument, type Collection, type DocumentView, type EntityRef, type Person, type Place, type PlaceRef, type Topic } from '../../domain/index.js';
 import type { ArchiveStats, CollectionView, DocumentReadOptions, DocumentSummary, EntityPage, PersonPage, Viewer } from '../types.js';
 import { type PlaceCitation, withPlaceRoles } from '../place-roles.js';
-import { toDocumentView, toPlaceRef } from '../view.js';
+import { toDocumentView, toPlaceRef, type ViewLookups } from '../view.js';
 import { listingSources, visibleClause, withVisibleWithheld } from './visibility.js';
 import { personAsSeen, sourcesOfListings } from '../person-listings.js';
 import { showsCollection } from '../collection-rules.js';
@@ -61,7 +61,7 @@ export class RecordReader {
       collections: new Map(
         [...this.names('collections', 'slug', 'title', doc.collections)].map(([slug, ref]) => [slug, { slug, title: ref.name }]),
       ),
-      references: this.referenceTitles(citedDocuments(doc), viewer),
+      references: this.citedAsSeen(citedDocuments(doc), viewer),
       related: options.related === false ? [] : this.related(row.rowid, viewer),
       updatedAt: row.updatedAt,
     });
@@ -86,14 +86,17 @@ export class RecordReader {
   }
 
   /** For cited ids: the title when visible, null when not in the archive; private ones are left out. */
-  private referenceTitles(ids: string[], viewer: Viewer): Map<string, string | null> {
+  private citedAsSeen(ids: string[], viewer: Viewer): ViewLookups['references'] {
     if (ids.length === 0) return new Map();
     const vis = visibleClause(viewer);
     const rows = this.db
-      .prepare(`SELECT d.id AS id, d.title AS title FROM documents d WHERE d.id IN (${placeholders(ids.length)}) AND ${vis.sql}`)
-      .all(...ids, ...vis.params) as { id: string; title: string }[];
-    const out = new Map<string, string | null>(ids.map((id) => [id, null]));
-    for (const r of rows) out.set(r.id, r.title);
+      .prepare(
+        `SELECT d.id AS id, d.title AS title, json_extract(d.data, '$.date.display') AS date FROM documents d
+         WHERE d.id IN (${placeholders(ids.length)}) AND ${vis.sql}`,
+      )
+      .all(...ids, ...vis.params) as { id: string; title: string; date: string | null }[];
+    const out: ViewLookups['references'] = new Map(ids.map((id) => [id, null]));
+    for (const r of rows) out.set(r.id, r.date ? { title: r.title, date: r.date } : { title: r.title });
     return out;
   }
 

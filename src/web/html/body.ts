@@ -1,4 +1,4 @@
-import type { Block, Footnote, Inline, TableCell } from '../../domain/index.js';
+import type { Block, CitedDocument, Footnote, Inline, TableCell } from '../../domain/index.js';
 import { html, joinHtml, safeHref, type SafeHtml } from './escape.js';
 import { urls } from './format.js';
 
@@ -21,10 +21,15 @@ export class NoteContext {
    * its page elsewhere when the source gave one, else its text: a reader never follows a link
    * to a 404.
    */
+  /** What the reader may see of each cited document: the words a `fill` reference takes. */
+  private readonly cited = new Map<string, CitedDocument>();
+
   constructor(
     readonly footnotes: Footnote[],
     private readonly linkable?: ReadonlySet<string>,
+    cited: readonly CitedDocument[] = [],
   ) {
+    for (const doc of cited) this.cited.set(doc.id, doc);
     footnotes.forEach((note, i) => {
       // Markers can be "*" or repeated; ids are by position so they are always valid and unique.
       if (!this.noteIds.has(note.n)) this.noteIds.set(note.n, `fn-${i + 1}`);
@@ -39,6 +44,11 @@ export class NoteContext {
 
   canLink(documentId: string): boolean {
     return this.linkable === undefined || this.linkable.has(documentId);
+  }
+
+  /** The title or date a reference leaves to the document it cites, when the reader may open it. */
+  filling(id: string, fill: 'title' | 'date'): string | undefined {
+    return this.canLink(id) ? this.cited.get(id)?.[fill] : undefined;
   }
 
   noteId(index: number): string {
@@ -114,7 +124,8 @@ function renderInline(node: Inline, ctx: NoteContext, options: InlineOptions): S
       return href ? html`<a href="${href}">${inner}</a>` : html`<span class="link-refused">${inner}</span>`;
     }
     case 'docRef': {
-      const inner = renderInlines(node.children, ctx, options);
+      const filled = node.fill ? ctx.filling(node.id, node.fill) : undefined;
+      const inner = filled !== undefined ? html`${filled}` : renderInlines(node.children, ctx, options);
       if (ctx.canLink(node.id)) return html`<a href="${urls.document(node.id)}" class="doc-ref">${inner}</a>`;
       const elsewhere = node.href ? safeHref(node.href) : null;
       return elsewhere ? html`<a href="${elsewhere}" class="doc-ref-elsewhere">${inner}</a>` : inner;

@@ -35,7 +35,7 @@ const ROLE_LABELS: Record<TextVersion['role'], string> = {
 export function documentPage(doc: DocumentView, options: DocumentPageOptions): SafeHtml {
   // References list only what this reader may see, with a title when the archive holds it.
   const linkable = openableDocuments(doc);
-  const notes = new NoteContext(doc.footnotes, linkable);
+  const notes = new NoteContext(doc.footnotes, linkable, doc.references);
   const mainLang = languageTag(doc.language) ?? languageTag(doc.texts.find((t) => sameText(t.text, doc.text))?.language);
   // Render the title's note markers and the text first: footnote back-links depend on the anchors they contain.
   const { titleNotes, body } = splitTitleNotes(doc.body);

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { bodyText, type Block, type IngestRecord, type Inline } from '../../../src/domain/index.js';
+import { bodyText, inlineRuns, type Block, type IngestRecord, type Inline } from '../../../src/domain/index.js';
 import { cmifFormat } from '../../../src/ingest/cmif/index.js';
 import { SourceFileError } from '../../../src/ingest/format.js';
 import { indicesDirFor, loadEditionIndex, teiLetterFormat } from '../../../src/ingest/tei-letter/index.js';
@@ -170,6 +170,24 @@ describe('Schnitzler letters (schnitzler-briefe)', () => {
     // L00009: subtype="cf" in lower case still reads "Vgl.".
     const { document: l9 } = await readOne(join(EDITIONS, 'L00009.xml'));
     assert.ok(l9.footnotes.some((f) => /Bühnen Vgl\. Brief L00194/.test(f.text)), JSON.stringify(l9.footnotes.map((f) => f.text)));
+    // An empty reference to another letter is left for the reading page to fill with its title,
+    // or with "date-only" its date ("Am <ref subtype="date-only" target="L00494"/> hat Schnitzler …").
+    const refs = (inlines: Inline[] | undefined): Inline[] =>
+      (inlines ?? []).flatMap((i) => (typeof i === 'string' ? [] : i.kind === 'docRef' ? [i] : 'children' in i ? refs(i.children) : []));
+    assert.deepEqual(
+      l9.footnotes.flatMap((f) => refs(f.body)).find((r) => typeof r !== 'string' && r.kind === 'docRef' && r.id === 'schnitzler-briefe-l00194'),
+      { kind: 'docRef', id: 'schnitzler-briefe-l00194', fill: 'title', children: ['Brief L00194'] },
+    );
+    const { document: l493 } = await readOne(join(EDITIONS, 'L00493.xml'));
+    const inBody = [...inlineRuns(l493.body ?? [])].flatMap(refs);
+    const dated = [...inBody, ...l493.footnotes.flatMap((f) => refs(f.body))].filter((r) => typeof r !== 'string' && r.kind === 'docRef');
+    assert.deepEqual(
+      dated.map((r) => r.kind === 'docRef' && [r.id, r.fill, r.children]),
+      [
+        ['schnitzler-briefe-l00494', 'date', ['Brief L00494']],
+        ['schnitzler-briefe-l00492', 'date', ['Brief L00492']],
+      ],
+    );
   });
 
   it('loads the edition indices once and caches them', async () => {
