@@ -12,6 +12,12 @@ export type Inline =
    * writer struck out (shown struck, not searched) and text the writer added.
    */
   | { kind: 'supplied' | 'del' | 'add'; children: Inline[] }
+  /**
+   * How a manuscript's words look where an edition records it: in Latin script amid German
+   * Kurrent (`latin`), in roman type (`antiqua`), printed on the paper or form the writer filled
+   * in (`printed`), stamped (`stamp`), in capitals (`capitals`).
+   */
+  | { kind: 'written'; as: WrittenAs; children: Inline[] }
   | { kind: 'noteRef'; n: string }
   /** An abbreviation and what it stands for ("ACDA": "Arms Control and Disarmament Agency"), from an edition's list of terms. */
   | { kind: 'abbr'; expansion: string; children: Inline[] }
@@ -26,6 +32,9 @@ export type Inline =
   | { kind: 'entity'; type: 'person' | 'place' | 'topic'; id: string; children: Inline[] }
   | { kind: 'lb' }
   | { kind: 'pb'; n?: string; facs?: string };
+
+export const WRITTEN_AS = ['latin', 'antiqua', 'printed', 'stamp', 'capitals'] as const;
+export type WrittenAs = (typeof WRITTEN_AS)[number];
 
 export interface TableCell {
   children: Inline[];

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { bodyText, type Block, type Footnote, type Inline } from './body.js';
+import { bodyText, type Block, type Footnote, type Inline, WRITTEN_AS } from './body.js';
 import { canonicalDate, type DocumentDate, documentDateSchema, endsBeforeStart, formatDateRange, parseDateText, partialIsoDate, quoteValue } from './dates.js';
 import type { ArchiveDocument, EditorialCertainty, IngestRecord } from './document.js';
 import { citedDocuments, DOCUMENT_STATUSES, EDITORIAL_CERTAINTIES, TEXT_ROLES } from './document.js';
@@ -91,6 +91,7 @@ const inlineSchema: z.ZodType<Inline> = z.lazy(() =>
     z.string(),
     z.discriminatedUnion('kind', [
     z.object({ kind: z.enum(['em', 'strong', 'sup', 'sub', 'smallcaps', 'underline', 'supplied', 'del', 'add']), children: z.array(inlineSchema) }),
+    z.object({ kind: z.literal('written'), as: z.enum(WRITTEN_AS), children: z.array(inlineSchema) }),
     z.object({ kind: z.literal('noteRef'), n: z.string() }),
     z.object({ kind: z.literal('abbr'), expansion: z.string(), children: z.array(inlineSchema) }),
     z.object({ kind: z.literal('link'), href: z.string(), children: z.array(inlineSchema) }),

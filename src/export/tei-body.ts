@@ -1,4 +1,4 @@
-import { openableDocuments, type Block, type DocumentView, type Footnote, type Inline, type TableCell } from '../domain/index.js';
+import { openableDocuments, type Block, type DocumentView, type Footnote, type Inline, type TableCell, type WrittenAs } from '../domain/index.js';
 import { xmlAttributes, xmlElement, xmlText } from './xml.js';
 
 /**
@@ -88,6 +88,15 @@ const HI: Record<'em' | 'strong' | 'sup' | 'sub' | 'smallcaps' | 'underline', st
   sub: 'subscript',
   smallcaps: 'small-caps',
   underline: 'underline',
+};
+
+/** `written` as the Schnitzler edition's `hi/@rend` says it, so an export reads back the same. */
+const WRITTEN_REND: Record<WrittenAs, string> = {
+  latin: 'latintype',
+  antiqua: 'antiqua',
+  printed: 'pre-print',
+  stamp: 'stamp',
+  capitals: 'capitals',
 };
 
 /** The closer lines TEI has elements for; other lines stay running text of the closer. */
@@ -329,6 +338,8 @@ class TeiWriter {
       case 'smallcaps':
       case 'underline':
         return xmlElement('hi', { rend: HI[node.kind] }, this.inlines(node.children));
+      case 'written':
+        return xmlElement('hi', { rend: WRITTEN_REND[node.as] }, this.inlines(node.children));
       case 'supplied':
       case 'del':
       case 'add':

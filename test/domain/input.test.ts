@@ -156,6 +156,14 @@ describe('titles', () => {
   });
 });
 
+describe('how the writing looks', () => {
+  it('is kept in a body, and only as the kinds the reading page shows', () => {
+    const body = [{ kind: 'p', children: [{ kind: 'written', as: 'latin', children: ['Arthur Schnitzler'] }] }];
+    assert.deepEqual(buildIngestRecord({ title: 'Brief', body }).document.body, body);
+    assert.throws(() => buildIngestRecord({ title: 'Brief', body: [{ kind: 'p', children: [{ kind: 'written', as: 'gothic', children: ['x'] }] }] }), /body/);
+  });
+});
+
 describe('footnotes', () => {
   it('keep the marker a note was printed with beside its unique one, as an export writes them', () => {
     const { document } = buildIngestRecord({

@@ -44,6 +44,19 @@ describe('TEI text: inline content', () => {
     );
   });
 
+  it('writes how the writing looks as the Schnitzler edition\'s rend', () => {
+    assert.equal(
+      para(
+        { kind: 'written', as: 'latin', children: ['a'] },
+        { kind: 'written', as: 'antiqua', children: ['b'] },
+        { kind: 'written', as: 'printed', children: ['c'] },
+        { kind: 'written', as: 'stamp', children: ['d'] },
+        { kind: 'written', as: 'capitals', children: ['e'] },
+      ),
+      '<hi rend="latintype">a</hi><hi rend="antiqua">b</hi><hi rend="pre-print">c</hi><hi rend="stamp">d</hi><hi rend="capitals">e</hi>',
+    );
+  });
+
   it('writes editorial readings, abbreviations and breaks', () => {
     assert.equal(
       para(

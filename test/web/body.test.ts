@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { Block } from '../../src/domain/index.js';
+import { readFileSync } from 'node:fs';
+import { WRITTEN_AS, type Block } from '../../src/domain/index.js';
 import { NoteContext, renderBlocks, renderFootnotes, renderPlainText } from '../../src/web/html/body.js';
 
 test('footnote anchors link to the notes, and each note links back to every anchor', () => {
@@ -186,6 +187,31 @@ test('an edition\'s reading shows supplied letters in brackets, struck text stru
     new NoteContext([]),
   ).value;
   assert.equal(out, '<p>Glückw<span class="supplied">[ün]</span>sche; <del>bitt</del><ins class="add">geh</ins></p>');
+});
+
+test('how a manuscript\'s words look is a class the stylesheet shows: Latin script, print, a stamp, capitals', () => {
+  const out = renderBlocks(
+    [
+      {
+        kind: 'p',
+        children: [
+          { kind: 'written', as: 'printed', children: ['Wien, am '] },
+          '3. 5. ',
+          { kind: 'written', as: 'latin', children: ['Arthur Schnitzler'] },
+          { kind: 'written', as: 'stamp', children: ['»Moderne <Dichtung>«'] },
+          { kind: 'written', as: 'capitals', children: ['Engel'] },
+        ],
+      },
+    ],
+    new NoteContext([]),
+  ).value;
+  assert.equal(
+    out,
+    '<p><span class="written-printed">Wien, am </span>3. 5. <span class="written-latin">Arthur Schnitzler</span>' +
+      '<span class="written-stamp">»Moderne &lt;Dichtung&gt;«</span><span class="written-capitals">Engel</span></p>',
+  );
+  const css = readFileSync(new URL('../../src/web/assets/style.css', import.meta.url), 'utf8');
+  for (const as of WRITTEN_AS) assert.match(css, new RegExp(`\\.written-${as}\\b`), `style.css shows written-${as}`);
 });
 
 test('an abbreviation carries what it stands for, escaped', () => {

@@ -1,4 +1,4 @@
-import { type Block, type Footnote, type Inline, inlineText, type TableCell } from '../../domain/index.js';
+import { type Block, type Footnote, type Inline, inlineText, type TableCell, type WrittenAs } from '../../domain/index.js';
 import { attr, childElements, collapseSpace, type XElement, type XNode } from '../xml/tree.js';
 
 /**
@@ -169,6 +169,15 @@ const HI: Record<string, 'em' | 'strong' | 'sup' | 'sub' | 'smallcaps' | 'underl
   smallcaps: 'smallcaps',
 };
 
+/** How the edition says the writing looks (`hi/@rend`), where the reading page shows it too. */
+const WRITTEN: Record<string, WrittenAs> = {
+  latintype: 'latin',
+  antiqua: 'antiqua',
+  'pre-print': 'printed',
+  stamp: 'stamp',
+  capitals: 'capitals',
+};
+
 /** Inline content of an element: its children (`own`), or the element itself as an inline. */
 function inlines(el: XElement, ctx: BodyContext, own = false): Inline[] {
   if (own) return childInlines(el.children, ctx);
@@ -204,9 +213,12 @@ function inlines(el: XElement, ctx: BodyContext, own = false): Inline[] {
     case 'c':
       return el.children.length ? childInlines(el.children, ctx) : [GLYPHS[attr(el, 'rendition') ?? ''] ?? ''];
     case 'hi': {
-      const children = childInlines(el.children, ctx);
-      const kind = (attr(el, 'rend') ?? '').split(/\s+/).map((r) => HI[r]).find((k) => k !== undefined);
-      return kind ? [{ kind, children }] : children;
+      let out = childInlines(el.children, ctx);
+      const rends = (attr(el, 'rend') ?? '').split(/\s+/);
+      const as = rends.map((r) => WRITTEN[r]).find((w) => w !== undefined);
+      if (as) out = [{ kind: 'written', as, children: out }];
+      const kind = rends.map((r) => HI[r]).find((k) => k !== undefined);
+      return kind ? [{ kind, children: out }] : out;
     }
     case 'rs':
     case 'persName':

@@ -98,6 +98,8 @@ function renderInline(node: Inline, ctx: NoteContext, options: InlineOptions): S
       return html`<span class="smallcaps">${renderInlines(node.children, ctx, options)}</span>`;
     case 'underline':
       return html`<u>${renderInlines(node.children, ctx, options)}</u>`;
+    case 'written':
+      return html`<span class="${`written-${node.as}`}">${renderInlines(node.children, ctx, options)}</span>`;
     case 'supplied':
       return html`<span class="supplied">[${renderInlines(node.children, ctx, options)}]</span>`;
     case 'del':

@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { bodyText, inlineRuns, type Block, type IngestRecord, type Inline } from '../../../src/domain/index.js';
+import { isDeepStrictEqual } from 'node:util';
+import { bodyText, inlineRuns, inlineText, type Block, type IngestRecord, type Inline } from '../../../src/domain/index.js';
 import { cmifFormat } from '../../../src/ingest/cmif/index.js';
 import { SourceFileError } from '../../../src/ingest/format.js';
 import { indicesDirFor, loadEditionIndex, teiLetterFormat } from '../../../src/ingest/tei-letter/index.js';
@@ -139,6 +140,17 @@ describe('Schnitzler letters (schnitzler-briefe)', () => {
     assert.equal(doc.text, bodyText(body));
     assert.equal(doc.footnotes.length, 2);
     assert.match(doc.footnotes[0]!.text, /^Die Erzählung entstand im Sommer 1889 \(A\. S\.: Tagebuch, 8\. 9\. 1889\)\.$/);
+    // The letterhead is printed in roman type (`hi rend="antiqua"`): the page shows it so.
+    assert.ok(all.some((n) => typeof n === 'object' && n.kind === 'written' && n.as === 'antiqua' && isDeepStrictEqual(n.children, ['Frankfurter Zeitung'])));
+  });
+
+  it('keeps how the writing looks: Latin script amid Kurrent, a stamp (L00003)', async () => {
+    const { document: doc } = await readOne(join(EDITIONS, 'L00003.xml'));
+    const written = inlines(doc.body!).flatMap((n) => (typeof n === 'object' && n.kind === 'written' ? [[n.as, inlineText(n.children)]] : []));
+    assert.deepEqual(written.filter(([as]) => as === 'latin').map(([, text]) => text), ['Arthur Schnitzler', 'Wien', 'Arthur Schnitzler', 'Wien', 'B. Tgbtt.', 'Anatols Hochzeitsmorgen']);
+    assert.deepEqual(written.filter(([as]) => as === 'stamp').map(([, text]) => text), ['»Moderne Dichtung«']);
+    // The words are searched as any others.
+    assert.match(doc.text ?? '', /»Moderne Dichtung«/);
   });
 
   it('keeps the six letters that say <edition>HBAS</edition> in the edition their xml:base names (L00129)', async () => {
