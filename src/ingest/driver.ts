@@ -49,7 +49,7 @@ export interface IngestOptions {
 }
 
 /** How a file is to be read, or why it cannot be, or that it is left unread on purpose. */
-type FilePlan = { format: SourceFormat } | { error: string } | { passedOver: true };
+type FilePlan = { format: SourceFormat } | { error: string } | { passedOver: string };
 
 export const MAX_KEPT_FAILURES = 1000;
 const HEAD_BYTES = 4096;
@@ -104,10 +104,10 @@ export async function ingestPaths(paths: string[], options: IngestOptions): Prom
       const problem = format?.binary ? null : notUtf8Text(bytes);
       if (problem) return { error: problem };
       if (!format) return { error: unrecognizedReason(head) };
-      if (!format.passesOver?.(file.path)) return { format };
+      const passedOver = format.passesOver?.(file.path);
+      if (passedOver === undefined) return { format };
       // Named outright, a file is read or said not to be: passing it over would look like success.
-      if (!file.named) return { passedOver: true };
-      return { error: `the "files" pattern of the mapping in force leaves it out${options.mappingFile ? '' : '; name a mapping that takes it in (--mapping FILE)'}` };
+      return file.named ? { error: passedOver } : { passedOver };
     } catch (error) {
       return { error: `cannot read: ${errorMessage(error)}` };
     }
@@ -115,7 +115,8 @@ export async function ingestPaths(paths: string[], options: IngestOptions): Prom
   const plans: FilePlan[] = [];
   for (const file of files) plans.push(await planFile(file));
   if (plans.every((plan) => 'passedOver' in plan)) {
-    throw new UsageError(`nothing to ingest: the "files" patterns of the mappings in ${paths.join(', ')} leave out every file`);
+    const reasons = new Set(plans.map((plan) => ('passedOver' in plan ? plan.passedOver : '')));
+    throw new UsageError(`nothing to ingest: every file in ${paths.join(', ')} is passed over (${[...reasons].join('; ')})`);
   }
   // Opened once nothing more can be refused before reading: a refused run leaves an earlier report as it was.
   report = options.reportFile ? await Report.open(options.reportFile) : null;

@@ -33,11 +33,12 @@ export interface SourceFormat {
   sniff(path: string, head: string): boolean;
   read(path: string, options: ReadOptions): AsyncIterable<RecordOutcome>;
   /**
-   * Whether a file this format claims is to be left unread: claimed only so that no other format
-   * reads it (a JSON file that a mapping's `files` pattern leaves out). The driver skips it, as
-   * folder walks skip READMEs, where a file that yields no record is otherwise reported.
+   * Why a file this format claims is left unread, if it is: claimed only so that no other format
+   * reads it (a JSON file that a mapping's `files` pattern leaves out; a FRUS catalogue record,
+   * read with its volume). In a folder the driver skips it, as folder walks skip READMEs, where a
+   * file that yields no record is otherwise reported; named outright, it fails with this reason.
    */
-  passesOver?(path: string): boolean;
+  passesOver?(path: string): string | undefined;
   /**
    * Whether the record's source id comes from the file's content (a FRUS volume's id), not from
    * its name: the same source id from two files of one name is then the same source read twice,

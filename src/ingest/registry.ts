@@ -3,7 +3,7 @@ import { csvFormat, mappedJsonFormat, mappedJsonFormatWith } from './csv/index.j
 import type { FormatName, SourceFormat } from './format.js';
 import { jsonFormat } from './json/index.js';
 import { markdownFormat } from './markdown/index.js';
-import { frusFormat } from './tei-frus/index.js';
+import { frusCatalogueFormat, frusFormat } from './tei-frus/index.js';
 import { teiLetterFormat } from './tei-letter/index.js';
 import { pdfFormat } from './pdf/index.js';
 import { textFormat } from './text/index.js';
@@ -22,6 +22,7 @@ const FORMATS: readonly SourceFormat[] = [
   cmifFormat,
   teiLetterFormat,
   frusFormat,
+  frusCatalogueFormat,
   csvFormat,
   markdownFormat,
   mappedJsonFormat,

@@ -356,6 +356,28 @@ describe('ingest driver (SQLite)', () => {
     assert.deepEqual(doc?.authors.map((a) => a.id), ['khrushchev-nikita-s']);
     assert.match(doc?.authors[0]?.name ?? '', /Khrushchev/);
     assert.equal(await store.getDocument('credits', STAFF), null);
+    // The FRUS volume's summary comes from the catalogue record shipped beside it.
+    assert.match((await store.getCollection('frus1961-63v06', PUBLIC))?.collection.description ?? '', /^Volume VI presents the complete correspondence/);
     assert.equal((await loadDemo(store)).new, 0);
+  });
+
+  it('passes over the FRUS catalogue beside the volumes in a folder, and says why when one of its records is named', async () => {
+    const volume = fs.readFileSync(fileURLToPath(new URL('../fixtures/tei-frus/minimal.xml', import.meta.url)), 'utf8');
+    const catalogue = (id: string) => `<?xml version="1.0" encoding="UTF-8"?>\n<volume id="${id}"><summary><tei:p xmlns:tei="http://www.tei-c.org/ns/1.0">About ${id}.</tei:p></summary></volume>\n`;
+    scratch.write('frus/volumes/frus9999v01.xml', volume);
+    scratch.write('frus/bibliography/frus9999v01.xml', catalogue('frus9999v01'));
+    scratch.write('frus/bibliography/frus9999v02.xml', catalogue('frus9999v02'));
+    const summary = await ingestPaths([path.join(scratch.dir, 'frus')], options());
+    // The fixture volume has bad records of its own; the catalogue adds none.
+    assert.deepEqual(summary.failures.filter((f) => !f.file.endsWith(path.join('volumes', 'frus9999v01.xml'))), []);
+    assert.ok(summary.new > 0);
+    assert.equal((await store.getCollection('frus9999v01', STAFF))?.collection.description, 'About frus9999v01.');
+    const named = await ingestPaths([path.join(scratch.dir, 'frus', 'bibliography', 'frus9999v02.xml')], options());
+    assert.equal(named.failed, 1);
+    assert.match(named.failures[0]?.reason ?? '', /^a FRUS catalogue record, which holds no documents/);
+    await assert.rejects(
+      ingestPaths([path.join(scratch.dir, 'frus', 'bibliography')], options()),
+      (e: unknown) => e instanceof UsageError && /^nothing to ingest: every file in .*bibliography is passed over \(a FRUS catalogue record/.test(e.message),
+    );
   });
 });

@@ -36,7 +36,7 @@ export const FIXTURES: DocumentInput[] = [
     places: [{ id: 'moscow', name: 'Moscow', lat: 55.75, lon: 37.62 }],
     topics: ['Cuban Missile Crisis'],
     collections: [
-      { slug: 'cold-war', title: 'Cold War Correspondence' },
+      { slug: 'cold-war', title: 'Cold War Correspondence', description: 'Letters between the leaders.\n\nWhat <the> editors chose, and why.' },
       { slug: 'cuba-1963', title: 'Cuba after the Crisis, 1963', parent: 'cold-war' },
     ],
     source: { archive: 'Archive of Foreign Policy, Russian Federation (AVP RF)', collection: 'Cuban Missile Crisis' },

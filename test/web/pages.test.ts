@@ -19,6 +19,9 @@ test('home: search box, collections, recent documents and numbers, no drafts', a
   assert.ok(page.includes('<label for="home-q">Search the documents</label>'));
   assert.ok(page.includes('<a href="/collections/cold-war">Cold War Correspondence</a>'));
   assert.ok(page.includes('<a href="/collections/bulk-cables">Routine Cables</a>'));
+  // A list shows a description's first paragraph.
+  assert.ok(page.includes('<p>Letters between the leaders.</p>'));
+  assert.ok(!page.includes('editors chose'));
   assert.match(page, /<dt>Documents<\/dt><dd>59<\/dd>/, 'counts only public documents (4 public fixtures + 55)');
   assert.match(page, /Recently added<\/h2>\s*<ul class="doc-list"><li><a href="\/documents\//);
   assert.ok(!page.includes(DRAFT_TITLE));
@@ -64,6 +67,7 @@ test('collection page shows nested children, date span and its documents', async
   const res = await server.get('/collections/cold-war');
   assert.equal(res.status, 200);
   assert.ok(res.text.includes('<h1>Cold War Correspondence</h1>'));
+  assert.ok(res.text.includes('<div class="lede collection-description"><p>Letters between the leaders.</p>\n<p>What &lt;the&gt; editors chose, and why.</p></div>'));
   assert.ok(res.text.includes('<a href="/collections/cuba-1963">Cuba after the Crisis, 1963</a>'));
   assert.match(res.text, /<dt>Dates<\/dt><dd>[^<]*1963[^<]*<\/dd>/);
   assert.ok(!res.text.includes(DRAFT_TITLE));

@@ -161,9 +161,10 @@ async function* readWithMapping(path: string, explicit: string | undefined, opti
 }
 
 /** For {@link SourceFormat.passesOver}: a file claimed only to be kept from other formats. */
-function passedOver(path: string, explicit: string | undefined): boolean {
+function passedOver(path: string, explicit: string | undefined): string | undefined {
   const inForce = mappingInForce(path, explicit);
-  return inForce !== undefined && leavesOut(inForce, path);
+  if (inForce === undefined || !leavesOut(inForce, path)) return undefined;
+  return `the "files" pattern of the mapping in force leaves it out${explicit ? '' : '; name a mapping that takes it in (--mapping FILE)'}`;
 }
 
 /**
@@ -176,7 +177,7 @@ function passedOver(path: string, explicit: string | undefined): boolean {
 export const mappedJsonFormat: SourceFormat = {
   name: 'json',
   sniff: (path: string, head: string): boolean => isRecordFile(path, head) && mappingInForce(path, undefined) !== undefined,
-  passesOver: (path: string): boolean => passedOver(path, undefined),
+  passesOver: (path: string): string | undefined => passedOver(path, undefined),
   read(path: string, options: ReadOptions): AsyncIterable<RecordOutcome> {
     return readWithMapping(path, options.mappingFile, options);
   },
@@ -191,7 +192,7 @@ export function mappedJsonFormatWith(mappingFile: string): SourceFormat {
   return {
     name: 'json',
     sniff: (path: string, head: string): boolean => isRecordFile(path, head) && mappingConcerns(mappingFile, 'json'),
-    passesOver: (path: string): boolean => passedOver(path, mappingFile),
+    passesOver: (path: string): string | undefined => passedOver(path, mappingFile),
     read: (path: string, options: ReadOptions): AsyncIterable<RecordOutcome> => readWithMapping(path, options.mappingFile ?? mappingFile, options),
   };
 }

@@ -1,4 +1,5 @@
-import type { ReadOptions, SourceFormat } from '../format.js';
+import type { ReadOptions, RecordOutcome, SourceFormat } from '../format.js';
+import { rootElement } from '../xml/sniff.js';
 import { parseFrusVolume } from './reader.js';
 
 export { parseFrusVolume, parseFrusStream, type FrusParseOptions } from './reader.js';
@@ -23,4 +24,18 @@ export const frusFormat: SourceFormat = {
   read(path: string, options: ReadOptions) {
     return parseFrusVolume(path, options.collection ? { collection: options.collection } : {});
   },
+};
+
+/**
+ * A record of the FRUS series catalogue (`bibliography/frus1961-63v06.xml`, `<volume
+ * id="frus…">`). It holds no documents: a volume ingested from `volumes/` beside it takes its
+ * summary from it (bibliography.ts). It is claimed so that a folder laid out as the Office of the
+ * Historian's repository is read without a failure for each of its 601 records.
+ */
+export const frusCatalogueFormat: SourceFormat = {
+  name: 'tei',
+  sniff: (_path: string, head: string): boolean => rootElement(head) === 'volume' && /<volume\s[^>]*\bid\s*=\s*["']frus/.test(head),
+  passesOver: (): string =>
+    'a FRUS catalogue record, which holds no documents: a volume ingested from volumes/ beside its bibliography/ folder takes its summary from it',
+  read: async function* (): AsyncGenerator<RecordOutcome> {},
 };

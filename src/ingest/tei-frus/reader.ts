@@ -8,6 +8,7 @@ import { convertDocument, documentLabel } from './document.js';
 import { buildPersonIndex } from './persons.js';
 import { buildTermIndex, type TermIndex } from './terms.js';
 import { spacedText } from './text.js';
+import { readVolumeSummary } from './bibliography.js';
 import { isValidVolumeId, readVolumeHeader, type VolumeInfo } from './volume-header.js';
 import { childElements, normalizeSpace, qualify, type XmlElement } from './xml.js';
 
@@ -311,6 +312,8 @@ class VolumeReader {
     if (!info.id) throw new SourceFileError(this.file, 'no volume id: neither TEI/@xml:id nor teiHeader idno[@type="frus"] is present');
     if (!isValidVolumeId(info.id)) throw new SourceFileError(this.file, `the volume id "${info.id}" cannot be used in identifiers (letters, digits, ".", "_", "-" only)`);
     this.volume = { id: info.id, slug: info.slug ?? info.id.toLowerCase(), title: info.title ?? info.id, editors: info.editors ?? [] };
+    const summary = readVolumeSummary(this.file, info.id);
+    if (summary) this.volume.summary = summary;
     this.supplementVolume = /msupp$/i.test(info.id);
   }
 

@@ -11,6 +11,8 @@ export interface VolumeInfo {
   slug: string;
   title: string;
   editors: string[];
+  /** The volume's summary from the series catalogue, when it is beside the volumes (bibliography.ts). */
+  summary?: string;
 }
 
 /** FRUS volume ids are short ASCII tokens; anything else would not make a safe URL or id prefix. */
@@ -53,5 +55,6 @@ export function readVolumeHeader(teiHeader: XmlElement | undefined, rootId: stri
 export function volumeCollection(volume: VolumeInfo): Collection {
   const collection: Collection = { slug: volume.slug, title: volume.title, credit: FRUS_CREDIT };
   if (volume.editors.length) collection.editors = volume.editors;
+  if (volume.summary) collection.description = volume.summary;
   return collection;
 }

@@ -1,6 +1,7 @@
 import type { Collection, Person, PersonListing, Place, Topic } from '../../domain/index.js';
 import type { CollectionView, Correspondence, EntityPage, PersonPage } from '../../store/types.js';
 import { html, joinHtml, safeHref, type HtmlValue, type SafeHtml } from './escape.js';
+import { renderPlainText } from './body.js';
 import { displayDate, plural, urls } from './format.js';
 import { documentItem } from './home.js';
 import { layout } from './layout.js';
@@ -139,7 +140,8 @@ export function collectionPage(page: EntityPage<Collection> & { collection: Coll
 <ul class="collection-list">${c.children.map((child) => html`<li><a href="${urls.collection(child.slug)}">${child.title}</a> <span class="muted">${plural(child.documentCount, 'document', 'documents')}</span></li>`)}</ul>
 </section>`
     : '';
-  const description = c.description ? html`<p class="lede">${c.description}</p>` : '';
+  // A FRUS volume's summary runs to several paragraphs (tei-frus/bibliography.ts).
+  const description = c.description ? html`<div class="lede collection-description">${renderPlainText(c.description)}</div>` : '';
   return entityLayout('Collection', c.title, rows, html`${description}${children}${documentsSection(page, options, false)}`, options);
 }
 

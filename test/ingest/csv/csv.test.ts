@@ -690,7 +690,7 @@ describe('JSON records through the same mapping', () => {
       writeFileSync(join(dir, 'report.jsonl'), 'earlier\n');
       await assert.rejects(ingestPaths([join(dir, 'in')], { store, format: 'auto', readerThread: false, reportFile: join(dir, 'report.jsonl') }), /nothing to ingest/);
       assert.equal(readFileSync(join(dir, 'report.jsonl'), 'utf8'), 'earlier\n');
-      await assert.rejects(ingestPaths([join(dir, 'in')], { store, format: 'auto', readerThread: false }), /nothing to ingest: the "files" patterns of the mappings in .* leave out every file/);
+      await assert.rejects(ingestPaths([join(dir, 'in')], { store, format: 'auto', readerThread: false }), /nothing to ingest: every file in .* is passed over \(the "files" pattern of the mapping in force leaves it out; name a mapping that takes it in \(--mapping FILE\)\)/);
     } finally {
       await store.close();
       rmSync(dir, { recursive: true, force: true });
