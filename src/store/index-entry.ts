@@ -49,19 +49,6 @@ export function undescribedReferences(record: IngestRecord): [CitedKind, string[
     .filter(([, ids]) => ids.length > 0);
 }
 
-/** The facets labelled with a person's or a place's name, keyed by its id (buildIndexEntry). */
-export const NAME_FACETS = { person: ['author', 'recipient', 'person'], place: ['place'] } as const satisfies Record<'person' | 'place', readonly FacetName[]>;
-
-/**
- * Whether a renamed person or place keeps its old name among its other spellings. Its documents
- * are then found as before, since other spellings reach them through the query (search/names.ts):
- * only their facet label needs the new name, not a new full-text entry each. A rename that drops
- * the old name (a draft's, withheld.ts) must index the documents again.
- */
-export function keepsOldName(stored: Person | Place, renamed: Person | Place): boolean {
-  return renamed.altNames?.includes(stored.name) ?? false;
-}
-
 export interface FacetEntry {
   facet: FacetName;
   value: string;

@@ -17,7 +17,7 @@ import { canonicalJson } from '../canonical-json.js';
 import { documentJson } from '../document-json.js';
 import { TransactionMemo } from '../transaction-memo.js';
 import { StoreConflictError } from '../errors.js';
-import { buildIndexEntry, type IndexEntry, keepsOldName, LINK_ROLES, NAME_FACETS, type ResolvedEntities, SEARCH_COLUMNS, undescribedReferences } from '../index-entry.js';
+import { buildIndexEntry, type IndexEntry, LINK_ROLES, type ResolvedEntities, SEARCH_COLUMNS, undescribedReferences } from '../index-entry.js';
 import type { BatchOutcome, UpsertOutcome } from '../types.js';
 import { EXACT, exactColumn, stemmedColumn } from './migrations.js';
 import { fts5ColumnTokens } from './fts5-stems.js';
@@ -228,17 +228,6 @@ export class RecordWriter {
     }
   }
 
-  /** What the documents citing a renamed person or place need (as sqlite/write.ts): a new facet label, or a new index entry. */
-  private async renameInCiting(client: PoolClient, words: WordCounts, kind: 'person' | 'place', stored: Person | Place, renamed: Person | Place): Promise<void> {
-    if (!keepsOldName(stored, renamed)) return this.reindexCiting(client, words, kind, renamed.id);
-    await client.query('UPDATE document_facets SET value = $1, folded = $2 WHERE facet = ANY($3::text[]) AND key = $4', [
-      renamed.name,
-      foldText(renamed.name),
-      NAME_FACETS[kind],
-      renamed.id,
-    ]);
-  }
-
   private async removeText(client: PoolClient, counts: WordCounts, rowid: number): Promise<void> {
     const old = (await client.query<{ words: string[] }>('DELETE FROM document_search WHERE doc = $1 RETURNING words', [rowid])).rows[0];
     for (const w of old?.words ?? []) counts.set(w, (counts.get(w) ?? 0) - 1);
@@ -278,7 +267,7 @@ export class RecordWriter {
             [merged.id, merged.name, foldText(merged.name), JSON.stringify(merged)],
           );
           if (!stored || nameKey(stored) !== nameKey(merged)) await indexEntityNames(client, 'person', merged);
-          if (stored && stored.name !== merged.name) await this.renameInCiting(client, words, 'person', stored, merged);
+          if (stored && stored.name !== merged.name) await this.reindexCiting(client, words, 'person', merged.id);
           changed = true;
         }
         return merged;
@@ -301,7 +290,7 @@ export class RecordWriter {
             [merged.id, merged.name, foldText(merged.name), merged.lat ?? null, merged.lon ?? null, JSON.stringify(merged)],
           );
           if (!stored || nameKey(stored) !== nameKey(merged)) await indexEntityNames(client, 'place', merged);
-          if (stored && stored.name !== merged.name) await this.renameInCiting(client, words, 'place', stored, merged);
+          if (stored && stored.name !== merged.name) await this.reindexCiting(client, words, 'place', merged.id);
           changed = true;
         }
         return merged;

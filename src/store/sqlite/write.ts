@@ -12,7 +12,7 @@ import {
   type Topic,
 } from '../../domain/index.js';
 import { dayBounds } from '../../domain/dates.js';
-import { buildIndexEntry, type IndexEntry, keepsOldName, LINK_ROLES, NAME_FACETS, type ResolvedEntities, SEARCH_COLUMNS, undescribedReferences } from '../index-entry.js';
+import { buildIndexEntry, type IndexEntry, LINK_ROLES, type ResolvedEntities, SEARCH_COLUMNS, undescribedReferences } from '../index-entry.js';
 import { canonicalJson } from '../canonical-json.js';
 import { documentJson } from '../document-json.js';
 import { TransactionMemo } from '../transaction-memo.js';
@@ -21,7 +21,7 @@ import type { BatchOutcome, UpsertOutcome } from '../types.js';
 import { publicFrom } from './visibility.js';
 import { editionOrder } from '../edition-order.js';
 import { isPublicOn, lostPublicId } from '../harvest.js';
-import { foldLetters, foldText } from '../../search/fold.js';
+import { foldLetters } from '../../search/fold.js';
 import { spellingsText } from '../../search/names.js';
 import { bareDescription, CITING_ROLES, withheldDescriptions, withheldKey } from '../withheld.js';
 
@@ -79,7 +79,6 @@ export class RecordWriter {
       namesInsert: db.prepare('INSERT INTO entity_names (rowid, kind, id, names) VALUES (?, ?, ?, ?)'),
       linkInsert: db.prepare('INSERT OR IGNORE INTO document_links (doc, role, target, position) VALUES (?, ?, ?, ?)'),
       facetsDelete: db.prepare('DELETE FROM document_facets WHERE doc = ?'),
-      facetsRelabel: db.prepare('UPDATE document_facets SET value = ?, folded = ? WHERE facet IN (SELECT value FROM json_each(?)) AND key = ? RETURNING doc').pluck(),
       facetInsert: db.prepare('INSERT OR IGNORE INTO document_facets (doc, facet, key, value, folded) VALUES (?, ?, ?, ?, ?)'),
       textGet: db.prepare(`SELECT ${columns} FROM documents_text WHERE doc = ?`).raw(),
       textDelete: db.prepare('DELETE FROM documents_text WHERE doc = ?'),
@@ -295,7 +294,8 @@ export class RecordWriter {
         rowid = row ? (this.s.placeUpdate!.run(merged.name, lat, lon, data, row.rowid), row.rowid) : Number(this.s.placeInsert!.run(merged.id, merged.name, lat, lon, data).lastInsertRowid);
       }
       if (!stored || nameKey(stored) !== nameKey(merged)) this.indexNames(kind, rowid, merged);
-      if (stored && stored.name !== merged.name) this.renameInCiting(kind, stored, merged);
+      // The documents citing it (none public) were indexed under the old name.
+      if (stored && stored.name !== merged.name) this.reindexCiting(kind, merged.id);
       onChange();
       return merged;
     });
@@ -324,16 +324,6 @@ export class RecordWriter {
       this.indexDocument(row.rowid, doc, entities);
       this.touched.push(row.rowid);
     }
-  }
-
-  /**
-   * What the documents citing a renamed person or place need: a new facet label when the old name
-   * stays one of its spellings, else a new index entry (index-entry.ts, keepsOldName).
-   */
-  private renameInCiting(kind: 'person' | 'place', stored: Person | Place, renamed: Person | Place): void {
-    if (!keepsOldName(stored, renamed)) return this.reindexCiting(kind, renamed.id);
-    const docs = this.s.facetsRelabel!.all(renamed.name, foldText(renamed.name), JSON.stringify(NAME_FACETS[kind]), renamed.id) as number[];
-    for (const doc of docs) this.touched.push(doc);
   }
 
   /** Saves a collection over what is known; `onChange` when the stored row changed. */
