@@ -83,29 +83,7 @@ export interface EntityRef {
 export function mergePerson(existing: Person, incoming: Person): Person {
   const merged = withNamesAndAuthorities({ ...incoming, ...definedOnly(existing) }, existing, incoming);
   // The incoming listings come last, so a source read again replaces its own.
-  return withListedName(withListings({ ...merged, listings: [...(existing.listings ?? []), ...(incoming.listings ?? [])] }));
-}
-
-/**
- * A person named by their listings takes the name more of them print than print the one it has.
- * Otherwise the first volume read names the person for good, misprint and all: FRUS 1961–63 IV
- * lists "Kennedy, Robert E", five later volumes "Kennedy, Robert F.". A tie keeps the name, so a
- * record that gives a name beside listings of other spellings is not renamed by them; a name that
- * is none of the listings' was given by another kind of source and is kept too.
- */
-export function withListedName(person: Person): Person {
-  const listings = person.listings ?? [];
-  if (listings.length < 2 || !listings.some((l) => l.name === person.name)) return person;
-  const counts = new Map<string, number>();
-  for (const l of listings) counts.set(l.name, (counts.get(l.name) ?? 0) + 1);
-  let name = person.name;
-  let most = counts.get(name)!;
-  for (const [candidate, count] of counts) {
-    if (count > most) [name, most] = [candidate, count];
-  }
-  if (name === person.name) return person;
-  const altNames = [person.name, ...(person.altNames ?? []).filter((alt) => alt !== name && alt !== person.name)];
-  return { ...person, name, altNames };
+  return withListings({ ...merged, listings: [...(existing.listings ?? []), ...(incoming.listings ?? [])] });
 }
 
 /** A person with one listing per source (the last given), in source order, and none when there are none. */

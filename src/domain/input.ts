@@ -3,7 +3,7 @@ import { bodyText, type Block, type Footnote, type Inline, WRITTEN_AS } from './
 import { canonicalDate, type DocumentDate, documentDateSchema, endsBeforeStart, formatDateRange, parseDateText, partialIsoDate, quoteValue } from './dates.js';
 import type { ArchiveDocument, EditorialCertainty, IngestRecord } from './document.js';
 import { citedDocuments, DOCUMENT_STATUSES, EDITORIAL_CERTAINTIES, TEXT_ROLES } from './document.js';
-import { type Collection, type Person, type Place, type Topic, withListedName, withListings } from './entities.js';
+import { type Collection, type Person, type Place, type Topic, withListings } from './entities.js';
 import { ID_PATTERN, slugify } from './ids.js';
 import { issueReasons } from './issues.js';
 import { recordInputProblem, textProblem } from './limits.js';
@@ -413,7 +413,7 @@ function toPerson(p: z.output<typeof personInput>): Person {
   if (typeof p === 'string') return { id: entityId(p), name: p.trim() };
   checkAuthorityNames(p.authorities);
   const { certainty: _letterOnly, ...person } = p;
-  return withListedName(withListings(stripUndefined({ ...person, id: p.id ?? entityId(p.name), name: p.name.trim() })));
+  return withListings(stripUndefined({ ...person, id: p.id ?? entityId(p.name), name: p.name.trim() }));
 }
 
 function toPlace(p: z.output<typeof placeInput>): Place {

@@ -100,36 +100,6 @@ export function describeStoreContract(name: string, openFresh: () => Promise<Sto
         // The new spelling reaches the documents written before it was known, too.
         assert.ok(ids(await search('q=Chruschtschow')).includes('k-to-castro-1963'));
       });
-      it('names a person as most volumes list him, and the documents read before show that name (a fresh store)', async () => {
-        const telegram = (volume: string, name: string) =>
-          buildIngestRecord({
-            id: `${volume}-d1`,
-            title: `Telegram in ${volume}`,
-            date: '1962-10-20',
-            text: 'Quarantine.',
-            authors: [{ id: 'kennedy-robert-f', name, listings: [{ source: volume, name, role: 'Attorney General' }] }],
-            collections: [{ slug: volume, title: `Volume ${volume}` }],
-          });
-        const harness = await openFresh();
-        const store = harness.store;
-        try {
-          // The first volume read misprints him; the next two agree.
-          for (const [volume, name] of [['vol-04', 'Kennedy, Robert E'], ['vol-05', 'Kennedy, Robert F.'], ['vol-06', 'Kennedy, Robert F.']] as const) {
-            assert.equal(await store.upsertRecord(telegram(volume, name)), 'new');
-          }
-          const person = (await store.getPerson('kennedy-robert-f', PUBLIC))!.entity as Person;
-          assert.equal(person.name, 'Kennedy, Robert F.');
-          assert.deepEqual(person.altNames, ['Kennedy, Robert E']);
-          assert.deepEqual((await store.getDocument('vol-04-d1', PUBLIC))?.authors.map((a) => a.name), ['Kennedy, Robert F.']);
-          const only04 = await store.search(parseSearchParams(new URLSearchParams('collection=vol-04')), PUBLIC);
-          assert.deepEqual(only04.facets.author.map((f) => [f.id, f.value]), [['kennedy-robert-f', 'Kennedy, Robert F.']]);
-          // Read again, nothing changes.
-          assert.equal(await store.upsertRecord(telegram('vol-04', 'Kennedy, Robert E')), 'unchanged');
-        } finally {
-          await harness.cleanup();
-        }
-      });
-
       it("shows a person's listings, and the role they give, only from collections the viewer may see (a fresh store)", async () => {
         // The volume not yet public spells the name its own way: that spelling is its word too.
         const telegram = (slug: string, status: 'published' | 'draft', role: string, name = 'Envoy, Listed') =>
