@@ -1,5 +1,5 @@
-import { readFileSync, statSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { closeSync, constants, fstatSync, openSync, readSync, realpathSync } from 'node:fs';
+import { basename, dirname, join, sep } from 'node:path';
 import { createGuardedParser } from '../xml/guarded-parser.js';
 
 /** A catalogue record is a few kilobytes; anything much larger is not one. */
@@ -12,23 +12,48 @@ const MAX_RECORD_BYTES = 1024 * 1024;
  * volume in `bibliography/`, beside `volumes/`; the TEI volume itself has no summary. Paragraphs
  * are separated by a blank line.
  *
- * The record is optional: a volume read from anywhere else, or whose record is missing, too
- * large, not UTF-8, not well-formed or about another volume, is read without a summary. It is
- * parsed by the same guarded parser as every other XML file (no entities, bounded nesting).
+ * The record is optional: a volume read from anywhere else, or whose record is missing, not a
+ * regular file inside the repository's folder, too large, not UTF-8, not well-formed or about
+ * another volume, is read without a summary. It is parsed by the same guarded parser as every
+ * other XML file (no entities, bounded nesting).
  */
 export function readVolumeSummary(volumeFile: string, volumeId: string): string | undefined {
-  const record = join(dirname(volumeFile), '..', 'bibliography', `${basename(volumeId)}.xml`);
-  let bytes: Buffer;
+  const bytes = readCatalogueRecord(volumeFile, join('..', 'bibliography', `${basename(volumeId)}.xml`));
+  if (bytes === undefined) return undefined;
   try {
-    if (statSync(record).size > MAX_RECORD_BYTES) return undefined;
-    bytes = readFileSync(record);
+    return summaryOf(new TextDecoder('utf-8', { fatal: true }).decode(bytes), volumeFile, volumeId);
   } catch {
     return undefined;
   }
+}
+
+/**
+ * The bytes of a regular file at `relative` to the volume's folder, if it is one, lies inside
+ * the folder above the volume's (a link may not lead elsewhere) and holds at most
+ * MAX_RECORD_BYTES. A FIFO or a device is no record: opened without blocking and never read.
+ */
+function readCatalogueRecord(volumeFile: string, relative: string): Buffer | undefined {
+  let fd: number | undefined;
   try {
-    return summaryOf(new TextDecoder('utf-8', { fatal: true }).decode(bytes), record, volumeId);
+    const root = realpathSync(join(dirname(volumeFile), '..'));
+    const record = realpathSync(join(dirname(volumeFile), relative));
+    if (!record.startsWith(root + sep)) return undefined;
+    fd = openSync(record, constants.O_RDONLY | constants.O_NONBLOCK);
+    const stat = fstatSync(fd);
+    if (!stat.isFile() || stat.size > MAX_RECORD_BYTES) return undefined;
+    // One byte more than measured: a file still growing is no record either.
+    const buffer = Buffer.alloc(stat.size + 1);
+    let length = 0;
+    while (length < buffer.length) {
+      const n = readSync(fd, buffer, length, buffer.length - length, null);
+      if (n === 0) break;
+      length += n;
+    }
+    return length > stat.size ? undefined : buffer.subarray(0, length);
   } catch {
     return undefined;
+  } finally {
+    if (fd !== undefined) closeSync(fd);
   }
 }
 

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
@@ -48,7 +49,8 @@ describe('tei-frus: the series catalogue beside the volumes', () => {
     assert.equal(summaryOf(record('frus9999v01', ''), 'r.xml', 'frus9999v01'), undefined);
   });
 
-  it('is left out when it is missing, about another volume, broken, not UTF-8 or hostile: the volume still reads', async () => {
+  // A FIFO read as a file would block for good: the timeout makes that a failure, not a hung run.
+  it('is left out when it is missing, about another volume, broken, not UTF-8 or hostile: the volume still reads', { timeout: 60_000 }, async () => {
     const entityBomb = `<?xml version="1.0"?><!DOCTYPE volume [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;">]><volume id="frus1961-63v06"><summary>&b;</summary></volume>`;
     const cases: [string, string | undefined][] = [
       ['missing', undefined],
@@ -63,6 +65,22 @@ describe('tei-frus: the series catalogue beside the volumes', () => {
       assert.equal(readVolumeSummary(path, 'frus1961-63v06'), undefined, name);
     }
     assert.throws(() => summaryOf(entityBomb, 'bomb.xml', 'frus1961-63v06'), SourceFileError, 'the guarded parser refuses it');
+    // Never anything but a regular file inside the repository's folder: a FIFO would block the
+    // ingest for good, a device never ends, and a link may not lead out.
+    const fifo = layout('fifo', undefined);
+    mkdirSync(join(scratch, 'fifo', 'bibliography'));
+    execFileSync('mkfifo', [join(scratch, 'fifo', 'bibliography', 'frus1961-63v06.xml')]);
+    assert.equal(readVolumeSummary(fifo, 'frus1961-63v06'), undefined, 'fifo');
+    const device = layout('device', undefined);
+    mkdirSync(join(scratch, 'device', 'bibliography'));
+    symlinkSync('/dev/zero', join(scratch, 'device', 'bibliography', 'frus1961-63v06.xml'));
+    assert.equal(readVolumeSummary(device, 'frus1961-63v06'), undefined, 'device');
+    writeFileSync(join(scratch, 'elsewhere.xml'), record('frus1961-63v06', '<p>From outside.</p>'));
+    const outside = layout('outside', undefined);
+    mkdirSync(join(scratch, 'outside', 'bibliography'));
+    symlinkSync(join(scratch, 'elsewhere.xml'), join(scratch, 'outside', 'bibliography', 'frus1961-63v06.xml'));
+    assert.equal(readVolumeSummary(outside, 'frus1961-63v06'), undefined, 'a link out of the folder');
+    assert.equal(summaryOf(readFileSync(join(scratch, 'elsewhere.xml'), 'utf8'), 'x', 'frus1961-63v06'), 'From outside.', 'the record itself is good');
     assert.match(readVolumeSummary(layout('whole', record('frus1961-63v06', '<p>Whole.</p>')), 'frus1961-63v06') ?? '', /^Whole\.$/);
   });
 });
