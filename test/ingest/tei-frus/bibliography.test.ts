@@ -49,8 +49,7 @@ describe('tei-frus: the series catalogue beside the volumes', () => {
     assert.equal(summaryOf(record('frus9999v01', ''), 'r.xml', 'frus9999v01'), undefined);
   });
 
-  // A FIFO read as a file would block for good: the timeout makes that a failure, not a hung run.
-  it('is left out when it is missing, about another volume, broken, not UTF-8 or hostile: the volume still reads', { timeout: 60_000 }, async () => {
+  it('is left out when it is missing, about another volume, broken, not UTF-8 or hostile: the volume still reads', async () => {
     const entityBomb = `<?xml version="1.0"?><!DOCTYPE volume [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;">]><volume id="frus1961-63v06"><summary>&b;</summary></volume>`;
     const cases: [string, string | undefined][] = [
       ['missing', undefined],
@@ -70,7 +69,11 @@ describe('tei-frus: the series catalogue beside the volumes', () => {
     const fifo = layout('fifo', undefined);
     mkdirSync(join(scratch, 'fifo', 'bibliography'));
     execFileSync('mkfifo', [join(scratch, 'fifo', 'bibliography', 'frus1961-63v06.xml')]);
-    assert.equal(readVolumeSummary(fifo, 'frus1961-63v06'), undefined, 'fifo');
+    // Read as a file, a FIFO blocks the thread for good: asked in a child process with a time limit.
+    const child = `import { readVolumeSummary } from ${JSON.stringify(new URL('../../../src/ingest/tei-frus/bibliography.ts', import.meta.url).href)};
+      console.log(JSON.stringify(readVolumeSummary(${JSON.stringify(fifo)}, 'frus1961-63v06') ?? null));`;
+    const answer = execFileSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', child], { timeout: 30_000, encoding: 'utf8' });
+    assert.equal(answer.trim(), 'null', 'fifo');
     const device = layout('device', undefined);
     mkdirSync(join(scratch, 'device', 'bibliography'));
     symlinkSync('/dev/zero', join(scratch, 'device', 'bibliography', 'frus1961-63v06.xml'));
