@@ -8,9 +8,9 @@ export interface ViewLookups {
   collections: Map<string, { slug: string; title: string }>;
   /**
    * Cited documents (domain `citedDocuments`, in that order): the title and date as written of
-   * each the viewer may see, null for the others. A private document and one not in this archive (another volume,
-   * not yet ingested) read alike, so no answer tells whether a private document exists; the id
-   * is the citing document's own text.
+   * each the viewer may see, null for the others. A private document and one not in this archive
+   * (another volume, not yet ingested) read alike, so no answer tells whether a private document
+   * exists; the id is the citing document's own text.
    */
   references: Map<string, { title: string; date?: string } | null>;
   related: { id: string; title: string }[];

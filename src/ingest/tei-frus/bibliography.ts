@@ -68,9 +68,7 @@ export function summaryOf(xml: string, file: string, volumeId: string): string |
       if (open.length === 0) aboutVolume = tag.local === 'volume' && tag.attributes['id']?.value.trim() === volumeId;
       open.push(tag.local);
       if (aboutVolume && tag.local === 'summary' && open.length === 2) current = [];
-      else if (current && tag.local === 'p') {
-        flush();
-      }
+      else if (current && tag.local === 'p') flush();
     },
     closetag() {
       const name = open.pop();

@@ -86,7 +86,7 @@ export class RecordReader {
     );
   }
 
-  /** For cited ids: the title of each the viewer may see; null for the rest, private or not in the archive alike. */
+  /** For cited ids: the title and date of each the viewer may see; null for the rest, private or not in the archive alike. */
   private async citedAsSeen(ids: string[], viewer: Viewer): Promise<ViewLookups['references']> {
     if (ids.length === 0) return new Map();
     const p = new Params();

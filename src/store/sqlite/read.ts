@@ -85,7 +85,7 @@ export class RecordReader {
     );
   }
 
-  /** For cited ids: the title when visible, null when not in the archive; private ones are left out. */
+  /** For cited ids: the title and date when visible; null for the rest, private or not in the archive alike. */
   private citedAsSeen(ids: string[], viewer: Viewer): ViewLookups['references'] {
     if (ids.length === 0) return new Map();
     const vis = visibleClause(viewer);

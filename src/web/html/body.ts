@@ -14,16 +14,15 @@ export class NoteContext {
   private readonly refs = new Map<string, string[]>();
   /** Footnote marker → the marker as printed, where the two differ. */
   private readonly marks = new Map<string, string>();
+  /** What the reader may see of each cited document: the words a `fill` reference takes. */
+  private readonly cited = new Map<string, CitedDocument>();
 
   /**
    * `linkable`: the cited documents this reader may open (all, when not given). A link to any
    * other — not in the archive, or private, alike, so a page never tells the two apart — shows
    * its page elsewhere when the source gave one, else its text: a reader never follows a link
-   * to a 404.
+   * to a 404. `cited`: the cited documents as this reader sees them (DocumentView.references).
    */
-  /** What the reader may see of each cited document: the words a `fill` reference takes. */
-  private readonly cited = new Map<string, CitedDocument>();
-
   constructor(
     readonly footnotes: Footnote[],
     private readonly linkable?: ReadonlySet<string>,
