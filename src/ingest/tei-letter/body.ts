@@ -15,6 +15,8 @@ export interface BodyContext {
   /** The archive id of another letter of the same edition ("L00123" → "schnitzler-briefe-l00123"). */
   letterId(target: string): string;
   footnotes: Footnote[];
+  /** Notes given so far: the edition's commentary is numbered, its textual notes lettered apart. */
+  notesGiven: { commentary: number; textual: number };
 }
 
 export function convertBody(body: XElement, ctx: BodyContext): Block[] {
@@ -269,9 +271,14 @@ function childInlines(nodes: XNode[], ctx: BodyContext): Inline[] {
   return out;
 }
 
-/** An editorial note becomes a numbered footnote; its place in the text a note marker. */
+/**
+ * An editorial note becomes a footnote; its place in the text a note marker. As a printed
+ * critical edition does, notes on the manuscript itself (`textConst`: "quer am linken Rand",
+ * "korrigiert aus »durfte«") are lettered a, b, c …, and the commentary on its content numbered
+ * 1, 2, 3 …, so a reader tells them apart by their markers.
+ */
 function noteRef(el: XElement, ctx: BodyContext): Inline {
-  const n = String(ctx.footnotes.length + 1);
+  const n = attr(el, 'type') === 'textConst' ? letterMarker(ctx.notesGiven.textual++) : String(++ctx.notesGiven.commentary);
   // Reserve the number before converting: notes can nest references to further notes.
   const footnote: Footnote = { n, text: '' };
   ctx.footnotes.push(footnote);
@@ -279,6 +286,12 @@ function noteRef(el: XElement, ctx: BodyContext): Inline {
   footnote.text = inlineText(body).replace(/\s+/g, ' ').trim();
   footnote.body = body;
   return { kind: 'noteRef', n };
+}
+
+/** a, b, … z, aa, ab, …: the marker of the (i+1)th textual note. */
+function letterMarker(i: number): string {
+  const letter = String.fromCharCode(97 + (i % 26));
+  return i < 26 ? letter : letterMarker(Math.floor(i / 26) - 1) + letter;
 }
 
 const REF_PREFIX: Record<string, string> = { see: 'Siehe ', cf: 'Vgl. ' };

@@ -125,6 +125,7 @@ export function letterToInput(root: XElement, path: string, index: EditionIndex)
   const footnotes: Footnote[] = [];
   const ctx: BodyContext = {
     footnotes,
+    notesGiven: { commentary: 0, textual: 0 },
     letterId: idFor,
     entity(el, type) {
       // Works and events are in the register too, but the archive has no kind for them.

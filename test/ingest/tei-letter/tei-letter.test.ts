@@ -144,6 +144,21 @@ describe('Schnitzler letters (schnitzler-briefe)', () => {
     assert.ok(all.some((n) => typeof n === 'object' && n.kind === 'written' && n.as === 'antiqua' && isDeepStrictEqual(n.children, ['Frankfurter Zeitung'])));
   });
 
+  it('letters the notes on the manuscript and numbers the commentary, as a printed edition does (L00016)', async () => {
+    const { document: doc } = await readOne(join(EDITIONS, 'L00016.xml'));
+    assert.deepEqual(
+      doc.footnotes.map((f) => [f.n, f.text.slice(0, 24)]),
+      [
+        ['1', 'An der schönen blauen Do'],
+        ['a', 'weiter quer am linken Ra'],
+        ['2', 'Das Haus ist durchgängig'],
+        ['b', 'am oberen Rand auf dem K'],
+      ],
+    );
+    const markers = inlines(doc.body!).flatMap((n) => (typeof n === 'object' && n.kind === 'noteRef' ? [n.n] : []));
+    assert.deepEqual(markers, ['1', 'a', '2', 'b']);
+  });
+
   it('keeps how the writing looks: Latin script amid Kurrent, a stamp (L00003)', async () => {
     const { document: doc } = await readOne(join(EDITIONS, 'L00003.xml'));
     const written = inlines(doc.body!).flatMap((n) => (typeof n === 'object' && n.kind === 'written' ? [[n.as, inlineText(n.children)]] : []));
