@@ -1,5 +1,5 @@
-import { closeSync, constants, fstatSync, openSync, readSync, realpathSync } from 'node:fs';
-import { basename, dirname, join, sep } from 'node:path';
+import { closeSync, constants, fstatSync, openSync, readSync, realpathSync, statSync } from 'node:fs';
+import { basename, dirname, isAbsolute, join, relative } from 'node:path';
 import { createGuardedParser } from '../xml/guarded-parser.js';
 
 /** A catalogue record is a few kilobytes; anything much larger is not one. */
@@ -30,17 +30,18 @@ export function readVolumeSummary(volumeFile: string, volumeId: string): string 
 /**
  * The bytes of a regular file at `relative` to the volume's folder, if it is one, lies inside
  * the folder above the volume's (a link may not lead elsewhere) and holds at most
- * MAX_RECORD_BYTES. A FIFO or a device is no record: opened without blocking and never read.
+ * MAX_RECORD_BYTES. A FIFO, a device or a folder is no record and is never read; the file opened
+ * is checked again, so one swapped for a link after the first check is not read either.
  */
 function readCatalogueRecord(volumeFile: string, relative: string): Buffer | undefined {
   let fd: number | undefined;
   try {
     const root = realpathSync(join(dirname(volumeFile), '..'));
     const record = realpathSync(join(dirname(volumeFile), relative));
-    if (!record.startsWith(root + sep)) return undefined;
-    fd = openSync(record, constants.O_RDONLY | constants.O_NONBLOCK);
+    if (!isInside(root, record) || !statSync(record).isFile()) return undefined;
+    fd = openSync(record, constants.O_RDONLY | constants.O_NONBLOCK | constants.O_NOFOLLOW | constants.O_NOCTTY);
     const stat = fstatSync(fd);
-    if (!stat.isFile() || stat.size > MAX_RECORD_BYTES) return undefined;
+    if (!stat.isFile() || stat.size > MAX_RECORD_BYTES || !isInside(root, openedPath(fd, record))) return undefined;
     // One byte more than measured: a file still growing is no record either.
     const buffer = Buffer.alloc(stat.size + 1);
     let length = 0;
@@ -54,6 +55,20 @@ function readCatalogueRecord(volumeFile: string, relative: string): Buffer | und
     return undefined;
   } finally {
     if (fd !== undefined) closeSync(fd);
+  }
+}
+
+function isInside(folder: string, path: string): boolean {
+  const rel = relative(folder, path);
+  return rel !== '' && !rel.startsWith('..') && !isAbsolute(rel);
+}
+
+/** Where the open file really is: Linux names it under /proc; elsewhere, the path it was opened by. */
+function openedPath(fd: number, opened: string): string {
+  try {
+    return realpathSync(`/proc/self/fd/${fd}`);
+  } catch {
+    return opened;
   }
 }
 

@@ -77,7 +77,16 @@ describe('tei-frus: the series catalogue beside the volumes', () => {
     const device = layout('device', undefined);
     mkdirSync(join(scratch, 'device', 'bibliography'));
     symlinkSync('/dev/zero', join(scratch, 'device', 'bibliography', 'frus1961-63v06.xml'));
-    assert.equal(readVolumeSummary(device, 'frus1961-63v06'), undefined, 'device');
+    assert.equal(readVolumeSummary(device, 'frus1961-63v06'), undefined, 'a link to a device, out of the folder');
+    const folder = layout('folder', undefined);
+    mkdirSync(join(scratch, 'folder', 'bibliography', 'frus1961-63v06.xml'), { recursive: true });
+    assert.equal(readVolumeSummary(folder, 'frus1961-63v06'), undefined, 'a folder named as the record');
+    // A link inside the folder to a record inside it is read: only links out are refused.
+    const inside = layout('inside', undefined);
+    mkdirSync(join(scratch, 'inside', 'bibliography'));
+    writeFileSync(join(scratch, 'inside', 'catalogue.xml'), record('frus1961-63v06', '<p>Linked.</p>'));
+    symlinkSync(join(scratch, 'inside', 'catalogue.xml'), join(scratch, 'inside', 'bibliography', 'frus1961-63v06.xml'));
+    assert.equal(readVolumeSummary(inside, 'frus1961-63v06'), 'Linked.');
     writeFileSync(join(scratch, 'elsewhere.xml'), record('frus1961-63v06', '<p>From outside.</p>'));
     const outside = layout('outside', undefined);
     mkdirSync(join(scratch, 'outside', 'bibliography'));
