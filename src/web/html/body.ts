@@ -196,15 +196,19 @@ function rendClass(rend: string): string | undefined {
  * (letters put salutations, datelines and signatures on lines of their own).
  */
 export function renderPlainText(text: string): SafeHtml {
-  const paragraphs = text
+  return joinHtml(
+    plainParagraphs(text).map((p) => html`<p>${joinHtml(p.split('\n').map((line) => line.trim()), html`<br>`)}</p>`),
+    '\n',
+  );
+}
+
+/** The paragraphs of plain text: parts between blank lines, trimmed, empty ones dropped. */
+export function plainParagraphs(text: string): string[] {
+  return text
     .replace(/\r\n?/g, '\n')
     .split(/\n[ \t]*\n/)
     .map((p) => p.trim())
     .filter((p) => p !== '');
-  return joinHtml(
-    paragraphs.map((p) => html`<p>${joinHtml(p.split('\n').map((line) => line.trim()), html`<br>`)}</p>`),
-    '\n',
-  );
 }
 
 /** The notes list; call after the text so back-links know which anchors exist. */

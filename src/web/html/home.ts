@@ -1,5 +1,6 @@
 import type { ArchiveStats, CollectionView, DocumentSummary } from '../../store/types.js';
 import { html, type SafeHtml } from './escape.js';
+import { plainParagraphs } from './body.js';
 import { displayDate, machineDate, plural, urls } from './format.js';
 import { layout } from './layout.js';
 
@@ -41,7 +42,7 @@ ${span ? html`<div><dt>Spanning</dt><dd class="stat-span">${span}</dd></div>` : 
 ${data.collections.length ? html`<ul class="collection-list">${data.collections.map((c) => html`<li>
 <a href="${urls.collection(c.slug)}">${c.title}</a>
 <span class="muted">${plural(c.documentCount, 'document', 'documents')}${c.dateSpan ? html`, ${displayDate(c.dateSpan.start)} – ${displayDate(c.dateSpan.end)}` : ''}</span>
-${c.description ? html`<p>${firstParagraph(c.description)}</p>` : ''}
+${c.description ? html`<p>${plainParagraphs(c.description)[0] ?? ''}</p>` : '' /* a list shows a description's first paragraph; its page, all */}
 </li>`)}</ul>` : html`<p class="empty">No collections yet.</p>`}
 </section>
 <section class="home-featured" aria-labelledby="featured-heading">
@@ -71,9 +72,4 @@ export function documentItem(d: DocumentSummary, extra?: SafeHtml): SafeHtml {
   const iso = d.date.start && (!d.date.end || d.date.end === d.date.start) ? machineDate(d.date.start) : undefined;
   return html`<li><a href="${urls.document(d.id)}">${d.title}</a>
 <span class="doc-list-meta">${iso ? html`<time datetime="${iso}">${d.date.display}</time>` : d.date.display}${d.type ? html` · ${d.type}` : ''}${extra ?? ''}</span></li>`;
-}
-
-/** A list of collections shows the first paragraph of each description; its page shows them all. */
-function firstParagraph(description: string): string {
-  return description.split(/\r?\n[ \t]*\r?\n/)[0]!.trim();
 }
