@@ -54,7 +54,10 @@ function addPerson(index: Map<string, Person>, usedIds: Map<string, string>, xml
   // listing, with the entry on history.state.gov, and the reader is shown the latest volume's role.
   const listing: PersonListing = { source: volume.slug, name, url: personsListUrl(volume, xmlId) };
   if (role) listing.role = role;
-  const person: Person = { id, name, listings: [listing] };
+  // The record is named as the key reads it ("Kennedy, Robert F."); the misread print stays the
+  // listing's, and a name to search by.
+  const read = withMisreadF(name);
+  const person: Person = read === name ? { id, name, listings: [listing] } : { id, name: `${read}.`, altNames: [name], listings: [listing] };
   index.set(xmlId, person);
 }
 

@@ -393,4 +393,15 @@ describe('tei-frus golden: one person per record across volumes', () => {
     const schlesinger = (await peopleOf('frus1961-63v01')).get('frus1961-63v01#p_SAM1')!;
     assert.deepEqual([schlesinger.id, schlesinger.name, currentRole(schlesinger)], ['schlesinger-arthur-m-jr', 'Schlesinger, Arthur M., Jr.', "President's Special Assistant"]);
   });
+
+  it('1961–63 vol. IV: a name the scan misread ("Kennedy, Robert E") is named as read, and listed as printed', async () => {
+    const rfk = (await peopleOf('frus1961-63v04')).get('frus1961-63v04#p_KRE1')!;
+    assert.deepEqual([rfk.id, rfk.name, rfk.altNames], ['kennedy-robert-f', 'Kennedy, Robert F.', ['Kennedy, Robert E']]);
+    assert.deepEqual(rfk.listings?.map((l) => l.name), ['Kennedy, Robert E']);
+    // Merged with a volume that prints the name right, the record keeps one spelling of it.
+    const printedRight = (await peopleOf('frus1961-63v05')).get('frus1961-63v05#p_KRF1')!;
+    const merged = mergePerson(rfk, printedRight);
+    assert.deepEqual([merged.name, merged.altNames], ['Kennedy, Robert F.', ['Kennedy, Robert E']]);
+    assert.deepEqual(merged.listings?.map((l) => [l.source, l.name]), [['frus1961-63v04', 'Kennedy, Robert E'], ['frus1961-63v05', 'Kennedy, Robert F.']]);
+  });
 });
