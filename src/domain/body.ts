@@ -88,6 +88,21 @@ function collectInlineText(nodes: Inline[], pieces: string[]): void {
 }
 
 /**
+ * Whether a run shows the reader anything: text, struck text included, or a note's marker. A
+ * paragraph of struck words only ("K. u. K. Director …" crossed out on a letterhead) is kept,
+ * though none of it is searchable text.
+ */
+export function showsAnything(nodes: Inline[]): boolean {
+  for (const node of nodes) {
+    if (typeof node === 'string') {
+      if (node.trim() !== '') return true;
+    } else if (node.kind === 'noteRef') return true;
+    else if (node.kind !== 'lb' && node.kind !== 'pb' && showsAnything(node.children)) return true;
+  }
+  return false;
+}
+
+/**
  * Each run of inline content of a body, in reading order: a paragraph or heading, a table row
  * (its cells a space apart), an attachment's title, at every depth.
  */

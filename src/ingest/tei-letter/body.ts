@@ -1,4 +1,4 @@
-import { type Block, type Footnote, type Inline, inlineText, type TableCell, type WrittenAs } from '../../domain/index.js';
+import { type Block, type Footnote, type Inline, inlineText, showsAnything, type TableCell, type WrittenAs } from '../../domain/index.js';
 import { attr, childElements, collapseSpace, type XElement, type XNode } from '../xml/tree.js';
 
 /**
@@ -52,7 +52,7 @@ function containerBlocks(el: XElement, ctx: BodyContext): Block[] {
 /** A paragraph from loose inline content; a run with only page breaks becomes page-break blocks. */
 function paragraph(run: Inline[], rend?: string): Block[] {
   const children = tidy(run);
-  if (hasText(children)) return [rend ? { kind: 'p', children, rend } : { kind: 'p', children }];
+  if (showsAnything(children)) return [rend ? { kind: 'p', children, rend } : { kind: 'p', children }];
   const breaks: Block[] = [];
   for (const node of children) {
     if (typeof node === 'object' && node.kind === 'pb') breaks.push(node.facs || node.n ? { ...node } : { kind: 'pb' });
@@ -109,7 +109,7 @@ function closerBlocks(el: XElement, ctx: BodyContext): Block[] {
   let runHasText = false;
   const add = (nodes: Inline[]): void => {
     for (const node of nodes) run.push(node);
-    runHasText ||= hasText(nodes);
+    runHasText ||= showsAnything(nodes);
   };
   for (const child of el.children) {
     if (typeof child === 'string') {
@@ -201,6 +201,8 @@ function inlines(el: XElement, ctx: BodyContext, own = false): Inline[] {
     case 'add':
       return [{ kind: 'add', children: childInlines(el.children, ctx) }];
     case 'anchor':
+      // Empty by the schema, but the edition's labels wrap the words they label.
+      return childInlines(el.children, ctx);
     case 'handShift':
     case 'milestone':
     case 'figure':

@@ -217,6 +217,30 @@ describe('Schnitzler letters (schnitzler-briefe)', () => {
     );
   });
 
+  it('keeps a paragraph of struck words only, and the words an edition\'s label anchor wraps', async () => {
+    const { document: l464 } = await readOne(join(EDITIONS, 'L00464.xml'));
+    // <seg type="letterhead"><hi><del>Salesianergasse 12</del></hi></seg>: shown struck, not searched.
+    const struck = (l464.body ?? []).find((b) => b.kind === 'p' && JSON.stringify(b).includes('Salesianergasse 12'));
+    assert.ok(struck && JSON.stringify(struck).includes('"kind":"del"'), 'the struck letterhead is a paragraph of its own');
+    assert.doesNotMatch(l464.text ?? '', /Salesianergasse/);
+    // <anchor type="label" …>Er ist gewiss nicht nur ein Aff, …</anchor>
+    assert.match((await readOne(join(EDITIONS, 'L00990.xml'))).document.text ?? '', /Er ist gewiss nicht nur ein Aff, sondern auch ein boshafter Aff/);
+  });
+
+  it('shows the marker of every note in the text of all 1,000 letters (L00764: inside a struck letterhead)', async () => {
+    const unmarked: string[] = [];
+    for (const f of readdirSync(EDITIONS).filter((name) => name.endsWith('.xml'))) {
+      const { document } = await readOne(join(EDITIONS, f));
+      const marked = new Set<string>();
+      const walk = (nodes: Inline[]): void => {
+        for (const n of nodes) if (typeof n === 'object') n.kind === 'noteRef' ? marked.add(n.n) : 'children' in n && walk(n.children);
+      };
+      for (const run of inlineRuns(document.body ?? [])) walk(run);
+      for (const note of document.footnotes) if (!marked.has(note.n)) unmarked.push(`${f} note ${note.n}`);
+    }
+    assert.deepEqual(unmarked, []);
+  });
+
   it('loads the edition indices once and caches them', async () => {
     const dir = indicesDirFor(join(EDITIONS, 'L00001.xml'));
     const a = loadEditionIndex(dir);
