@@ -141,6 +141,8 @@ export function correspDescToInput(el: XElement, n: number, header: CmifHeader):
   const received = actions.filter((a) => attr(a, 'type') === 'received');
   const authors = sent.flatMap(agents);
   const recipients = received.flatMap(agents);
+  // Whoever else handled the letter (`forwarded`, `redirected`, `transmitted`) is one of its people.
+  const handlers = actions.filter((a) => attr(a, 'type') !== 'sent' && attr(a, 'type') !== 'received').flatMap(agents);
   const sentPlaces = sent.flatMap(placesOf);
   const otherPlaces = actions.filter((a) => attr(a, 'type') !== 'sent').flatMap(placesOf);
   const written = readActionPlace(sent, placeOf);
@@ -163,6 +165,7 @@ export function correspDescToInput(el: XElement, n: number, header: CmifHeader):
     placeWritten: written?.place ?? null,
     placeWrittenCertainty: written?.certainty,
     received: arrival,
+    people: handlers,
     places: [...sentPlaces.slice(1), ...otherPlaces],
     collections: own ? [cmifCollection(header), own.collection] : [cmifCollection(header)],
     source: {

@@ -125,6 +125,15 @@ describe('CMIF corpus (schnitzler-cmif)', () => {
     assert.equal(letter('10').placeWrittenCertainty, undefined);
   });
 
+  it('keeps whoever forwarded a letter among its people (2022_Schnitzler-Vengerova.xml, no. 39)', async () => {
+    const letters = records(await readAll(join(CMIF_DIR, '2022_Schnitzler-Vengerova.xml')));
+    const forwarded = letters.find((r) => r.document.recordId === '39')!;
+    assert.deepEqual([forwarded.document.authors, forwarded.document.people], [['gnd-118609807'], ['gnd-119401215']]);
+    assert.ok(forwarded.people.some((p) => p.id === 'gnd-119401215' && p.name === 'Vengerova, Isabella'));
+    // No. 54 was forwarded by no one named: no one is added.
+    assert.deepEqual(letters.find((r) => r.document.recordId === '54')!.document.people, []);
+  });
+
   it('keeps a supposed sender or recipient as supposed, on the letter and not on the person (1955_Freud_an_Schnitzler.xml, no. 1)', async () => {
     const freud = records(await readAll(join(CMIF_DIR, '1955_Freud_an_Schnitzler.xml')));
     const first = freud.find((r) => r.document.recordId === '1')!;
