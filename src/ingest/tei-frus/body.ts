@@ -342,11 +342,15 @@ function pageBreak(pb: XmlElement): PageBreak {
 export function inlinesOf(nodes: XmlNode[], ctx: BodyContext): Inline[] {
   const out: Inline[] = [];
   let afterElement = false;
+  // The text just before a note's marker, when the last element was one: "plan<note/>just" is
+  // printed "plan³ just", and must not be searched as "planjust".
+  let beforeNote: string | undefined;
   for (const node of nodes) {
     if (!isElement(node)) {
       if (afterElement) {
         if (CLOSING.test(node)) trimEnd(out);
         else if (WORD_AFTER_ELEMENT_END.test(node) && PUNCT_BEFORE_BOUNDARY.test(lastChar(out))) out.push(' ');
+        else if (beforeNote !== undefined && WORD_BEFORE_NOTE.test(beforeNote) && WORD_AFTER_NOTE.test(node)) out.push(' ');
       }
       out.push(node);
       afterElement = false;
@@ -359,9 +363,14 @@ export function inlinesOf(nodes: XmlNode[], ctx: BodyContext): Inline[] {
     else if (PUNCT_BEFORE_BOUNDARY.test(before) && WORD_AFTER_ELEMENT_START.test(firstChar(inl))) out.push(' ');
     out.push(...inl);
     afterElement = true;
+    const only = inl.length === 1 ? inl[0] : undefined;
+    beforeNote = typeof only === 'object' && only.kind === 'noteRef' ? before : undefined;
   }
   return out;
 }
+
+const WORD_BEFORE_NOTE = /[\p{L}\p{N}.,:;)]$/u;
+const WORD_AFTER_NOTE = /^[\p{L}\p{N}]/u;
 
 function inlineOf(el: XmlElement, ctx: BodyContext): Inline[] {
   if (ctx.skip.has(el) || IGNORED.has(el.name)) return [];

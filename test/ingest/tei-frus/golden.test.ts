@@ -245,6 +245,13 @@ describe('tei-frus golden: structure', () => {
     assert.ok(labelled.rows.slice(1).every((row) => row.every((c) => !c.header)));
     assert.match(d17.text!, /1961 1962 1963 1964/);
   });
+
+  it('1961–63 vol. I: a word printed after a note\'s marker is a word of its own ("plan³ just")', async () => {
+    const map = await records('frus1961-63v01', ['frus1961-63v01-d3', 'frus1961-63v01-d6']);
+    // "counter-insurgency plan<note n="3">…</note>just submitted"
+    assert.match(doc(map, 'frus1961-63v01-d3').text!, /counter-insurgency plan just submitted/);
+    assert.match(doc(map, 'frus1961-63v01-d6').text!, /subject\. He\b/);
+  });
 });
 
 describe('tei-frus golden: microfiche supplements (metadata only)', () => {
