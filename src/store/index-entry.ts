@@ -103,7 +103,7 @@ export function buildIndexEntry(doc: ArchiveDocument, entities: ResolvedEntities
     collections: doc.collections.map((slug) => `${entities.collections.get(slug)?.title ?? ''} ${slug}`).join(' ; '),
     summary: distinctTexts([doc.description, doc.summary]).join('\n'),
     text: textParts.filter(Boolean).join('\n\n'),
-    notes: [doc.source.reference, doc.classification, ...doc.footnotes.map((f) => f.text)].filter(Boolean).join('\n'),
+    notes: noteTexts(doc).join('\n'),
   };
 
   const facets: FacetEntry[] = [];
@@ -135,6 +135,29 @@ export function buildIndexEntry(doc: ArchiveDocument, entities: ResolvedEntities
  * Texts to index once each: a catalogue entry whose description is also its summary (or part of
  * it) would otherwise count every word twice.
  */
+/**
+ * The source reference, the classification and the notes, each once: a FRUS volume prints its
+ * source note as note 1 ("Source: National Archives, … Top Secret."), which is also the
+ * reference, and indexing both would count each of its words twice in ranking.
+ */
+function noteTexts(doc: ArchiveDocument): string[] {
+  const notes = doc.footnotes.map((f) => f.text).filter(Boolean);
+  const spaced = notes.map(singleSpaced);
+  const out: string[] = [];
+  for (const text of [doc.source.reference, doc.classification]) {
+    if (!text?.trim()) continue;
+    const own = singleSpaced(text);
+    if (spaced.some((told) => told.includes(own))) continue;
+    out.push(text);
+    spaced.push(own);
+  }
+  return [...out, ...notes];
+}
+
+function singleSpaced(text: string): string {
+  return text.replace(/\s+/g, ' ').trim();
+}
+
 function distinctTexts(texts: (string | undefined)[]): string[] {
   const present = texts.filter((t): t is string => Boolean(t && t.trim()));
   return present.filter((t, i) => !present.some((other, j) => j !== i && other.includes(t) && (other !== t || j < i)));
