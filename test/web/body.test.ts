@@ -130,6 +130,18 @@ test('a page break inside a paragraph stands apart from the words on either side
   assert.equal(seen, 'each of [Page 159] which would');
 });
 
+test('a page break inside a word keeps the word whole in the page\'s text, its label drawn beside it', () => {
+  const ctx = new NoteContext([]);
+  const out = renderBlocks(
+    [{ kind: 'p', children: ['the Presi', { kind: 'pb', n: '33' }, 'dent’s ', { kind: 'entity', type: 'person', id: 'hofmannsthal', children: ['Hof', { kind: 'pb' }, 'mannsthal'] }] }],
+    ctx,
+  ).value;
+  assert.equal(out.replace(/<[^>]+>/g, ''), 'the President’s Hofmannsthal');
+  assert.match(out, /Presi<span class="pb pb-in-word" data-label="\[Page 33\]"><\/span>dent’s/);
+  assert.match(out, /Hof<span class="pb pb-in-word" data-label="\[Page break\]"><\/span>mannsthal/);
+  assert.match(readFileSync(new URL('../../src/web/assets/style.css', import.meta.url), 'utf8'), /\.pb-in-word::before\s*\{\s*content:\s*attr\(data-label\)/);
+});
+
 test('a cited document the reader cannot open links to its page elsewhere, or is text; one it can open links here', () => {
   const ctx = new NoteContext([], new Set(['frus1961-63v06-d1']));
   const out = renderBlocks(
