@@ -177,8 +177,27 @@ export function citedDocuments(doc: Pick<ArchiveDocument, 'id' | 'references' | 
 /** Whether two versions of a text are the same text, however their lines were broken. */
 export function sameText(a: string | undefined, b: string | undefined): boolean {
   if (a === undefined || b === undefined) return false;
-  return a.replace(/\s+/g, ' ').trim() === b.replace(/\s+/g, ' ').trim();
+  return singleSpaced(a) === singleSpaced(b);
 }
+
+/** The text with each run of white space one space, and none at its ends. */
+export function singleSpaced(text: string): string {
+  return text.replace(/\s+/g, ' ').trim();
+}
+
+/**
+ * Whether `outer` holds `inner` as whole words, both single-spaced: "Secretary of State" does not
+ * hold the classification "Secret", nor "Delo 904" the reference "Delo 90".
+ */
+export function holdsText(outer: string, inner: string): boolean {
+  if (!inner) return false;
+  for (let at = outer.indexOf(inner); at >= 0; at = outer.indexOf(inner, at + 1)) {
+    if (!WORD_CHAR.test(outer.charAt(at - 1)) && !WORD_CHAR.test(outer.charAt(at + inner.length))) return true;
+  }
+  return false;
+}
+
+const WORD_CHAR = /^[\p{L}\p{N}]$/u;
 
 /**
  * The documents a reader of `doc` may open from its text and notes: the document itself, and the

@@ -1,4 +1,4 @@
-import { languageName, type ArchiveDocument, type IngestRecord, type Collection, type Person, type Place, type Topic } from '../domain/index.js';
+import { holdsText, languageName, singleSpaced, type ArchiveDocument, type IngestRecord, type Collection, type Person, type Place, type Topic } from '../domain/index.js';
 import { foldText } from '../search/fold.js';
 import type { FacetName } from '../search/request.js';
 
@@ -132,33 +132,29 @@ export function buildIndexEntry(doc: ArchiveDocument, entities: ResolvedEntities
 }
 
 /**
- * Texts to index once each: a catalogue entry whose description is also its summary (or part of
- * it) would otherwise count every word twice.
- */
-/**
  * The source reference, the classification and the notes, each once: a FRUS volume prints its
  * source note as note 1 ("Source: National Archives, … Top Secret."), which is also the
  * reference, and indexing both would count each of its words twice in ranking.
  */
 function noteTexts(doc: ArchiveDocument): string[] {
   const notes = doc.footnotes.map((f) => f.text).filter(Boolean);
-  const spaced = notes.map(singleSpaced);
+  const told = notes.map(singleSpaced);
   const out: string[] = [];
   for (const text of [doc.source.reference, doc.classification]) {
-    if (!text?.trim()) continue;
-    const own = singleSpaced(text);
-    if (spaced.some((told) => told.includes(own))) continue;
-    out.push(text);
-    spaced.push(own);
+    const own = singleSpaced(text ?? '');
+    if (!own || told.some((other) => holdsText(other, own))) continue;
+    out.push(text!);
+    told.push(own);
   }
   return [...out, ...notes];
 }
 
-function singleSpaced(text: string): string {
-  return text.replace(/\s+/g, ' ').trim();
-}
-
+/**
+ * Texts to index once each: a catalogue entry whose description is also its summary (or part of
+ * it) would otherwise count every word twice.
+ */
 function distinctTexts(texts: (string | undefined)[]): string[] {
   const present = texts.filter((t): t is string => Boolean(t && t.trim()));
-  return present.filter((t, i) => !present.some((other, j) => j !== i && other.includes(t) && (other !== t || j < i)));
+  const spaced = present.map(singleSpaced);
+  return present.filter((_, i) => !spaced.some((other, j) => j !== i && holdsText(other, spaced[i]!) && (other !== spaced[i] || j < i)));
 }

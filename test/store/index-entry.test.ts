@@ -39,6 +39,17 @@ describe('buildIndexEntry: the notes column', () => {
     assert.equal(notesColumn(record), 'Department of State, Central Files, 611.61/1–2161. Secret.\nNot printed.');
   });
 
+  it('keeps a classification or reference that a note holds only inside longer words', () => {
+    const record = buildIngestRecord({
+      id: 'inside-words',
+      title: 'Telegram',
+      source: { reference: 'Fond 3, Opis 65, Delo 90' },
+      classification: 'Secret',
+      footnotes: [{ n: '1', text: 'The Acting Secretary of State; see Fond 3, Opis 65, Delo 904.' }],
+    });
+    assert.equal(notesColumn(record), 'Fond 3, Opis 65, Delo 90\nSecret\nThe Acting Secretary of State; see Fond 3, Opis 65, Delo 904.');
+  });
+
   it('keeps a classification or reference that no note holds', () => {
     const record = buildIngestRecord({
       id: 'separate',
