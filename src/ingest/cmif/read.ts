@@ -141,8 +141,14 @@ export function correspDescToInput(el: XElement, n: number, header: CmifHeader):
   const received = actions.filter((a) => attr(a, 'type') === 'received');
   const authors = sent.flatMap(agents);
   const recipients = received.flatMap(agents);
-  // Whoever else handled the letter (`forwarded`, `redirected`, `transmitted`) is one of its people.
-  const handlers = actions.filter((a) => attr(a, 'type') !== 'sent' && attr(a, 'type') !== 'received').flatMap(agents);
+  // Whoever else handled the letter (`forwarded`, `redirected`, `transmitted`) is one of its
+  // people, unless a correspondent already; a supposed one is listed without the supposition,
+  // which the domain keeps for correspondents only.
+  const correspondents = new Set([...authors, ...recipients].map((p) => p.id));
+  const handlers = actions
+    .filter((a) => attr(a, 'type') !== 'sent' && attr(a, 'type') !== 'received')
+    .flatMap(agents)
+    .filter((p) => !correspondents.has(p.id));
   const sentPlaces = sent.flatMap(placesOf);
   const otherPlaces = actions.filter((a) => attr(a, 'type') !== 'sent').flatMap(placesOf);
   const written = readActionPlace(sent, placeOf);

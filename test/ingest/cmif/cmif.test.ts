@@ -132,6 +132,12 @@ describe('CMIF corpus (schnitzler-cmif)', () => {
     assert.ok(forwarded.people.some((p) => p.id === 'gnd-119401215' && p.name === 'Vengerova, Isabella'));
     // No. 54 was forwarded by no one named: no one is added.
     assert.deepEqual(letters.find((r) => r.document.recordId === '54')!.document.people, []);
+    // A correspondent who also forwarded the letter stays a correspondent only.
+    const outcome = (await readAll(smallVariant('forwarded.xml', (xml) => xml.replace(RECEIVED, `${RECEIVED}<correspAction type="forwarded"><persName ref="https://viaf.org/viaf/281329570/">Bech, Bodil</persName></correspAction>`))))[2];
+    assert.ok(outcome?.ok);
+    const third = outcome.record.document;
+    assert.equal(third.authors.length, 1);
+    assert.deepEqual(third.people, [], 'Bech wrote the letter she forwarded');
   });
 
   it('keeps a supposed sender or recipient as supposed, on the letter and not on the person (1955_Freud_an_Schnitzler.xml, no. 1)', async () => {
