@@ -362,14 +362,17 @@ export function inlinesOf(nodes: XmlNode[], ctx: BodyContext): Inline[] {
     if (OPENING.test(before)) trimStart(inl);
     else if (PUNCT_BEFORE_BOUNDARY.test(before) && WORD_AFTER_ELEMENT_START.test(firstChar(inl))) out.push(' ');
     out.push(...inl);
-    afterElement = true;
+    // A run of markers and page breaks after a word is one gap: "plan<note/><note/>just" too.
     const only = inl.length === 1 ? inl[0] : undefined;
-    beforeNote = typeof only === 'object' && only.kind === 'noteRef' ? before : undefined;
+    const marker = typeof only === 'object' && (only.kind === 'noteRef' || only.kind === 'pb') ? only.kind : undefined;
+    if (marker === 'noteRef') beforeNote = afterElement && beforeNote !== undefined ? beforeNote : before;
+    else if (marker !== 'pb' || !afterElement) beforeNote = undefined;
+    afterElement = true;
   }
   return out;
 }
 
-const WORD_BEFORE_NOTE = /[\p{L}\p{N}.,:;)]$/u;
+const WORD_BEFORE_NOTE = /[\p{L}\p{N}.,:;)”’"?!\]]$/u;
 const WORD_AFTER_NOTE = /^[\p{L}\p{N}]/u;
 
 function inlineOf(el: XmlElement, ctx: BodyContext): Inline[] {

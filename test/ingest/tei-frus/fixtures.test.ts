@@ -149,6 +149,15 @@ describe('tei-frus: hand-made volume', () => {
     for (const size of [1, 7, 100]) assert.deepEqual(await gather(chunks(bytes, size)), whole);
   });
 
+  it('puts back the space after a run of note markers between two words, and after a quotation\'s close', async () => {
+    const text = readFileSync(FIXTURES + 'minimal.xml', 'utf8').replace(
+      '<p>No dateline here.',
+      '<p>A plan<note n="3">One.</note><note n="4">Two.</note>just made, a plan<note n="5">Three.</note><pb n="2"/>just read, "agreed.”<note n="6">Four.</note>The end; a word<pb n="3"/>split.</p><p>No dateline here.',
+    );
+    const d2 = okRecord(await gather(chunks(new TextEncoder().encode(text), 4096)), 'frus9999v01-d2').document;
+    assert.match(d2.text!, /A plan just made, a plan just read, "agreed\.” The end; a wordsplit\./);
+  });
+
   it('yields a document before the rest of the file has been read', async () => {
     const bytes = readFileSync(FIXTURES + 'minimal.xml');
     let pulled = 0;
