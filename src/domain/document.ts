@@ -192,9 +192,14 @@ export function singleSpaced(text: string): string {
 export function holdsText(outer: string, inner: string): boolean {
   if (!inner) return false;
   for (let at = outer.indexOf(inner); at >= 0; at = outer.indexOf(inner, at + 1)) {
-    if (!WORD_CHAR.test(outer.charAt(at - 1)) && !WORD_CHAR.test(outer.charAt(at + inner.length))) return true;
+    if (!isWordChar(outer.charAt(at - 1)) && !isWordChar(outer.charAt(at + inner.length))) return true;
   }
   return false;
+}
+
+/** Whether `c` is one character of a word: a letter or a digit, in any script. */
+export function isWordChar(c: string): boolean {
+  return WORD_CHAR.test(c);
 }
 
 const WORD_CHAR = /^[\p{L}\p{N}]$/u;

@@ -1,4 +1,4 @@
-import { inlineText, type Block, type CitedDocument, type Footnote, type Inline, type TableCell } from '../../domain/index.js';
+import { inlineText, isWordChar, type Block, type CitedDocument, type Footnote, type Inline, type TableCell } from '../../domain/index.js';
 import { html, joinHtml, safeHref, type SafeHtml } from './escape.js';
 import { urls } from './format.js';
 
@@ -79,7 +79,9 @@ export interface InlineOptions {
 }
 
 export function renderInlines(nodes: Inline[], ctx: NoteContext, options: InlineOptions = {}): SafeHtml {
-  return joinHtml(nodes.map((node, i) => (isBreakInWord(nodes, i) ? breakInWord(node) : renderInline(node, ctx, options))));
+  return joinHtml(
+    nodes.map((node, i) => (typeof node === 'object' && node.kind === 'pb' && isBreakInWord(nodes, i) ? breakInWord(node.n) : renderInline(node, ctx, options))),
+  );
 }
 
 /**
@@ -88,19 +90,15 @@ export function renderInlines(nodes: Inline[], ctx: NoteContext, options: Inline
  * sheet from `data-label`, so find-in-page and a copied quotation read "Liebenswürdigkeit".
  */
 function isBreakInWord(nodes: Inline[], i: number): boolean {
-  const node = nodes[i]!;
-  if (typeof node === 'string' || node.kind !== 'pb' || i === 0 || i === nodes.length - 1) return false;
-  return WORD_CHAR.test(edgeText(nodes[i - 1]!).slice(-1)) && WORD_CHAR.test(edgeText(nodes[i + 1]!).charAt(0));
+  if (i === 0 || i === nodes.length - 1) return false;
+  return isWordChar(edgeText(nodes[i - 1]!).slice(-1)) && isWordChar(edgeText(nodes[i + 1]!).charAt(0));
 }
-
-const WORD_CHAR = /^[\p{L}\p{N}]$/u;
 
 function edgeText(node: Inline): string {
   return typeof node === 'string' ? node : 'children' in node ? inlineText(node.children) : '';
 }
 
-function breakInWord(node: Inline): SafeHtml {
-  const n = typeof node === 'object' && node.kind === 'pb' ? node.n : undefined;
+function breakInWord(n: string | undefined): SafeHtml {
   return html`<span class="pb pb-in-word" data-label="${pageLabel(n)}"></span>`;
 }
 
