@@ -1,5 +1,5 @@
 import type { Block, Footnote, Inline, Person, TableCell } from '../../domain/index.js';
-import { inlineText } from '../../domain/index.js';
+import { inlineText, isWordChar } from '../../domain/index.js';
 import { firstChar, hasContent, lastChar, normalizeInlines, trimEnd, trimStart } from './inlines.js';
 import type { PersonIndex } from './persons.js';
 import { correspId } from './persons.js';
@@ -350,7 +350,7 @@ export function inlinesOf(nodes: XmlNode[], ctx: BodyContext): Inline[] {
       if (afterElement) {
         if (CLOSING.test(node)) trimEnd(out);
         else if (WORD_AFTER_ELEMENT_END.test(node) && PUNCT_BEFORE_BOUNDARY.test(lastChar(out))) out.push(' ');
-        else if (beforeNote !== undefined && WORD_BEFORE_NOTE.test(beforeNote) && WORD_AFTER_NOTE.test(node)) out.push(' ');
+        else if (beforeNote !== undefined && WORD_BEFORE_NOTE.test(beforeNote) && isWordChar(node.charAt(0))) out.push(' ');
       }
       out.push(node);
       afterElement = false;
@@ -373,7 +373,6 @@ export function inlinesOf(nodes: XmlNode[], ctx: BodyContext): Inline[] {
 }
 
 const WORD_BEFORE_NOTE = /[\p{L}\p{N}.,:;)”’"?!\]]$/u;
-const WORD_AFTER_NOTE = /^[\p{L}\p{N}]/u;
 
 function inlineOf(el: XmlElement, ctx: BodyContext): Inline[] {
   if (ctx.skip.has(el) || IGNORED.has(el.name)) return [];
