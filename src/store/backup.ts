@@ -7,7 +7,9 @@ import { backupSqliteArchive, openSqliteArchiveFile, restoreSqliteArchive } from
 import { sqliteRows } from './sqlite/dump.js';
 import { SqliteStore } from './sqlite/index.js';
 import { type ArchiveDigest, DigestBuilder, describeDigest, expectDigest, sameDigest, tapRows } from './transfer.js';
-import type { ArchiveStore } from './types.js';
+import type { ArchiveStore, TransferProgress } from './types.js';
+
+export type { TransferProgress };
 
 /**
  * `archivum backup` and `archivum restore`, for either store, while others serve and ingest.
@@ -28,13 +30,6 @@ export interface BackupResult {
   /** Of the file as written and read back. */
   digest: ArchiveDigest;
   seconds: number;
-}
-
-export interface TransferProgress {
-  /** How many documents there are to go through. */
-  onTotal?: (documents: number) => void;
-  /** One document through. */
-  onDocument?: () => void;
 }
 
 export function defaultBackupFormat(store: ArchiveStore): BackupFormat {

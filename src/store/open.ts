@@ -1,4 +1,4 @@
-import type { ArchiveStore } from './types.js';
+import type { ArchiveStore, TransferProgress } from './types.js';
 import { openSqliteStore } from './sqlite/index.js';
 import { openPostgresStore } from './postgres/index.js';
 
@@ -18,9 +18,13 @@ export function isPostgresUrl(value: string): boolean {
   return /^postgres(ql)?:\/\//i.test(value);
 }
 
-export async function openStore(value: string): Promise<ArchiveStore> {
+/**
+ * Opens (and upgrades) the archive. `upgrade` hears of an upgrade that goes through every
+ * document again (a schema step that derives the search index anew).
+ */
+export async function openStore(value: string, upgrade: TransferProgress = {}): Promise<ArchiveStore> {
   if (isPostgresUrl(value)) {
-    return openPostgresStore(value);
+    return openPostgresStore(value, upgrade);
   }
-  return openSqliteStore(value);
+  return openSqliteStore(value, upgrade);
 }

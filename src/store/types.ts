@@ -232,3 +232,11 @@ export interface AdjacentDocuments {
   position: number;
   total: number;
 }
+
+/** Progress of a job that goes through every document: a backup, a restore, an upgrade on open. */
+export interface TransferProgress {
+  /** How many documents there are to go through. */
+  onTotal?: (documents: number) => void;
+  /** One document through. */
+  onDocument?: () => void;
+}

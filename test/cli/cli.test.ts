@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { buildIngestRecord } from '../../src/domain/index.js';
 import { openSqliteStore } from '../../src/store/sqlite/index.js';
 import { createApp } from '../../src/web/app.js';
 import { archivum, tempDir } from './helpers.js';
@@ -195,5 +196,30 @@ describe('archivum CLI', () => {
     assert.equal(run.code, 0, run.stderr);
     assert.match(run.stderr, /links in default\.csv point to http:\/\/localhost:8080; give --base-url/);
     assert.match(fs.readFileSync(path.join(work.dir, 'default.csv'), 'utf8'), /http:\/\/localhost:8080\/documents\/good/);
+  });
+});
+
+describe('an archive written by an older Archivum', () => {
+  it('is upgraded on open, and the command says so on stderr once', async () => {
+    const work = tempDir();
+    try {
+      const file = path.join(work.dir, 'old.db');
+      const store = openSqliteStore(file);
+      await store.upsertRecords([
+        buildIngestRecord({ id: 'one', title: 'Telegram', text: 'The Ambassador called on the Minister.' }),
+        buildIngestRecord({ id: 'two', title: 'Memorandum', text: 'The Minister replied.' }),
+      ]);
+      store.db.pragma('user_version = 8');
+      await store.close();
+      const first = archivum(['search', '--db', 'old.db', '--json', 'ambassador'], { cwd: work.dir });
+      assert.equal(first.code, 0, first.stderr);
+      assert.match(first.stderr, /^upgraded old\.db to schema \d+: indexed 2 documents again in \d+\.\d s\n$/);
+      assert.deepEqual((JSON.parse(first.stdout) as { hits: { id: string }[] }).hits.map((h) => h.id), ['one']);
+      const again = archivum(['search', '--db', 'old.db', '--json', 'ambassador'], { cwd: work.dir });
+      assert.equal(again.code, 0, again.stderr);
+      assert.equal(again.stderr, '');
+    } finally {
+      work.cleanup();
+    }
   });
 });

@@ -75,8 +75,8 @@ describe('PostgreSQL store specifics', () => {
     const stores = await Promise.all([openPostgresStore(db.url), openPostgresStore(db.url), openPostgresStore(db.url)]);
     try {
       const { rows } = await stores[0]!.pool.query<{ version: number }>('SELECT version FROM schema_migrations ORDER BY version');
-      assert.deepEqual(rows.map((r) => r.version), [1, 2, 3, 4, 5, 6, 7]);
-      assert.ok(stores.every((s) => s.schemaVersion === 7));
+      assert.deepEqual(rows.map((r) => r.version), [1, 2, 3, 4, 5, 6, 7, 8]);
+      assert.ok(stores.every((s) => s.schemaVersion === 8));
     } finally {
       await Promise.all(stores.map((s) => s.close()));
     }
@@ -100,7 +100,7 @@ describe('PostgreSQL store specifics', () => {
 
       const reopened = await openPostgresStore(own.url);
       try {
-        assert.equal(reopened.schemaVersion, 7);
+        assert.equal(reopened.schemaVersion, 8);
         assert.equal((await reopened.pool.query('SELECT count(*)::int AS n FROM withdrawals')).rows[0]!.n, 0);
         // Schema 4 derives each document's number into its columns: the volume lists d9 before d10.
         assert.deepEqual((await reopened.getCollection('vol', PUBLIC))?.documents.map((d) => d.id), ['vol-d9', 'vol-d10']);
@@ -108,6 +108,34 @@ describe('PostgreSQL store specifics', () => {
         for (const q of ['dass', '"dass er"', 'bosendorferstrasse', 'person:Wladyslaw']) assert.deepEqual((await search(q)).hits.map((h) => h.id), ['brief'], q);
         const words = await reopened.pool.query<{ word: string }>("SELECT word FROM vocabulary WHERE word IN ('dass', 'daß', 'bosendorferstrasse') ORDER BY word");
         assert.deepEqual(words.rows.map((r) => r.word), ['bosendorferstrasse', 'dass']);
+      } finally {
+        await reopened.close();
+      }
+    } finally {
+      await own.drop();
+    }
+  });
+
+  it('schema 8 derives the full-text rows of an archive written before again: a source note printed as note 1 counts once', async () => {
+    const own = await createDatabase();
+    try {
+      const source = 'Source: Department of State, Central Files, 611.3722. Top Secret.';
+      const store = await openPostgresStore(own.url);
+      await store.upsertRecord(
+        buildIngestRecord({ id: 'vol-d1', title: 'Telegram From the Embassy in Havana', text: 'The Ambassador called on the Minister.', source: { reference: source }, classification: 'Top Secret', footnotes: [{ n: '1', text: source }] }),
+      );
+      const row = async (pool: typeof store.pool) => (await pool.query<{ row: Record<string, unknown> }>('SELECT to_jsonb(s) - \'doc\' AS row FROM document_search s')).rows;
+      const derived = await row(store.pool);
+      // As schema 7 left it: the reference and the classification counted again in the notes column.
+      await store.pool.query(`UPDATE document_search SET length = length + 11, terms = jsonb_set(terms, '{central}', '2'), head_other = '';
+        DELETE FROM schema_migrations WHERE version >= 8`);
+      assert.notDeepEqual(await row(store.pool), derived);
+      await store.close();
+
+      const reopened = await openPostgresStore(own.url);
+      try {
+        assert.equal(reopened.schemaVersion, 8);
+        assert.deepEqual(await row(reopened.pool), derived);
       } finally {
         await reopened.close();
       }

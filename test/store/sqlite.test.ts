@@ -6,7 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { buildIngestRecord } from '../../src/domain/index.js';
 import { parseSearchParams } from '../../src/search/params.js';
-import { SEARCH_COLUMNS } from '../../src/store/index-entry.js';
+import { buildIndexEntry, SEARCH_COLUMNS } from '../../src/store/index-entry.js';
 import { archiveProblems } from '../../src/store/sqlite/backup.js';
 import { clearArchive } from '../../src/store/sqlite/dump.js';
 import { openSqliteStore } from '../../src/store/sqlite/index.js';
@@ -123,7 +123,7 @@ describe('SQLite schemas 4 to 7: an archive of schema 3 is indexed again, letter
 
       const reopened = openSqliteStore(file);
       try {
-        assert.equal(reopened.schemaVersion, 8);
+        assert.equal(reopened.schemaVersion, 9);
         // Schema 6 keeps the identifiers the public lost: none yet.
         assert.equal(reopened.db.prepare('SELECT count(*) FROM withdrawals').pluck().get(), 0);
         // Schema 5 reads each document's number into its columns: the volume lists d9 before d10.
@@ -135,6 +135,62 @@ describe('SQLite schemas 4 to 7: an archive of schema 3 is indexed again, letter
         // The stemmed index emptied while its text stays: FTS5's own check passes, ours does not.
         reopened.db.prepare("INSERT INTO documents_fts (documents_fts) VALUES ('delete-all')").run();
         assert.deepEqual(archiveProblems(reopened.db), ['documents_fts holds 3 rows fewer than there are documents']);
+      } finally {
+        await reopened.close();
+      }
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('SQLite schema 9: the full-text rows of an archive written before are derived again on open', () => {
+  it('a source note printed as note 1, indexed in the notes column twice before, is indexed once', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'archivum-sqlite-schema9-'));
+    const file = path.join(dir, 'archive.db');
+    const columns = SEARCH_COLUMNS.join(', ');
+    const source = 'Source: Department of State, Central Files, 611.3722. Top Secret.';
+    const record = buildIngestRecord({
+      id: 'vol-d1',
+      title: 'Telegram From the Embassy in Havana',
+      text: 'The Ambassador called on the Minister.',
+      source: { reference: source },
+      classification: 'Top Secret',
+      footnotes: [{ n: '1', text: source }],
+    });
+    try {
+      const store = openSqliteStore(file);
+      await store.upsertRecord(record);
+      await store.close();
+      // As schema 8 left it: the notes column held the reference, the classification and the note.
+      const db = new Database(file);
+      const doubled = [source, 'Top Secret', source].join('\n');
+      const cols = SEARCH_COLUMNS.map((c) => (c === 'notes' ? '?' : c)).join(', ');
+      db.transaction(() => {
+        db.prepare(`INSERT INTO documents_fts (documents_fts, rowid, ${columns}) SELECT 'delete', doc, ${columns} FROM documents_text`).run();
+        db.prepare('DELETE FROM documents_exact').run();
+        db.prepare('UPDATE documents_text SET notes = ?').run(doubled);
+        for (const index of ['documents_fts', 'documents_exact']) db.prepare(`INSERT INTO ${index} (rowid, ${columns}) SELECT doc, ${cols} FROM documents_text`).run(doubled);
+        db.pragma('user_version = 8');
+      })();
+      db.exec("CREATE VIRTUAL TABLE temp.fts_terms USING fts5vocab (main, 'documents_fts', 'instance')");
+      assert.equal(db.prepare("SELECT count(*) FROM temp.fts_terms WHERE term = 'central' AND col = 'notes'").pluck().get(), 2);
+      assert.equal(db.prepare("SELECT sum(cnt) FROM documents_exact_vocab WHERE term = 'central'").pluck().get(), 2);
+      db.close();
+
+      const reopened = openSqliteStore(file);
+      try {
+        assert.equal(reopened.schemaVersion, 9);
+        const notes = reopened.db.prepare('SELECT notes FROM documents_text').pluck().get();
+        assert.equal(notes, buildIndexEntry(record.document, { people: new Map(), places: new Map(), topics: new Map(), collections: new Map() }).columns.notes);
+        assert.equal(notes, source);
+        // Both indexes hold the note's words once, and find the document by them.
+        reopened.db.exec("CREATE VIRTUAL TABLE temp.fts_terms USING fts5vocab (main, 'documents_fts', 'instance')");
+        assert.equal(reopened.db.prepare("SELECT count(*) FROM temp.fts_terms WHERE term = 'central' AND col = 'notes'").pluck().get(), 1);
+        assert.equal(reopened.db.prepare("SELECT sum(cnt) FROM documents_exact_vocab WHERE term = 'central'").pluck().get(), 1);
+        const search = (q: string) => reopened.search(parseSearchParams(new URLSearchParams({ q })), PUBLIC);
+        for (const q of ['central files', '"Central Files"', 'ambassador']) assert.deepEqual((await search(q)).hits.map((h) => h.id), ['vol-d1'], q);
+        assert.deepEqual(archiveProblems(reopened.db), []);
       } finally {
         await reopened.close();
       }

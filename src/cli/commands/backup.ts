@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import { type BackupFormat, backupArchive, restoreArchive } from '../../store/backup.js';
 import { BackupFileError, ChecksumMismatchError } from '../../store/errors.js';
-import { isPostgresUrl, openStore, resolveDbSetting } from '../../store/open.js';
+import { isPostgresUrl, resolveDbSetting } from '../../store/open.js';
+import { openArchive } from './open-archive.js';
 import { describeDigest } from '../../store/transfer.js';
 import { CliUsageError, parseCommandArgs, writeOut } from '../args.js';
 import { type CountProgress, createCountProgress, silentCountProgress } from '../progress.js';
@@ -23,7 +24,7 @@ export async function runBackup(argv: string[]): Promise<number> {
   const format = values.format as BackupFormat | undefined;
   if (format !== undefined && !FORMATS.includes(format)) throw new CliUsageError(`--format must be ${FORMATS.join(' or ')}`);
   const setting = existingStore(values.db);
-  const store = await openStore(setting);
+  const store = await openArchive(setting);
   let progress: CountProgress = silentCountProgress;
   try {
     const result = await backupArchive(store, file, {
@@ -56,7 +57,7 @@ export async function runRestore(argv: string[]): Promise<number> {
   if (!file || positionals.length > 1) throw new CliUsageError('restore needs exactly one backup file: archivum restore FILE');
   if (!fs.existsSync(file)) throw new CliUsageError(`${file} does not exist`);
   const setting = resolveDbSetting(values.db);
-  const store = await openStore(setting);
+  const store = await openArchive(setting);
   let progress: CountProgress = silentCountProgress;
   try {
     const result = await restoreArchive(store, file, {

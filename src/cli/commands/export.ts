@@ -2,7 +2,8 @@ import { realpathSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { DEFAULT_BASE_URL, isExportFormat, writeExport } from '../../export/index.js';
 import { baseUrlProblem } from '../../export/site.js';
-import { isPostgresUrl, openStore, resolveDbSetting } from '../../store/open.js';
+import { isPostgresUrl, resolveDbSetting } from '../../store/open.js';
+import { openArchive } from './open-archive.js';
 import { PUBLIC } from '../../store/types.js';
 import { CliUsageError, parseCommandArgs, writeOut } from '../args.js';
 
@@ -32,7 +33,7 @@ export async function runExport(argv: string[]): Promise<number> {
   if (values['base-url'] === undefined && format !== 'json') {
     await writeOut(process.stderr, `note: links in ${out} point to ${DEFAULT_BASE_URL}; give --base-url with the address the archive is served at\n`);
   }
-  const store = await openStore(db);
+  const store = await openArchive(db);
   try {
     const started = Date.now();
     const { documents } = await writeExport(format, store, PUBLIC, out, { baseUrl, editor: values.editor, editorEmail: values.email });

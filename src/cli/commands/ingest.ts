@@ -2,7 +2,8 @@ import { once } from 'node:events';
 import { ingestPaths, formatSummary } from '../../ingest/driver.js';
 import { FORMAT_NAMES, type FormatName } from '../../ingest/format.js';
 import { createProgress } from '../../ingest/progress.js';
-import { openStore, resolveDbSetting } from '../../store/open.js';
+import { resolveDbSetting } from '../../store/open.js';
+import { openArchive } from './open-archive.js';
 import { CliUsageError, parseCommandArgs, terminalText, writeOut } from '../args.js';
 
 export async function runIngest(argv: string[]): Promise<number> {
@@ -20,7 +21,7 @@ export async function runIngest(argv: string[]): Promise<number> {
   if (values.collection !== undefined && !/^[a-z0-9][a-z0-9._-]*$/.test(values.collection)) {
     throw new CliUsageError('--collection must be a slug: lower-case letters, digits, ".", "_" or "-"');
   }
-  const store = await openStore(resolveDbSetting(values.db));
+  const store = await openArchive(resolveDbSetting(values.db));
   try {
     const summary = await ingestPaths(positionals, {
       store,

@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { ChecksumMismatchError, StoreNotEmptyError } from '../../store/errors.js';
-import { isPostgresUrl, openStore } from '../../store/open.js';
+import { isPostgresUrl } from '../../store/open.js';
+import { openArchive } from './open-archive.js';
 import { describeDigest, sameDigest, transferArchive } from '../../store/transfer.js';
 import { STAFF } from '../../store/types.js';
 import { CliUsageError, parseCommandArgs, writeOut } from '../args.js';
@@ -23,9 +24,9 @@ export async function runMigrate(argv: string[]): Promise<number> {
   if (sameStore(from, to)) throw new CliUsageError('--from and --to name the same archive');
   if (!isPostgresUrl(from) && !fs.existsSync(from)) throw new CliUsageError(`--from: there is no archive at ${from}`);
 
-  const source = await openStore(from);
+  const source = await openArchive(from);
   try {
-    const target = await openStore(to);
+    const target = await openArchive(to);
     try {
       const progress = createCountProgress('copying', (await source.stats(STAFF)).documents);
       let result;

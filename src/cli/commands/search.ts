@@ -3,7 +3,8 @@ import { loadDemo } from '../../ingest/demo.js';
 import { QuerySyntaxError } from '../../search/ast.js';
 import { parseSearchParams } from '../../search/params.js';
 import { searchResponseJson } from '../../search/response.js';
-import { openStore, resolveDbSetting } from '../../store/open.js';
+import { resolveDbSetting } from '../../store/open.js';
+import { openArchive } from './open-archive.js';
 import { PUBLIC } from '../../store/types.js';
 import { CliUsageError, parseCommandArgs, positiveInt, terminalText, writeOut } from '../args.js';
 
@@ -22,7 +23,7 @@ export async function runSearch(argv: string[]): Promise<number> {
   // Out of the box (no --db, no ARCHIVUM_DB, no ./archivum.db yet) the CLI reads the demo archive,
   // as `npm start` serves it; an archive someone chose or already has is never touched.
   const firstRunOnDefault = values.db === undefined && !process.env.ARCHIVUM_DB?.trim() && !fs.existsSync(setting);
-  const store = await openStore(setting);
+  const store = await openArchive(setting);
   try {
     if (firstRunOnDefault) {
       await loadDemo(store);

@@ -1,7 +1,8 @@
 import { serve } from '@hono/node-server';
 import { loadDemo } from '../../ingest/demo.js';
 import { formatSummary } from '../../ingest/driver.js';
-import { openStore, resolveDbSetting } from '../../store/open.js';
+import { resolveDbSetting } from '../../store/open.js';
+import { openArchive } from './open-archive.js';
 import { baseUrlProblem } from '../../export/site.js';
 import { createApp } from '../../web/app.js';
 import { warmCitationEngines } from '../../web/citation/index.js';
@@ -19,7 +20,7 @@ export async function runServe(argv: string[]): Promise<number> {
   const baseUrl = process.env.ARCHIVUM_BASE_URL?.trim() || undefined;
   const baseProblem = baseUrl === undefined ? null : servedBaseUrlProblem(baseUrl);
   if (baseProblem) throw new CliUsageError(`ARCHIVUM_BASE_URL: ${baseProblem}`);
-  const store = await openStore(resolveDbSetting(values.db));
+  const store = await openArchive(resolveDbSetting(values.db));
   if (values.demo && (await store.isEmpty())) {
     const summary = await loadDemo(store);
     process.stderr.write(`demo collection: ${formatSummary(summary)}\n`);

@@ -1,7 +1,8 @@
 import { hashPassword } from '../../accounts/password.js';
 import { isUserRole, passwordProblem, USER_ROLES, userNameProblem, type UserRole } from '../../domain/account.js';
 import { StoreConflictError } from '../../store/errors.js';
-import { openStore, resolveDbSetting } from '../../store/open.js';
+import { resolveDbSetting } from '../../store/open.js';
+import { openArchive } from './open-archive.js';
 import type { ArchiveStore } from '../../store/types.js';
 import { CliUsageError, parseCommandArgs, writeOut } from '../args.js';
 import { HiddenPrompt, readPipedLine } from '../secret-input.js';
@@ -73,7 +74,7 @@ function roleToAdd(value: string | undefined): UserRole {
 }
 
 async function withStore(db: string | undefined, run: (store: ArchiveStore) => Promise<number | void>): Promise<number> {
-  const store = await openStore(resolveDbSetting(db));
+  const store = await openArchive(resolveDbSetting(db));
   try {
     return (await run(store)) ?? 0;
   } finally {

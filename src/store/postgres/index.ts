@@ -7,7 +7,7 @@ import type { DocumentView, IngestRecord } from '../../domain/index.js';
 import { QuerySyntaxError } from '../../search/ast.js';
 import type { SearchRequest, SearchResult } from '../../search/request.js';
 import { exportInIdOrder, runSearch, type SearchEngine } from '../pipeline.js';
-import type { ArchiveStore, BatchOutcome, DateUnit, DocumentReadOptions, ListOptions, ScopeRequest, UpsertOutcome, Viewer } from '../types.js';
+import type { ArchiveStore, BatchOutcome, DateUnit, DocumentReadOptions, ListOptions, ScopeRequest, TransferProgress, UpsertOutcome, Viewer } from '../types.js';
 import type { ArchiveRow, LoadOptions, RowCounts } from '../archive-rows.js';
 import { StoreNotEmptyError } from '../errors.js';
 import { clearArchive, holdsAnything, lockArchive, PostgresRowLoader, postgresRows } from './dump.js';
@@ -205,12 +205,12 @@ export class PostgresStore implements ArchiveStore {
 }
 
 /** Opens (and migrates) the archive at a postgres:// or postgresql:// URL. */
-export async function openPostgresStore(url: string): Promise<PostgresStore> {
+export async function openPostgresStore(url: string, upgrade: TransferProgress = {}): Promise<PostgresStore> {
   const pool = new pg.Pool({ connectionString: url, max: 10 });
   // An idle client losing its connection (server restart) must not crash the process.
   pool.on('error', () => {});
   try {
-    const schemaVersion = await applyMigrations(pool, rebuildSearchRows);
+    const schemaVersion = await applyMigrations(pool, (client) => rebuildSearchRows(client, upgrade));
     const key = (await pool.query<{ value: Buffer }>("SELECT value FROM archive_secrets WHERE name = 'cursor'")).rows[0]!.value;
     return new PostgresStore(pool, schemaVersion, new CursorCodec(key));
   } catch (error) {

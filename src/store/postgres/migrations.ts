@@ -194,6 +194,13 @@ export const MIGRATIONS: readonly Migration[] = [
   INSERT INTO archive_secrets (name, value) VALUES ('cursor', decode(replace(gen_random_uuid()::text || gen_random_uuid()::text, '-', ''), 'hex'));
   `,
   },
+  /*
+   * 8: a reference or classification a footnote already holds is indexed once, as SQLite's
+   * migration 9: the rows of an archive written before are derived again.
+   */ {
+    sql: '',
+    rebuildSearch: true,
+  },
 ];
 
 /** Any constant both instances agree on: the key of the advisory lock migrations run under. */

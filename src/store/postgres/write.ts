@@ -18,7 +18,7 @@ import { documentJson } from '../document-json.js';
 import { TransactionMemo } from '../transaction-memo.js';
 import { StoreConflictError } from '../errors.js';
 import { buildIndexEntry, type IndexEntry, LINK_ROLES, type ResolvedEntities, SEARCH_COLUMNS, undescribedReferences } from '../index-entry.js';
-import type { BatchOutcome, UpsertOutcome } from '../types.js';
+import type { BatchOutcome, TransferProgress, UpsertOutcome } from '../types.js';
 import { EXACT, exactColumn, stemmedColumn } from './migrations.js';
 import { fts5ColumnTokens } from './fts5-stems.js';
 import { termStatistics } from './rank.js';
@@ -411,13 +411,14 @@ const REBUILD_PAGE = 500;
  * rows' words and the names index (a change of what is indexed: a schema change of the row, or
  * of the tokens).
  */
-export async function rebuildSearchRows(client: PoolClient): Promise<void> {
+export async function rebuildSearchRows(client: PoolClient, progress: TransferProgress = {}): Promise<void> {
   const entities: ResolvedEntities = { people: new Map(), places: new Map(), topics: new Map(), collections: new Map() };
   for (const r of (await client.query<{ id: string; data: Person }>('SELECT id, data FROM people')).rows) entities.people.set(r.id, r.data);
   for (const r of (await client.query<{ id: string; data: Place }>('SELECT id, data FROM places')).rows) entities.places.set(r.id, r.data);
   for (const r of (await client.query<Topic>('SELECT id, name FROM topics')).rows) entities.topics.set(r.id, r);
   for (const r of (await client.query<{ slug: string; data: Collection }>('SELECT slug, data FROM collections')).rows) entities.collections.set(r.slug, r.data);
   const words: WordCounts = new Map();
+  progress.onTotal?.((await client.query<{ n: number }>('SELECT count(*)::int AS n FROM documents')).rows[0]!.n);
   // A page of documents at a time: the whole archive's JSON at once took 350 MB for FRUS alone.
   for (let after = 0; ; ) {
     const docs = (
@@ -427,6 +428,7 @@ export async function rebuildSearchRows(client: PoolClient): Promise<void> {
     for (const { rowid, data } of docs) {
       await client.query('DELETE FROM document_search WHERE doc = $1', [rowid]);
       await writeSearchRow(client, words, rowid, buildIndexEntry(data, entities).columns);
+      progress.onDocument?.();
     }
     after = docs.at(-1)!.rowid;
   }

@@ -6,7 +6,7 @@ import Database from 'better-sqlite3';
 import type { Database as SqliteDatabase } from 'better-sqlite3';
 import type { DocumentView, IngestRecord } from '../../domain/index.js';
 import type { SearchRequest, SearchResult } from '../../search/request.js';
-import type { ArchiveStore, BatchOutcome, DateUnit, DocumentReadOptions, ListOptions, ScopeRequest, UpsertOutcome, Viewer } from '../types.js';
+import type { ArchiveStore, BatchOutcome, DateUnit, DocumentReadOptions, ListOptions, ScopeRequest, TransferProgress, UpsertOutcome, Viewer } from '../types.js';
 import { type ArchiveRow, fromSync, type LoadOptions, type RowCounts } from '../archive-rows.js';
 import { StoreNotEmptyError } from '../errors.js';
 import { CursorCodec } from '../result-shape.js';
@@ -33,7 +33,10 @@ export class SqliteStore implements ArchiveStore {
   private readonly engine: SearchEngine;
   private readonly inReadTransaction: (read: () => unknown) => unknown;
 
-  constructor(readonly db: SqliteDatabase) {
+  constructor(
+    readonly db: SqliteDatabase,
+    upgrade: TransferProgress = {},
+  ) {
     db.pragma('journal_mode = WAL');
     db.pragma('foreign_keys = ON');
     // WAL with NORMAL sync is durable against application crashes and keeps a record atomic;
@@ -45,7 +48,7 @@ export class SqliteStore implements ArchiveStore {
     db.pragma('wal_autocheckpoint = 10000');
     db.pragma('journal_size_limit = 67108864');
     db.pragma('busy_timeout = 5000');
-    this.schemaVersion = applyMigrations(db);
+    this.schemaVersion = applyMigrations(db, (migrating) => new RecordWriter(migrating).rebuildSearchText(upgrade));
     const cursors = new CursorCodec(db.prepare("SELECT value FROM archive_secrets WHERE name = 'cursor'").pluck().get() as Buffer);
     this.writer = new RecordWriter(db);
     this.facets = new FacetCounter(db);
@@ -232,6 +235,6 @@ export class SqliteStore implements ArchiveStore {
   }
 }
 
-export function openSqliteStore(file: string): SqliteStore {
-  return new SqliteStore(new Database(file));
+export function openSqliteStore(file: string, upgrade: TransferProgress = {}): SqliteStore {
+  return new SqliteStore(new Database(file), upgrade);
 }

@@ -9,10 +9,19 @@ export const FOLD_LETTERS_FN = 'archivum_fold_letters';
 const V4_COLUMNS = ['title', 'authors', 'recipients', 'people', 'places', 'topics', 'type', 'collections', 'summary', 'text', 'notes'];
 
 /**
- * Versioned schema. Each entry runs once, in order, inside a transaction, and bumps
- * PRAGMA user_version; a store opened by newer code upgrades itself on open.
+ * A schema step that also needs every document's full-text rows derived again from the stored
+ * documents: what is indexed changed (store/index-entry.ts), not only the tables.
  */
-export const MIGRATIONS: readonly string[] = [
+interface RebuildingMigration {
+  sql: string;
+  rebuildSearch: true;
+}
+
+/**
+ * Versioned schema. Each entry runs once, in order, and bumps PRAGMA user_version; a store
+ * opened by newer code upgrades itself on open, all pending steps in one transaction.
+ */
+export const MIGRATIONS: readonly (string | RebuildingMigration)[] = [
   /* 1: documents, authorities, links, facets, full text */ `
   CREATE TABLE documents (
     rowid INTEGER PRIMARY KEY,
@@ -185,6 +194,11 @@ export const MIGRATIONS: readonly string[] = [
   CREATE TABLE archive_secrets (name TEXT PRIMARY KEY, value BLOB NOT NULL) WITHOUT ROWID;
   INSERT INTO archive_secrets (name, value) VALUES ('cursor', randomblob(32));
   `,
+  /*
+   * 9: a reference or classification a footnote already holds is no longer indexed a second
+   * time in the notes column (index-entry.ts noteTexts): a FRUS source note printed as note 1
+   * counted each of its words twice. The rows of an archive written before are derived again.
+   */ { sql: '', rebuildSearch: true },
 ];
 
 /** Registers the SQL functions migrations and the writer rely on. */
@@ -192,17 +206,28 @@ export function registerIndexFunctions(db: Database): void {
   db.function(FOLD_LETTERS_FN, { deterministic: true }, (value: unknown) => (typeof value === 'string' ? foldLetters(value) : value));
 }
 
-export function applyMigrations(db: Database): number {
+/**
+ * Brings the archive to this version's schema. `rebuildSearch` derives the full-text rows again
+ * when a pending step asks for it; it runs once, after the last step, so that it writes the
+ * tables as this version knows them, and in the same transaction: an upgrade that fails midway
+ * leaves the archive as it was.
+ */
+export function applyMigrations(db: Database, rebuildSearch: (db: Database) => void): number {
   registerIndexFunctions(db);
   const current = db.pragma('user_version', { simple: true }) as number;
   if (current > MIGRATIONS.length) {
     throw new Error(`This archive was written by a newer Archivum (schema ${current}; this version knows ${MIGRATIONS.length}).`);
   }
-  for (let version = current; version < MIGRATIONS.length; version++) {
-    db.transaction(() => {
-      db.exec(MIGRATIONS[version]!);
+  if (current === MIGRATIONS.length) return current;
+  db.transaction(() => {
+    let rebuild = false;
+    for (let version = current; version < MIGRATIONS.length; version++) {
+      const migration = MIGRATIONS[version]!;
+      db.exec(typeof migration === 'string' ? migration : migration.sql);
+      if (typeof migration !== 'string') rebuild = true;
       db.pragma(`user_version = ${version + 1}`);
-    }).immediate();
-  }
+    }
+    if (rebuild) rebuildSearch(db);
+  }).immediate();
   return MIGRATIONS.length;
 }

@@ -17,7 +17,7 @@ import { canonicalJson } from '../canonical-json.js';
 import { documentJson } from '../document-json.js';
 import { TransactionMemo } from '../transaction-memo.js';
 import { StoreConflictError } from '../errors.js';
-import type { BatchOutcome, UpsertOutcome } from '../types.js';
+import type { BatchOutcome, TransferProgress, UpsertOutcome } from '../types.js';
 import { publicFrom } from './visibility.js';
 import { editionOrder } from '../edition-order.js';
 import { isPublicOn, lostPublicId } from '../harvest.js';
@@ -323,6 +323,33 @@ export class RecordWriter {
       this.removeText(row.rowid);
       this.indexDocument(row.rowid, doc, entities);
       this.touched.push(row.rowid);
+    }
+  }
+
+  /**
+   * Derives every document's full-text rows and every person's and place's names row again from
+   * what is stored: a migration's work when what is indexed changes (migrations.ts; the
+   * PostgreSQL store's rebuildSearchRows). The caller holds the write transaction.
+   */
+  rebuildSearchText(progress: TransferProgress = {}): void {
+    const entities: ResolvedEntities = { people: new Map(), places: new Map(), topics: new Map(), collections: new Map() };
+    progress.onTotal?.(this.db.prepare('SELECT count(*) FROM documents').pluck().get() as number);
+    const page = this.db.prepare('SELECT rowid, data FROM documents WHERE rowid > ? ORDER BY rowid LIMIT 500');
+    for (let after = 0; ; ) {
+      const rows = page.all(after) as { rowid: number; data: string }[];
+      if (rows.length === 0) break;
+      for (const row of rows) {
+        const doc = JSON.parse(row.data) as ArchiveDocument;
+        this.removeText(row.rowid);
+        this.writeText(row.rowid, buildIndexEntry(doc, this.resolveEntities(doc, entities)).columns);
+        progress.onDocument?.();
+      }
+      after = rows.at(-1)!.rowid;
+    }
+    for (const kind of ['person', 'place'] as const) {
+      for (const row of this.db.prepare(`SELECT rowid, data FROM ${kind === 'person' ? 'people' : 'places'}`).all() as { rowid: number; data: string }[]) {
+        this.indexNames(kind, row.rowid, JSON.parse(row.data) as Person | Place);
+      }
     }
   }
 
