@@ -1,9 +1,12 @@
 import assert from 'node:assert/strict';
 import Database from 'better-sqlite3';
+import { once } from 'node:events';
 import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import { describe, it } from 'node:test';
 import os from 'node:os';
 import path from 'node:path';
+import { Worker } from 'node:worker_threads';
 import { buildIngestRecord } from '../../src/domain/index.js';
 import { parseSearchParams } from '../../src/search/params.js';
 import { buildIndexEntry, SEARCH_COLUMNS } from '../../src/store/index-entry.js';
@@ -13,6 +16,8 @@ import { openSqliteStore } from '../../src/store/sqlite/index.js';
 import { PUBLIC } from '../../src/store/types.js';
 import { describeBrowseContract } from './browse-contract.js';
 import { describeStoreContract, type StoreHarness } from './contract.js';
+
+const require = createRequire(import.meta.url);
 
 /** A fresh SQLite archive in a temporary folder. */
 async function freshSqliteStore(): Promise<StoreHarness> {
@@ -191,6 +196,45 @@ describe('SQLite schema 9: the full-text rows of an archive written before are d
         const search = (q: string) => reopened.search(parseSearchParams(new URLSearchParams({ q })), PUBLIC);
         for (const q of ['central files', '"Central Files"', 'ambassador']) assert.deepEqual((await search(q)).hits.map((h) => h.id), ['vol-d1'], q);
         assert.deepEqual(archiveProblems(reopened.db), []);
+      } finally {
+        await reopened.close();
+      }
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('SQLite upgrade by two processes at once', () => {
+  it('the one that waited for the write lock finds the archive upgraded and does not upgrade it again', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'archivum-sqlite-upgrade-race-'));
+    const file = path.join(dir, 'archive.db');
+    try {
+      const store = openSqliteStore(file);
+      await store.upsertRecord(buildIngestRecord({ id: 'one', title: 'One', text: 'The Ambassador called.' }));
+      const current = store.schemaVersion;
+      store.db.pragma(`user_version = ${current - 1}`);
+      await store.close();
+      // Another process holds the write lock, finishes its upgrade and commits while this one waits.
+      const other = new Worker(
+        `const Database = require(${JSON.stringify(require.resolve('better-sqlite3'))});
+         const { parentPort, workerData } = require('node:worker_threads');
+         const db = new Database(workerData.file);
+         db.exec('BEGIN IMMEDIATE');
+         db.pragma('user_version = ' + workerData.version);
+         parentPort.postMessage('locked');
+         Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 300);
+         db.exec('COMMIT');
+         db.close();`,
+        { eval: true, workerData: { file, version: current } },
+      );
+      await once(other, 'message');
+      let upgradedAgain = false;
+      const reopened = openSqliteStore(file, { onTotal: () => (upgradedAgain = true) });
+      await once(other, 'exit');
+      try {
+        assert.equal(reopened.schemaVersion, current);
+        assert.equal(upgradedAgain, false);
       } finally {
         await reopened.close();
       }

@@ -214,12 +214,17 @@ export function registerIndexFunctions(db: Database): void {
  */
 export function applyMigrations(db: Database, rebuildSearch: (db: Database) => void): number {
   registerIndexFunctions(db);
-  const current = db.pragma('user_version', { simple: true }) as number;
-  if (current > MIGRATIONS.length) {
-    throw new Error(`This archive was written by a newer Archivum (schema ${current}; this version knows ${MIGRATIONS.length}).`);
-  }
-  if (current === MIGRATIONS.length) return current;
+  const schemaNow = () => {
+    const version = db.pragma('user_version', { simple: true }) as number;
+    if (version > MIGRATIONS.length) {
+      throw new Error(`This archive was written by a newer Archivum (schema ${version}; this version knows ${MIGRATIONS.length}).`);
+    }
+    return version;
+  };
+  if (schemaNow() === MIGRATIONS.length) return MIGRATIONS.length;
   db.transaction(() => {
+    // Read again under the write lock: another process may have upgraded it while this one waited.
+    const current = schemaNow();
     let rebuild = false;
     for (let version = current; version < MIGRATIONS.length; version++) {
       const migration = MIGRATIONS[version]!;
