@@ -206,7 +206,7 @@ describe('SQLite schema 9: the full-text rows of an archive written before are d
 });
 
 describe('SQLite upgrade by two processes at once', () => {
-  it('the one that waited for the write lock finds the archive upgraded and does not upgrade it again', async () => {
+  it('the one that waited for the write lock, longer than a commit is waited for, finds the archive upgraded and does not upgrade it again', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'archivum-sqlite-upgrade-race-'));
     const file = path.join(dir, 'archive.db');
     try {
@@ -215,7 +215,8 @@ describe('SQLite upgrade by two processes at once', () => {
       const current = store.schemaVersion;
       store.db.pragma(`user_version = ${current - 1}`);
       await store.close();
-      // Another process holds the write lock, finishes its upgrade and commits while this one waits.
+      // Another process holds the write lock, finishes its upgrade and commits while this one
+      // waits, for longer than the 5 s a store waits for a commit.
       const other = new Worker(
         `const Database = require(${JSON.stringify(require.resolve('better-sqlite3'))});
          const { parentPort, workerData } = require('node:worker_threads');
@@ -223,7 +224,7 @@ describe('SQLite upgrade by two processes at once', () => {
          db.exec('BEGIN IMMEDIATE');
          db.pragma('user_version = ' + workerData.version);
          parentPort.postMessage('locked');
-         Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 300);
+         Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 5500);
          db.exec('COMMIT');
          db.close();`,
         { eval: true, workerData: { file, version: current } },

@@ -222,6 +222,22 @@ export function applyMigrations(db: Database, rebuildSearch: (db: Database) => v
     return version;
   };
   if (schemaNow() === MIGRATIONS.length) return MIGRATIONS.length;
+  // Another process may be upgrading the archive, which can take minutes: wait for it rather
+  // than give up after the few seconds a commit normally takes.
+  const busyTimeout = db.pragma('busy_timeout', { simple: true }) as number;
+  db.pragma(`busy_timeout = ${UPGRADE_WAIT_MS}`);
+  try {
+    upgrade(db, schemaNow, rebuildSearch);
+  } finally {
+    db.pragma(`busy_timeout = ${busyTimeout}`);
+  }
+  return MIGRATIONS.length;
+}
+
+/** How long opening an archive that needs upgrading waits for another process's write lock. */
+const UPGRADE_WAIT_MS = 30 * 60 * 1000;
+
+function upgrade(db: Database, schemaNow: () => number, rebuildSearch: (db: Database) => void): void {
   db.transaction(() => {
     // Read again under the write lock: another process may have upgraded it while this one waited.
     const current = schemaNow();
@@ -234,5 +250,4 @@ export function applyMigrations(db: Database, rebuildSearch: (db: Database) => v
     }
     if (rebuild) rebuildSearch(db);
   }).immediate();
-  return MIGRATIONS.length;
 }
