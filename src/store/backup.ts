@@ -9,8 +9,6 @@ import { SqliteStore } from './sqlite/index.js';
 import { type ArchiveDigest, DigestBuilder, describeDigest, expectDigest, sameDigest, tapRows } from './transfer.js';
 import type { ArchiveStore, TransferProgress } from './types.js';
 
-export type { TransferProgress };
-
 /**
  * `archivum backup` and `archivum restore`, for either store, while others serve and ingest.
  *
