@@ -60,6 +60,16 @@ async function freshSqliteStore(): Promise<StoreHarness> {
   };
 }
 
+/** Runs `use` with the path of an archive file in a fresh temporary folder, removed afterwards. */
+async function withArchiveFile(use: (file: string) => Promise<void>): Promise<void> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'archivum-sqlite-file-'));
+  try {
+    await use(path.join(dir, 'archive.db'));
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 describeStoreContract('SQLite', freshSqliteStore);
 describeBrowseContract('SQLite', freshSqliteStore);
 
@@ -93,10 +103,8 @@ describe('SQLite facet counts held in memory stay true to the file', () => {
 
 describe('SQLite schemas 4 to 7: an archive of schema 3 is indexed again, letters folded, and its numbered documents ordered, on open', () => {
   it('finds "dass" in a letter that writes "daß", "Wladyslaw" for "Władysław", and cuts snippets from the text as written', async () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'archivum-sqlite-schema4-'));
-    const file = path.join(dir, 'archive.db');
     const columns = SEARCH_COLUMNS.join(', ');
-    try {
+    await withArchiveFile(async (file) => {
       const store = openSqliteStore(file);
       await store.upsertRecord(
         buildIngestRecord({ id: 'brief', title: 'Brief', text: 'Ich höre, daß er in der Bösendorferstraße wohnt.', people: [{ id: 'gomulka', name: 'Władysław Gomułka' }] }),
@@ -143,16 +151,12 @@ describe('SQLite schemas 4 to 7: an archive of schema 3 is indexed again, letter
       } finally {
         await reopened.close();
       }
-    } finally {
-      fs.rmSync(dir, { recursive: true, force: true });
-    }
+    });
   });
 });
 
 describe('SQLite schema 9: the full-text rows of an archive written before are derived again on open', () => {
   it('a source note printed as note 1, indexed in the notes column twice before, is indexed once', async () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'archivum-sqlite-schema9-'));
-    const file = path.join(dir, 'archive.db');
     const columns = SEARCH_COLUMNS.join(', ');
     const source = 'Source: Department of State, Central Files, 611.3722. Top Secret.';
     const record = buildIngestRecord({
@@ -163,7 +167,7 @@ describe('SQLite schema 9: the full-text rows of an archive written before are d
       classification: 'Top Secret',
       footnotes: [{ n: '1', text: source }],
     });
-    try {
+    await withArchiveFile(async (file) => {
       const store = openSqliteStore(file);
       await store.upsertRecord(record);
       await store.close();
@@ -199,17 +203,13 @@ describe('SQLite schema 9: the full-text rows of an archive written before are d
       } finally {
         await reopened.close();
       }
-    } finally {
-      fs.rmSync(dir, { recursive: true, force: true });
-    }
+    });
   });
 });
 
 describe('SQLite upgrade by two processes at once', () => {
   it('the one that waited for the write lock, longer than a commit is waited for, finds the archive upgraded and does not upgrade it again', async () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'archivum-sqlite-upgrade-race-'));
-    const file = path.join(dir, 'archive.db');
-    try {
+    await withArchiveFile(async (file) => {
       const store = openSqliteStore(file);
       await store.upsertRecord(buildIngestRecord({ id: 'one', title: 'One', text: 'The Ambassador called.' }));
       const current = store.schemaVersion;
@@ -239,8 +239,6 @@ describe('SQLite upgrade by two processes at once', () => {
       } finally {
         await reopened.close();
       }
-    } finally {
-      fs.rmSync(dir, { recursive: true, force: true });
-    }
+    });
   });
 });
