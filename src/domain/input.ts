@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { bodyText, type Block, type Footnote, type Inline, WRITTEN_AS } from './body.js';
+import { isCheckedBody, isCheckedInlines } from './body-check.js';
 import { canonicalDate, type DocumentDate, documentDateSchema, endsBeforeStart, formatDateRange, parseDateText, partialIsoDate, quoteValue } from './dates.js';
 import type { ArchiveDocument, EditorialCertainty, IngestRecord } from './document.js';
 import { citedDocuments, DOCUMENT_STATUSES, EDITORIAL_CERTAINTIES, TEXT_ROLES } from './document.js';
@@ -122,15 +123,18 @@ const blockSchema: z.ZodType<Block> = z.lazy(() =>
   ]),
 );
 
-const footnoteInput = z.union([
-  nonEmpty,
-  z.strictObject({
-    n: z.union([z.string(), z.number()]).transform(String),
-    mark: z.string().optional(),
-    text: z.string(),
-    body: z.array(inlineSchema).optional(),
-  }),
-]);
+/** A footnote whose body inlines are checked by `inline`. */
+function footnoteInput(inline: z.ZodType<Inline>) {
+  return z.union([
+    nonEmpty,
+    z.strictObject({
+      n: z.union([z.string(), z.number()]).transform(String),
+      mark: z.string().optional(),
+      text: z.string(),
+      body: z.array(inline).optional(),
+    }),
+  ]);
+}
 
 // An export writes references as {id, title}: the title is output only.
 const refInput = z.union([idString, z.object({ id: idString })]);
@@ -150,7 +154,8 @@ function optionalList<T extends z.ZodTypeAny>(item: T) {
   return z.array(item).optional().nullable();
 }
 
-export const documentInputSchema = z.object({
+/** The input schema, with a document's body nodes and its footnotes' checked by `inline` and `block`. */
+const documentSchema = (inline: z.ZodType<Inline>, block: z.ZodType<Block>) => z.object({
   id: idString.optional(),
   sourceId: z.string().trim().min(1).optional(),
   title: nonEmpty,
@@ -159,8 +164,8 @@ export const documentInputSchema = z.object({
   description: optionalText,
   summary: optionalText,
   text: optionalText,
-  body: optionalList(blockSchema),
-  footnotes: optionalList(footnoteInput),
+  body: optionalList(block),
+  footnotes: optionalList(footnoteInput(inline)),
   texts: optionalList(
     z.strictObject({
       role: z.enum(TEXT_ROLES),
@@ -216,6 +221,24 @@ export const documentInputSchema = z.object({
   updatedAt: z.unknown().optional(),
 });
 
+export const documentInputSchema = documentSchema(inlineSchema, blockSchema);
+
+/**
+ * The same for an input whose body and footnote bodies {@link isCheckedBody} has already found
+ * in the schema's exact shape: those nodes are taken as they are (they would come out of the
+ * schema unchanged), everything else is checked as always.
+ */
+const checkedBodySchema = documentSchema(z.custom<Inline>(), z.custom<Block>());
+
+/** Whether the body and every footnote's body of raw input are known to pass the schema unchanged. */
+function bodiesChecked(raw: unknown): boolean {
+  if (raw === null || typeof raw !== 'object') return false;
+  const { body, footnotes } = raw as { body?: unknown; footnotes?: unknown };
+  if (body !== undefined && body !== null && !isCheckedBody(body)) return false;
+  if (footnotes === undefined || footnotes === null) return true;
+  return Array.isArray(footnotes) && footnotes.every((f) => typeof f !== 'object' || f === null || !('body' in f) || isCheckedInlines((f as { body: unknown }).body));
+}
+
 export type DocumentInput = z.input<typeof documentInputSchema>;
 
 export class RecordValidationError extends Error {
@@ -262,7 +285,7 @@ export function buildIngestRecord(raw: unknown, options: BuildOptions = {}): Ing
   // that is not Unicode is refused wherever it sits, in fields the schema knows or not.
   const problem = recordInputProblem(raw);
   if (problem) throw new RecordValidationError(problem, [problem]);
-  const parsed = documentInputSchema.safeParse(raw);
+  const parsed = (bodiesChecked(raw) ? checkedBodySchema : documentInputSchema).safeParse(raw);
   if (!parsed.success) {
     const issues = issueReasons(parsed.error.issues, raw);
     throw new RecordValidationError(issues.join('; '), issues);

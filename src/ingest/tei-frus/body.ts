@@ -180,9 +180,9 @@ export function blocksOf(nodes: XmlNode[], ctx: BodyContext, lines = false): Blo
         pending = flushPending(out, pending, ctx);
         const head = childElements(node, 'head')[0];
         const title = head ? normalizeInlines(inlinesOf(head.children, ctx)) : [];
-        const block: Block = { kind: 'attachment', children: blocksOf(node.children.filter((c) => c !== head), ctx) };
-        if (hasContent(title)) block.title = title;
-        out.push(block);
+        const children = blocksOf(node.children.filter((c) => c !== head), ctx);
+        // Keys in the order of the input schema, which then takes the block as it is (domain/body-check.ts).
+        out.push(hasContent(title) ? { kind: 'attachment', title, children } : { kind: 'attachment', children });
         break;
       }
       case 'pb':
@@ -283,7 +283,7 @@ function listBlocks(out: Block[], list: XmlElement, ctx: BodyContext): void {
     if (!isElement(child)) continue;
     if (child.name === 'head') {
       const children = normalizeInlines(inlinesOf(child.children, ctx));
-      if (hasContent(children)) out.push({ kind: 'p', rend: 'list-head', children });
+      if (hasContent(children)) out.push({ kind: 'p', children, rend: 'list-head' });
     } else if (child.name === 'label') {
       label.push(child, ' ');
     } else if (child.name === 'item') {
@@ -307,7 +307,7 @@ function tableBlocks(out: Block[], table: XmlElement, ctx: BodyContext): void {
   for (const child of childElements(table)) {
     if (child.name === 'head') {
       const children = normalizeInlines(inlinesOf(child.children, ctx));
-      if (hasContent(children)) out.push({ kind: 'p', rend: 'table-head', children });
+      if (hasContent(children)) out.push({ kind: 'p', children, rend: 'table-head' });
     } else if (child.name === 'row') {
       const rowHeader = attr(child, 'role') === 'label';
       const cells: TableCell[] = [];

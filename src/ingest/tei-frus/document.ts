@@ -222,7 +222,7 @@ function bodyBlocks(div: XmlElement, head: XmlElement | undefined, sourceNote: X
   if (!markers.length || ![...before, ...after].some((b) => b.kind !== 'pb')) return [...before, ...after];
   const children: Inline[] = [];
   for (const n of markers) children.push(...(children.length ? [' '] : []), { kind: 'noteRef', n });
-  return [...before, { kind: 'p', rend: 'title-notes', children }, ...after];
+  return [...before, { kind: 'p', children, rend: 'title-notes' }, ...after];
 }
 
 /**
