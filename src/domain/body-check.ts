@@ -2,8 +2,9 @@ import { WRITTEN_AS } from './body.js';
 
 /**
  * A quick test of a body in the shape the input schema (input.ts) gives it: true only when
- * every node has exactly the keys of its kind, in the order of the schema, with values the
- * schema accepts. Such a body passes the schema unchanged, so validation can take it as it is;
+ * every node is a plain object with exactly the keys of its kind, in the order of the schema,
+ * with values the schema accepts. Such a body (of data properties, as JSON and the readers build
+ * it) passes the schema unchanged, so validation can take it as it is;
  * anything else, true or not, goes through the schema, which says what is wrong and where, or
  * rebuilds the node. Validating FRUS bodies node by node through the schema took about an eighth
  * of reading the volumes (bench/RESULTS.md).
@@ -69,8 +70,9 @@ const INLINE_SHAPES: Record<string, Shape> = {
 const CELL: Shape = [
   ['children', false, inlines],
   ['header', true, isBoolean],
-  ['colspan', true, (v) => Number.isInteger(v) && (v as number) > 0],
-  ['rowspan', true, (v) => Number.isInteger(v) && (v as number) > 0],
+  // zod's int() takes safe integers only.
+  ['colspan', true, (v) => Number.isSafeInteger(v) && (v as number) > 0],
+  ['rowspan', true, (v) => Number.isSafeInteger(v) && (v as number) > 0],
 ];
 
 const BLOCK_SHAPES: Record<string, Shape> = {
@@ -84,7 +86,7 @@ const BLOCK_SHAPES: Record<string, Shape> = {
   ],
   list: [
     ['ordered', false, isBoolean],
-    ['start', true, (v) => Number.isInteger(v) && (v as number) >= 0 && (v as number) <= 999_999_999],
+    ['start', true, (v) => Number.isSafeInteger(v) && (v as number) >= 0 && (v as number) <= 999_999_999],
     ['items', false, (v) => isArrayOf(v, blocks)],
   ],
   table: [['rows', false, (v) => isArrayOf(v, (row) => isArrayOf(row, (cell) => fits(cell, CELL)))]],
@@ -113,10 +115,13 @@ function isNode(node: unknown, shapes: Record<string, Shape>): boolean {
   return fits(node, shapes[kind]!, 1, 'kind');
 }
 
-/** Whether the object's own keys, from the `skip`th on, are the shape's, in order, each value passing its test. */
+/**
+ * Whether the object's own keys, from the `skip`th on, are the shape's, in order, each value
+ * passing its test. Non-enumerable keys count too: the schema reads them, JSON does not.
+ */
 function fits(value: unknown, shape: Shape, skip = 0, first?: string): boolean {
   if (!isPlainObject(value)) return false;
-  const keys = Object.keys(value);
+  const keys = Object.getOwnPropertyNames(value);
   if (first !== undefined && keys[0] !== first) return false;
   let k = skip;
   for (const [key, optional, check] of shape) {
