@@ -162,6 +162,8 @@ describe('SQLite schema 9: the full-text rows of an archive written before are d
     const record = buildIngestRecord({
       id: 'vol-d1',
       title: 'Telegram From the Embassy in Havana',
+      type: 'Telegram',
+      date: '1961-05-01',
       text: 'The Ambassador called on the Minister.',
       source: { reference: source },
       classification: 'Top Secret',
@@ -170,8 +172,12 @@ describe('SQLite schema 9: the full-text rows of an archive written before are d
     await withArchiveFile(async (file) => {
       const store = openSqliteStore(file);
       await store.upsertRecord(record);
+      const facetsOf = (db: Database.Database) => db.prepare('SELECT facet, key, value, folded FROM document_facets ORDER BY facet, key').all();
+      const facets = facetsOf(store.db);
+      assert.equal(facets.length, 3);
       await store.close();
       // As schema 8 left it: the notes column held the reference, the classification and the note.
+      // (And facets as some older derivation gave them, which the upgrade derives again too.)
       const db = new Database(file);
       const doubled = [source, 'Top Secret', source].join('\n');
       const cols = SEARCH_COLUMNS.map((c) => (c === 'notes' ? '?' : c)).join(', ');
@@ -180,6 +186,7 @@ describe('SQLite schema 9: the full-text rows of an archive written before are d
         db.prepare('DELETE FROM documents_exact').run();
         db.prepare('UPDATE documents_text SET notes = ?').run(doubled);
         for (const index of ['documents_fts', 'documents_exact']) db.prepare(`INSERT INTO ${index} (rowid, ${columns}) SELECT doc, ${cols} FROM documents_text`).run(doubled);
+        db.prepare("UPDATE document_facets SET value = 'stale'").run();
         db.pragma('user_version = 8');
       })();
       db.exec("CREATE VIRTUAL TABLE temp.fts_terms USING fts5vocab (main, 'documents_fts', 'instance')");
@@ -190,6 +197,7 @@ describe('SQLite schema 9: the full-text rows of an archive written before are d
       const reopened = openSqliteStore(file);
       try {
         assert.equal(reopened.schemaVersion, 9);
+        assert.deepEqual(facetsOf(reopened.db), facets);
         const notes = reopened.db.prepare('SELECT notes FROM documents_text').pluck().get();
         assert.equal(notes, buildIndexEntry(record.document, { people: new Map(), places: new Map(), topics: new Map(), collections: new Map() }).columns.notes);
         assert.equal(notes, source);

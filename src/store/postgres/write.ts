@@ -368,14 +368,17 @@ export async function indexDocument(client: PoolClient, words: WordCounts, rowid
     );
   }
   const entry = buildIndexEntry(doc, entities);
-  if (entry.facets.length) {
-    await client.query(
-      `INSERT INTO document_facets (doc, facet, key, value, folded)
-       SELECT $1, * FROM unnest($2::text[], $3::text[], $4::text[], $5::text[]) ON CONFLICT DO NOTHING`,
-      [rowid, entry.facets.map((f) => f.facet), entry.facets.map((f) => f.key), entry.facets.map((f) => f.value), entry.facets.map((f) => f.folded)],
-    );
-  }
+  await writeFacets(client, rowid, entry.facets);
   await writeSearchRow(client, words, rowid, entry.columns);
+}
+
+async function writeFacets(client: PoolClient, rowid: number, facets: IndexEntry['facets']): Promise<void> {
+  if (facets.length === 0) return;
+  await client.query(
+    `INSERT INTO document_facets (doc, facet, key, value, folded)
+     SELECT $1, * FROM unnest($2::text[], $3::text[], $4::text[], $5::text[]) ON CONFLICT DO NOTHING`,
+    [rowid, facets.map((f) => f.facet), facets.map((f) => f.key), facets.map((f) => f.value), facets.map((f) => f.folded)],
+  );
 }
 
 /** The document's vectors, bm25 statistics, snippet texts and words; its words counted in the vocabulary. */
@@ -407,9 +410,9 @@ async function writeSearchRow(client: PoolClient, counts: WordCounts, rowid: num
 const REBUILD_PAGE = 500;
 
 /**
- * Rebuilds every document's full-text row from its stored columns, the vocabulary from those
- * rows' words and the names index (a change of what is indexed: a schema change of the row, or
- * of the tokens).
+ * Rebuilds every document's facets and full-text row from the stored document, the vocabulary
+ * from those rows' words and the names index (a change of what is indexed: a schema change of
+ * the row, of the tokens, or of what buildIndexEntry derives).
  */
 export async function rebuildSearchRows(client: PoolClient, progress: TransferProgress = {}): Promise<void> {
   const entities: ResolvedEntities = { people: new Map(), places: new Map(), topics: new Map(), collections: new Map() };
@@ -426,8 +429,11 @@ export async function rebuildSearchRows(client: PoolClient, progress: TransferPr
     ).rows;
     if (docs.length === 0) break;
     for (const { rowid, data } of docs) {
+      const entry = buildIndexEntry(data, entities);
+      await client.query('DELETE FROM document_facets WHERE doc = $1', [rowid]);
+      await writeFacets(client, rowid, entry.facets);
       await client.query('DELETE FROM document_search WHERE doc = $1', [rowid]);
-      await writeSearchRow(client, words, rowid, buildIndexEntry(data, entities).columns);
+      await writeSearchRow(client, words, rowid, entry.columns);
       progress.onDocument?.();
     }
     after = docs.at(-1)!.rowid;

@@ -48,7 +48,7 @@ export class SqliteStore implements ArchiveStore {
     db.pragma('wal_autocheckpoint = 10000');
     db.pragma('journal_size_limit = 67108864');
     db.pragma('busy_timeout = 5000');
-    this.schemaVersion = applyMigrations(db, (migrating) => new RecordWriter(migrating).rebuildSearchText(upgrade));
+    this.schemaVersion = applyMigrations(db, (migrating) => new RecordWriter(migrating).rebuildSearchRows(upgrade));
     const cursors = new CursorCodec(db.prepare("SELECT value FROM archive_secrets WHERE name = 'cursor'").pluck().get() as Buffer);
     this.writer = new RecordWriter(db);
     this.facets = new FacetCounter(db);

@@ -213,8 +213,12 @@ export class RecordWriter {
       doc[field].forEach((target, position) => this.s.linkInsert!.run(rowid, role, target, position));
     }
     const entry = buildIndexEntry(doc, entities);
-    for (const f of entry.facets) this.s.facetInsert!.run(rowid, f.facet, f.key, f.value, f.folded);
+    this.writeFacets(rowid, entry.facets);
     this.writeText(rowid, entry.columns);
+  }
+
+  private writeFacets(rowid: number, facets: IndexEntry['facets']): void {
+    for (const f of facets) this.s.facetInsert!.run(rowid, f.facet, f.key, f.value, f.folded);
   }
 
   /**
@@ -327,11 +331,11 @@ export class RecordWriter {
   }
 
   /**
-   * Derives every document's full-text rows and every person's and place's names row again from
-   * what is stored: a migration's work when what is indexed changes (migrations.ts; the
-   * PostgreSQL store's rebuildSearchRows). The caller holds the write transaction.
+   * Derives every document's facets and full-text rows, and every person's and place's names
+   * row, again from what is stored: a migration's work when what is indexed changes
+   * (migrations.ts; the PostgreSQL store's rebuildSearchRows). The caller holds the write transaction.
    */
-  rebuildSearchText(progress: TransferProgress = {}): void {
+  rebuildSearchRows(progress: TransferProgress = {}): void {
     const entities: ResolvedEntities = { people: new Map(), places: new Map(), topics: new Map(), collections: new Map() };
     progress.onTotal?.(this.db.prepare('SELECT count(*) FROM documents').pluck().get() as number);
     const page = this.db.prepare('SELECT rowid, data FROM documents WHERE rowid > ? ORDER BY rowid LIMIT 500');
@@ -340,8 +344,11 @@ export class RecordWriter {
       if (rows.length === 0) break;
       for (const row of rows) {
         const doc = JSON.parse(row.data) as ArchiveDocument;
+        const entry = buildIndexEntry(doc, this.resolveEntities(doc, entities));
+        this.s.facetsDelete!.run(row.rowid);
+        this.writeFacets(row.rowid, entry.facets);
         this.removeText(row.rowid);
-        this.writeText(row.rowid, buildIndexEntry(doc, this.resolveEntities(doc, entities)).columns);
+        this.writeText(row.rowid, entry.columns);
         progress.onDocument?.();
       }
       after = rows.at(-1)!.rowid;
