@@ -22,7 +22,7 @@ const TOKEN_TYPES = 'asciiword, word, numword, asciihword, hword, numhword, hwor
  */
 export interface Migration {
   sql: string;
-  /** Every document's full-text row, the vocabulary and the names index must be built again (by the caller's rebuildSearchRows). */
+  /** Every document's links, facets and full-text row, the vocabulary and the names index must be built again (by the caller's rebuildSearchRows). */
   rebuildSearch?: boolean;
 }
 

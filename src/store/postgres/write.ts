@@ -368,17 +368,14 @@ export async function indexDocument(client: PoolClient, words: WordCounts, rowid
     );
   }
   const entry = buildIndexEntry(doc, entities);
-  await writeFacets(client, rowid, entry.facets);
+  if (entry.facets.length) {
+    await client.query(
+      `INSERT INTO document_facets (doc, facet, key, value, folded)
+       SELECT $1, * FROM unnest($2::text[], $3::text[], $4::text[], $5::text[]) ON CONFLICT DO NOTHING`,
+      [rowid, entry.facets.map((f) => f.facet), entry.facets.map((f) => f.key), entry.facets.map((f) => f.value), entry.facets.map((f) => f.folded)],
+    );
+  }
   await writeSearchRow(client, words, rowid, entry.columns);
-}
-
-async function writeFacets(client: PoolClient, rowid: number, facets: IndexEntry['facets']): Promise<void> {
-  if (facets.length === 0) return;
-  await client.query(
-    `INSERT INTO document_facets (doc, facet, key, value, folded)
-     SELECT $1, * FROM unnest($2::text[], $3::text[], $4::text[], $5::text[]) ON CONFLICT DO NOTHING`,
-    [rowid, facets.map((f) => f.facet), facets.map((f) => f.key), facets.map((f) => f.value), facets.map((f) => f.folded)],
-  );
 }
 
 /** The document's vectors, bm25 statistics, snippet texts and words; its words counted in the vocabulary. */
@@ -410,7 +407,7 @@ async function writeSearchRow(client: PoolClient, counts: WordCounts, rowid: num
 const REBUILD_PAGE = 500;
 
 /**
- * Rebuilds every document's facets and full-text row from the stored document, the vocabulary
+ * Rebuilds every document's links, facets and full-text row from the stored document, the vocabulary
  * from those rows' words and the names index (a change of what is indexed: a schema change of
  * the row, of the tokens, or of what buildIndexEntry derives).
  */
@@ -429,11 +426,9 @@ export async function rebuildSearchRows(client: PoolClient, progress: TransferPr
     ).rows;
     if (docs.length === 0) break;
     for (const { rowid, data } of docs) {
-      const entry = buildIndexEntry(data, entities);
-      await client.query('DELETE FROM document_facets WHERE doc = $1', [rowid]);
-      await writeFacets(client, rowid, entry.facets);
-      await client.query('DELETE FROM document_search WHERE doc = $1', [rowid]);
-      await writeSearchRow(client, words, rowid, entry.columns);
+      // The vocabulary is counted afresh below: the rows go without taking their words off it.
+      for (const table of ['document_links', 'document_facets', 'document_search']) await client.query(`DELETE FROM ${table} WHERE doc = $1`, [rowid]);
+      await indexDocument(client, words, rowid, data, entities);
       progress.onDocument?.();
     }
     after = docs.at(-1)!.rowid;

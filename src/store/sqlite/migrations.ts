@@ -9,8 +9,8 @@ export const FOLD_LETTERS_FN = 'archivum_fold_letters';
 const V4_COLUMNS = ['title', 'authors', 'recipients', 'people', 'places', 'topics', 'type', 'collections', 'summary', 'text', 'notes'];
 
 /**
- * A schema step that also needs every document's full-text rows derived again from the stored
- * documents: what is indexed changed (store/index-entry.ts), not only the tables.
+ * A schema step that also needs every document indexed again (links, facets, full text) from the
+ * stored documents: what is indexed changed (store/index-entry.ts), not only the tables.
  */
 interface RebuildingMigration {
   sql: string;
@@ -207,8 +207,8 @@ export function registerIndexFunctions(db: Database): void {
 }
 
 /**
- * Brings the archive to this version's schema. `rebuildSearch` derives the full-text rows again
- * when a pending step asks for it; it runs once, after the last step, so that it writes the
+ * Brings the archive to this version's schema. `rebuildSearch` indexes every document again when
+ * a pending step asks for it; it runs once, after the last step, so that it writes the
  * tables as this version knows them, and in the same transaction: an upgrade that fails midway
  * leaves the archive as it was.
  */

@@ -213,12 +213,8 @@ export class RecordWriter {
       doc[field].forEach((target, position) => this.s.linkInsert!.run(rowid, role, target, position));
     }
     const entry = buildIndexEntry(doc, entities);
-    this.writeFacets(rowid, entry.facets);
+    for (const f of entry.facets) this.s.facetInsert!.run(rowid, f.facet, f.key, f.value, f.folded);
     this.writeText(rowid, entry.columns);
-  }
-
-  private writeFacets(rowid: number, facets: IndexEntry['facets']): void {
-    for (const f of facets) this.s.facetInsert!.run(rowid, f.facet, f.key, f.value, f.folded);
   }
 
   /**
@@ -321,18 +317,22 @@ export class RecordWriter {
   private reindexCiting(kind: 'person' | 'place' | 'topic', id: string): void {
     for (const row of this.s.citing!.all(id, JSON.stringify(CITING_ROLES[kind])) as { rowid: number; data: string }[]) {
       const doc = JSON.parse(row.data) as ArchiveDocument;
-      const entities = this.resolveEntities(doc, { people: new Map(), places: new Map(), topics: new Map(), collections: new Map() });
-      this.s.linksDelete!.run(row.rowid);
-      this.s.facetsDelete!.run(row.rowid);
-      this.removeText(row.rowid);
-      this.indexDocument(row.rowid, doc, entities);
+      this.reindexDocument(row.rowid, doc, this.resolveEntities(doc, { people: new Map(), places: new Map(), topics: new Map(), collections: new Map() }));
       this.touched.push(row.rowid);
     }
   }
 
+  /** Replaces what a stored document cites, its facets and its full text with what it derives now. */
+  private reindexDocument(rowid: number, doc: ArchiveDocument, entities: ResolvedEntities): void {
+    this.s.linksDelete!.run(rowid);
+    this.s.facetsDelete!.run(rowid);
+    this.removeText(rowid);
+    this.indexDocument(rowid, doc, entities);
+  }
+
   /**
-   * Derives every document's facets and full-text rows, and every person's and place's names
-   * row, again from what is stored: a migration's work when what is indexed changes
+   * Derives every document's links, facets and full-text rows, and every person's and place's
+   * names row, again from what is stored: a migration's work when what is indexed changes
    * (migrations.ts; the PostgreSQL store's rebuildSearchRows). The caller holds the write transaction.
    */
   rebuildSearchRows(progress: TransferProgress = {}): void {
@@ -344,11 +344,7 @@ export class RecordWriter {
       if (rows.length === 0) break;
       for (const row of rows) {
         const doc = JSON.parse(row.data) as ArchiveDocument;
-        const entry = buildIndexEntry(doc, this.resolveEntities(doc, entities));
-        this.s.facetsDelete!.run(row.rowid);
-        this.writeFacets(row.rowid, entry.facets);
-        this.removeText(row.rowid);
-        this.writeText(row.rowid, entry.columns);
+        this.reindexDocument(row.rowid, doc, this.resolveEntities(doc, entities));
         progress.onDocument?.();
       }
       after = rows.at(-1)!.rowid;
