@@ -1,6 +1,7 @@
 import { linkedDocumentIds, type Block, type Footnote } from './body.js';
 import { isValidId } from './ids.js';
 import type { DocumentDate } from './dates.js';
+import type { CollectionSections } from './collection-section.js';
 import type { Collection, EntityRef, Person, Place, Topic } from './entities.js';
 
 export const DOCUMENT_STATUSES = ['draft', 'published', 'embargoed'] as const;
@@ -104,6 +105,8 @@ export interface IngestRecord {
   places: Place[];
   topics: Topic[];
   collections: Collection[];
+  /** A collection's own texts, which the record brings along (a FRUS volume's front matter). */
+  sections?: CollectionSections;
 }
 
 export interface PlaceRef extends EntityRef {

@@ -1,4 +1,5 @@
 export * from './body.js';
+export * from './collection-section.js';
 export * from './dates.js';
 export * from './document.js';
 export * from './entities.js';

@@ -16,8 +16,8 @@ import { normalizeLanguage } from './languages.js';
  * it into a normalized {@link IngestRecord}, so all formats share one set of rules.
  */
 
-const nonEmpty = z.string().trim().min(1, 'must not be empty');
-const idString = z.string().regex(ID_PATTERN, 'must be lower-case letters, digits, ".", "_" or "-"').max(200);
+export const nonEmpty = z.string().trim().min(1, 'must not be empty');
+export const idString = z.string().regex(ID_PATTERN, 'must be lower-case letters, digits, ".", "_" or "-"').max(200);
 const authorities = z.record(z.string(), z.string()).optional();
 /** A number as an edition prints it ("69", "12A", "IV.3"): short, or it is not a number. */
 const MAX_NUMBER_CHARS = 40;
@@ -87,7 +87,7 @@ const dateInput = z.union([
 // Discriminated by `kind`, so a node is checked against its own shape only: a plain union tries
 // every branch and builds an issue for each miss, which made body validation the slowest step
 // of a FRUS import.
-const inlineSchema: z.ZodType<Inline> = z.lazy(() =>
+export const inlineSchema: z.ZodType<Inline> = z.lazy(() =>
   z.union([
     z.string(),
     z.discriminatedUnion('kind', [
@@ -111,7 +111,7 @@ const cellSchema = z.object({
   rowspan: z.number().int().positive().optional(),
 });
 
-const blockSchema: z.ZodType<Block> = z.lazy(() =>
+export const blockSchema: z.ZodType<Block> = z.lazy(() =>
   z.discriminatedUnion('kind', [
     z.object({ kind: z.literal('p'), children: z.array(inlineSchema), rend: z.string().optional() }),
     z.object({ kind: z.literal('heading'), level: z.union([z.literal(2), z.literal(3), z.literal(4)]), children: z.array(inlineSchema) }),

@@ -37,6 +37,17 @@ export interface CollectionRow {
   parent: string | null;
   position: number | null;
   data: string;
+  /**
+   * The collection's sections as stored (store/collection-sections.ts); left out when it has
+   * none, so archives without sections digest as before.
+   */
+  sections?: string;
+}
+
+/** A collection row as a store reads it, `sections` NULL when there are none. */
+export function collectionRow(row: Omit<CollectionRow, 'kind' | 'sections'> & { sections: string | null }): CollectionRow {
+  const { sections, ...rest } = row;
+  return { kind: 'collection', ...rest, ...(sections === null ? {} : { sections }) };
 }
 
 export interface DocumentRow {

@@ -1,4 +1,4 @@
-import type { Collection, DocumentView, IngestRecord, Person, Place, Topic } from '../domain/index.js';
+import type { CitedDocument, Collection, CollectionSection, DocumentView, IngestRecord, Person, Place, SectionHeading, Topic } from '../domain/index.js';
 import type { UserAccount, UserSummary } from '../domain/account.js';
 import type { SearchRequest, SearchResult } from '../search/request.js';
 import type { ArchiveRow, LoadOptions, RowCounts } from './archive-rows.js';
@@ -38,8 +38,20 @@ export interface DocumentSummary {
 
 export interface CollectionView extends Collection {
   documentCount: number;
+  /** The collection's own texts (a FRUS volume's preface, sources …), by title, in order. */
+  sections?: SectionHeading[];
   children: { slug: string; title: string; documentCount: number }[];
   dateSpan?: { start: string; end: string };
+}
+
+/** A collection's section as its page shows it. */
+export interface CollectionSectionPage {
+  collection: { slug: string; title: string };
+  section: CollectionSection;
+  /** All the collection's sections, the reader's way to the others. */
+  sections: SectionHeading[];
+  /** The documents the section cites, as {@link DocumentView.references}: titles only of those the viewer may see. */
+  references: CitedDocument[];
 }
 
 export interface EntityPage<T> {
@@ -82,6 +94,8 @@ export interface ArchiveStore {
   getPlace(id: string, viewer: Viewer, page?: { offset: number; limit: number }): Promise<EntityPage<Place> | null>;
   getTopic(id: string, viewer: Viewer, page?: { offset: number; limit: number }): Promise<EntityPage<Topic> | null>;
   getCollection(slug: string, viewer: Viewer, page?: { offset: number; limit: number }): Promise<(EntityPage<Collection> & { collection: CollectionView }) | null>;
+  /** One of a collection's sections, to a viewer who is shown the collection. */
+  getCollectionSection(slug: string, id: string, viewer: Viewer): Promise<CollectionSectionPage | null>;
   /** Top-level collections with their visible document counts. */
   listCollections(viewer: Viewer): Promise<CollectionView[]>;
   /** Newest visible documents by upload/update time. */

@@ -1,4 +1,4 @@
-import type { ArchiveDocument, CorrespondentRef, DocumentView, EntityRef, PlaceRef } from '../domain/index.js';
+import type { ArchiveDocument, CitedDocument, CorrespondentRef, DocumentView, EntityRef, PlaceRef } from '../domain/index.js';
 import { stripUndefined } from '../domain/input.js';
 
 export interface ViewLookups {
@@ -57,7 +57,7 @@ export function toDocumentView(doc: ArchiveDocument, l: ViewLookups): DocumentVi
     funders: doc.funders,
     related: l.related,
     // The store looked up every cited document, in order: its map is the list, not walked again.
-    references: [...l.references].map(([id, seen]) => (seen === null ? { id } : stripUndefined({ id, title: seen.title, date: seen.date }))),
+    references: citedAsList(l.references),
     media: doc.media,
     recordId: doc.recordId,
     number: doc.number,
@@ -78,4 +78,9 @@ export function toPlaceRef(row: { id: string; name: string; lat: number | null; 
     ref.lon = row.lon;
   }
   return ref;
+}
+
+/** Cited documents as a reader gets them: each id, with its title and date when the reader may see it. */
+export function citedAsList(references: ViewLookups['references']): CitedDocument[] {
+  return [...references].map(([id, seen]) => (seen === null ? { id } : stripUndefined({ id, title: seen.title, date: seen.date })));
 }

@@ -209,6 +209,7 @@ describe('an archive written by an older Archivum', () => {
         buildIngestRecord({ id: 'one', title: 'Telegram', text: 'The Ambassador called on the Minister.' }),
         buildIngestRecord({ id: 'two', title: 'Memorandum', text: 'The Minister replied.' }),
       ]);
+      store.db.exec('ALTER TABLE collections DROP COLUMN sections');
       store.db.pragma('user_version = 8');
       await store.close();
       const first = archivum(['search', '--db', 'old.db', '--json', 'ambassador'], { cwd: work.dir });

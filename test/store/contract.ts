@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { isDeepStrictEqual } from 'node:util';
-import { buildIngestRecord, type DocumentView, type IngestRecord, type Person, type Place } from '../../src/domain/index.js';
+import { buildCollectionSections, buildIngestRecord, type CollectionSection, type DocumentView, type IngestRecord, type Person, type Place } from '../../src/domain/index.js';
 import { indexWords } from '../../src/search/fold.js';
 import { parseSearchParams } from '../../src/search/params.js';
 import { FACET_NAMES, type FacetName, type SearchResult } from '../../src/search/request.js';
@@ -584,6 +584,72 @@ export function describeStoreContract(name: string, openFresh: () => Promise<Sto
         const viewer = { kind: 'public' as const, now: new Date('3000-06-01T00:00:00Z') };
         assert.ok(await store.getDocument('embargoed-future', viewer));
         assert.equal(await store.getDocument('draft-secret', viewer), null);
+      });
+    });
+
+    describe('collection sections', () => {
+      const preface: CollectionSection = {
+        id: 'preface',
+        title: 'Preface',
+        body: [
+          { kind: 'p', children: ['See ', { kind: 'docRef', id: 'sec-a', children: ['Document 1'] }, ', ', { kind: 'docRef', id: 'sec-b', children: ['Document 2'] }, ' and ', { kind: 'docRef', id: 'elsewhere', children: ['another volume'] }, '.', { kind: 'noteRef', n: '1' }] },
+        ],
+        footnotes: [{ n: '1', text: 'A note on the preface.' }],
+      };
+      const sources: CollectionSection = { id: 'sources', title: 'Sources', body: [{ kind: 'p', children: ['Unpublished sources.'] }], footnotes: [] };
+      const letter = (id: string, collections: unknown[], status: 'published' | 'draft' = 'published') =>
+        buildIngestRecord({ id, title: `Letter ${id}`, date: '1961-06-04', text: 'x', collections, status });
+      const withSections = (record: IngestRecord, collection: string, sections: CollectionSection[]): IngestRecord => ({
+        ...record,
+        sections: buildCollectionSections({ collection, sections }),
+      });
+
+      it('a record brings its collection\'s own texts: listed on the collection, read one by one, kept apart from the document', async () => {
+        const harness = await openFresh();
+        const store = harness.store;
+        try {
+          const a = letter('sec-a', [{ slug: 'vol', title: 'A Volume' }]);
+          assert.equal(await store.upsertRecord(withSections(a, 'vol', [preface, sources])), 'new');
+          await store.upsertRecord(letter('sec-b', ['vol'], 'draft'));
+          assert.deepEqual((await store.getCollection('vol', PUBLIC))?.collection.sections, [
+            { id: 'preface', title: 'Preface' },
+            { id: 'sources', title: 'Sources' },
+          ]);
+          const page = await store.getCollectionSection('vol', 'preface', PUBLIC);
+          assert.deepEqual(page?.section, preface);
+          assert.deepEqual(page?.collection, { slug: 'vol', title: 'A Volume' });
+          assert.deepEqual(page?.sections.map((s) => s.id), ['preface', 'sources']);
+          // Cited documents as a document's: a title only for one the reader may open.
+          assert.deepEqual(page?.references, [{ id: 'sec-a', title: 'Letter sec-a', date: '4 June 1961' }, { id: 'sec-b' }, { id: 'elsewhere' }]);
+          assert.deepEqual((await store.getCollectionSection('vol', 'preface', STAFF))?.references[1], { id: 'sec-b', title: 'Letter sec-b', date: '4 June 1961' });
+          assert.equal(await store.getCollectionSection('vol', 'index', PUBLIC), null);
+          assert.equal(await store.getCollectionSection('no-such-volume', 'preface', PUBLIC), null);
+          assert.equal((await store.getDocument('sec-a', PUBLIC)) !== null, true);
+          assert.ok(!JSON.stringify(await store.getDocument('sec-a', PUBLIC)).includes('Unpublished sources'));
+
+          // The same again changes nothing; the sections are the collection's, not the document's.
+          assert.equal(await store.upsertRecord(withSections(a, 'vol', [preface, sources])), 'unchanged');
+          assert.equal(await store.upsertRecord(withSections(a, 'vol', [sources])), 'unchanged');
+          assert.deepEqual((await store.getCollection('vol', PUBLIC))?.collection.sections, [{ id: 'sources', title: 'Sources' }]);
+          assert.equal(await store.getCollectionSection('vol', 'preface', PUBLIC), null);
+          await store.upsertRecord(withSections(a, 'vol', [preface, sources]));
+
+          // A record that describes the collection anew keeps its sections.
+          await store.upsertRecord(letter('sec-c', [{ slug: 'vol', title: 'A Volume, Revised' }]));
+          const revised = await store.getCollection('vol', PUBLIC);
+          assert.equal(revised?.collection.title, 'A Volume, Revised');
+          assert.equal(revised?.collection.sections?.length, 2);
+
+          // A draft does not replace what the collection shows, and a collection only drafts fill shows nothing.
+          const other: CollectionSection = { id: 'other', title: 'Other', body: [{ kind: 'p', children: ['Draft text.'] }], footnotes: [] };
+          await store.upsertRecord(withSections(letter('sec-d', ['vol'], 'draft'), 'vol', [other]));
+          assert.equal((await store.getCollection('vol', STAFF))?.collection.sections?.length, 2);
+          await store.upsertRecord(withSections(letter('sec-e', [{ slug: 'hidden-vol', title: 'Hidden' }], 'draft'), 'hidden-vol', [other]));
+          assert.equal(await store.getCollectionSection('hidden-vol', 'other', PUBLIC), null);
+          assert.deepEqual((await store.getCollectionSection('hidden-vol', 'other', STAFF))?.section, other);
+        } finally {
+          await harness.cleanup();
+        }
       });
     });
 

@@ -75,8 +75,8 @@ describe('PostgreSQL store specifics', () => {
     const stores = await Promise.all([openPostgresStore(db.url), openPostgresStore(db.url), openPostgresStore(db.url)]);
     try {
       const { rows } = await stores[0]!.pool.query<{ version: number }>('SELECT version FROM schema_migrations ORDER BY version');
-      assert.deepEqual(rows.map((r) => r.version), [1, 2, 3, 4, 5, 6, 7, 8]);
-      assert.ok(stores.every((s) => s.schemaVersion === 8));
+      assert.deepEqual(rows.map((r) => r.version), [1, 2, 3, 4, 5, 6, 7, 8, 9]);
+      assert.ok(stores.every((s) => s.schemaVersion === 9));
     } finally {
       await Promise.all(stores.map((s) => s.close()));
     }
@@ -95,12 +95,13 @@ describe('PostgreSQL store specifics', () => {
       // What schemas 3 and 4 build is taken away, and the archive set back to schema 2.
       await store.pool.query(`DELETE FROM document_search; DELETE FROM vocabulary; UPDATE entity_names SET tsv = ''::tsvector;
         ALTER TABLE documents DROP COLUMN edition_number, DROP COLUMN edition_slug; DROP INDEX documents_by_datestamp; DROP TABLE withdrawals, users, withheld_descriptions, archive_secrets;
+        ALTER TABLE collections DROP COLUMN sections;
         DELETE FROM schema_migrations WHERE version >= 3`);
       await store.close();
 
       const reopened = await openPostgresStore(own.url);
       try {
-        assert.equal(reopened.schemaVersion, 8);
+        assert.equal(reopened.schemaVersion, 9);
         assert.equal((await reopened.pool.query('SELECT count(*)::int AS n FROM withdrawals')).rows[0]!.n, 0);
         // Schema 4 derives each document's number into its columns: the volume lists d9 before d10.
         assert.deepEqual((await reopened.getCollection('vol', PUBLIC))?.documents.map((d) => d.id), ['vol-d9', 'vol-d10']);
@@ -132,13 +133,14 @@ describe('PostgreSQL store specifics', () => {
       // As schema 7 left it: the reference and the classification counted again in the notes column.
       await store.pool.query(`UPDATE document_search SET length = length + 11, terms = jsonb_set(terms, '{central}', '2'), head_other = '';
         UPDATE document_facets SET value = 'stale';
+        ALTER TABLE collections DROP COLUMN sections;
         DELETE FROM schema_migrations WHERE version >= 8`);
       assert.notDeepEqual(await row(store.pool), derived);
       await store.close();
 
       const reopened = await openPostgresStore(own.url);
       try {
-        assert.equal(reopened.schemaVersion, 8);
+        assert.equal(reopened.schemaVersion, 9);
         assert.deepEqual(await row(reopened.pool), derived);
       } finally {
         await reopened.close();

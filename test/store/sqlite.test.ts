@@ -130,13 +130,14 @@ describe('SQLite schemas 4 to 7: an archive of schema 3 is indexed again, letter
         DROP TABLE users;
         DROP TABLE withheld_descriptions;
         DROP TABLE archive_secrets;
+        ALTER TABLE collections DROP COLUMN sections;
         PRAGMA user_version = 3;`);
       assert.equal(db.prepare("SELECT count(*) FROM documents_exact WHERE documents_exact MATCH 'dass'").pluck().get(), 0);
       db.close();
 
       const reopened = openSqliteStore(file);
       try {
-        assert.equal(reopened.schemaVersion, 9);
+        assert.equal(reopened.schemaVersion, 10);
         // Schema 6 keeps the identifiers the public lost: none yet.
         assert.equal(reopened.db.prepare('SELECT count(*) FROM withdrawals').pluck().get(), 0);
         // Schema 5 reads each document's number into its columns: the volume lists d9 before d10.
@@ -187,6 +188,7 @@ describe('SQLite schema 9: the full-text rows of an archive written before are d
         db.prepare('UPDATE documents_text SET notes = ?').run(doubled);
         for (const index of ['documents_fts', 'documents_exact']) db.prepare(`INSERT INTO ${index} (rowid, ${columns}) SELECT doc, ${cols} FROM documents_text`).run(doubled);
         db.prepare("UPDATE document_facets SET value = 'stale'").run();
+        db.exec('ALTER TABLE collections DROP COLUMN sections');
         db.pragma('user_version = 8');
       })();
       db.exec("CREATE VIRTUAL TABLE temp.fts_terms USING fts5vocab (main, 'documents_fts', 'instance')");
@@ -196,7 +198,7 @@ describe('SQLite schema 9: the full-text rows of an archive written before are d
 
       const reopened = openSqliteStore(file);
       try {
-        assert.equal(reopened.schemaVersion, 9);
+        assert.equal(reopened.schemaVersion, 10);
         assert.deepEqual(facetsOf(reopened.db), facets);
         const notes = reopened.db.prepare('SELECT notes FROM documents_text').pluck().get();
         assert.equal(notes, buildIndexEntry(record.document, { people: new Map(), places: new Map(), topics: new Map(), collections: new Map() }).columns.notes);

@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { after, before, describe, it } from 'node:test';
-import { buildIngestRecord } from '../../src/domain/index.js';
+import { buildCollectionSections, buildIngestRecord, type CollectionSection } from '../../src/domain/index.js';
 import { parseSearchParams } from '../../src/search/params.js';
 import { type ArchiveRow, ROW_KINDS } from '../../src/store/archive-rows.js';
 import { openPortableBackup, verifyPortableBackup, writePortableBackup } from '../../src/store/backup-file.js';
@@ -22,6 +22,13 @@ import { PUBLIC, STAFF, type ArchiveStore } from '../../src/store/types.js';
 import { createApp } from '../../src/web/app.js';
 import { fixtureRecords } from '../fixtures/documents.js';
 import { createDatabase } from './pg-database.js';
+
+const PREFACE: CollectionSection = {
+  id: 'preface',
+  title: 'Preface',
+  body: [{ kind: 'p', children: ['The editors thank ', { kind: 'em', children: ['everyone'] }, '.', { kind: 'noteRef', n: '1' }] }],
+  footnotes: [{ n: '1', text: 'Wörter, “quoted”.' }],
+};
 
 async function allRows(store: ArchiveStore): Promise<ArchiveRow[]> {
   const rows: ArchiveRow[] = [];
@@ -52,6 +59,9 @@ describe('whole-archive transfer (dumpRows, loadRows, archiveChecksum)', () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'archivum-transfer-'));
     first = openSqliteStore(path.join(dir, 'first.db'));
     for (const record of fixtureRecords()) await first.upsertRecord(record);
+    // A collection with texts of its own (a volume's preface), kept beside its description.
+    const cited = fixtureRecords().find((r) => r.collections.some((c) => c.slug === 'frus-v6'))!;
+    await first.upsertRecord({ ...cited, sections: buildCollectionSections({ collection: 'frus-v6', sections: [PREFACE] }) });
     pgDb = await createDatabase();
     middle = await openPostgresStore(pgDb.url);
     last = openSqliteStore(path.join(dir, 'last.db'));
@@ -93,6 +103,8 @@ describe('whole-archive transfer (dumpRows, loadRows, archiveChecksum)', () => {
     // Same ids, times, statuses and stored text, row for row.
     assert.deepEqual(await allRows(last), await allRows(first));
     assert.deepEqual(await allRows(middle), await allRows(first));
+    assert.ok((await allRows(first)).some((row) => row.kind === 'collection' && row.sections), 'a collection has sections');
+    for (const store of [middle, last]) assert.deepEqual((await store.getCollectionSection('frus-v6', 'preface', PUBLIC))?.section, PREFACE);
     assert.deepEqual(await publicAnswers(middle, 'date'), await publicAnswers(first, 'date'));
     assert.deepEqual(await publicAnswers(last), await publicAnswers(first));
     assert.deepEqual(await last.getDocument('draft-secret', STAFF), await first.getDocument('draft-secret', STAFF));
@@ -194,13 +206,18 @@ describe('whole-archive transfer (dumpRows, loadRows, archiveChecksum)', () => {
       DROP TABLE documents_text;
       DROP INDEX documents_scope; DROP INDEX documents_by_public_from; CREATE INDEX documents_by_public_from ON documents (public_from);
       ALTER TABLE documents DROP COLUMN edition_number; ALTER TABLE documents DROP COLUMN edition_slug; DROP TABLE withdrawals; DROP TABLE users; DROP TABLE withheld_descriptions; DROP TABLE archive_secrets; DROP INDEX documents_by_datestamp; ALTER TABLE documents DROP COLUMN datestamp;
+      ALTER TABLE collections DROP COLUMN sections;
       PRAGMA user_version = 1`);
     downgrade.close();
     const oldBytes = fs.readFileSync(old);
     const fromOld = await restoreArchive(last, old);
     assert.deepEqual(fromOld.from, { kind: 'sqlite', schema: 1 });
-    // Schema 1 had no withheld descriptions (schema 8): everything else comes back as it was.
+    // Schema 1 had no withheld descriptions (schema 8) and no sections (10): everything else comes back as it was.
     const withoutWithheld = (await allRows(first)).map((row) => {
+      if (row.kind === 'collection') {
+        const { sections, ...rest } = row;
+        return rest;
+      }
       if (row.kind !== 'document') return row;
       const { withheld, ...rest } = row;
       return rest;

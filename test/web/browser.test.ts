@@ -153,8 +153,14 @@ after(async () => {
 describe('browser', () => {
   it('every page type: no axe violations (WCAG 2.2 AA), no layout shift, no overflow at 360 px; screenshots', async () => {
     const problems: string[] = [];
-    // A FRUS document (source note, many footnotes) when the demo holds FRUS 1961–63 vol. VI.
-    const frus = (await store.getDocument('frus1961-63v06-d60', PUBLIC)) ? [['reading-frus', '/documents/frus1961-63v06-d60'] as [string, string]] : [];
+    // The demo holds FRUS 1961–63 vol. VI: a FRUS document (source note, many footnotes), the
+    // volume, and its preface.
+    assert.ok(await store.getDocument('frus1961-63v06-d60', PUBLIC), 'the demo holds FRUS 1961–63 vol. VI');
+    const frus: [string, string][] = [
+      ['reading-frus', '/documents/frus1961-63v06-d60'],
+      ['volume', '/collections/frus1961-63v06'],
+      ['volume-preface', '/collections/frus1961-63v06/sections/preface'],
+    ];
     for (const [name, path] of [...PAGE_TYPES, ...frus]) {
       const page = await open(path);
       // Layout shift while loading, as Chromium measures it.

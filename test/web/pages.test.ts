@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { bulkDocuments, DRAFT_TITLE, FUTURE_EMBARGO_TITLE, SEED_ID } from './fixtures.js';
+import { buildCollectionSections, buildIngestRecord } from '../../src/domain/index.js';
+import { bulkDocuments, DRAFT_TITLE, FIXTURES, FUTURE_EMBARGO_TITLE, SEED_ID } from './fixtures.js';
 import { landmarkProblems, startServer, type TestServer } from './helpers.js';
 
 let server: TestServer;
@@ -71,6 +72,39 @@ test('collection page shows nested children, date span and its documents', async
   assert.ok(res.text.includes('<a href="/collections/cuba-1963">Cuba after the Crisis, 1963</a>'));
   assert.match(res.text, /<dt>Dates<\/dt><dd>[^<]*1963[^<]*<\/dd>/);
   assert.ok(!res.text.includes(DRAFT_TITLE));
+});
+
+test('a collection\'s sections: listed on its page, each on a page of its own with its notes; cited documents linked only when public', async () => {
+  const record = buildIngestRecord({ ...FIXTURES.find((f) => f.id === SEED_ID)! });
+  const sections = buildCollectionSections({
+    collection: 'cold-war',
+    sections: [
+      {
+        id: 'preface',
+        title: 'Preface <to> "the" volume',
+        body: [{ kind: 'p', children: ['Read ', { kind: 'docRef', id: SEED_ID, children: ['the seed'] }, ' and ', { kind: 'docRef', id: 'draft-memo', children: ['a draft'] }, '.', { kind: 'noteRef', n: '1' }] }],
+        footnotes: [{ n: '1', text: 'A note <b>here</b>.' }],
+      },
+      { id: 'sources', title: 'Sources', body: [{ kind: 'p', children: ['Archives.'] }], footnotes: [] },
+    ],
+  });
+  await server.store.upsertRecord({ ...record, sections });
+  const collection = await server.get('/collections/cold-war');
+  assert.match(collection.text, /<nav class="collection-sections" aria-labelledby="sections-heading">\n<h2 id="sections-heading">About this collection<\/h2>/);
+  assert.ok(collection.text.includes('<li><a href="/collections/cold-war/sections/preface">Preface &lt;to&gt; &quot;the&quot; volume</a></li>'));
+  const page = await server.get('/collections/cold-war/sections/preface');
+  assert.equal(page.status, 200);
+  assert.ok(page.text.includes('<h1>Preface &lt;to&gt; &quot;the&quot; volume</h1>'));
+  assert.ok(page.text.includes('<a href="/collections/cold-war">Cold War Correspondence</a>'));
+  assert.ok(page.text.includes(`<a href="/documents/${SEED_ID}" class="doc-ref">the seed</a>`));
+  assert.ok(!page.text.includes('href="/documents/draft-memo"'), 'no link to a draft');
+  assert.ok(page.text.includes('A note &lt;b&gt;here&lt;/b&gt;.'));
+  assert.match(page.text, /<a href="#fn-1" id="fn-1-ref"[^>]*>/);
+  assert.ok(page.text.includes('<a href="/collections/cold-war/sections/preface" aria-current="page">'));
+  assert.deepEqual(landmarkProblems(page.text), []);
+  for (const path of ['/collections/cold-war/sections/index', '/collections/bulk-cables/sections/preface', '/collections/cold-war/sections/%3Cx%3E']) {
+    assert.equal((await server.get(path)).status, 404, path);
+  }
 });
 
 test('listings page with ?page= and link between pages', async () => {

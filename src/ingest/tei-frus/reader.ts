@@ -1,10 +1,11 @@
 import { createReadStream } from 'node:fs';
 import type { SaxesAttributeNS, SaxesTagNS } from 'saxes';
-import { isValidId, type Collection, type Person } from '../../domain/index.js';
+import { buildCollectionSections, isValidId, type Collection, type CollectionSection, type Person } from '../../domain/index.js';
 import { MAX_ELEMENTS_PER_RECORD, SourceFileError, type RecordOutcome } from '../format.js';
 import { createGuardedParser, cutOffError, type GuardedParser } from '../xml/guarded-parser.js';
 import { decodeUtf8Stream } from '../xml/utf8-stream.js';
 import { convertDocument, documentLabel } from './document.js';
+import { convertFrontSection, isFrontSection } from './front-matter.js';
 import { buildPersonIndex } from './persons.js';
 import { buildTermIndex, type TermIndex } from './terms.js';
 import { spacedText } from './text.js';
@@ -75,7 +76,7 @@ interface Frame {
   chapter?: ChapterFrame;
 }
 
-type CaptureKind = 'header' | 'persons' | 'terms' | 'chapterHead' | 'document';
+type CaptureKind = 'header' | 'persons' | 'terms' | 'chapterHead' | 'document' | 'section';
 
 /** What a capture is called when it is refused. */
 const CAPTURE_NAMES: Record<CaptureKind, string> = {
@@ -84,6 +85,7 @@ const CAPTURE_NAMES: Record<CaptureKind, string> = {
   terms: 'list of abbreviations and terms',
   chapterHead: 'chapter heading',
   document: 'document',
+  section: 'front-matter section',
 };
 
 interface Capture {
@@ -97,6 +99,8 @@ interface Capture {
   skipping: number;
   /** An element past the limit arrived: the capture is incomplete and refused. */
   overflow: boolean;
+  /** A division of `<front>` the volume shows as a section (the persons and terms lists too). */
+  frontSection?: boolean;
 }
 
 class VolumeReader {
@@ -115,6 +119,10 @@ class VolumeReader {
   private readonly chapters: ChapterFrame[] = [];
   private topLevelCount = 0;
   private inBody = false;
+  private inFront = false;
+  /** The volume's front matter, read before its documents; handed over with the first one. */
+  private readonly frontDivs: XmlElement[] = [];
+  private sectionsHandedOver = false;
   private pendingPb: { n?: string; facs?: string } | undefined;
   private readonly seenIds = new Set<string>();
 
@@ -169,6 +177,9 @@ class VolumeReader {
       case 'body':
         this.inBody = true;
         break;
+      case 'front':
+        this.inFront = true;
+        break;
       case 'pb':
         if (this.inBody) this.pendingPb = pageOf(el);
         break;
@@ -186,13 +197,18 @@ class VolumeReader {
           this.startCapture('document', el);
           return;
         }
+        const frontSection = this.inFront && parent?.name === 'front' && isFrontSection(el);
         if (el.attrs['xml:id'] === 'persons') {
           this.ensureVolume();
-          this.startCapture('persons', el);
+          this.startCapture('persons', el, undefined, frontSection);
           return;
         }
         if (el.attrs['xml:id'] === 'terms') {
-          this.startCapture('terms', el);
+          this.startCapture('terms', el, undefined, frontSection);
+          return;
+        }
+        if (frontSection) {
+          this.startCapture('section', el, undefined, true);
           return;
         }
         if (COLLECTION_DIVS.has(type)) {
@@ -223,6 +239,7 @@ class VolumeReader {
     const frame = this.stack.pop();
     if (frame?.chapter) this.chapters.pop();
     if (frame?.name === 'body') this.inBody = false;
+    if (frame?.name === 'front') this.inFront = false;
     if (this.stack.length === 0) this.rootClosed = true;
   }
 
@@ -236,13 +253,16 @@ class VolumeReader {
     else top.children.push(text);
   }
 
-  private startCapture(kind: CaptureKind, root: XmlElement, chapter?: ChapterFrame): void {
+  private startCapture(kind: CaptureKind, root: XmlElement, chapter?: ChapterFrame, frontSection = false): void {
     const capture: Capture = { kind, root, stack: [root], elements: 1, skipping: 0, overflow: false };
     if (chapter) capture.chapter = chapter;
+    if (frontSection) capture.frontSection = true;
     this.capture = capture;
   }
 
   private finish(capture: Capture): void {
+    if (capture.frontSection) this.addSection(capture);
+    if (capture.kind === 'section') return;
     if (capture.overflow && capture.kind !== 'document') {
       throw new SourceFileError(this.file, `the ${CAPTURE_NAMES[capture.kind]} holds more than ${MAX_ELEMENTS_PER_RECORD.toLocaleString('en')} elements; refused`);
     }
@@ -271,6 +291,42 @@ class VolumeReader {
       case 'document':
         this.finishDocument(capture.root, capture.overflow);
         return;
+    }
+  }
+
+  /**
+   * Keeps a front-matter division to show as a section of the volume. One too large to keep is
+   * reported and left out; the volume's documents are read as ever.
+   */
+  private addSection(capture: Capture): void {
+    this.ensureVolume();
+    const label = `${this.volume!.slug} front matter ${capture.root.attrs['xml:id'] ?? ''}`.trim();
+    if (capture.overflow) {
+      this.queue.push({ ok: false, label, reason: `the ${CAPTURE_NAMES.section} holds more than ${MAX_ELEMENTS_PER_RECORD.toLocaleString('en')} elements; left out` });
+      return;
+    }
+    this.frontDivs.push(capture.root);
+  }
+
+  /**
+   * The volume's sections travel with its first document stored, so a volume read again brings
+   * them again. Sections that fail the checks every record passes are reported, once, apart from
+   * the document.
+   */
+  private handOverSections(outcome: RecordOutcome): void {
+    if (this.sectionsHandedOver || !outcome.ok) return;
+    this.sectionsHandedOver = true;
+    // Converted now, when the volume's abbreviations are known: the preface comes before their list.
+    const sections: CollectionSection[] = [];
+    for (const div of this.frontDivs.splice(0)) {
+      const section = convertFrontSection(div, this.volume!, this.terms, new Set(sections.map((s) => s.id)));
+      if (section) sections.push(section);
+    }
+    if (sections.length === 0) return;
+    try {
+      outcome.record.sections = buildCollectionSections({ collection: this.volume!.slug, sections });
+    } catch (err) {
+      this.queue.push({ ok: false, label: `${this.volume!.slug} front matter`, reason: err instanceof Error ? err.message : String(err) });
     }
   }
 
@@ -303,6 +359,7 @@ class VolumeReader {
         outcome = { ok: false, label: outcome.label, reason: 'duplicate document id: another document in this volume has the same xml:id' };
       } else this.seenIds.add(outcome.label);
     }
+    this.handOverSections(outcome);
     this.queue.push(outcome);
   }
 

@@ -1,7 +1,7 @@
 import type { PoolClient } from 'pg';
 import type { ArchiveDocument, Collection, Person, Place } from '../../domain/index.js';
 import { foldText } from '../../search/fold.js';
-import { type ArchiveRow, COUNT_OF, emptyCounts, type RowCounts, type RowKind, ROW_KINDS, RowOrderCheck } from '../archive-rows.js';
+import { type ArchiveRow, collectionRow, COUNT_OF, emptyCounts, type RowCounts, type RowKind, ROW_KINDS, RowOrderCheck } from '../archive-rows.js';
 import type { ResolvedEntities } from '../index-entry.js';
 import type { WithheldDescription } from '../withheld.js';
 import { applyWordCounts, indexDocument, indexEntityNames, type WordCounts } from './write.js';
@@ -11,7 +11,7 @@ const SELECT: Record<RowKind, string> = {
   person: 'SELECT id, name, data::text AS data FROM people ORDER BY id',
   place: 'SELECT id, name, lat, lon, data::text AS data FROM places ORDER BY id',
   topic: 'SELECT id, name FROM topics ORDER BY id',
-  collection: 'SELECT slug, title, parent, position, data::text AS data FROM collections ORDER BY slug',
+  collection: 'SELECT slug, title, parent, position, data::text AS data, sections::text AS sections FROM collections ORDER BY slug',
   document: `SELECT id, source_id AS "sourceId", title, type, date_start AS "dateStart", date_end AS "dateEnd", status,
     public_from AS "publicFrom", uploaded_at AS "uploadedAt", created_at AS "createdAt", updated_at AS "updatedAt", checksum, data::text AS data,
     (SELECT json_agg(json_build_object('kind', w.kind, 'id', w.id, 'data', w.data) ORDER BY w.kind, w.id)::text
@@ -62,6 +62,7 @@ export async function holdsAnything(client: PoolClient): Promise<boolean> {
 
 /** A fetched row as an archive row: withheld descriptions as a list, and no key when there are none. */
 function asRow(kind: RowKind, row: Record<string, unknown>): ArchiveRow {
+  if (kind === 'collection') return collectionRow(row as Parameters<typeof collectionRow>[0]);
   if (kind !== 'document') return { kind, ...row } as ArchiveRow;
   const { withheld, ...document } = row;
   return { kind, ...document, ...(typeof withheld === 'string' ? { withheld: JSON.parse(withheld) as WithheldDescription[] } : {}) } as ArchiveRow;
@@ -117,12 +118,13 @@ export class PostgresRowLoader {
         this.entities.topics.set(row.id, { id: row.id, name: row.name });
         break;
       case 'collection':
-        await client.query('INSERT INTO collections (slug, title, parent, position, data) VALUES ($1, $2, $3, $4, $5::json)', [
+        await client.query('INSERT INTO collections (slug, title, parent, position, data, sections) VALUES ($1, $2, $3, $4, $5::json, $6::json)', [
           row.slug,
           row.title,
           row.parent,
           row.position,
           row.data,
+          row.sections ?? null,
         ]);
         this.entities.collections.set(row.slug, JSON.parse(row.data) as Collection);
         break;

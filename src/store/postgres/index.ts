@@ -94,6 +94,10 @@ export class PostgresStore implements ArchiveStore {
     return this.snapshot(({ reader }) => reader.getCollection(slug, viewer, page));
   }
 
+  async getCollectionSection(slug: string, id: string, viewer: Viewer) {
+    return this.snapshot(({ reader }) => reader.getCollectionSection(slug, id, viewer));
+  }
+
   async listCollections(viewer: Viewer) {
     return this.snapshot(({ reader }) => reader.listCollections(viewer));
   }

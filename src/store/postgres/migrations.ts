@@ -201,6 +201,9 @@ export const MIGRATIONS: readonly Migration[] = [
     sql: '',
     rebuildSearch: true,
   },
+  /* 9: a collection's own texts, as SQLite's migration 10. */ {
+    sql: `ALTER TABLE collections ADD COLUMN sections json;`,
+  },
 ];
 
 /** Any constant both instances agree on: the key of the advisory lock migrations run under. */

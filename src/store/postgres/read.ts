@@ -1,7 +1,8 @@
-import { citedDocuments, type ArchiveDocument, type Collection, type DocumentView, type EntityRef, type Person, type Place, type PlaceRef, type Topic } from '../../domain/index.js';
-import type { ArchiveStats, CollectionView, DocumentReadOptions, DocumentSummary, EntityPage, PersonPage, Viewer } from '../types.js';
+import { citedDocuments, sectionCitedDocuments, type ArchiveDocument, type Collection, type DocumentView, type EntityRef, type Person, type Place, type PlaceRef, type Topic } from '../../domain/index.js';
+import type { ArchiveStats, CollectionSectionPage, CollectionView, DocumentReadOptions, DocumentSummary, EntityPage, PersonPage, Viewer } from '../types.js';
 import { type PlaceCitation, withPlaceRoles } from '../place-roles.js';
-import { toDocumentView, toPlaceRef, type ViewLookups } from '../view.js';
+import { citedAsList, toDocumentView, toPlaceRef, type ViewLookups } from '../view.js';
+import { findSection, sectionHeadings } from '../collection-sections.js';
 import { type Db, Params } from './sql.js';
 import { listingSources, visibleClause, withVisibleWithheld } from './visibility.js';
 import { personAsSeen, sourcesOfListings } from '../person-listings.js';
@@ -171,12 +172,34 @@ export class RecordReader {
   }
 
   async getCollection(slug: string, viewer: Viewer, page: Page) {
-    const row = (await this.db.query<{ data: Collection }>('SELECT data FROM collections WHERE slug = $1', [slug])).rows[0];
+    const shown = await this.shownCollection(slug, viewer);
+    if (!shown) return null;
+    const { collection, view, sections } = shown;
+    const headings = sectionHeadings(sections);
+    if (headings.length) view.sections = headings;
+    return { entity: collection, collection: view, ...(await this.entityDocuments(slug, ['collection'], viewer, page, COLLECTION_ORDER)) };
+  }
+
+  async getCollectionSection(slug: string, id: string, viewer: Viewer): Promise<CollectionSectionPage | null> {
+    const shown = await this.shownCollection(slug, viewer);
+    const found = shown && findSection(shown.sections, id);
+    if (!found) return null;
+    return {
+      collection: { slug, title: shown.collection.title },
+      section: found.section,
+      sections: found.headings,
+      references: citedAsList(await this.citedAsSeen(sectionCitedDocuments(found.section), viewer)),
+    };
+  }
+
+  /** The collection as the viewer may see it, or null when it is not shown to them (collection-rules.ts). */
+  private async shownCollection(slug: string, viewer: Viewer): Promise<{ collection: Collection; view: CollectionView; sections: string | null } | null> {
+    const row = (await this.db.query<{ data: Collection; sections: string | null }>('SELECT data, sections::text AS sections FROM collections WHERE slug = $1', [slug])).rows[0];
     if (!row) return null;
     const collection = (await withVisibleWithheld(this.db, 'collection', [row.data], viewer))[0]!;
     const view = await this.collectionView(collection, viewer);
     if (!showsCollection(viewer, view.documentCount + view.children.length)) return null;
-    return { entity: collection, collection: view, ...(await this.entityDocuments(slug, ['collection'], viewer, page, COLLECTION_ORDER)) };
+    return { collection, view, sections: row.sections };
   }
 
   private async collectionView(collection: Collection, viewer: Viewer): Promise<CollectionView> {

@@ -2,6 +2,7 @@ import type { Pool, PoolClient } from 'pg';
 import {
   type ArchiveDocument,
   type Collection,
+  type CollectionSections,
   type IngestRecord,
   mergeCollection,
   mergePerson,
@@ -158,6 +159,7 @@ export class RecordWriter {
     const isPublic = isPublicOn(visibleFrom, now.slice(0, 10));
     const withheld = isPublic ? [] : withheldDescriptions(record);
     const { entities, changed } = await this.saveEntities(client, words, memo, record, !isPublic);
+    if (record.sections) await saveSections(client, record.sections, !isPublic);
     const { data, checksum } = documentJson(doc);
     const existing = (
       await client.query<{ rowid: number; id: string; checksum: string; public_from: string | null }>(
@@ -463,6 +465,15 @@ export async function applyWordCounts(client: PoolClient, counts: WordCounts): P
     [words, changed.map(([, n]) => n)],
   );
   await client.query('DELETE FROM vocabulary WHERE word = ANY($1::text[]) AND docs <= 0', [words]);
+}
+
+/** Replaces a collection's sections with those the record brings, as sqlite/write.ts saveSections. */
+async function saveSections(client: PoolClient, given: CollectionSections, withholding: boolean): Promise<void> {
+  const json = JSON.stringify(given.sections);
+  await client.query(
+    `UPDATE collections SET sections = $1::text::json WHERE slug = $2 AND sections::text IS DISTINCT FROM $1::text${withholding ? ' AND sections IS NULL' : ''}`,
+    [json, given.collection],
+  );
 }
 
 /** Keeps the identifier the public loses, with the collections it was public in; forgets one public again (as sqlite/write.ts). */

@@ -1,7 +1,7 @@
 import type { Database, Statement } from 'better-sqlite3';
 import type { ArchiveDocument, Collection, Person, Place, Topic } from '../../domain/index.js';
 import type { WithheldDescription } from '../withheld.js';
-import { type ArchiveRow, COUNT_OF, type DocumentRow, emptyCounts, type RowCounts, type RowKind, ROW_KINDS, RowOrderCheck } from '../archive-rows.js';
+import { type ArchiveRow, collectionRow, COUNT_OF, type DocumentRow, emptyCounts, type RowCounts, type RowKind, ROW_KINDS, RowOrderCheck } from '../archive-rows.js';
 import { type ResolvedEntities, SEARCH_COLUMNS } from '../index-entry.js';
 import { FOLD_LETTERS_FN } from './migrations.js';
 import { editionOrder } from '../edition-order.js';
@@ -12,7 +12,7 @@ const SELECT: Record<RowKind, string> = {
   person: 'SELECT id, name, data FROM {s}.people ORDER BY id',
   place: 'SELECT id, name, lat, lon, data FROM {s}.places ORDER BY id',
   topic: 'SELECT id, name FROM {s}.topics ORDER BY id',
-  collection: 'SELECT slug, title, parent, position, data FROM {s}.collections ORDER BY slug',
+  collection: 'SELECT slug, title, parent, position, data, sections FROM {s}.collections ORDER BY slug',
   document: `SELECT id, source_id AS sourceId, title, type, date_start AS dateStart, date_end AS dateEnd, status,
     public_from AS publicFrom, uploaded_at AS uploadedAt, created_at AS createdAt, updated_at AS updatedAt, checksum, data,
     rowid AS withheldOf FROM {s}.documents ORDER BY id`,
@@ -26,6 +26,10 @@ export function* sqliteRows(db: Database, schema = 'main'): Generator<ArchiveRow
   const withheld = db.prepare(`SELECT kind, id, data FROM ${schema}.withheld_descriptions WHERE doc = ? ORDER BY kind, id`);
   for (const kind of ROW_KINDS) {
     for (const row of db.prepare(SELECT[kind].replace('{s}', schema)).iterate()) {
+      if (kind === 'collection') {
+        yield collectionRow(row as Parameters<typeof collectionRow>[0]);
+        continue;
+      }
       if (kind !== 'document') {
         yield { kind, ...(row as object) } as ArchiveRow;
         continue;
@@ -70,7 +74,7 @@ export class SqliteRowLoader {
       person: db.prepare('INSERT INTO people (id, name, data) VALUES (@id, @name, @data)'),
       place: db.prepare('INSERT INTO places (id, name, lat, lon, data) VALUES (@id, @name, @lat, @lon, @data)'),
       topic: db.prepare('INSERT INTO topics (id, name) VALUES (@id, @name)'),
-      collection: db.prepare('INSERT INTO collections (slug, title, parent, position, data) VALUES (@slug, @title, @parent, @position, @data)'),
+      collection: db.prepare('INSERT INTO collections (slug, title, parent, position, data, sections) VALUES (@slug, @title, @parent, @position, @data, @sections)'),
       withheld: db.prepare('INSERT INTO withheld_descriptions (kind, id, doc, data) VALUES (?, ?, ?, ?)'),
       document: db.prepare(`INSERT INTO documents
         (id, source_id, title, type, date_start, date_end, status, public_from, uploaded_at, created_at, updated_at, checksum, data, edition_number, edition_slug)
@@ -99,7 +103,7 @@ export class SqliteRowLoader {
         this.entities.topics.set(row.id, { id: row.id, name: row.name } satisfies Topic);
         break;
       case 'collection':
-        this.s.collection.run(values);
+        this.s.collection.run({ sections: null, ...values });
         this.entities.collections.set(row.slug, JSON.parse(row.data) as Collection);
         break;
       case 'document': {
@@ -127,7 +131,7 @@ export function copyAttachedArchive(db: Database, schema: string): RowCounts {
     people: copy('people', 'rowid, id, name, data'),
     places: copy('places', 'rowid, id, name, lat, lon, data'),
     topics: copy('topics', 'rowid, id, name'),
-    collections: copy('collections', 'rowid, slug, title, parent, position, data'),
+    collections: copy('collections', 'rowid, slug, title, parent, position, data, sections'),
     documents: copy(
       'documents',
       'rowid, id, source_id, title, type, date_start, date_end, status, public_from, uploaded_at, created_at, updated_at, checksum, data, edition_number, edition_slug',

@@ -117,6 +117,10 @@ export class SqliteStore implements ArchiveStore {
     return this.snapshot(() => this.reader.getCollection(slug, viewer, page));
   }
 
+  async getCollectionSection(slug: string, id: string, viewer: Viewer) {
+    return this.snapshot(() => this.reader.getCollectionSection(slug, id, viewer));
+  }
+
   async listCollections(viewer: Viewer) {
     return this.snapshot(() => this.reader.listCollections(viewer));
   }

@@ -199,6 +199,13 @@ export const MIGRATIONS: readonly (string | RebuildingMigration)[] = [
    * time in the notes column (index-entry.ts noteTexts): a FRUS source note printed as note 1
    * counted each of its words twice. The rows of an archive written before are derived again.
    */ { sql: '', rebuildSearch: true },
+  /*
+   * 10: a collection's own texts (a FRUS volume's preface, sources, lists of names), as one JSON
+   * text beside its description: collections are listed on every home page, and these run to
+   * 150 KB a volume, read only on the collection's own pages.
+   */ `
+  ALTER TABLE collections ADD COLUMN sections TEXT;
+  `,
 ];
 
 /** Registers the SQL functions migrations and the writer rely on. */

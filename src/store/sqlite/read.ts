@@ -1,8 +1,9 @@
 import type { Database } from 'better-sqlite3';
-import { citedDocuments, type ArchiveDocument, type Collection, type DocumentView, type EntityRef, type Person, type Place, type PlaceRef, type Topic } from '../../domain/index.js';
-import type { ArchiveStats, CollectionView, DocumentReadOptions, DocumentSummary, EntityPage, PersonPage, Viewer } from '../types.js';
+import { citedDocuments, sectionCitedDocuments, type ArchiveDocument, type Collection, type DocumentView, type EntityRef, type Person, type Place, type PlaceRef, type Topic } from '../../domain/index.js';
+import type { ArchiveStats, CollectionSectionPage, CollectionView, DocumentReadOptions, DocumentSummary, EntityPage, PersonPage, Viewer } from '../types.js';
 import { type PlaceCitation, withPlaceRoles } from '../place-roles.js';
-import { toDocumentView, toPlaceRef, type ViewLookups } from '../view.js';
+import { citedAsList, toDocumentView, toPlaceRef, type ViewLookups } from '../view.js';
+import { findSection, sectionHeadings } from '../collection-sections.js';
 import { listingSources, visibleClause, withVisibleWithheld } from './visibility.js';
 import { personAsSeen, sourcesOfListings } from '../person-listings.js';
 import { showsCollection } from '../collection-rules.js';
@@ -186,12 +187,34 @@ export class RecordReader {
   }
 
   getCollection(slug: string, viewer: Viewer, page: { offset: number; limit: number }) {
-    const row = this.db.prepare('SELECT data FROM collections WHERE slug = ?').get(slug) as { data: string } | undefined;
+    const shown = this.shownCollection(slug, viewer);
+    if (!shown) return null;
+    const { collection, view, sections } = shown;
+    const headings = sectionHeadings(sections);
+    if (headings.length) view.sections = headings;
+    return { entity: collection, collection: view, ...this.entityDocuments(slug, ['collection'], viewer, page, COLLECTION_ORDER) };
+  }
+
+  getCollectionSection(slug: string, id: string, viewer: Viewer): CollectionSectionPage | null {
+    const shown = this.shownCollection(slug, viewer);
+    const found = shown && findSection(shown.sections, id);
+    if (!found) return null;
+    return {
+      collection: { slug, title: shown.collection.title },
+      section: found.section,
+      sections: found.headings,
+      references: citedAsList(this.citedAsSeen(sectionCitedDocuments(found.section), viewer)),
+    };
+  }
+
+  /** The collection as the viewer may see it, or null when it is not shown to them (collection-rules.ts). */
+  private shownCollection(slug: string, viewer: Viewer): { collection: Collection; view: CollectionView; sections: string | null } | null {
+    const row = this.db.prepare('SELECT data, sections FROM collections WHERE slug = ?').get(slug) as { data: string; sections: string | null } | undefined;
     if (!row) return null;
     const collection = withVisibleWithheld(this.db, 'collection', [JSON.parse(row.data) as Collection], viewer)[0]!;
     const view = this.collectionView(collection, viewer);
     if (!showsCollection(viewer, view.documentCount + view.children.length)) return null;
-    return { entity: collection, collection: view, ...this.entityDocuments(slug, ['collection'], viewer, page, COLLECTION_ORDER) };
+    return { collection, view, sections: row.sections };
   }
 
   private collectionView(collection: Collection, viewer: Viewer): CollectionView {

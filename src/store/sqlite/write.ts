@@ -2,6 +2,7 @@ import type { Database, Statement, Transaction } from 'better-sqlite3';
 import {
   type ArchiveDocument,
   type Collection,
+  type CollectionSections,
   type IngestRecord,
   mergeCollection,
   mergePerson,
@@ -57,7 +58,12 @@ export class RecordWriter {
       topicGet: db.prepare('SELECT id, name FROM topics WHERE id = ?'),
       topicRename: db.prepare('UPDATE topics SET name = @name WHERE id = @id AND name <> @name'),
       collectionGet: db.prepare('SELECT data FROM collections WHERE slug = ?'),
-      collectionPut: db.prepare('INSERT OR REPLACE INTO collections (slug, title, parent, position, data) VALUES (?, ?, ?, ?, ?)'),
+      // The collection's sections are kept: REPLACE deletes the row, and they are written apart (saveSections).
+      collectionPut: db.prepare(
+        'INSERT OR REPLACE INTO collections (slug, title, parent, position, data, sections) VALUES (?, ?, ?, ?, ?, (SELECT sections FROM collections WHERE slug = ?))',
+      ),
+      collectionSectionsPut: db.prepare('UPDATE collections SET sections = ? WHERE slug = ? AND sections IS NOT ?'),
+      collectionHasSections: db.prepare('SELECT 1 FROM collections WHERE slug = ? AND sections IS NOT NULL'),
       docBySource: db.prepare('SELECT rowid, id, checksum, public_from FROM documents WHERE source_id = ?'),
       collectionsOf: db.prepare("SELECT target FROM document_links WHERE doc = ? AND role = 'collection' ORDER BY position").pluck(),
       withdrawalPut: db.prepare('INSERT OR REPLACE INTO withdrawals (id, withdrawn_at, collections) VALUES (?, ?, ?)'),
@@ -158,6 +164,7 @@ export class RecordWriter {
     const isPublic = isPublicOn(visibleFrom, now.slice(0, 10));
     const withheld = isPublic ? [] : withheldDescriptions(record);
     const { entities, changed } = this.saveEntities(record, !isPublic);
+    if (record.sections) this.saveSections(record.sections, !isPublic);
     const { data, checksum } = documentJson(doc);
     const existing = this.s.docBySource!.get(doc.sourceId) as
       | { rowid: number; id: string; checksum: string; public_from: string | null }
@@ -356,6 +363,17 @@ export class RecordWriter {
     }
   }
 
+  /**
+   * Replaces a collection's sections with those the record brings. They are the collection's,
+   * not the document's: the document is unchanged by them. A record not yet public only gives a
+   * collection sections it has none of, as it only adds the collections nobody knew.
+   */
+  private saveSections(given: CollectionSections, withholding: boolean): void {
+    if (withholding && this.s.collectionHasSections!.get(given.collection)) return;
+    const json = JSON.stringify(given.sections);
+    this.s.collectionSectionsPut!.run(json, given.collection, json);
+  }
+
   /** Saves a collection over what is known; `onChange` when the stored row changed. */
   private saveCollection(incoming: Collection, onChange: () => void): Collection {
     return this.memo.once(`collection:${incoming.slug}`, incoming, () => {
@@ -364,7 +382,7 @@ export class RecordWriter {
       const merged = mergeCollection(known, incoming);
       const data = JSON.stringify(merged);
       if (!row || row.data !== data) {
-        this.s.collectionPut!.run(merged.slug, merged.title, merged.parent ?? null, merged.position ?? null, data);
+        this.s.collectionPut!.run(merged.slug, merged.title, merged.parent ?? null, merged.position ?? null, data, merged.slug);
         onChange();
       }
       return merged;

@@ -1,4 +1,5 @@
 import type { Collection, Person, PersonListing, Place, Topic } from '../../domain/index.js';
+import { sectionNav } from './section-page.js';
 import type { CollectionView, Correspondence, EntityPage, PersonPage } from '../../store/types.js';
 import { html, joinHtml, safeHref, type HtmlValue, type SafeHtml } from './escape.js';
 import { renderPlainText } from './body.js';
@@ -142,7 +143,8 @@ export function collectionPage(page: EntityPage<Collection> & { collection: Coll
     : '';
   // A FRUS volume's summary runs to several paragraphs (tei-frus/bibliography.ts).
   const description = c.description ? html`<div class="lede collection-description">${renderPlainText(c.description)}</div>` : '';
-  return entityLayout('Collection', c.title, rows, html`${description}${children}${documentsSection(page, options, false)}`, options);
+  const sections = sectionNav(c.slug, c.sections ?? []);
+  return entityLayout('Collection', c.title, rows, html`${description}${sections}${children}${documentsSection(page, options, false)}`, options);
 }
 
 function entityLayout(kind: string, name: string, rows: HtmlValue, body: HtmlValue, options: ListingOptions): SafeHtml {

@@ -10,6 +10,7 @@ export const urls = {
   place: (id: string): string => `/places/${pathSegment(id)}`,
   topic: (id: string): string => `/topics/${pathSegment(id)}`,
   collection: (slug: string): string => `/collections/${pathSegment(slug)}`,
+  collectionSection: (slug: string, id: string): string => `/collections/${pathSegment(slug)}/sections/${pathSegment(id)}`,
 };
 
 export { languageName, languageTag } from '../../domain/languages.js';

@@ -11,6 +11,7 @@ import { errorPage } from '../html/error-page.js';
 import { urls } from '../html/format.js';
 import { homePage } from '../html/home.js';
 import { searchPage } from '../html/search-page.js';
+import { sectionPage } from '../html/section-page.js';
 
 /** Documents listed per page on person, place, topic and collection pages. */
 const LISTING_SIZE = 50;
@@ -112,6 +113,13 @@ export function pageRoutes(deps: WebDeps): Hono {
     const o = listing(c, urls.collection(slug));
     const page = isValidId(slug) ? await deps.store.getCollection(slug, deps.viewer(), range(o)) : null;
     return page ? c.html(collectionPage(page, o).value) : notFoundPage(c);
+  });
+
+  pages.get('/collections/:slug/sections/:id', async (c) => {
+    const slug = c.req.param('slug');
+    const id = c.req.param('id');
+    const page = isValidId(slug) && isValidId(id) ? await deps.store.getCollectionSection(slug, id, deps.viewer()) : null;
+    return page ? c.html(sectionPage(page, styleHref()).value) : notFoundPage(c);
   });
 
   return pages;
