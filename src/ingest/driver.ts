@@ -149,6 +149,17 @@ export async function ingestPaths(paths: string[], options: IngestOptions): Prom
     // end of the file. Its report lines follow its commit, so they name only stored records.
     let pending: { label: string; record: IngestRecord }[] = [];
     let pendingSince = 0;
+    // A collection's sections ride on one record (a FRUS volume's on its first document): when
+    // that record is refused, the next record of the file filed in the collection takes them.
+    let unplacedSections: IngestRecord['sections'];
+    const keepSections = (record: IngestRecord): void => {
+      if (record.sections && !unplacedSections) unplacedSections = record.sections;
+    };
+    const takesSections = (record: IngestRecord): boolean =>
+      unplacedSections !== undefined && !record.sections && record.collections.some((c) => c.slug === unplacedSections!.collection);
+    const reportUnplaced = async (): Promise<void> => {
+      if (unplacedSections) await fail(file.path, `sections of ${unplacedSections.collection}`, 'not stored: no record of the file that could bring them was stored');
+    };
     const flush = async (): Promise<void> => {
       if (pending.length === 0) return;
       const batch = pending;
@@ -162,12 +173,24 @@ export async function ingestPaths(paths: string[], options: IngestOptions): Prom
       for (const [i, result] of outcomes.entries()) {
         const { label, record } = batch[i]!;
         if (!result.ok) {
+          keepSections(record);
           claims.release(file, format, record);
           await fail(file.path, label, `not stored: ${errorMessage(result.error)}`);
           continue;
         }
         summary[result.outcome]++;
         await report?.write({ file: file.path, record: label, id: record.document.id, action: result.outcome });
+      }
+      // Sections refused with their record go with another of the batch that was stored (its
+      // document is unchanged by them); if that fails too, the next record or the report has them.
+      const bearer = unplacedSections && batch.find((p, i) => outcomes[i]!.ok && takesSections(p.record));
+      if (bearer) {
+        try {
+          await options.store.upsertRecord({ ...bearer.record, sections: unplacedSections });
+          unplacedSections = undefined;
+        } catch {
+          // reported below when nothing else brings them
+        }
       }
     };
     let records = 0;
@@ -181,14 +204,20 @@ export async function ingestPaths(paths: string[], options: IngestOptions): Prom
         }
         const taken = await claims.claim(file, format, outcome.record);
         if (taken) {
+          keepSections(outcome.record);
           await fail(file.path, outcome.label, taken);
           continue;
+        }
+        if (takesSections(outcome.record)) {
+          outcome.record.sections = unplacedSections;
+          unplacedSections = undefined;
         }
         if (pending.length === 0) pendingSince = performance.now();
         pending.push({ label: outcome.label, record: outcome.record });
         if (pending.length >= BATCH_RECORDS || performance.now() - pendingSince >= BATCH_MILLISECONDS) await flush();
       }
       await flush();
+      await reportUnplaced();
       // A file that yields nothing was read in the wrong format or is empty: said, so that a
       // run of such files does not look like a success (and exits 2, nothing could be done).
       if (records === 0) await fail(file.path, null, `holds no records that the ${format.name} reader can read`);
@@ -196,6 +225,7 @@ export async function ingestPaths(paths: string[], options: IngestOptions): Prom
       // The reader gave up on the file (not well-formed, wrong encoding): records it yielded
       // before stay stored, the rest of the file counts as one failure.
       await flush();
+      await reportUnplaced();
       await fail(file.path, null, errorMessage(error));
     }
   };

@@ -1,12 +1,23 @@
-import type { CollectionSection, SectionHeading } from '../domain/index.js';
+import type { CollectionSection, IngestRecord, SectionHeading } from '../domain/index.js';
+import { StoreConflictError } from './errors.js';
 
-/**
+/*
  * A collection's sections as both stores keep them: one JSON text (a list of
  * {@link CollectionSection}) beside the collection's description, NULL when it has none.
  */
-export function sectionHeadings(stored: string | null): SectionHeading[] {
-  if (stored === null) return [];
-  return (JSON.parse(stored) as CollectionSection[]).map(({ id, title }) => ({ id, title }));
+
+/**
+ * The sections a record may give, in both stores: none from a record not yet public (what a
+ * draft says is not shown, and sections are the collection's, shown with it), and only to a
+ * collection the record files its document in. Anything else is refused with the record.
+ */
+export function sectionsToSave(record: IngestRecord, isPublic: boolean): IngestRecord['sections'] {
+  const given = record.sections;
+  if (!given) return undefined;
+  if (!record.collections.some((c) => c.slug === given.collection)) {
+    throw new StoreConflictError(`the record brings sections of collection "${given.collection}", which it does not file its document in`);
+  }
+  return isPublic ? given : undefined;
 }
 
 export function findSection(stored: string | null, id: string): { section: CollectionSection; headings: SectionHeading[] } | null {

@@ -156,6 +156,31 @@ describe('ingest driver (SQLite)', () => {
     assert.equal((await store.getDocument('letter', STAFF))?.title, 'Letter from folder b');
   });
 
+  it("a volume's sections go with its next document when the one that brought them is refused, and are reported when none is stored", async () => {
+    const volume = (documents: string): string => `<?xml version="1.0" encoding="UTF-8"?>
+<TEI xmlns="http://www.tei-c.org/ns/1.0" xmlns:frus="http://history.state.gov/frus/ns/1.0" xml:id="frus9999v01">
+  <teiHeader><fileDesc><titleStmt><title type="complete">A Volume</title></titleStmt></fileDesc></teiHeader>
+  <text><front><div type="section" xml:id="preface"><head>Preface</head><p>What the editors did.</p></div></front>
+  <body><div type="compilation" xml:id="comp1"><head>C</head>${documents}</div></body></text>
+</TEI>`;
+    // The first document's id already belongs to another source: the store refuses it.
+    scratch.write('other.md', '---\nid: frus9999v01-d1\ntitle: Another source\n---\nText.\n');
+    await ingestPaths([path.join(scratch.dir, 'other.md')], options());
+    scratch.write('vol/volume.xml', volume('<div type="document" xml:id="d1" n="1"><head>One</head><p>x</p></div><div type="document" xml:id="d2" n="2"><head>Two</head><p>y</p></div>'));
+    const summary = await ingestPaths([path.join(scratch.dir, 'vol')], options());
+    assert.deepEqual(summary.failures.map((f) => [f.record, f.reason]), [['frus9999v01-d1', 'not stored: id "frus9999v01-d1" already belongs to another source (markdown:frus9999v01-d1)']]);
+    assert.deepEqual((await store.getCollection('frus9999v01', PUBLIC))?.collection.sections, [{ id: 'preface', title: 'Preface' }]);
+    // No document of the file stored: the sections are reported as not stored.
+    scratch.write('alone/volume.xml', volume('<div type="document" xml:id="d1" n="1"><head>One</head><p>x</p></div>').replace('frus9999v01', 'frus9999v02'));
+    scratch.write('other2.md', '---\nid: frus9999v02-d1\ntitle: Another source\n---\nText.\n');
+    await ingestPaths([path.join(scratch.dir, 'other2.md')], options());
+    const alone = await ingestPaths([path.join(scratch.dir, 'alone')], options());
+    assert.deepEqual(alone.failures.map((f) => [f.record, f.reason]), [
+      ['frus9999v02-d1', 'not stored: id "frus9999v02-d1" already belongs to another source (markdown:frus9999v02-d1)'],
+      ['sections of frus9999v02', 'not stored: no record of the file that could bring them was stored'],
+    ]);
+  });
+
   it('refuses the second of two TEI letters of one file name whose edition gives them no URI', async () => {
     // Without xml:base, a letter's source id is its file name (tei-letter:b1.xml): the second
     // b1.xml used to replace the first. With xml:base its id comes from the edition: exempt.

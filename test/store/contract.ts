@@ -640,13 +640,20 @@ export function describeStoreContract(name: string, openFresh: () => Promise<Sto
           assert.equal(revised?.collection.title, 'A Volume, Revised');
           assert.equal(revised?.collection.sections?.length, 2);
 
-          // A draft does not replace what the collection shows, and a collection only drafts fill shows nothing.
+          // A record not yet public gives no sections, whether the collection has some or none:
+          // what a draft says is not shown, and sections are shown with their collection.
           const other: CollectionSection = { id: 'other', title: 'Other', body: [{ kind: 'p', children: ['Draft text.'] }], footnotes: [] };
           await store.upsertRecord(withSections(letter('sec-d', ['vol'], 'draft'), 'vol', [other]));
           assert.equal((await store.getCollection('vol', STAFF))?.collection.sections?.length, 2);
-          await store.upsertRecord(withSections(letter('sec-e', [{ slug: 'hidden-vol', title: 'Hidden' }], 'draft'), 'hidden-vol', [other]));
-          assert.equal(await store.getCollectionSection('hidden-vol', 'other', PUBLIC), null);
-          assert.deepEqual((await store.getCollectionSection('hidden-vol', 'other', STAFF))?.section, other);
+          await store.upsertRecord(letter('sec-f', [{ slug: 'plain-vol', title: 'Plain' }]));
+          await store.upsertRecord(withSections(letter('sec-g', ['plain-vol'], 'draft'), 'plain-vol', [other]));
+          assert.equal((await store.getCollection('plain-vol', STAFF))?.collection.sections, undefined);
+          assert.equal(await store.getCollectionSection('plain-vol', 'other', PUBLIC), null);
+          assert.equal(await store.getCollectionSection('plain-vol', 'other', STAFF), null);
+          // Sections only for a collection the record files its document in: otherwise the record is refused whole.
+          await assert.rejects(() => store.upsertRecord(withSections(letter('sec-h', ['plain-vol']), 'vol', [other])), /does not file its document in/);
+          assert.equal(await store.getDocument('sec-h', STAFF), null);
+          assert.equal((await store.getCollection('vol', PUBLIC))?.collection.sections?.length, 2);
         } finally {
           await harness.cleanup();
         }

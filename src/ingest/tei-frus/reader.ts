@@ -11,7 +11,7 @@ import { buildTermIndex, type TermIndex } from './terms.js';
 import { spacedText } from './text.js';
 import { readVolumeSummary } from './bibliography.js';
 import { isValidVolumeId, readVolumeHeader, type VolumeInfo } from './volume-header.js';
-import { childElements, normalizeSpace, qualify, type XmlElement } from './xml.js';
+import { childElements, findAll, normalizeSpace, qualify, type XmlElement } from './xml.js';
 
 export interface FrusParseOptions {
   /** `ingest --collection SLUG`: every document also joins this collection. */
@@ -262,7 +262,10 @@ class VolumeReader {
 
   private finish(capture: Capture): void {
     if (capture.frontSection) this.addSection(capture);
-    if (capture.kind === 'section') return;
+    if (capture.kind === 'section') {
+      this.readListsWithin(capture.root);
+      return;
+    }
     if (capture.overflow && capture.kind !== 'document') {
       throw new SourceFileError(this.file, `the ${CAPTURE_NAMES[capture.kind]} holds more than ${MAX_ELEMENTS_PER_RECORD.toLocaleString('en')} elements; refused`);
     }
@@ -306,6 +309,18 @@ class VolumeReader {
       return;
     }
     this.frontDivs.push(capture.root);
+  }
+
+  /**
+   * The lists of persons and abbreviations are read wherever they sit in the front matter: a
+   * division that holds them (`<div xml:id="lists">`) is captured whole as a section, and they
+   * are still what links names and expands abbreviations in the documents.
+   */
+  private readListsWithin(section: XmlElement): void {
+    for (const div of findAll(section, (e) => e.name === 'div' && (e.attrs['xml:id'] === 'persons' || e.attrs['xml:id'] === 'terms'))) {
+      if (div.attrs['xml:id'] === 'persons') this.persons = buildPersonIndex(div, this.volume!);
+      else this.terms = buildTermIndex(div);
+    }
   }
 
   /**

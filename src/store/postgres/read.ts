@@ -1,8 +1,8 @@
-import { citedDocuments, sectionCitedDocuments, type ArchiveDocument, type Collection, type DocumentView, type EntityRef, type Person, type Place, type PlaceRef, type Topic } from '../../domain/index.js';
+import { citedDocuments, sectionCitedDocuments, type ArchiveDocument, type SectionHeading, type Collection, type DocumentView, type EntityRef, type Person, type Place, type PlaceRef, type Topic } from '../../domain/index.js';
 import type { ArchiveStats, CollectionSectionPage, CollectionView, DocumentReadOptions, DocumentSummary, EntityPage, PersonPage, Viewer } from '../types.js';
 import { type PlaceCitation, withPlaceRoles } from '../place-roles.js';
 import { citedAsList, toDocumentView, toPlaceRef, type ViewLookups } from '../view.js';
-import { findSection, sectionHeadings } from '../collection-sections.js';
+import { findSection } from '../collection-sections.js';
 import { type Db, Params } from './sql.js';
 import { listingSources, visibleClause, withVisibleWithheld } from './visibility.js';
 import { personAsSeen, sourcesOfListings } from '../person-listings.js';
@@ -174,15 +174,22 @@ export class RecordReader {
   async getCollection(slug: string, viewer: Viewer, page: Page) {
     const shown = await this.shownCollection(slug, viewer);
     if (!shown) return null;
-    const { collection, view, sections } = shown;
-    const headings = sectionHeadings(sections);
+    const { collection, view } = shown;
+    // Only the headings, read out of the stored JSON by the server.
+    const headings = (
+      await this.db.query<SectionHeading>(
+        "SELECT s->>'id' AS id, s->>'title' AS title FROM collections c, json_array_elements(c.sections) WITH ORDINALITY AS e(s, n) WHERE c.slug = $1 ORDER BY n",
+        [slug],
+      )
+    ).rows;
     if (headings.length) view.sections = headings;
     return { entity: collection, collection: view, ...(await this.entityDocuments(slug, ['collection'], viewer, page, COLLECTION_ORDER)) };
   }
 
   async getCollectionSection(slug: string, id: string, viewer: Viewer): Promise<CollectionSectionPage | null> {
     const shown = await this.shownCollection(slug, viewer);
-    const found = shown && findSection(shown.sections, id);
+    const stored = shown && (await this.db.query<{ sections: string | null }>('SELECT sections::text AS sections FROM collections WHERE slug = $1', [slug])).rows[0]?.sections;
+    const found = shown && findSection(stored ?? null, id);
     if (!found) return null;
     return {
       collection: { slug, title: shown.collection.title },
@@ -193,13 +200,13 @@ export class RecordReader {
   }
 
   /** The collection as the viewer may see it, or null when it is not shown to them (collection-rules.ts). */
-  private async shownCollection(slug: string, viewer: Viewer): Promise<{ collection: Collection; view: CollectionView; sections: string | null } | null> {
-    const row = (await this.db.query<{ data: Collection; sections: string | null }>('SELECT data, sections::text AS sections FROM collections WHERE slug = $1', [slug])).rows[0];
+  private async shownCollection(slug: string, viewer: Viewer): Promise<{ collection: Collection; view: CollectionView } | null> {
+    const row = (await this.db.query<{ data: Collection }>('SELECT data FROM collections WHERE slug = $1', [slug])).rows[0];
     if (!row) return null;
     const collection = (await withVisibleWithheld(this.db, 'collection', [row.data], viewer))[0]!;
     const view = await this.collectionView(collection, viewer);
     if (!showsCollection(viewer, view.documentCount + view.children.length)) return null;
-    return { collection, view, sections: row.sections };
+    return { collection, view };
   }
 
   private async collectionView(collection: Collection, viewer: Viewer): Promise<CollectionView> {

@@ -27,6 +27,7 @@ import { shieldMarkup } from './snippet-text.js';
 import { publicFrom } from './visibility.js';
 import { isPublicOn, lostPublicId } from '../harvest.js';
 import { spellingsText } from '../../search/names.js';
+import { sectionsToSave } from '../collection-sections.js';
 import { bareDescription, CITING_ROLES, type WithheldDescription, withheldDescriptions, withheldKey } from '../withheld.js';
 
 const ENTITY_TABLES = { person: ['people', 'id'], place: ['places', 'id'], topic: ['topics', 'id'], collection: ['collections', 'slug'] } as const;
@@ -158,8 +159,9 @@ export class RecordWriter {
     const visibleFrom = publicFrom(doc.status, doc.embargoUntil ? dayBounds(doc.embargoUntil)!.first : undefined);
     const isPublic = isPublicOn(visibleFrom, now.slice(0, 10));
     const withheld = isPublic ? [] : withheldDescriptions(record);
+    const sections = sectionsToSave(record, isPublic);
     const { entities, changed } = await this.saveEntities(client, words, memo, record, !isPublic);
-    if (record.sections) await saveSections(client, record.sections, !isPublic);
+    if (sections) await saveSections(client, sections);
     const { data, checksum } = documentJson(doc);
     const existing = (
       await client.query<{ rowid: number; id: string; checksum: string; public_from: string | null }>(
@@ -468,10 +470,10 @@ export async function applyWordCounts(client: PoolClient, counts: WordCounts): P
 }
 
 /** Replaces a collection's sections with those the record brings, as sqlite/write.ts saveSections. */
-async function saveSections(client: PoolClient, given: CollectionSections, withholding: boolean): Promise<void> {
+async function saveSections(client: PoolClient, given: CollectionSections): Promise<void> {
   const json = JSON.stringify(given.sections);
   await client.query(
-    `UPDATE collections SET sections = $1::text::json WHERE slug = $2 AND sections::text IS DISTINCT FROM $1::text${withholding ? ' AND sections IS NULL' : ''}`,
+    'UPDATE collections SET sections = $1::text::json WHERE slug = $2 AND sections::text IS DISTINCT FROM $1::text',
     [json, given.collection],
   );
 }

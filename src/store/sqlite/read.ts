@@ -1,9 +1,9 @@
 import type { Database } from 'better-sqlite3';
-import { citedDocuments, sectionCitedDocuments, type ArchiveDocument, type Collection, type DocumentView, type EntityRef, type Person, type Place, type PlaceRef, type Topic } from '../../domain/index.js';
+import { citedDocuments, sectionCitedDocuments, type ArchiveDocument, type SectionHeading, type Collection, type DocumentView, type EntityRef, type Person, type Place, type PlaceRef, type Topic } from '../../domain/index.js';
 import type { ArchiveStats, CollectionSectionPage, CollectionView, DocumentReadOptions, DocumentSummary, EntityPage, PersonPage, Viewer } from '../types.js';
 import { type PlaceCitation, withPlaceRoles } from '../place-roles.js';
 import { citedAsList, toDocumentView, toPlaceRef, type ViewLookups } from '../view.js';
-import { findSection, sectionHeadings } from '../collection-sections.js';
+import { findSection } from '../collection-sections.js';
 import { listingSources, visibleClause, withVisibleWithheld } from './visibility.js';
 import { personAsSeen, sourcesOfListings } from '../person-listings.js';
 import { showsCollection } from '../collection-rules.js';
@@ -189,15 +189,19 @@ export class RecordReader {
   getCollection(slug: string, viewer: Viewer, page: { offset: number; limit: number }) {
     const shown = this.shownCollection(slug, viewer);
     if (!shown) return null;
-    const { collection, view, sections } = shown;
-    const headings = sectionHeadings(sections);
+    const { collection, view } = shown;
+    // Only the headings: SQLite reads them out of the stored JSON without building the texts.
+    const headings = this.db
+      .prepare("SELECT json_extract(s.value, '$.id') AS id, json_extract(s.value, '$.title') AS title FROM collections c, json_each(c.sections) s WHERE c.slug = ? ORDER BY s.key")
+      .all(slug) as SectionHeading[];
     if (headings.length) view.sections = headings;
     return { entity: collection, collection: view, ...this.entityDocuments(slug, ['collection'], viewer, page, COLLECTION_ORDER) };
   }
 
   getCollectionSection(slug: string, id: string, viewer: Viewer): CollectionSectionPage | null {
     const shown = this.shownCollection(slug, viewer);
-    const found = shown && findSection(shown.sections, id);
+    const stored = shown && (this.db.prepare('SELECT sections FROM collections WHERE slug = ?').pluck().get(slug) as string | null);
+    const found = shown && findSection(stored ?? null, id);
     if (!found) return null;
     return {
       collection: { slug, title: shown.collection.title },
@@ -208,13 +212,13 @@ export class RecordReader {
   }
 
   /** The collection as the viewer may see it, or null when it is not shown to them (collection-rules.ts). */
-  private shownCollection(slug: string, viewer: Viewer): { collection: Collection; view: CollectionView; sections: string | null } | null {
-    const row = this.db.prepare('SELECT data, sections FROM collections WHERE slug = ?').get(slug) as { data: string; sections: string | null } | undefined;
+  private shownCollection(slug: string, viewer: Viewer): { collection: Collection; view: CollectionView } | null {
+    const row = this.db.prepare('SELECT data FROM collections WHERE slug = ?').get(slug) as { data: string } | undefined;
     if (!row) return null;
     const collection = withVisibleWithheld(this.db, 'collection', [JSON.parse(row.data) as Collection], viewer)[0]!;
     const view = this.collectionView(collection, viewer);
     if (!showsCollection(viewer, view.documentCount + view.children.length)) return null;
-    return { collection, view, sections: row.sections };
+    return { collection, view };
   }
 
   private collectionView(collection: Collection, viewer: Viewer): CollectionView {

@@ -24,6 +24,7 @@ import { editionOrder } from '../edition-order.js';
 import { isPublicOn, lostPublicId } from '../harvest.js';
 import { foldLetters } from '../../search/fold.js';
 import { spellingsText } from '../../search/names.js';
+import { sectionsToSave } from '../collection-sections.js';
 import { bareDescription, CITING_ROLES, withheldDescriptions, withheldKey } from '../withheld.js';
 
 /** Prepared statements for writing records; one instance per open database. */
@@ -63,7 +64,6 @@ export class RecordWriter {
         'INSERT OR REPLACE INTO collections (slug, title, parent, position, data, sections) VALUES (?, ?, ?, ?, ?, (SELECT sections FROM collections WHERE slug = ?))',
       ),
       collectionSectionsPut: db.prepare('UPDATE collections SET sections = ? WHERE slug = ? AND sections IS NOT ?'),
-      collectionHasSections: db.prepare('SELECT 1 FROM collections WHERE slug = ? AND sections IS NOT NULL'),
       docBySource: db.prepare('SELECT rowid, id, checksum, public_from FROM documents WHERE source_id = ?'),
       collectionsOf: db.prepare("SELECT target FROM document_links WHERE doc = ? AND role = 'collection' ORDER BY position").pluck(),
       withdrawalPut: db.prepare('INSERT OR REPLACE INTO withdrawals (id, withdrawn_at, collections) VALUES (?, ?, ?)'),
@@ -163,8 +163,9 @@ export class RecordWriter {
     const visibleFrom = publicFrom(doc.status, doc.embargoUntil ? dayBounds(doc.embargoUntil)!.first : undefined);
     const isPublic = isPublicOn(visibleFrom, now.slice(0, 10));
     const withheld = isPublic ? [] : withheldDescriptions(record);
+    const sections = sectionsToSave(record, isPublic);
     const { entities, changed } = this.saveEntities(record, !isPublic);
-    if (record.sections) this.saveSections(record.sections, !isPublic);
+    if (sections) this.saveSections(sections);
     const { data, checksum } = documentJson(doc);
     const existing = this.s.docBySource!.get(doc.sourceId) as
       | { rowid: number; id: string; checksum: string; public_from: string | null }
@@ -363,13 +364,8 @@ export class RecordWriter {
     }
   }
 
-  /**
-   * Replaces a collection's sections with those the record brings. They are the collection's,
-   * not the document's: the document is unchanged by them. A record not yet public only gives a
-   * collection sections it has none of, as it only adds the collections nobody knew.
-   */
-  private saveSections(given: CollectionSections, withholding: boolean): void {
-    if (withholding && this.s.collectionHasSections!.get(given.collection)) return;
+  /** Replaces a collection's sections. They are the collection's, not the document's: the document is unchanged by them. */
+  private saveSections(given: CollectionSections): void {
     const json = JSON.stringify(given.sections);
     this.s.collectionSectionsPut!.run(json, given.collection, json);
   }

@@ -110,3 +110,25 @@ describe('tei-frus front matter', () => {
     assert.deepEqual(outcomes[1]!.ok && outcomes[1]!.record.sections?.sections.map((s) => s.id), ['preface']);
   });
 });
+
+describe('tei-frus front matter holding the lists', () => {
+  it('lists of persons and abbreviations inside a front-matter division still link names and expand abbreviations', async () => {
+    const outcomes = await read(
+      volume(
+        `<div type="section" xml:id="lists"><head>Lists</head>
+          <div xml:id="terms"><head>Abbreviations</head><list type="terms"><item><hi rend="strong"><term xml:id="t_CIA1">CIA</term></hi>, Central Intelligence Agency</item></list></div>
+          <div xml:id="persons"><head>Persons</head><list type="participants"><item><hi rend="strong"><persName xml:id="p_AA1">Able, Alice</persName></hi>, Director</item></list></div>
+        </div>`,
+        '<div type="document" xml:id="d1" n="1"><head>One</head><p>Met <persName corresp="#p_AA1">Able</persName> of <gloss target="#t_CIA1">CIA</gloss>.</p></div>',
+      ),
+    );
+    const first = outcomes[0]!;
+    assert.ok(first.ok);
+    assert.deepEqual(first.record.people.map((p) => p.name), ['Able, Alice']);
+    assert.deepEqual(first.record.document.body?.[0], {
+      kind: 'p',
+      children: ['Met ', { kind: 'entity', type: 'person', id: first.record.people[0]!.id, children: ['Able'] }, ' of ', { kind: 'abbr', expansion: 'Central Intelligence Agency', children: ['CIA'] }, '.'],
+    });
+    assert.deepEqual(first.record.sections?.sections.map((s) => s.id), ['lists']);
+  });
+});
