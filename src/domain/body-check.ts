@@ -13,6 +13,11 @@ export function isCheckedBody(blocks: unknown): boolean {
   return isArrayOf(blocks, isBlock);
 }
 
+/** Whether every footnote given as an object has a body in the schema's shape, or none (strings and others are left to the schema). */
+export function isCheckedFootnoteBodies(footnotes: unknown[]): boolean {
+  return footnotes.every((f) => typeof f !== 'object' || f === null || !('body' in f) || isCheckedInlines((f as { body: unknown }).body));
+}
+
 /** The same test for a list of inlines (a footnote's body). */
 export function isCheckedInlines(inlines: unknown): boolean {
   return isArrayOf(inlines, isInline);

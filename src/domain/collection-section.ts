@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { linkedDocumentIds, type Block, type Footnote, type Inline } from './body.js';
-import { isCheckedBody, isCheckedInlines } from './body-check.js';
+import { isCheckedBody, isCheckedFootnoteBodies } from './body-check.js';
 import { isValidId } from './ids.js';
 import { blockSchema, idString, inlineSchema, nonEmpty, RecordValidationError } from './input.js';
 import { issueReasons } from './issues.js';
@@ -55,7 +55,7 @@ function bodiesChecked(raw: unknown): boolean {
   return sections.every((s: unknown) => {
     if (s === null || typeof s !== 'object') return false;
     const { body, footnotes } = s as { body?: unknown; footnotes?: unknown };
-    return isCheckedBody(body) && Array.isArray(footnotes) && footnotes.every((f: unknown) => f !== null && typeof f === 'object' && (!('body' in f) || isCheckedInlines((f as { body: unknown }).body)));
+    return isCheckedBody(body) && Array.isArray(footnotes) && isCheckedFootnoteBodies(footnotes);
   });
 }
 

@@ -209,8 +209,10 @@ const WORD_CHAR = /^[\p{L}\p{N}]$/u;
 
 /**
  * The documents a reader of `doc` may open from its text and notes: the document itself, and the
- * documents it cites that the reader may see (a cited document has a title exactly then).
+ * documents it cites that the reader may see (a cited document has a title exactly then). A
+ * collection's section is read the same way, without a document of its own.
  */
-export function openableDocuments(doc: Pick<DocumentView, 'id' | 'references'>): Set<string> {
-  return new Set([doc.id, ...doc.references.filter((r) => r.title !== undefined).map((r) => r.id)]);
+export function openableDocuments(doc: Pick<DocumentView, 'references'> & { id?: string }): Set<string> {
+  const cited = doc.references.filter((r) => r.title !== undefined).map((r) => r.id);
+  return new Set(doc.id === undefined ? cited : [doc.id, ...cited]);
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { bodyText, type Block, type Footnote, type Inline, WRITTEN_AS } from './body.js';
-import { isCheckedBody, isCheckedInlines } from './body-check.js';
+import { isCheckedBody, isCheckedFootnoteBodies } from './body-check.js';
 import { canonicalDate, type DocumentDate, documentDateSchema, endsBeforeStart, formatDateRange, parseDateText, partialIsoDate, quoteValue } from './dates.js';
 import type { ArchiveDocument, EditorialCertainty, IngestRecord } from './document.js';
 import { citedDocuments, DOCUMENT_STATUSES, EDITORIAL_CERTAINTIES, TEXT_ROLES } from './document.js';
@@ -236,7 +236,7 @@ function bodiesChecked(raw: unknown): boolean {
   const { body, footnotes } = raw as { body?: unknown; footnotes?: unknown };
   if (body !== undefined && body !== null && !isCheckedBody(body)) return false;
   if (footnotes === undefined || footnotes === null) return true;
-  return Array.isArray(footnotes) && footnotes.every((f) => typeof f !== 'object' || f === null || !('body' in f) || isCheckedInlines((f as { body: unknown }).body));
+  return Array.isArray(footnotes) && isCheckedFootnoteBodies(footnotes);
 }
 
 export type DocumentInput = z.input<typeof documentInputSchema>;

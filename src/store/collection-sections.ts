@@ -1,5 +1,7 @@
-import type { CollectionSection, IngestRecord, SectionHeading } from '../domain/index.js';
+import type { Collection, CollectionSection, IngestRecord, SectionHeading } from '../domain/index.js';
 import { StoreConflictError } from './errors.js';
+import type { CollectionSectionPage } from './types.js';
+import { citedAsList, type ViewLookups } from './view.js';
 
 /*
  * A collection's sections as both stores keep them: one JSON text (a list of
@@ -25,4 +27,9 @@ export function findSection(stored: string | null, id: string): { section: Colle
   const sections = JSON.parse(stored) as CollectionSection[];
   const section = sections.find((s) => s.id === id);
   return section ? { section, headings: sections.map((s) => ({ id: s.id, title: s.title })) } : null;
+}
+
+/** The page of a found section, with what the viewer may see of the documents it cites (`cited`, as for a document). */
+export function sectionPage(collection: Collection, found: { section: CollectionSection; headings: SectionHeading[] }, cited: ViewLookups['references']): CollectionSectionPage {
+  return { collection: { slug: collection.slug, title: collection.title }, section: found.section, sections: found.headings, references: citedAsList(cited) };
 }

@@ -1,8 +1,8 @@
 import { citedDocuments, sectionCitedDocuments, type ArchiveDocument, type SectionHeading, type Collection, type DocumentView, type EntityRef, type Person, type Place, type PlaceRef, type Topic } from '../../domain/index.js';
 import type { ArchiveStats, CollectionSectionPage, CollectionView, DocumentReadOptions, DocumentSummary, EntityPage, PersonPage, Viewer } from '../types.js';
 import { type PlaceCitation, withPlaceRoles } from '../place-roles.js';
-import { citedAsList, toDocumentView, toPlaceRef, type ViewLookups } from '../view.js';
-import { findSection } from '../collection-sections.js';
+import { toDocumentView, toPlaceRef, type ViewLookups } from '../view.js';
+import { findSection, sectionPage } from '../collection-sections.js';
 import { type Db, Params } from './sql.js';
 import { listingSources, visibleClause, withVisibleWithheld } from './visibility.js';
 import { personAsSeen, sourcesOfListings } from '../person-listings.js';
@@ -190,13 +190,7 @@ export class RecordReader {
     const shown = await this.shownCollection(slug, viewer);
     const stored = shown && (await this.db.query<{ sections: string | null }>('SELECT sections::text AS sections FROM collections WHERE slug = $1', [slug])).rows[0]?.sections;
     const found = shown && findSection(stored ?? null, id);
-    if (!found) return null;
-    return {
-      collection: { slug, title: shown.collection.title },
-      section: found.section,
-      sections: found.headings,
-      references: citedAsList(await this.citedAsSeen(sectionCitedDocuments(found.section), viewer)),
-    };
+    return found ? sectionPage(shown.collection, found, await this.citedAsSeen(sectionCitedDocuments(found.section), viewer)) : null;
   }
 
   /** The collection as the viewer may see it, or null when it is not shown to them (collection-rules.ts). */

@@ -2,8 +2,8 @@ import type { Database } from 'better-sqlite3';
 import { citedDocuments, sectionCitedDocuments, type ArchiveDocument, type SectionHeading, type Collection, type DocumentView, type EntityRef, type Person, type Place, type PlaceRef, type Topic } from '../../domain/index.js';
 import type { ArchiveStats, CollectionSectionPage, CollectionView, DocumentReadOptions, DocumentSummary, EntityPage, PersonPage, Viewer } from '../types.js';
 import { type PlaceCitation, withPlaceRoles } from '../place-roles.js';
-import { citedAsList, toDocumentView, toPlaceRef, type ViewLookups } from '../view.js';
-import { findSection } from '../collection-sections.js';
+import { toDocumentView, toPlaceRef, type ViewLookups } from '../view.js';
+import { findSection, sectionPage } from '../collection-sections.js';
 import { listingSources, visibleClause, withVisibleWithheld } from './visibility.js';
 import { personAsSeen, sourcesOfListings } from '../person-listings.js';
 import { showsCollection } from '../collection-rules.js';
@@ -202,13 +202,7 @@ export class RecordReader {
     const shown = this.shownCollection(slug, viewer);
     const stored = shown && (this.db.prepare('SELECT sections FROM collections WHERE slug = ?').pluck().get(slug) as string | null);
     const found = shown && findSection(stored ?? null, id);
-    if (!found) return null;
-    return {
-      collection: { slug, title: shown.collection.title },
-      section: found.section,
-      sections: found.headings,
-      references: citedAsList(this.citedAsSeen(sectionCitedDocuments(found.section), viewer)),
-    };
+    return found ? sectionPage(shown.collection, found, this.citedAsSeen(sectionCitedDocuments(found.section), viewer)) : null;
   }
 
   /** The collection as the viewer may see it, or null when it is not shown to them (collection-rules.ts). */

@@ -1,3 +1,4 @@
+import { openableDocuments } from '../../domain/index.js';
 import type { CollectionSectionPage } from '../../store/types.js';
 import { NoteContext, renderBlocks, renderFootnotes } from './body.js';
 import { html, type SafeHtml } from './escape.js';
@@ -11,9 +12,8 @@ import { layout } from './layout.js';
  */
 export function sectionPage(page: CollectionSectionPage, styleHref: string): SafeHtml {
   const { collection, section } = page;
-  // Links only to the cited documents this reader may open (document-page.ts does the same).
-  const linkable = new Set(page.references.filter((r) => r.title !== undefined).map((r) => r.id));
-  const notes = new NoteContext(section.footnotes, linkable, page.references);
+  // Links only to the cited documents this reader may open, as on a reading page.
+  const notes = new NoteContext(section.footnotes, openableDocuments(page), page.references);
   const text = renderBlocks(section.body, notes);
   const content = html`<article class="entity collection-section">
 <header class="entity-header">
