@@ -122,6 +122,8 @@ class VolumeReader {
   private inFront = false;
   /** The volume's front matter, read before its documents; handed over with the first one. */
   private readonly frontDivs: XmlElement[] = [];
+  /** Elements kept in {@link frontDivs}: all of it goes into one record, and is bounded as one. */
+  private frontElements = 0;
   private sectionsHandedOver = false;
   private pendingPb: { n?: string; facs?: string } | undefined;
   private readonly seenIds = new Set<string>();
@@ -304,10 +306,17 @@ class VolumeReader {
   private addSection(capture: Capture): void {
     this.ensureVolume();
     const label = `${this.volume!.slug} front matter ${capture.root.attrs['xml:id'] ?? ''}`.trim();
+    const limit = MAX_ELEMENTS_PER_RECORD.toLocaleString('en');
     if (capture.overflow) {
-      this.queue.push({ ok: false, label, reason: `the ${CAPTURE_NAMES.section} holds more than ${MAX_ELEMENTS_PER_RECORD.toLocaleString('en')} elements; left out` });
+      this.queue.push({ ok: false, label, reason: `the ${CAPTURE_NAMES.section} holds more than ${limit} elements; left out` });
       return;
     }
+    // The largest front matter of the corpus holds 2,672 elements (1961–63 XVII).
+    if (this.frontElements + capture.elements > MAX_ELEMENTS_PER_RECORD) {
+      this.queue.push({ ok: false, label, reason: `the front matter holds more than ${limit} elements; this section and those after it are left out` });
+      return;
+    }
+    this.frontElements += capture.elements;
     this.frontDivs.push(capture.root);
   }
 

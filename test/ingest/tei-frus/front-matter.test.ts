@@ -99,6 +99,16 @@ describe('tei-frus front matter', () => {
     ]);
   });
 
+  it('front matter too large to keep in all is bounded as one record: the sections past the bound are reported and left out', async () => {
+    const section = (i: number): string => `<div type="section" xml:id="s${i}"><head>S${i}</head><p>${'<hi>x</hi> '.repeat(997)}</p></div>`;
+    const outcomes = await read(volume(Array.from({ length: 51 }, (_, i) => section(i)).join('')));
+    const refused = outcomes.filter((o) => !o.ok);
+    assert.deepEqual(refused.map((o) => o.label), ['frus9999v01 front matter s50']);
+    assert.match(refused[0]!.ok ? '' : refused[0]!.reason, /the front matter holds more than 50,000 elements; this section and those after it are left out/);
+    const first = outcomes.find((o) => o.ok)!;
+    assert.equal(first.ok && first.record.sections?.sections.length, 50);
+  });
+
   it('a section too large to keep is reported and left out; the documents are read as ever', async () => {
     const items = '<lb/>'.repeat(MAX_ELEMENTS_PER_RECORD + 1);
     const outcomes = await read(volume(`<div type="section" xml:id="sources"><head>Sources</head><p>${items}</p></div><div type="section" xml:id="preface"><head>Preface</head><p>Kept.</p></div>`));
