@@ -443,6 +443,9 @@ describe('browser', () => {
       await page.close();
       assert.deepEqual(consoleErrors.filter((e) => e.includes('scans-elsewhere')), []);
     } finally {
+      // Chromium keeps its connection to the image host open for reuse (the browser closes only
+      // after the last test): close it, or close() waits for it for ever.
+      imageHost.closeAllConnections();
       await new Promise<void>((resolve) => imageHost.close(() => resolve()));
     }
   });
